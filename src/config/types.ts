@@ -1,0 +1,53 @@
+/**
+ * The validated, normalised configuration: what config/ hands to the rest of the tool.
+ * Secrets are *not* here: only where to find them (resolved lazily, at login, by config/secrets.ts).
+ */
+
+export type SecretSource =
+  | { readonly kind: 'env'; readonly name: string }
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'literal'; readonly value: string };
+
+export interface AccountConfig {
+  readonly name: string;
+  /** Normalised API origin, no trailing slash, no `/api/4.0`: e.g. `https://acme.cloud.looker.com:19999`. */
+  readonly url: string;
+  readonly clientId: string;
+  readonly secret: SecretSource;
+  /** TLS verification for this account only (looker.ini `verify_ssl`); never process-wide. */
+  readonly verifyTls: boolean;
+  /** Path of a PEM CA bundle for this account, if any. */
+  readonly caFile?: string;
+  /** Per-request timeout in milliseconds (looker.ini `timeout` is in seconds). */
+  readonly timeoutMs: number;
+  readonly allowInsecureHttp: boolean;
+}
+
+export type Tier = 'developer' | 'standard' | 'viewer' | 'none';
+export type SeatCounts = Partial<Record<Tier, number>>;
+
+export interface AllowEntry {
+  /** An exact email or a glob with `*` (`*@partner-agency.com`), matched case-insensitively. */
+  readonly pattern: string;
+  /** ISO date (YYYY-MM-DD); after this day the entry no longer allows. */
+  readonly expires?: string;
+}
+
+export interface Policy {
+  readonly maxSeats?: SeatCounts;
+  readonly allowedDevelopers?: readonly AllowEntry[];
+}
+
+export interface AuditConfig {
+  /** The file the config was read from (for messages). */
+  readonly file: string;
+  readonly accounts: readonly AccountConfig[];
+  /** `torii` | `looker` | path of a rules file (relative paths resolved against the config file's folder). */
+  readonly rules?: string;
+  readonly inactiveDays?: number;
+  /** Yearly price per seat, per tier. */
+  readonly prices?: SeatCounts;
+  readonly policy: Policy & { readonly accounts: Readonly<Record<string, Policy>> };
+  /** Non-fatal findings (e.g. a world-readable file holding a literal secret). */
+  readonly warnings: readonly string[];
+}

@@ -1,0 +1,57 @@
+/**
+ * The error taxonomy and the exit codes of design.md section 2, in one place.
+ * Expected errors print one line on stderr (no stack); anything else is a bug and prints its stack.
+ */
+export const ExitCode = {
+  ok: 0,
+  violations: 1,
+  usage: 2,
+  account: 3,
+  internal: 70,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** A bad flag, an unknown account, an unreadable or unwritable file given on the command line: exit 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+  readonly exitCode = ExitCode.usage;
+}
+
+/** The config file (or a rules/snapshot file) is missing or invalid. `problems` holds every problem, each `path: message`. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly exitCode = ExitCode.usage;
+  readonly file: string | undefined;
+  readonly problems: readonly string[];
+  constructor(file: string | undefined, problems: readonly string[]) {
+    super(
+      file === undefined
+        ? problems.join('; ')
+        : problems.length === 1
+          ? `${file}: ${problems[0]}`
+          : `${file}: ${problems.length} problems: ${problems.join('; ')}`,
+    );
+    this.file = file;
+    this.problems = problems;
+  }
+}
+
+/** An account could not be audited (login refused, network, API error after retries, call budget): exit 3. */
+export class AccountError extends Error {
+  override readonly name = 'AccountError';
+  readonly exitCode = ExitCode.account;
+  readonly account: string;
+  constructor(account: string, message: string, options?: { cause?: unknown }) {
+    super(`account "${account}": ${message}`, options);
+    this.account = account;
+  }
+}
+
+/** Any error that carries its own exit code is expected; everything else is internal. */
+export function exitCodeFor(error: unknown): ExitCodeValue {
+  if (error && typeof error === 'object' && 'exitCode' in error) {
+    const code = (error as { exitCode: unknown }).exitCode;
+    if (code === 1 || code === 2 || code === 3) return code;
+  }
+  return ExitCode.internal;
+}
