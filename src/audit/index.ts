@@ -1,0 +1,9 @@
+// The pure audit core (design.md section 5): no I/O, no clock reads.
+export * from './types.js';
+export { auditAccount, failedAccount } from './account.js';
+export { buildReport, filterReport, filterUsers, type UserFilter } from './report.js';
+export { summarise, type ReportSummary, type AccountSummary, type SeatSummary, type Disagreement, type SummaryOptions } from './summary.js';
+export { explainUser, type ExplainResult, type ExplainedGrant, type UserExplanation } from './explain.js';
+export { BUILT_IN_RULE_SETS, LOOKER_RULES, TORII_RULES, evaluateRole, isBuiltInRuleSetName, type RuleSet, type TierMatcher, type GrantingTier } from './rules.js';
+export { parseRuleSet } from './rules-file.js';
+export { isInactive, lastLoginAt } from './user-facts.js';

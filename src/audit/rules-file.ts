@@ -1,0 +1,74 @@
+/**
+ * The rules file format (documented in RULES.md): a custom rule set in the same shape as the built-in ones.
+ * Pure: the caller reads and parses the YAML/JSON file and hands the data here with the file's name.
+ */
+import { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import type { RuleSet, TierMatcher } from './rules.js';
+
+const permission = z
+  .string()
+  .regex(/^[a-z0-9_]+\*?$/, 'must be a Looker permission name (lower_case), optionally ending in "*"');
+
+const tierSchema = z
+  .strictObject({
+    name_contains: z.array(z.string().trim().min(1, 'must not be empty')).optional(),
+    permissions: z.array(permission).optional(),
+    all_access: z.boolean().optional(),
+  })
+  .refine(
+    (t) => (t.name_contains?.length ?? 0) > 0 || (t.permissions?.length ?? 0) > 0 || t.all_access === true,
+    'needs at least one of name_contains, permissions, all_access: true',
+  );
+
+const ruleFileSchema = z.strictObject({
+  name: z.string().trim().min(1, 'must not be empty'),
+  description: z.string().optional(),
+  tiers: z
+    .strictObject({
+      developer: tierSchema.optional(),
+      standard: tierSchema.optional(),
+      viewer: tierSchema.optional(),
+    })
+    .refine((t) => t.developer ?? t.standard ?? t.viewer, 'needs at least one of developer, standard, viewer'),
+});
+
+type TierInput = z.infer<typeof tierSchema>;
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+function toMatcher(input: TierInput | undefined): TierMatcher | undefined {
+  if (input === undefined) return undefined;
+  return {
+    allAccess: input.all_access ?? false,
+    nameContains: (input.name_contains ?? []).map((s) => s.toLowerCase()),
+    permissions: input.permissions ?? [],
+  };
+}
+
+/** Validates a parsed rules file; throws ConfigError naming `source` and every problem with its path. */
+export function parseRuleSet(data: unknown, source: string): RuleSet {
+  const result = ruleFileSchema.safeParse(data);
+  if (!result.success) {
+    throw new ConfigError(
+      source,
+      result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`),
+    );
+  }
+  const { name, tiers } = result.data;
+  const out: { -readonly [K in keyof RuleSet['tiers']]: TierMatcher } = {};
+  const developer = toMatcher(tiers.developer);
+  const standard = toMatcher(tiers.standard);
+  const viewer = toMatcher(tiers.viewer);
+  if (developer) out.developer = developer;
+  if (standard) out.standard = standard;
+  if (viewer) out.viewer = viewer;
+  return { name, tiers: out };
+}

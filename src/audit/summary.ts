@@ -1,0 +1,120 @@
+/**
+ * The `summary` view: seats per account and tier, totals, inactive seats, cost, and the roles on which the
+ * two built-in rule sets disagree (design.md sections 2, 5, 6).
+ */
+import type { SeatCounts, Tier } from '../config/types.js';
+import type { AuditReport, TierCounts } from './types.js';
+import { TIERS, zeroCounts } from './types.js';
+import { isInactive } from './user-facts.js';
+
+export interface SeatSummary {
+  readonly seats: TierCounts;
+  /** Seats (active standard/service users) with no login for `inactiveDays`; null when not asked. */
+  readonly inactiveSeats: TierCounts | null;
+  /** Yearly cost of the seats per tier with a price; null when no prices are given. */
+  readonly cost: Partial<TierCounts> | null;
+  readonly totalCost: number | null;
+  readonly inactiveCost: number | null;
+  readonly users: number;
+  readonly disabled: number;
+  /** Active users who never take a seat: embed and Looker support users. */
+  readonly excluded: number;
+}
+
+export interface AccountSummary extends SeatSummary {
+  readonly account: string;
+  readonly error: string | null;
+}
+
+export interface Disagreement {
+  readonly account: string;
+  readonly role: string;
+  readonly toriiTier: Tier;
+  readonly lookerTier: Tier;
+  readonly userCount: number;
+}
+
+export interface ReportSummary {
+  readonly generatedAt: string;
+  readonly rules: string;
+  readonly inactiveDays: number | null;
+  readonly accounts: readonly AccountSummary[];
+  readonly totals: SeatSummary;
+  readonly disagreements: readonly Disagreement[];
+}
+
+export interface SummaryOptions {
+  readonly prices?: SeatCounts;
+  readonly inactiveDays?: number;
+  readonly now: Date;
+}
+
+function costOf(counts: TierCounts, prices: SeatCounts | undefined): { cost: Partial<TierCounts>; total: number } | null {
+  if (prices === undefined || Object.keys(prices).length === 0) return null;
+  const cost: Partial<TierCounts> = {};
+  let total = 0;
+  for (const tier of TIERS) {
+    const price = prices[tier];
+    if (price === undefined) continue;
+    cost[tier] = counts[tier] * price;
+    total += counts[tier] * price;
+  }
+  return { cost, total };
+}
+
+function finish(base: Omit<SeatSummary, 'cost' | 'totalCost' | 'inactiveCost'>, prices: SeatCounts | undefined): SeatSummary {
+  const cost = costOf(base.seats, prices);
+  const inactive = base.inactiveSeats ? costOf(base.inactiveSeats, prices) : null;
+  return { ...base, cost: cost?.cost ?? null, totalCost: cost?.total ?? null, inactiveCost: inactive?.total ?? null };
+}
+
+/** Summarise the unfiltered report: user counts are taken from each account's `users`. */
+export function summarise(report: AuditReport, options: SummaryOptions): ReportSummary {
+  const days = options.inactiveDays;
+  const totals = { seats: zeroCounts(), inactive: zeroCounts(), users: 0, disabled: 0, excluded: 0 };
+  const disagreements: Disagreement[] = [];
+  const accounts = report.accounts.map((account): AccountSummary => {
+    const inactive = zeroCounts();
+    let disabled = 0;
+    let excluded = 0;
+    for (const user of account.users) {
+      if (user.status === 'disabled') disabled += 1;
+      else if (!user.countsTowardSeats) excluded += 1;
+      if (user.countsTowardSeats && days !== undefined && isInactive(user, options.now, days)) inactive[user.license] += 1;
+    }
+    for (const tier of TIERS) {
+      totals.seats[tier] += account.seats[tier];
+      totals.inactive[tier] += inactive[tier];
+    }
+    totals.users += account.users.length;
+    totals.disabled += disabled;
+    totals.excluded += excluded;
+    for (const role of account.roles) {
+      if (!role.disagree) continue;
+      disagreements.push({
+        account: account.name,
+        role: role.name,
+        toriiTier: role.toriiTier,
+        lookerTier: role.lookerTier,
+        userCount: role.userCount,
+      });
+    }
+    const base = { seats: account.seats, inactiveSeats: days === undefined ? null : inactive, users: account.users.length, disabled, excluded };
+    return { account: account.name, error: account.error, ...finish(base, options.prices) };
+  });
+  const totalBase = {
+    seats: totals.seats,
+    inactiveSeats: days === undefined ? null : totals.inactive,
+    users: totals.users,
+    disabled: totals.disabled,
+    excluded: totals.excluded,
+  };
+  return {
+    generatedAt: report.generatedAt,
+    rules: report.rules,
+    inactiveDays: days ?? null,
+    accounts,
+    totals: finish(totalBase, options.prices),
+    disagreements,
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * The `roles` and `groups` views of one account (design.md section 2).
+ */
+import type { LookerGroup, LookerRole } from '../looker/types.js';
+import type { GroupGraph } from './group-graph.js';
+import { evaluateRole, LOOKER_RULES, TORII_RULES, type RuleSet } from './rules.js';
+import type { GroupView, RoleView } from './types.js';
+
+function byName<T extends { readonly name: string }>(a: T, b: T): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+export function buildRoleViews(
+  roles: readonly LookerRole[],
+  rules: RuleSet,
+  userCounts: ReadonlyMap<string, number>,
+): RoleView[] {
+  return roles
+    .map((role): RoleView => {
+      const chosen = evaluateRole(role, rules);
+      const torii = evaluateRole(role, TORII_RULES).tier;
+      const looker = evaluateRole(role, LOOKER_RULES).tier;
+      return {
+        id: role.id,
+        name: role.name,
+        permissionSet: role.permissionSet?.name ?? null,
+        allAccess: role.permissionSet?.allAccess ?? false,
+        permissions: [...(role.permissionSet?.permissions ?? [])].sort(),
+        modelSet: role.modelSet?.name ?? null,
+        models: role.modelSet?.allAccess ? ['(all)'] : [...(role.modelSet?.models ?? [])].sort(),
+        tier: chosen.tier,
+        rule: chosen.rule,
+        toriiTier: torii,
+        lookerTier: looker,
+        disagree: torii !== looker,
+        userCount: userCounts.get(role.id) ?? 0,
+      };
+    })
+    .sort(byName);
+}
+
+export function buildGroupViews(
+  groups: readonly LookerGroup[],
+  rolesById: ReadonlyMap<string, LookerRole>,
+  graph: GroupGraph,
+  directMembers: ReadonlyMap<string, number>,
+  effectiveMembers: ReadonlyMap<string, number>,
+): GroupView[] {
+  return groups
+    .map(
+      (group): GroupView => ({
+        id: group.id,
+        name: group.name,
+        parents: [...new Set(group.parentGroupIds)].map((id) => graph.nameOf(id)).sort(),
+        roles: [...new Set(group.roleIds)].map((id) => rolesById.get(id)?.name ?? `role ${id}`).sort(),
+        externallyManaged: group.externallyManaged,
+        directMembers: directMembers.get(group.id) ?? 0,
+        effectiveMembers: effectiveMembers.get(group.id) ?? 0,
+      }),
+    )
+    .sort(byName);
+}

@@ -1,0 +1,84 @@
+/**
+ * The `roles` view: per role its permission set, model set, the tier it grants under the chosen rules and
+ * under the other built-in set, the torii/looker disagreement, and how many users hold it.
+ */
+import type { AuditReport, RoleView } from '../audit/types.js';
+import { joinValues, renderCsv } from './csv.js';
+import { stringifyJson } from './json.js';
+import { renderTable, tierColour, type Column, type TableOptions } from './table.js';
+
+interface RoleRow {
+  readonly account: string;
+  readonly role: RoleView;
+}
+
+function rowsOf(report: AuditReport): RoleRow[] {
+  return report.accounts.flatMap((a) => a.roles.map((role) => ({ account: a.name, role })));
+}
+
+export function renderRolesTable(report: AuditReport, options: TableOptions): string {
+  const columns: Column<RoleRow>[] = [];
+  if (report.accounts.length > 1) columns.push({ header: 'account', value: (r) => r.account, min: 8, priority: 1 });
+  columns.push(
+    { header: 'role', value: (r) => r.role.name, min: 12, priority: 1 },
+    { header: `tier (${report.rules})`, value: (r) => r.role.tier, min: 9, priority: 1, colour: (t, r, c) => tierColour(r.role.tier, c)(t) },
+  );
+  // The other built-in set(s), so a reader sees where torii and looker part ways.
+  if (report.rules !== 'torii') {
+    columns.push({ header: 'torii', value: (r) => r.role.toriiTier, min: 9, priority: 2, colour: (t, r, c) => tierColour(r.role.toriiTier, c)(t) });
+  }
+  if (report.rules !== 'looker') {
+    columns.push({ header: 'looker', value: (r) => r.role.lookerTier, min: 9, priority: 2, colour: (t, r, c) => tierColour(r.role.lookerTier, c)(t) });
+  }
+  columns.push(
+    { header: 'disagree', value: (r) => (r.role.disagree ? 'yes' : ''), min: 8, priority: 2, colour: (t, _r, c) => c.bold(t) },
+    { header: 'users', value: (r) => String(r.role.userCount), min: 5, priority: 1, align: 'right' },
+    { header: 'permission set', value: (r) => r.role.permissionSet ?? '', min: 10, priority: 4 },
+    { header: 'model set', value: (r) => r.role.modelSet ?? '', min: 10, priority: 5 },
+    { header: 'rule', value: (r) => r.role.rule, min: 16, priority: 3 },
+    { header: 'permissions', value: (r) => (r.role.allAccess ? '(all access)' : r.role.permissions.join(', ')), min: 16, priority: 6 },
+  );
+  return renderTable(columns, rowsOf(report), options);
+}
+
+export const ROLES_CSV_COLUMNS = [
+  'account', 'id', 'name', 'tier', 'rule', 'torii_tier', 'looker_tier', 'disagree', 'users',
+  'permission_set', 'all_access', 'permissions', 'model_set', 'models',
+] as const;
+
+export function renderRolesCsv(report: AuditReport): string {
+  return renderCsv(
+    ROLES_CSV_COLUMNS,
+    rowsOf(report).map(({ account, role: r }) => [
+      account, r.id, r.name, r.tier, r.rule, r.toriiTier, r.lookerTier, r.disagree ? 'true' : 'false', r.userCount,
+      r.permissionSet, r.allAccess ? 'true' : 'false', joinValues(r.permissions), r.modelSet, joinValues(r.models),
+    ]),
+  );
+}
+
+export function renderRolesJson(report: AuditReport): string {
+  return stringifyJson({
+    schema_version: 1,
+    generated_at: report.generatedAt,
+    rules: report.rules,
+    accounts: report.accounts.map((a) => ({
+      name: a.name,
+      ...(a.error === null ? {} : { error: a.error }),
+      roles: a.roles.map((r) => ({
+        id: r.id,
+        name: r.name,
+        tier: r.tier,
+        rule: r.rule,
+        torii_tier: r.toriiTier,
+        looker_tier: r.lookerTier,
+        disagree: r.disagree,
+        users: r.userCount,
+        permission_set: r.permissionSet,
+        all_access: r.allAccess,
+        permissions: r.permissions,
+        model_set: r.modelSet,
+        models: r.models,
+      })),
+    })),
+  });
+}

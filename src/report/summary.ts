@@ -1,0 +1,118 @@
+/**
+ * The `summary` view: seats per account and tier, totals, inactive seats and cost when asked, and the
+ * roles on which the two built-in rule sets disagree.
+ */
+import type { AccountSummary, ReportSummary, SeatSummary } from '../audit/summary.js';
+import { TIERS } from '../audit/types.js';
+import type { ChalkInstance } from 'chalk';
+import type { Tier } from '../config/types.js';
+import { renderCsv, type CsvCell } from './csv.js';
+import { stringifyJson } from './json.js';
+import { renderTable, tierColour, type Column, type TableOptions } from './table.js';
+
+interface SummaryRow extends SeatSummary {
+  readonly label: string;
+  readonly error: string | null;
+}
+
+const num = (n: number | null | undefined): string => (n === null || n === undefined ? '' : String(n));
+
+/** A numeric column: never narrower than its header, `-` for an account that could not be audited. */
+function numeric(header: string, priority: number, value: (r: SummaryRow) => string, tier?: Tier): Column<SummaryRow> {
+  return {
+    header,
+    value: (r) => (r.error === null ? value(r) : '-'),
+    min: header.length,
+    priority,
+    align: 'right',
+    ...(tier === undefined ? {} : { colour: (t: string, _r: SummaryRow, chalk: ChalkInstance) => tierColour(tier, chalk)(t) }),
+  };
+}
+
+function columnsFor(summary: ReportSummary): Column<SummaryRow>[] {
+  const columns: Column<SummaryRow>[] = [
+    { header: 'account', value: (r) => (r.error === null ? r.label : `${r.label} (failed)`), min: 10, priority: 1 },
+    ...TIERS.map((tier) => numeric(tier, tier === 'none' ? 3 : 1, (r) => String(r.seats[tier]), tier)),
+    numeric('users', 4, (r) => String(r.users)),
+    numeric('disabled', 5, (r) => String(r.disabled)),
+    numeric('excluded', 6, (r) => String(r.excluded)),
+  ];
+  const days = summary.inactiveDays;
+  if (days !== null) {
+    const shown = TIERS.filter((t) => t !== 'none');
+    columns.push(numeric(`inactive ${days}d`, 2, (r) => shown.map((t) => r.inactiveSeats?.[t] ?? 0).join('/')));
+  }
+  if (summary.totals.totalCost !== null) {
+    columns.push(numeric('cost/year', 2, (r) => num(r.totalCost)));
+    if (days !== null) columns.push(numeric('inactive cost', 3, (r) => num(r.inactiveCost)));
+  }
+  return columns;
+}
+
+function rowsOf(summary: ReportSummary): SummaryRow[] {
+  const rows: SummaryRow[] = summary.accounts.map((a: AccountSummary) => ({ ...a, label: a.account }));
+  if (summary.accounts.length > 1) rows.push({ ...summary.totals, label: 'total', error: null });
+  return rows;
+}
+
+export function renderSummaryTable(summary: ReportSummary, options: TableOptions): string {
+  let out = renderTable(columnsFor(summary), rowsOf(summary), options);
+  if (summary.inactiveDays !== null) {
+    out += `inactive ${summary.inactiveDays}d: developer/standard/viewer seats with no login in ${summary.inactiveDays} days\n`;
+  }
+  if (summary.disagreements.length > 0) {
+    out += '\nRoles where the torii and looker rule sets disagree:\n';
+    out += renderTable(
+      [
+        ...(summary.accounts.length > 1 ? [{ header: 'account', value: (d: (typeof summary.disagreements)[number]) => d.account, min: 8, priority: 2 }] : []),
+        { header: 'role', value: (d) => d.role, min: 10, priority: 1 },
+        { header: 'torii', value: (d) => d.toriiTier, min: 9, priority: 1, colour: (t, d, chalk) => tierColour(d.toriiTier, chalk)(t) },
+        { header: 'looker', value: (d) => d.lookerTier, min: 9, priority: 1, colour: (t, d, chalk) => tierColour(d.lookerTier, chalk)(t) },
+        { header: 'users', value: (d) => String(d.userCount), min: 5, priority: 2, align: 'right' },
+      ],
+      summary.disagreements,
+      options,
+    );
+  }
+  return out;
+}
+
+function jsonSeats(s: SeatSummary): Record<string, unknown> {
+  return {
+    seats: { developer: s.seats.developer, standard: s.seats.standard, viewer: s.seats.viewer, none: s.seats.none },
+    inactive_seats: s.inactiveSeats,
+    cost: s.cost,
+    total_cost: s.totalCost,
+    inactive_cost: s.inactiveCost,
+    users: s.users,
+    disabled: s.disabled,
+    excluded: s.excluded,
+  };
+}
+
+export function renderSummaryJson(summary: ReportSummary): string {
+  return stringifyJson({
+    schema_version: 1,
+    generated_at: summary.generatedAt,
+    rules: summary.rules,
+    inactive_days: summary.inactiveDays,
+    accounts: summary.accounts.map((a) => ({ name: a.account, ...(a.error === null ? {} : { error: a.error }), ...jsonSeats(a) })),
+    totals: jsonSeats(summary.totals),
+    disagreements: summary.disagreements.map((d) => ({ account: d.account, role: d.role, torii: d.toriiTier, looker: d.lookerTier, users: d.userCount })),
+  });
+}
+
+export const SUMMARY_CSV_COLUMNS = [
+  'account', 'error', 'developer', 'standard', 'viewer', 'none', 'users', 'disabled', 'excluded',
+  'inactive_developer', 'inactive_standard', 'inactive_viewer', 'cost', 'inactive_cost',
+] as const;
+
+export function renderSummaryCsv(summary: ReportSummary): string {
+  const row = (label: string, error: string | null, s: SeatSummary): CsvCell[] => [
+    label, error, s.seats.developer, s.seats.standard, s.seats.viewer, s.seats.none, s.users, s.disabled, s.excluded,
+    s.inactiveSeats?.developer ?? null, s.inactiveSeats?.standard ?? null, s.inactiveSeats?.viewer ?? null, s.totalCost, s.inactiveCost,
+  ];
+  const rows = summary.accounts.map((a) => row(a.account, a.error, a));
+  if (summary.accounts.length > 1) rows.push(row('total', null, summary.totals));
+  return renderCsv(SUMMARY_CSV_COLUMNS, rows);
+}

@@ -1,0 +1,75 @@
+/**
+ * The `users` view: one row per user, as a table (for people) or CSV (for spreadsheets).
+ */
+import type { AuditReport, AuditedUser } from '../audit/types.js';
+import { joinValues, renderCsv } from './csv.js';
+import { renderTable, tierColour, type Column, type TableOptions } from './table.js';
+
+interface UserRow {
+  readonly account: string;
+  readonly user: AuditedUser;
+}
+
+function rowsOf(report: AuditReport): UserRow[] {
+  return report.accounts.flatMap((a) => a.users.map((user) => ({ account: a.name, user })));
+}
+
+const USER_COLUMNS: readonly Column<UserRow>[] = [
+  { header: 'id', value: (r) => r.user.id, min: 4, priority: 9 },
+  { header: 'email', value: (r) => r.user.email ?? '', min: 14, priority: 1 },
+  { header: 'name', value: (r) => r.user.name, min: 8, priority: 3 },
+  {
+    header: 'status',
+    value: (r) => r.user.status,
+    min: 8,
+    priority: 4,
+    colour: (t, r, chalk) => (r.user.status === 'disabled' ? chalk.dim(t) : t),
+  },
+  { header: 'kind', value: (r) => r.user.kind, min: 7, priority: 6 },
+  { header: 'license', value: (r) => r.user.license, min: 9, priority: 1, colour: (t, r, chalk) => tierColour(r.user.license, chalk)(t) },
+  { header: 'roles', value: (r) => r.user.roles.join(', '), min: 10, priority: 5 },
+  { header: 'groups', value: (r) => r.user.groups.join(', '), min: 10, priority: 7 },
+  { header: 'last login', value: (r) => r.user.lastLoginAt?.slice(0, 10) ?? 'never', min: 10, priority: 2 },
+  { header: 'reason', value: (r) => r.user.reason, min: 24, priority: 8 },
+];
+
+const ACCOUNT_COLUMN: Column<UserRow> = { header: 'account', value: (r) => r.account, min: 8, priority: 1 };
+
+/** The account column appears only when the report covers several accounts. */
+export function renderUsersTable(report: AuditReport, options: TableOptions): string {
+  const columns = report.accounts.length > 1 ? [ACCOUNT_COLUMN, ...USER_COLUMNS] : USER_COLUMNS;
+  return renderTable(columns, rowsOf(report), options);
+}
+
+export const USERS_CSV_COLUMNS = [
+  'account',
+  'id',
+  'email',
+  'name',
+  'status',
+  'kind',
+  'license',
+  'roles',
+  'groups',
+  'last_login_at',
+  'reason',
+] as const;
+
+export function renderUsersCsv(report: AuditReport): string {
+  return renderCsv(
+    USERS_CSV_COLUMNS,
+    rowsOf(report).map(({ account, user: u }) => [
+      account,
+      u.id,
+      u.email,
+      u.name,
+      u.status,
+      u.kind,
+      u.license,
+      joinValues(u.roles),
+      joinValues(u.groups),
+      u.lastLoginAt,
+      u.reason,
+    ]),
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * A report file is complete or absent, never half-written (design.md section 1, the cron use): write a temp
+ * file in the target's folder (rename is atomic only within one file system), fsync it, rename it over the
+ * target, then fsync the folder so the rename itself survives a crash. On any error the temp file is removed
+ * and the target keeps its previous content.
+ */
+import { randomBytes } from 'node:crypto';
+import * as fsPromises from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { UsageError } from '../errors.js';
+
+/** The parts of node:fs/promises used here, so tests can make any step fail. */
+export interface AtomicFs {
+  readonly open: typeof fsPromises.open;
+  readonly rename: typeof fsPromises.rename;
+  readonly rm: typeof fsPromises.rm;
+  readonly stat: typeof fsPromises.stat;
+}
+
+async function syncFolder(fs: AtomicFs, folder: string): Promise<void> {
+  // Best effort: some platforms and file systems refuse to open or fsync a directory.
+  const handle = await fs.open(folder, 'r').catch(() => undefined);
+  if (!handle) return;
+  await handle.sync().catch(() => undefined);
+  await handle.close().catch(() => undefined);
+}
+
+export async function writeFileAtomic(path: string, content: string, fs: AtomicFs = fsPromises): Promise<void> {
+  const folder = dirname(path);
+  const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  // Keep an existing report's permissions (a cron job may have made it group-readable on purpose).
+  const mode = await fs.stat(path).then((s) => s.mode & 0o7777, () => 0o666);
+  let created = false;
+  try {
+    const handle = await fs.open(temp, 'wx', mode);
+    created = true;
+    try {
+      await handle.writeFile(content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, path);
+    created = false;
+  } catch (error) {
+    if (created) await fs.rm(temp, { force: true }).catch(() => undefined);
+    const code = (error as { code?: unknown }).code;
+    const why = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
+    throw new UsageError(`cannot write ${path}: ${why}`, { cause: error });
+  }
+  await syncFolder(fs, folder);
+}

@@ -1,0 +1,84 @@
+import { describe, it, expect } from '@jest/globals';
+import { evaluateRole, LOOKER_RULES, TORII_RULES } from '../../src/audit/rules.js';
+import { aRole } from './builders.js';
+
+describe('torii rules', () => {
+  it.each([
+    ['LookML Admins', 'name contains "admin"'],
+    ['ADMIN', 'name contains "admin"'],
+    ['Senior Developers', 'name contains "develop"'],
+    ['lookml-DEVELOPER', 'name contains "develop"'],
+  ])('role named %p is developer (%s), whatever its permissions', (name, rule) => {
+    expect(evaluateRole(aRole({ name, permissions: [] }), TORII_RULES)).toEqual({ tier: 'developer', rule });
+  });
+
+  it.each(['explore', 'use_sql_runner', 'save_content'])('permission %s grants standard', (permission) => {
+    const role = aRole({ name: 'Analysts', permissions: ['access_data', permission] });
+    expect(evaluateRole(role, TORII_RULES)).toEqual({ tier: 'standard', rule: `has permission "${permission}"` });
+  });
+
+  it('access_data alone grants viewer', () => {
+    expect(evaluateRole(aRole({ name: 'Readers', permissions: ['access_data', 'see_looks'] }), TORII_RULES)).toEqual({
+      tier: 'viewer',
+      rule: 'has permission "access_data"',
+    });
+  });
+
+  it('ignores develop/deploy permissions (torii looks at names) and see_* permissions', () => {
+    expect(evaluateRole(aRole({ name: 'Builders', permissions: ['develop', 'deploy', 'see_looks'] }), TORII_RULES).tier).toBe('none');
+  });
+
+  it('a role without a permission set grants nothing unless its name matches', () => {
+    expect(evaluateRole({ ...aRole({ name: 'Empty' }), permissionSet: null }, TORII_RULES)).toEqual({ tier: 'none', rule: 'no rule matches' });
+    expect(evaluateRole({ ...aRole({ name: 'Admin' }), permissionSet: null }, TORII_RULES).tier).toBe('developer');
+  });
+
+  it('an all-access set holds explore, so an all-access role not named admin is standard', () => {
+    expect(evaluateRole(aRole({ name: 'Superuser', allAccess: true }), TORII_RULES)).toEqual({
+      tier: 'standard',
+      rule: 'all access includes "explore"',
+    });
+  });
+});
+
+describe('looker rules', () => {
+  it('all_access grants developer', () => {
+    expect(evaluateRole(aRole({ name: 'Root', allAccess: true }), LOOKER_RULES)).toEqual({ tier: 'developer', rule: 'all access' });
+  });
+
+  it.each(['administer', 'develop', 'deploy'])('permission %s grants developer', (permission) => {
+    expect(evaluateRole(aRole({ name: 'X', permissions: ['access_data', permission] }), LOOKER_RULES)).toEqual({
+      tier: 'developer',
+      rule: `has permission "${permission}"`,
+    });
+  });
+
+  it.each(['explore', 'use_sql_runner', 'save_content', 'create_table_calculations'])('permission %s grants standard', (permission) => {
+    expect(evaluateRole(aRole({ name: 'X', permissions: [permission] }), LOOKER_RULES).tier).toBe('standard');
+  });
+
+  it('access_data grants viewer', () => {
+    expect(evaluateRole(aRole({ name: 'X', permissions: ['access_data'] }), LOOKER_RULES)).toEqual({ tier: 'viewer', rule: 'has permission "access_data"' });
+  });
+
+  it('any see_* permission grants viewer, and the reason names the permission and the pattern', () => {
+    expect(evaluateRole(aRole({ name: 'X', permissions: ['see_user_dashboards'] }), LOOKER_RULES)).toEqual({
+      tier: 'viewer',
+      rule: 'has permission "see_user_dashboards" (see_*)',
+    });
+  });
+
+  it('ignores role names', () => {
+    expect(evaluateRole(aRole({ name: 'Admin', permissions: ['seen_nothing'] }), LOOKER_RULES).tier).toBe('none');
+  });
+});
+
+describe('tier precedence', () => {
+  it('the highest tier a role qualifies for wins', () => {
+    const role = aRole({ name: 'Dev Admins', permissions: ['access_data', 'explore', 'develop'] });
+    expect(evaluateRole(role, TORII_RULES).tier).toBe('developer');
+    expect(evaluateRole(role, LOOKER_RULES).tier).toBe('developer');
+    const analyst = aRole({ name: 'Analyst', permissions: ['access_data', 'see_looks', 'explore'] });
+    expect(evaluateRole(analyst, LOOKER_RULES).tier).toBe('standard');
+  });
+});

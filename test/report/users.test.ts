@@ -1,0 +1,102 @@
+import { describe, it, expect } from '@jest/globals';
+import { stripVTControlCharacters } from 'node:util';
+import { Chalk } from 'chalk';
+import { renderUsersCsv, renderUsersTable } from '../../src/report/users.js';
+import { aUser } from '../audit/builders.js';
+import { oneAccount, twoAccounts } from './fixture.js';
+
+const plain = new Chalk({ level: 0 });
+const coloured = new Chalk({ level: 1 });
+const ESC = '\u001b';
+
+describe('users csv', () => {
+  it('has the header row of design.md section 7 and one row per user', () => {
+    const lines = renderUsersCsv(oneAccount()).trimEnd().split('\n');
+    expect(lines[0]).toBe('account,id,email,name,status,kind,license,roles,groups,last_login_at,reason');
+    expect(lines).toHaveLength(5);
+    expect(lines[1]).toBe(
+      'production,1,ada@acme.test,Ada Lovelace,active,standard,developer,LookML Admins; Viewers,BI,2025-06-01T08:00:00.000Z,' +
+        '"developer: role ""LookML Admins"" name contains ""admin"", via group ""BI"" <- ""Analytics"""',
+    );
+  });
+
+  it('quotes commas, quotes and newlines, and neutralises formulas', () => {
+    const csv = renderUsersCsv(
+      oneAccount([
+        aUser({ id: '9', email: '=HYPERLINK("http://evil.test","x")', displayName: 'Doe, "Jo"\nline2' }),
+        aUser({ id: '10', email: '+1@x.test', displayName: '-2+3' }),
+        aUser({ id: '11', email: '\tcmd@x.test', displayName: '@SUM(A1)' }),
+        aUser({ id: '12', email: '\rcr@x.test', displayName: 'plain - name' }),
+      ]),
+    );
+    expect(csv).toContain(`production,9,"'=HYPERLINK(""http://evil.test"",""x"")","Doe, ""Jo""\nline2",`);
+    expect(csv).toContain(`production,10,'+1@x.test,'-2+3,`);
+    expect(csv).toContain(`production,11,'\tcmd@x.test,'@SUM(A1),`);
+    expect(csv).toContain(`production,12,"'\rcr@x.test",plain - name,`);
+    expect(csv).not.toMatch(/,=HYPERLINK/);
+  });
+});
+
+describe('users table', () => {
+  it('with colour off holds no escape character at all, and fits 80 columns', () => {
+    const out = renderUsersTable(oneAccount(), { chalk: plain, width: 80 });
+    expect(out).not.toContain(ESC);
+    expect(out).toMatchInlineSnapshot(`
+"┌─────────────────┬───────────┬──────────┬───────────┬────────────┬────────────┐
+│ email           │ name      │ status   │ license   │ roles      │ last login │
+├─────────────────┼───────────┼──────────┼───────────┼────────────┼────────────┤
+│ ada@acme.test   │ Ada Love… │ active   │ developer │ LookML Ad… │ 2025-06-01 │
+│ bob@acme.test   │ Bob Stone │ active   │ standard  │ Explorers  │ never      │
+│ cy@acme.test    │ Cy Ng     │ disabled │ viewer    │ Viewers    │ never      │
+│ embed-7@acme.t… │ Embed 7   │ active   │ none      │            │ never      │
+└─────────────────┴───────────┴──────────┴───────────┴────────────┴────────────┘
+"
+`);
+  });
+
+  it('never draws a line longer than the width, whatever the content', () => {
+    const long = 'x'.repeat(300);
+    const report = oneAccount([aUser({ id: long, email: `${long}@acme.test`, displayName: long, roleIds: ['r-admin'] })]);
+    for (const width of [80, 60, 120]) {
+      const lines = renderUsersTable(report, { chalk: plain, width }).trimEnd().split('\n');
+      expect(Math.max(...lines.map((l) => [...l].length))).toBeLessThanOrEqual(width);
+      expect(lines.join('\n')).toContain('…');
+    }
+  });
+
+  it('shows every column when the width is not limited', () => {
+    const header = renderUsersTable(oneAccount(), { chalk: plain, width: undefined }).split('\n')[1] ?? '';
+    expect(header.split('│').map((s) => s.trim()).filter(Boolean)).toEqual([
+      'id', 'email', 'name', 'status', 'kind', 'license', 'roles', 'groups', 'last login', 'reason',
+    ]);
+  });
+
+  it('with colour on colours tiers (developer magenta, standard yellow, viewer green, none grey)', () => {
+    const out = renderUsersTable(oneAccount(), { chalk: coloured, width: 200 });
+    expect(out).toContain(coloured.magenta('developer'));
+    expect(out).toContain(coloured.yellow('standard'));
+    expect(out).toContain(coloured.green('viewer'));
+    expect(out).toContain(coloured.gray('none'));
+    expect(coloured.magenta('developer')).toContain(`${ESC}[35m`);
+    const narrow = renderUsersTable(oneAccount(), { chalk: coloured, width: 80 }).trimEnd().split('\n');
+    expect(Math.max(...narrow.map((l) => [...stripVTControlCharacters(l)].length))).toBeLessThanOrEqual(80);
+  });
+
+  it('has an account column only when the report covers several accounts', () => {
+    const many = renderUsersTable(twoAccounts(), { chalk: plain, width: 100 });
+    expect(many.split('\n')[1]).toMatch(/^│ account /);
+    expect(many).toContain('staging');
+    expect(renderUsersTable(oneAccount(), { chalk: plain, width: 100 }).split('\n')[1]).not.toContain('account');
+  });
+
+  it('neutralises control characters, escape sequences and bidi overrides in remote names', () => {
+    const hostile = aUser({
+      id: '66',
+      email: 'eve@acme.test',
+      displayName: `Eve\u001b]0;pwned\u0007\u001b[2J\u202Eevil\u0000\u009b\r\nX`,
+    });
+    const out = renderUsersTable(oneAccount([hostile]), { chalk: plain, width: 120 });
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect(out).toContain('Eveevil  X');
+  });
+});

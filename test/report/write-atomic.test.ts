@@ -1,0 +1,64 @@
+import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import * as fs from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UsageError } from '../../src/errors.js';
+import { writeFileAtomic, type AtomicFs } from '../../src/report/write-atomic.js';
+
+let dir = '';
+beforeAll(async () => {
+  dir = await fs.mkdtemp(join(tmpdir(), 'looker-audit-write-'));
+});
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+describe('writeFileAtomic', () => {
+  it('creates the file, then replaces it whole', async () => {
+    const path = join(dir, 'report.csv');
+    await writeFileAtomic(path, 'first\n');
+    expect(await fs.readFile(path, 'utf8')).toBe('first\n');
+    await writeFileAtomic(path, 'second\n');
+    expect(await fs.readFile(path, 'utf8')).toBe('second\n');
+    expect(await fs.readdir(dir)).toEqual(['report.csv']);
+  });
+
+  it('keeps the previous content and leaves no temp file when the rename fails', async () => {
+    const path = join(dir, 'keep.json');
+    await fs.writeFile(path, 'previous');
+    const failing: AtomicFs = { ...fs, rename: async () => Promise.reject(Object.assign(new Error('boom'), { code: 'EXDEV' })) };
+    await expect(writeFileAtomic(path, 'new content', failing)).rejects.toThrow(UsageError);
+    await expect(writeFileAtomic(path, 'new content', failing)).rejects.toThrow(`cannot write ${path}: EXDEV`);
+    expect(await fs.readFile(path, 'utf8')).toBe('previous');
+    expect((await fs.readdir(dir)).filter((f) => f.includes('keep.json'))).toEqual(['keep.json']);
+  });
+
+  it('keeps the previous content when writing the temp file fails midway', async () => {
+    const path = join(dir, 'midway.txt');
+    await fs.writeFile(path, 'previous');
+    const failing: AtomicFs = {
+      ...fs,
+      open: (async (...args: Parameters<typeof fs.open>) => {
+        const handle = await fs.open(...args);
+        return Object.assign(handle, { sync: async () => Promise.reject(Object.assign(new Error('disk full'), { code: 'ENOSPC' })) });
+      }) as typeof fs.open,
+    };
+    await expect(writeFileAtomic(path, 'x'.repeat(10_000), failing)).rejects.toThrow(/ENOSPC/);
+    expect(await fs.readFile(path, 'utf8')).toBe('previous');
+    expect((await fs.readdir(dir)).filter((f) => f.includes('midway'))).toEqual(['midway.txt']);
+  });
+
+  it('leaves the target absent when its folder does not exist', async () => {
+    const path = join(dir, 'missing', 'out.csv');
+    await expect(writeFileAtomic(path, 'x')).rejects.toThrow(/ENOENT/);
+    await expect(fs.stat(path)).rejects.toThrow();
+  });
+
+  it('keeps the permissions of the file it replaces', async () => {
+    const path = join(dir, 'mode.csv');
+    await fs.writeFile(path, 'old', { mode: 0o640 });
+    await fs.chmod(path, 0o640);
+    await writeFileAtomic(path, 'new');
+    expect((await fs.stat(path)).mode & 0o777).toBe(0o640);
+  });
+});
