@@ -1,0 +1,67 @@
+/**
+ * Problems as `path: message` lines (design.md section 3: `accounts[1].url: must be an https URL`), from zod
+ * issues and from validate.ts's own checks, sorted so one account's problems read together.
+ */
+import type { z } from 'zod';
+import { knownKeysAt } from './schema.js';
+import { didYouMean } from './suggest.js';
+
+export type ProblemPath = readonly PropertyKey[];
+export interface Problem {
+  readonly path: ProblemPath;
+  readonly message: string;
+}
+
+/** `accounts[1].url`, `policy.accounts["prod eu"].max_seats`; the empty path is the whole file. */
+export function formatPath(path: ProblemPath): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (typeof key === 'string' && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)) out += out === '' ? key : `.${key}`;
+    else out += `[${JSON.stringify(String(key))}]`;
+  }
+  return out;
+}
+
+/** Keys people carry over from looker.ini or other tools, too far from ours for an edit-distance match. */
+const ALIASES: Readonly<Record<string, string>> = {
+  base_url: 'url',
+  verify_tls: 'verify_ssl',
+  secret: 'client_secret',
+  client_secret_path: 'client_secret_file',
+  client_secret_var: 'client_secret_env',
+  ca_bundle: 'ca_file',
+  rule_set: 'rules',
+};
+
+function unknownKey(key: string, known: readonly string[]): string {
+  const alias = ALIASES[key];
+  return alias !== undefined && known.includes(alias) ? `unknown key (did you mean "${alias}"?)` : `unknown key${didYouMean(key, known)}`;
+}
+
+export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): Problem[] {
+  return issues.flatMap((issue): Problem[] =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: [...issue.path, key], message: unknownKey(key, knownKeysAt(issue.path)) }))
+      : [{ path: issue.path, message: issue.message }],
+  );
+}
+
+function compareKeys(a: PropertyKey | undefined, b: PropertyKey | undefined): number {
+  if (a === undefined || b === undefined) return a === undefined ? (b === undefined ? 0 : -1) : 1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+}
+
+/** Sorted by path (array indexes numerically), stable, duplicates removed; each rendered `path: message`. */
+export function renderProblems(problems: readonly Problem[]): string[] {
+  const sorted = [...problems].sort((x, y) => {
+    for (let i = 0; i < Math.max(x.path.length, y.path.length); i += 1) {
+      const order = compareKeys(x.path[i], y.path[i]);
+      if (order !== 0) return order;
+    }
+    return 0;
+  });
+  const lines = sorted.map(({ path, message }) => (path.length === 0 ? message : `${formatPath(path)}: ${message}`));
+  return [...new Set(lines)];
+}

@@ -1,0 +1,128 @@
+/**
+ * The config file's shape (design.md section 3) as zod schemas: types, ranges and unknown keys (every object is
+ * strict, so a typo such as `client_secert` is an error, not a silently ignored key). Rules that involve several
+ * fields (exactly one secret source, URL vs allow_insecure_http, duplicate names, policy account names) live in
+ * validate.ts, because zod skips an object's refinements once one of its fields fails, and every problem should
+ * be reported at once.
+ *
+ * Messages never quote the input: a wrongly placed secret must not end up in an error.
+ */
+import { z } from 'zod';
+
+type Issue = { readonly input?: unknown };
+const missingOr = (message: string) => (issue: Issue) => (issue.input === undefined ? 'is required' : message);
+
+const text = (what = 'a string') =>
+  z.string({ error: (issue) => (typeof issue.input === 'number' ? `must be ${what} (quote it in YAML)` : missingOr(`must be ${what}`)(issue)) });
+const bool = () => z.boolean({ error: missingOr('must be true or false') });
+const wholeNumber = (what: string) =>
+  z.number({ error: missingOr(`must be ${what}`) }).int({ error: `must be ${what}` });
+
+export const TIERS = ['developer', 'standard', 'viewer', 'none'] as const;
+
+const seatCount = wholeNumber('a whole number >= 0').min(0, { error: 'must be a whole number >= 0' });
+export const seatCountsSchema = z.strictObject(
+  { developer: seatCount.optional(), standard: seatCount.optional(), viewer: seatCount.optional(), none: seatCount.optional() },
+  { error: 'must be a mapping of tier (developer, standard, viewer, none) to a number of seats' },
+);
+const price = z.number({ error: missingOr('must be a number >= 0') }).min(0, { error: 'must be a number >= 0' });
+export const pricesSchema = z.strictObject(
+  { developer: price.optional(), standard: price.optional(), viewer: price.optional(), none: price.optional() },
+  { error: 'must be a mapping of tier (developer, standard, viewer, none) to a yearly price' },
+);
+
+function isRealDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const [y = 0, m = 0, d = 0] = value.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+const PATTERN = /^[^\s@]*@[^\s@]+$/;
+const patternMessage = 'must be an email or a glob like "*@example.com"';
+const emailPattern = text().regex(PATTERN, { error: patternMessage });
+export const allowEntrySchema = z.union(
+  [
+    emailPattern,
+    z.strictObject({
+      email: emailPattern,
+      // One check, not regex + refine: zod runs both, and a union treats an aborted branch as not matching.
+      expires: text('a date YYYY-MM-DD')
+        .refine(isRealDate, { error: 'must be a real calendar date YYYY-MM-DD' })
+        .optional(),
+    }),
+  ],
+  { error: `${patternMessage}, or { email: <pattern>, expires: YYYY-MM-DD }` },
+);
+
+const policyFields = {
+  max_seats: seatCountsSchema.optional(),
+  allowed_developers: z.array(allowEntrySchema, { error: 'must be a list' }).optional(),
+};
+export const accountPolicySchema = z.strictObject(policyFields, { error: 'must be a mapping (max_seats, allowed_developers)' });
+
+export const policySchema = z.strictObject(
+  {
+    ...policyFields,
+    accounts: z.record(z.string(), accountPolicySchema, { error: 'must be a mapping of account name to policy' }).optional(),
+  },
+  { error: 'must be a mapping (max_seats, allowed_developers, accounts)' },
+);
+
+export const accountSchema = z.strictObject(
+  {
+  // Names are given to `--account`, which also splits on commas, and are shown in every report.
+  name: text('a name')
+    .min(1, { error: 'must not be empty' })
+    .regex(/^[^,\s\p{Cc}](?:[^,\p{Cc}]*[^,\s\p{Cc}])?$/u, { error: 'must be a name without commas or surrounding spaces' }),
+  url: text('an https URL'),
+  client_id: text().min(1, { error: 'must not be empty' }),
+  client_secret: text().min(1, { error: 'must not be empty' }).optional(),
+  client_secret_env: text('an environment variable name')
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be an environment variable name (letters, digits, _)' })
+    .optional(),
+  client_secret_file: text('a file path').min(1, { error: 'must not be empty' }).optional(),
+  allow_insecure_http: bool().default(false),
+  verify_ssl: bool().default(true),
+  ca_file: text('a file path').min(1, { error: 'must not be empty' }).optional(),
+  // Seconds, like looker.ini `timeout`; the Looker SDK's default is 120 (reference.md section 6).
+  timeout: z
+    .number({ error: missingOr('must be a number of seconds') })
+    .positive({ error: 'must be a number of seconds > 0' })
+    .max(3600, { error: 'must be at most 3600 seconds' })
+    .default(120),
+  },
+  { error: 'must be a mapping with name, url, client_id and a client secret source' },
+);
+
+export const configSchema = z.strictObject(
+  {
+    accounts: z.array(accountSchema, { error: missingOr('must be a list of accounts') }).min(1, { error: 'must list at least one account' }),
+    rules: text('"torii", "looker" or the path of a rules file').optional(),
+    inactive_days: wholeNumber('a whole number of days > 0').positive({ error: 'must be a whole number of days > 0' }).optional(),
+    prices: pricesSchema.optional(),
+    policy: policySchema.optional(),
+  },
+  { error: 'must be a mapping with an `accounts` list' },
+);
+
+export type RawConfig = z.output<typeof configSchema>;
+export type RawAccount = z.output<typeof accountSchema>;
+export type RawPolicy = z.output<typeof accountPolicySchema>;
+
+export const SECRET_KEYS = ['client_secret', 'client_secret_env', 'client_secret_file'] as const;
+
+/** The keys allowed at a path, for "did you mean" on unknown keys (paths as zod reports them). */
+export function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
+  const [first, second, third, fourth] = path;
+  const keysOf = (schema: { shape: object }) => Object.keys(schema.shape);
+  if (path.length === 0) return keysOf(configSchema);
+  if (first === 'accounts' && path.length === 2) return keysOf(accountSchema);
+  if (first === 'prices' || path.at(-1) === 'max_seats') return TIERS;
+  if (first === 'policy') {
+    if (path.length === 1) return keysOf(policySchema);
+    if (second === 'accounts' && path.length === 3) return keysOf(accountPolicySchema);
+    if (second === 'allowed_developers' || (third !== undefined && fourth === 'allowed_developers')) return ['email', 'expires'];
+  }
+  return [];
+}

@@ -1,0 +1,131 @@
+/**
+ * Raw parsed config -> AuditConfig, or one ConfigError holding every problem (design.md section 3).
+ * Pure: the file name is only used for messages and to resolve relative paths against the file's folder.
+ *
+ * Cross-field rules are checked here on the raw value (defensively, whatever its shape), not as zod refinements,
+ * because zod skips an object's refinements when one of its fields fails and the user should see every problem
+ * in one run. No message quotes a value other than account names and environment variable names.
+ */
+import path from 'node:path';
+import type { AccountConfig, AllowEntry, AuditConfig, Policy, SecretSource, SeatCounts } from './types.js';
+import { ConfigError } from '../errors.js';
+import { expandHome } from './find.js';
+import { fromZodIssues, renderProblems, type Problem } from './issues.js';
+import { configSchema, SECRET_KEYS, type RawAccount, type RawConfig, type RawPolicy } from './schema.js';
+import { didYouMean } from './suggest.js';
+import { isLoopbackHost, normaliseLookerUrl } from './url.js';
+
+export interface ValidateContext {
+  readonly file: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** For `~/` in paths; defaults to $HOME. */
+  readonly home?: string;
+}
+
+export const BUILT_IN_RULES = ['torii', 'looker'] as const;
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRulesPath = (value: string) => /[/\\]/.test(value) || /\.(ya?ml|json)$/i.test(value);
+
+function crossFieldProblems(raw: Record<string, unknown>): Problem[] {
+  const problems: Problem[] = [];
+  const accounts = Array.isArray(raw.accounts) ? raw.accounts : [];
+  const seen = new Map<string, number>();
+  const names: string[] = [];
+  accounts.forEach((account: unknown, i) => {
+    if (!isRecord(account)) return;
+    if (typeof account.url === 'string') {
+      const result = normaliseLookerUrl(account.url, { allowInsecureHttp: account.allow_insecure_http === true });
+      if ('problem' in result) problems.push({ path: ['accounts', i, 'url'], message: result.problem });
+    }
+    const given = SECRET_KEYS.filter((key) => account[key] !== undefined);
+    if (given.length === 0) problems.push({ path: ['accounts', i], message: `one of ${SECRET_KEYS.join(', ')} is required` });
+    if (given.length > 1) {
+      problems.push({ path: ['accounts', i], message: `only one of ${SECRET_KEYS.join(', ')} may be set (found ${given.join(' and ')})` });
+    }
+    if (typeof account.name !== 'string' || account.name === '') return;
+    names.push(account.name);
+    const first = seen.get(account.name.toLowerCase());
+    if (first === undefined) seen.set(account.name.toLowerCase(), i);
+    else problems.push({ path: ['accounts', i], message: `duplicate account name "${account.name}" (also accounts[${first}])` });
+  });
+
+  if (typeof raw.rules === 'string' && !(BUILT_IN_RULES as readonly string[]).includes(raw.rules) && !isRulesPath(raw.rules)) {
+    const hint = didYouMean(raw.rules, BUILT_IN_RULES);
+    problems.push({ path: ['rules'], message: `must be "torii", "looker" or the path of a .yaml/.json rules file${hint}` });
+  }
+  const policyAccounts = isRecord(raw.policy) && isRecord(raw.policy.accounts) ? Object.keys(raw.policy.accounts) : [];
+  for (const name of policyAccounts.filter((n) => !names.includes(n))) {
+    problems.push({ path: ['policy', 'accounts', name], message: `no account named "${name}"${didYouMean(name, names)}` });
+  }
+  return problems;
+}
+
+function toPolicy(raw: RawPolicy | undefined): Policy {
+  const allowed = raw?.allowed_developers?.map(
+    (entry): AllowEntry =>
+      typeof entry === 'string' ? { pattern: entry } : { pattern: entry.email, ...(entry.expires ? { expires: entry.expires } : {}) },
+  );
+  return { ...(raw?.max_seats ? { maxSeats: compact(raw.max_seats) } : {}), ...(allowed ? { allowedDevelopers: allowed } : {}) };
+}
+
+function compact(counts: SeatCounts): SeatCounts {
+  return Object.fromEntries(Object.entries(counts).filter(([, n]) => n !== undefined));
+}
+
+function toAccount(raw: RawAccount, resolve: (p: string) => string, warnings: string[]): AccountConfig {
+  const normalised = normaliseLookerUrl(raw.url, { allowInsecureHttp: raw.allow_insecure_http });
+  if (!('url' in normalised)) throw new Error('unreachable: URL checked before building');
+  const secret: SecretSource =
+    raw.client_secret !== undefined
+      ? { kind: 'literal', value: raw.client_secret }
+      : raw.client_secret_env !== undefined
+        ? { kind: 'env', name: raw.client_secret_env }
+        : { kind: 'file', path: resolve(raw.client_secret_file ?? '') };
+  if (!raw.verify_ssl) {
+    warnings.push(`account "${raw.name}": TLS certificate verification is off (verify_ssl: false); prefer ca_file with your CA bundle`);
+  }
+  const url = new URL(normalised.url);
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    warnings.push(`account "${raw.name}": the client secret will be sent over plain http (allow_insecure_http: true)`);
+  }
+  return {
+    name: raw.name,
+    url: normalised.url,
+    clientId: raw.client_id,
+    secret,
+    verifyTls: raw.verify_ssl,
+    ...(raw.ca_file !== undefined ? { caFile: resolve(raw.ca_file) } : {}),
+    timeoutMs: Math.round(raw.timeout * 1000),
+    allowInsecureHttp: raw.allow_insecure_http,
+  };
+}
+
+function build(data: RawConfig, ctx: ValidateContext): AuditConfig {
+  const folder = path.dirname(path.resolve(ctx.file));
+  const home = ctx.home ?? ctx.env.HOME ?? '';
+  const resolve = (p: string) => path.resolve(folder, home === '' ? p : expandHome(p, home));
+  const warnings: string[] = [];
+  const accounts = data.accounts.map((account) => toAccount(account, resolve, warnings));
+  const rules = data.rules === undefined || (BUILT_IN_RULES as readonly string[]).includes(data.rules) ? data.rules : resolve(data.rules);
+  const perAccount = Object.fromEntries(Object.entries(data.policy?.accounts ?? {}).map(([name, p]) => [name, toPolicy(p)]));
+  return {
+    file: ctx.file,
+    accounts,
+    ...(rules !== undefined ? { rules } : {}),
+    ...(data.inactive_days !== undefined ? { inactiveDays: data.inactive_days } : {}),
+    ...(data.prices !== undefined ? { prices: compact(data.prices) } : {}),
+    policy: { ...toPolicy(data.policy), accounts: perAccount },
+    warnings,
+  };
+}
+
+export function validateConfig(raw: unknown, ctx: ValidateContext): AuditConfig {
+  if (raw === null || raw === undefined) {
+    throw new ConfigError(ctx.file, ['the file is empty: it needs an `accounts` list (see design.md section 3)']);
+  }
+  const result = configSchema.safeParse(raw);
+  const problems = [...(result.success ? [] : fromZodIssues(result.error.issues)), ...(isRecord(raw) ? crossFieldProblems(raw) : [])];
+  if (problems.length > 0 || !result.success) throw new ConfigError(ctx.file, renderProblems(problems));
+  return build(result.data, ctx);
+}
