@@ -14,10 +14,9 @@ export function userStatus(user: LookerUser): UserStatus {
  * Whether a role is one of Looker's own support roles. Decision: only Looker's flag counts, never the name.
  * Role.internal ("Is this a Looker internal role", Looker.4.0.oas.json) marks them, and all_roles hides
  * them unless `get_all_support_roles` is set; a customer role named "Support Team" is an ordinary role.
- * The committed LookerRole does not carry `internal` yet, so this reads it only when looker/ provides it.
  */
 export function isLookerSupportRole(role: LookerRole): boolean {
-  return 'internal' in role && (role as { readonly internal?: unknown }).internal === true;
+  return role.internal;
 }
 
 /** Precedence looker_support > embed > service > standard (design.md section 5). */

@@ -21,6 +21,8 @@ export interface LookerModelSet {
 export interface LookerRole {
   readonly id: string;
   readonly name: string;
+  /** Looker's own (support) role (Role.internal): its holders are Looker staff, not customer seats. */
+  readonly internal: boolean;
   readonly permissionSet: LookerPermissionSet | null;
   readonly modelSet: LookerModelSet | null;
 }

@@ -16,6 +16,7 @@ export function aRole(
   return {
     id,
     name: `Role ${id}`,
+    internal: false,
     permissionSet: { id: `ps${id}`, name: `Set ${id}`, allAccess, permissions },
     modelSet: { id: `ms${id}`, name: `Models ${id}`, allAccess: false, models },
     ...rest,

@@ -1,0 +1,71 @@
+/**
+ * The raw snapshot of one account with the fewest calls the API allows (design.md section 4): login, roles,
+ * groups with hierarchy (paged), users (paged, trimmed fields), logout. No per-user or per-group calls: on
+ * Looker (Google Cloud core) Standard edition 1,000 admin calls a month is the whole budget.
+ */
+import type { IGroupHierarchy, IRole, IUser } from '@looker/sdk';
+import { AccountError } from '../errors.js';
+import type { LookerClient } from './client.js';
+import { narrowGroup, narrowRole, narrowUser } from './narrow.js';
+import { fetchAllPages } from './paginate.js';
+import type { RawSnapshot } from './types.js';
+
+export const ROLE_FIELDS = 'id,name,internal,permission_set(id,name,all_access,permissions),model_set(id,name,all_access,models)';
+export const GROUP_FIELDS = 'id,name,parent_group_ids,role_ids,externally_managed,user_count';
+/** Every credential type with a logged_in_at, and nothing heavy (no is_iam_admin: it slows the call, spec User). */
+export const USER_FIELDS = [
+  'id',
+  'email',
+  'first_name',
+  'last_name',
+  'display_name',
+  'is_disabled',
+  'role_ids',
+  'group_ids',
+  'allow_roles_from_normal_groups',
+  'verified_looker_employee',
+  'is_service_account',
+  'credentials_email(email,logged_in_at)',
+  'credentials_saml(logged_in_at)',
+  'credentials_google(logged_in_at)',
+  'credentials_oidc(logged_in_at)',
+  'credentials_ldap(logged_in_at)',
+  'credentials_looker_openid(logged_in_at)',
+  'credentials_embed(id,logged_in_at)',
+].join(',');
+
+/** Runs `work` inside a session that is always logged out, failures included; errors name the account. */
+export async function withSession<T>(client: LookerClient, work: () => Promise<T>): Promise<T> {
+  try {
+    await client.login();
+    return await work();
+  } catch (error) {
+    throw new AccountError(client.account.name, error instanceof Error ? error.message : String(error), { cause: error });
+  } finally {
+    await client.logout();
+  }
+}
+
+// Looker hides its internal support roles from all_roles unless asked (spec all_roles get_all_support_roles);
+// without them a support user's role would be an unknown id.
+export async function fetchAccount(client: LookerClient): Promise<RawSnapshot> {
+  return withSession(client, async () => {
+    // Independent lists: fetched side by side, the client bounds requests in flight.
+    const [roles, groups, users] = await Promise.all([
+      client.getJson<IRole[]>('roles', { fields: ROLE_FIELDS, get_all_support_roles: 'true' }).then(({ body }) => body),
+      fetchAllPages<IGroupHierarchy>(client, 'groups/search/with_hierarchy', { fields: GROUP_FIELDS }),
+      fetchAllPages<IUser>(client, 'users', { fields: USER_FIELDS }),
+    ]);
+    if (!Array.isArray(roles)) throw new Error('GET /api/4.0/roles: expected a JSON array');
+    return {
+      account: client.account.name,
+      url: client.account.url,
+      lookerRelease: null,
+      roles: roles.map(narrowRole),
+      groups: groups.map(narrowGroup),
+      users: users.map(narrowUser),
+      // logout is still to come: counted here so the report states the whole run.
+      apiCalls: client.calls + 1,
+    };
+  });
+}
