@@ -1,0 +1,118 @@
+/**
+ * The built-in sample instance ("Acme Analytics"), used by `demo`, the tests and the docs. Small, but it shows
+ * every case the audit must get right (see SAMPLE_CASES).
+ */
+import type { FakeGroup, FakeUser, Organisation } from './org.js';
+
+/** Named cases in the sample, for tests and docs: user ids and what they show. */
+export const SAMPLE_CASES = {
+  directAdmin: '1', // Ada: Admin role assigned directly -> developer
+  developerThreeLevelsUp: '2', // Ben: in "Dashboards Guild" <- "BI Engineers" <- "BI" <- "Analytics" (holds LookML Developer)
+  groupCycle: '8', // Hugo: in "Ops", whose parent "Ops Leads" has "Ops" as parent again; SQL Analysts via "Ops Leads"
+  rulesDisagree: '9', // Iris: "Report Admin" (only see_* permissions): torii developer, looker viewer
+  noRoles: '10', // Jack: no roles -> none
+  noGroupRoles: '11', // Kim: allow_roles_from_normal_groups false, in "Analytics" -> only her direct Viewer role
+  embed: '12', // Leo: embed user
+  service: '13', // Mia: service account with SQL Analysts
+  support: '14', // Looker Support: verified Looker employee
+  neverLoggedIn: '15', // Nora
+  disabledDeveloper: '22', // Uma: disabled, Admin role
+} as const;
+
+const g = (id: string, name: string, parents: string[], roles: string[]): FakeGroup => ({
+  id,
+  name,
+  parent_group_ids: parents,
+  role_ids: roles,
+  externally_managed: false,
+  include_by_default: false,
+});
+
+const u = (
+  id: string,
+  first: string,
+  last: string,
+  groups: string[],
+  roles: string[],
+  loggedIn: string | null,
+  extra: Partial<FakeUser> = {},
+): FakeUser => ({
+  id,
+  first_name: first,
+  last_name: last,
+  email: `${first.toLowerCase()}.${last.toLowerCase()}@acme.example`,
+  is_disabled: false,
+  role_ids: roles,
+  group_ids: groups,
+  login: 'email',
+  logged_in_at: loggedIn === null ? null : `${loggedIn}T09:15:00.000+00:00`,
+  created_at: '2024-03-01T10:00:00.000+00:00',
+  ...extra,
+});
+
+export function sampleOrganisation(): Organisation {
+  return {
+    permission_sets: [
+      { id: '1', name: 'Admin', all_access: true, built_in: true, permissions: [] },
+      { id: '2', name: 'Developer', all_access: false, built_in: true, permissions: ['access_data', 'see_lookml', 'develop', 'deploy', 'explore', 'save_content', 'see_looks', 'see_user_dashboards'] },
+      { id: '3', name: 'User', all_access: false, built_in: true, permissions: ['access_data', 'see_looks', 'see_user_dashboards', 'explore', 'save_content', 'create_table_calculations'] },
+      { id: '4', name: 'Viewer', all_access: false, built_in: true, permissions: ['access_data', 'see_looks', 'see_user_dashboards', 'download_without_limit', 'schedule_look_emails'] },
+      { id: '5', name: 'SQL', all_access: false, built_in: false, permissions: ['access_data', 'see_lookml', 'use_sql_runner'] },
+      { id: '6', name: 'Report reader', all_access: false, built_in: false, permissions: ['see_looks', 'see_user_dashboards'] },
+      { id: '7', name: 'Calculations', all_access: false, built_in: false, permissions: ['access_data', 'see_looks', 'create_table_calculations'] },
+    ],
+    model_sets: [
+      { id: '1', name: 'All', all_access: true, built_in: true, models: [] },
+      { id: '2', name: 'Sales models', all_access: false, built_in: false, models: ['sales', 'marketing'] },
+    ],
+    roles: [
+      { id: '1', name: 'Admin', permission_set_id: '1', model_set_id: '1' },
+      { id: '2', name: 'LookML Developer', permission_set_id: '2', model_set_id: '1' },
+      { id: '3', name: 'Explorer', permission_set_id: '3', model_set_id: '2' },
+      { id: '4', name: 'Viewer', permission_set_id: '4', model_set_id: '1' },
+      { id: '5', name: 'SQL Analysts', permission_set_id: '5', model_set_id: '1' },
+      { id: '6', name: 'Report Admin', permission_set_id: '6', model_set_id: '1' },
+      { id: '7', name: 'Dashboard Builder', permission_set_id: '7', model_set_id: '2' },
+      { id: '8', name: 'Looker Support', permission_set_id: '1', model_set_id: '1', internal: true },
+    ],
+    groups: [
+      g('1', 'Analytics', [], ['2']),
+      g('2', 'BI', ['1'], []),
+      g('3', 'BI Engineers', ['2'], []),
+      g('4', 'Dashboards Guild', ['3'], []),
+      g('5', 'Sales', [], ['3']),
+      g('6', 'Sales EMEA', ['5'], []),
+      g('7', 'Finance', [], ['4']),
+      g('8', 'Ops', ['9'], []),
+      g('9', 'Ops Leads', ['8'], ['5']),
+      g('10', 'Partners', [], ['6']),
+      g('11', 'Embed Customers', [], ['4']),
+    ],
+    users: [
+      u('1', 'Ada', 'Admin', [], ['1'], '2026-11-20'),
+      u('2', 'Ben', 'Builder', ['4'], [], '2026-11-18'),
+      u('3', 'Chloe', 'Chen', ['3'], [], '2026-11-02'),
+      u('4', 'Dan', 'Diaz', ['5'], [], '2026-10-30', { login: 'saml' }),
+      u('5', 'Eva', 'Evans', ['6'], [], '2026-11-21', { login: 'saml' }),
+      u('6', 'Finn', 'Fox', ['7'], [], '2026-09-14'),
+      u('7', 'Gina', 'Gray', ['7'], [], '2026-02-11', { is_disabled: true }),
+      u('8', 'Hugo', 'Hill', ['8'], [], '2026-11-19', { login: 'google' }),
+      u('9', 'Iris', 'Ito', ['10'], [], '2026-08-05'),
+      u('10', 'Jack', 'Jones', [], [], '2026-06-01'),
+      u('11', 'Kim', 'Kato', ['1'], ['4'], '2026-11-10', { allow_roles_from_normal_groups: false }),
+      u('12', 'Leo', 'Lane', ['11'], [], '2026-11-17', { embed: true, login: undefined, email: null }),
+      u('13', 'Mia', 'Moss', [], ['5'], '2026-11-22', { is_service_account: true, login: undefined, first_name: 'Mia', last_name: 'Moss (ETL)' }),
+      u('14', 'Looker', 'Support', [], ['8'], '2026-10-01', { verified_looker_employee: true, email: 'support@looker.example' }),
+      u('15', 'Nora', 'Nash', ['5'], [], null),
+      u('16', 'Omar', 'Ortiz', [], ['7'], '2026-11-08'),
+      u('17', 'Pia', 'Park', ['2'], [], '2026-11-21'),
+      u('18', 'Quinn', 'Quade', ['7'], [], null),
+      u('19', 'Rosa', 'Ruiz', ['6', '7'], [], '2026-11-12', { login: 'saml' }),
+      u('20', 'Sam', 'Stone', ['5'], [], '2026-04-03'),
+      u('21', 'Tara', 'Tran', ['7'], ['3'], '2026-11-16'),
+      u('22', 'Uma', 'Underwood', [], ['1'], '2026-01-15', { is_disabled: true }),
+      u('23', 'Vic', 'Vance', ['9'], [], '2026-11-03', { login: 'oidc' }),
+      u('24', 'Wes', 'Wood', ['11'], [], '2026-10-21'),
+    ],
+  };
+}
