@@ -1,0 +1,107 @@
+/**
+ * commander wiring only. Each action: normalise options -> lazy import of its command module -> exit code.
+ * Global options are declared on the program; commander recognises them before or after the command, and
+ * `optsWithGlobals()` merges them.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import type { CliIo } from './io.js';
+import { collectList, normaliseGlobals, parsePositiveInt, type GlobalOptions } from './options.js';
+
+export type Run = (globals: GlobalOptions) => Promise<number>;
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+  const program = new Command('looker-audit')
+    .description('Who holds which Looker licence seat (Developer / Standard / Viewer), why, and is that expected?')
+    .version(packageVersion(), '-V, --version')
+    .option('-c, --config <path>', 'config file (default: $LOOKER_AUDIT_CONFIG, ./looker-audit.yaml, ~/.config/looker-audit/config.yaml, ./looker.ini)')
+    .option('-a, --account <name>', 'only this account (repeatable, or comma-separated)', collectList)
+    .option('-f, --format <fmt>', 'table | csv | json (check: table | json | junit)')
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('--rules <name|path>', 'licence rule set: torii (default) | looker | path to a rules file')
+    .option('-q, --quiet', 'no progress, no warnings (errors still go to stderr)')
+    .option('-v, --verbose', 'progress and per-request detail on stderr (never secrets)')
+    .option('--no-color', 'no colour (NO_COLOR and FORCE_COLOR are honoured too)')
+    .addOption(new Option('--max-calls <n>', 'API call budget per account: stop before exceeding it'))
+    .addOption(new Option('--page-size <n>', 'users/groups per page (default 1000)').hideHelp())
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => void io.stdout.write(s),
+      writeErr: (s) => void io.stderr.write(s),
+    })
+    .exitOverride();
+
+  const action =
+    (run: (globals: GlobalOptions, local: Record<string, unknown>, args: string[]) => Promise<number>) =>
+    async (...args: unknown[]) => {
+      const command = args[args.length - 1] as Command;
+      const globals = normaliseGlobals(command.optsWithGlobals());
+      setExitCode(await run(globals, command.opts(), command.args));
+    };
+
+  const audit = (view: 'users' | 'summary' | 'roles' | 'groups') =>
+    action(async (globals, local) => {
+      const { runAuditView } = await import('../commands/audit-view.js');
+      return runAuditView(io, globals, view, local);
+    });
+
+  program
+    .command('users')
+    .description('every user: account, id, email, name, status, kind, licence, roles, groups, last login, reason')
+    .option('--license <tier>', 'only these tiers: developer | standard | viewer | none (repeatable, comma-separated)', collectList)
+    .option('--status <s>', 'active | disabled | all', 'all')
+    .option('--inactive-days <n>', 'only users with no login in n days (never-logged-in included)')
+    .action(audit('users'));
+
+  program
+    .command('summary')
+    .description('seat counts per account and tier, with totals (and yearly cost when prices are configured)')
+    .option('--inactive-days <n>', 'count seats with no login in n days as inactive')
+    .action(audit('summary'));
+
+  program.command('roles').description('roles: permission set, model set, the tier the role grants, user count').action(audit('roles'));
+
+  program.command('groups').description('groups: parents, roles, direct and effective member counts').action(audit('groups'));
+
+  program
+    .command('explain')
+    .description('why a user has their tier: role -> group path -> rule that fired')
+    .argument('<user>', 'email or user id')
+    .action(
+      action(async (globals, _local, args) => {
+        const { runExplain } = await import('../commands/explain.js');
+        return runExplain(io, globals, args[0] ?? '');
+      }),
+    );
+
+  program
+    .command('accounts')
+    .description('list configured accounts (never secrets); --test logs in to each')
+    .option('--test', 'log in and out of each account and print its Looker release')
+    .action(
+      action(async (globals, local) => {
+        const { runAccounts } = await import('../commands/accounts.js');
+        return runAccounts(io, globals, { test: local.test === true });
+      }),
+    );
+
+  program
+    .command('demo')
+    .description('run `users` against the built-in sample Looker instance')
+    .option('--serve', 'keep the sample Looker API running on loopback and print a ready-to-use config')
+    .option('--port <n>', 'with --serve: the port to listen on (default: any free port)')
+    .action(
+      action(async (globals, local) => {
+        const { runDemo } = await import('../commands/demo.js');
+        const port = parsePositiveInt('--port', typeof local.port === 'string' ? local.port : undefined);
+        return runDemo(io, globals, { serve: local.serve === true, port });
+      }),
+    );
+
+  return program;
+}

@@ -1,0 +1,87 @@
+/**
+ * `accounts`: the configured accounts, never a secret (only where the secret comes from).
+ * `accounts --test`: log in and out of each account concurrently; exit 3 when any fails.
+ */
+import type { CliIo } from '../cli/io.js';
+import { parseFormat, type GlobalOptions } from '../cli/options.js';
+import type { AccountConfig, SecretSource } from '../config/types.js';
+import { ExitCode } from '../errors.js';
+import type { ChalkInstance } from 'chalk';
+import { renderTable, stringifyJson, type Column } from '../report/index.js';
+import { testLogin } from '../looker/test-login.js';
+import { fetchAccounts } from './fetch-accounts.js';
+import { loadAuditConfig } from './load.js';
+import { openSession } from './session.js';
+
+function secretOrigin(secret: SecretSource): string {
+  switch (secret.kind) {
+    case 'env':
+      return `env ${secret.name}`;
+    case 'file':
+      return `file ${secret.path}`;
+    case 'literal':
+      return 'in config file';
+  }
+}
+
+interface AccountRow {
+  readonly account: AccountConfig;
+  readonly test?: { ok: true; release: string | null; apiCalls: number } | { ok: false; error: string; apiCalls: number };
+}
+
+export async function runAccounts(io: CliIo, globals: GlobalOptions, options: { test: boolean }): Promise<number> {
+  const format = parseFormat(globals.format, ['table', 'json'] as const, 'table');
+  const session = openSession(io, globals);
+  const { accounts } = await loadAuditConfig(session);
+
+  let rows: AccountRow[] = accounts.map((account) => ({ account }));
+  if (options.test) {
+    const outcomes = await fetchAccounts(accounts, { env: io.env, log: (line) => session.log.verbose(line), maxCalls: globals.maxCalls }, testLogin);
+    rows = outcomes.map((o) => ({
+      account: o.account,
+      test: o.ok ? { ok: true, release: o.value.release, apiCalls: o.value.apiCalls } : { ok: false, error: o.error, apiCalls: o.apiCalls },
+    }));
+    for (const row of rows) if (row.test && !row.test.ok) session.log.error(row.test.error);
+  }
+
+  if (format === 'json') {
+    io.stdout.write(
+      stringifyJson({
+        accounts: rows.map(({ account, test }) => ({
+          name: account.name,
+          url: account.url,
+          client_id: account.clientId,
+          secret_from: secretOrigin(account.secret),
+          verify_tls: account.verifyTls,
+          ...(test ? { ok: test.ok, looker_release: test.ok ? test.release : null, api_calls: test.apiCalls, ...(test.ok ? {} : { error: test.error }) } : {}),
+        })),
+      }),
+    );
+  } else {
+    const columns: Column<AccountRow>[] = [
+      { header: 'Account', value: (r) => r.account.name, min: 8, priority: 1 },
+      { header: 'URL', value: (r) => r.account.url, min: 12, priority: 2 },
+      { header: 'Client ID', value: (r) => r.account.clientId, min: 9, priority: 4 },
+      { header: 'Secret from', value: (r) => secretOrigin(r.account.secret), min: 11, priority: 5 },
+      ...(options.test
+        ? [
+            {
+              header: 'Login',
+              value: (r: AccountRow) => (r.test?.ok ? 'OK' : 'FAILED'),
+              colour: (text: string, r: AccountRow, c: ChalkInstance) => (r.test?.ok ? c.green(text) : c.red(text)),
+              min: 6,
+              priority: 1,
+            },
+            {
+              header: 'Looker release / error',
+              value: (r: AccountRow) => (r.test?.ok ? (r.test.release ?? '?') : (r.test?.error ?? '')),
+              min: 12,
+              priority: 1,
+            },
+          ]
+        : []),
+    ];
+    io.stdout.write(renderTable(columns, rows, { chalk: session.chalk, width: session.width }));
+  }
+  return rows.some((r) => r.test && !r.test.ok) ? ExitCode.account : ExitCode.ok;
+}

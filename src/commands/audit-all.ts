@@ -1,0 +1,59 @@
+/**
+ * config -> concurrent per-account fetch -> audit -> report model. Failed accounts stay in the report with their
+ * error (design.md section 2): one account's failure never drops another's results.
+ */
+import { auditAccount, buildReport, failedAccount, type AuditReport } from '../audit/index.js';
+import type { AuditConfig } from '../config/types.js';
+import { createProgress } from '../cli/spinner.js';
+import { shouldShowProgress } from '../cli/terminal.js';
+import { fetchAccounts, type FetchDeps } from './fetch-accounts.js';
+import { checkOutputPath, loadAuditConfig, loadRuleSet } from './load.js';
+import type { Session } from './session.js';
+
+export interface AuditRun {
+  readonly config: AuditConfig;
+  readonly report: AuditReport;
+  /** One line per failed account, each naming the account. */
+  readonly failures: readonly string[];
+  /** Absolute --output path, checked writable before any API call. */
+  readonly outputPath: string | undefined;
+}
+
+export async function auditAll(
+  session: Session,
+  format: string,
+  preloaded?: AuditConfig,
+  fetchDeps?: Partial<FetchDeps>,
+): Promise<AuditRun> {
+  const { io, globals, log } = session;
+  const { config, accounts } = await loadAuditConfig(session, preloaded);
+  const rules = await loadRuleSet(session, config);
+  const outputPath = await checkOutputPath(globals.output, io.cwd);
+
+  const progress = await createProgress(shouldShowProgress({ stderr: io.stderr, env: io.env, format, quiet: globals.quiet }), io.stderr);
+  progress.start(`Auditing ${accounts.length === 1 ? `account ${accounts[0]?.name}` : `${accounts.length} accounts`}…`);
+  let outcomes;
+  try {
+    outcomes = await fetchAccounts(accounts, {
+      env: io.env,
+      log: (line) => log.verbose(line),
+      onAccountDone: (done, total) => progress.update(`Audited ${done} of ${total} accounts…`),
+      maxCalls: globals.maxCalls,
+      pageSize: globals.pageSize,
+      ...fetchDeps,
+    });
+  } finally {
+    progress.stop();
+  }
+
+  const audits = outcomes.map((outcome) =>
+    outcome.ok ? auditAccount(outcome.value, rules) : failedAccount(outcome.account.name, outcome.account.url, outcome.error, outcome.apiCalls),
+  );
+  for (const audit of audits) log.verbose(`[${audit.name}] ${audit.apiCalls} API calls`);
+  return {
+    config,
+    report: buildReport(audits, { generatedAt: io.now(), rules: rules.name }),
+    failures: outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome.error])),
+    outputPath,
+  };
+}

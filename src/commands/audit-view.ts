@@ -1,0 +1,76 @@
+/**
+ * `users`, `summary`, `roles`, `groups` (and `demo`): one audit, one of four views, in one of three formats.
+ */
+import { filterReport, summarise, type AuditReport } from '../audit/index.js';
+import type { CliIo } from '../cli/io.js';
+import { parseChoices, parseFormat, parsePositiveInt, type GlobalOptions } from '../cli/options.js';
+import type { AuditConfig, Tier } from '../config/types.js';
+import * as render from '../report/index.js';
+import type { TableOptions } from '../report/index.js';
+import { auditAll } from './audit-all.js';
+import { emitReport } from './emit.js';
+import { openSession } from './session.js';
+
+export type AuditViewName = 'users' | 'summary' | 'roles' | 'groups';
+const FORMATS = ['table', 'csv', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface ViewInput {
+  readonly report: AuditReport;
+  readonly config: AuditConfig;
+  readonly table: TableOptions;
+  readonly now: Date;
+  readonly inactiveDays: number | undefined;
+}
+
+const VIEWS: Record<AuditViewName, Record<Format, (input: ViewInput) => string>> = {
+  users: {
+    table: ({ report, table }) => render.renderUsersTable(report, table),
+    csv: ({ report }) => render.renderUsersCsv(report),
+    json: ({ report }) => render.renderUsersJson(report),
+  },
+  summary: {
+    table: (input) => render.renderSummaryTable(summaryOf(input), input.table),
+    csv: (input) => render.renderSummaryCsv(summaryOf(input)),
+    json: (input) => render.renderSummaryJson(summaryOf(input)),
+  },
+  roles: {
+    table: ({ report, table }) => render.renderRolesTable(report, table),
+    csv: ({ report }) => render.renderRolesCsv(report),
+    json: ({ report }) => render.renderRolesJson(report),
+  },
+  groups: {
+    table: ({ report, table }) => render.renderGroupsTable(report, table),
+    csv: ({ report }) => render.renderGroupsCsv(report),
+    json: ({ report }) => render.renderGroupsJson(report),
+  },
+};
+
+function summaryOf({ report, config, now, inactiveDays }: ViewInput) {
+  return summarise(report, { prices: config.prices, inactiveDays, now });
+}
+
+export async function runAuditView(
+  io: CliIo,
+  globals: GlobalOptions,
+  view: AuditViewName,
+  local: Record<string, unknown>,
+  preloaded?: AuditConfig,
+): Promise<number> {
+  // Every flag is checked before the config is read or any API call is spent.
+  const format = parseFormat(globals.format, FORMATS, 'table');
+  const licenses = parseChoices<Tier>('--license', local.license as string[] | undefined, ['developer', 'standard', 'viewer', 'none']);
+  const status = parseChoices('--status', typeof local.status === 'string' ? [local.status] : undefined, ['active', 'disabled', 'all'])?.[0];
+  const inactiveFlag = parsePositiveInt('--inactive-days', typeof local.inactiveDays === 'string' ? local.inactiveDays : undefined);
+
+  const session = openSession(io, globals);
+  const run = await auditAll(session, format, preloaded);
+  const now = io.now();
+  const inactiveDays = inactiveFlag ?? (view === 'summary' ? run.config.inactiveDays : undefined);
+  const report =
+    view === 'users' && (licenses !== undefined || (status !== undefined && status !== 'all') || inactiveDays !== undefined)
+      ? filterReport(run.report, { licenses, status, inactiveDays, now })
+      : run.report;
+  const content = VIEWS[view][format]({ report, config: run.config, table: { chalk: session.chalk, width: session.width }, now, inactiveDays });
+  return emitReport(session, run, content);
+}

@@ -1,0 +1,50 @@
+/**
+ * `demo`: the whole tool against the built-in sample Looker instance on loopback, so a newcomer sees real
+ * output with no Looker at hand. `demo --serve` keeps that instance running and prints a config for it.
+ */
+import type { CliIo } from '../cli/io.js';
+import type { GlobalOptions } from '../cli/options.js';
+import type { AuditConfig } from '../config/types.js';
+import { runAuditView } from './audit-view.js';
+
+export async function runDemo(io: CliIo, globals: GlobalOptions, options: { serve: boolean; port?: number }): Promise<number> {
+  const { startFakeLooker, SAMPLE_CREDENTIALS } = await import('../fake-looker/index.js');
+  const fake = await startFakeLooker({ port: options.port });
+  try {
+    if (options.serve) {
+      io.stdout.write(
+        [
+          `# The looker-audit sample instance is serving at ${fake.url}/api/4.0 until interrupted (Ctrl-C).`,
+          '# Save this as looker-audit.yaml (sample values, not secrets) and run: looker-audit users',
+          'accounts:',
+          '  - name: sample',
+          `    url: ${fake.url}`,
+          `    client_id: ${SAMPLE_CREDENTIALS.clientId}`,
+          `    client_secret: ${SAMPLE_CREDENTIALS.clientSecret}`,
+          '',
+        ].join('\n'),
+      );
+      await io.interrupted();
+      return 0;
+    }
+    const config: AuditConfig = {
+      file: '(built-in sample instance)',
+      accounts: [
+        {
+          name: 'sample',
+          url: fake.url,
+          clientId: SAMPLE_CREDENTIALS.clientId,
+          secret: { kind: 'literal', value: SAMPLE_CREDENTIALS.clientSecret },
+          verifyTls: true,
+          timeoutMs: 30_000,
+          allowInsecureHttp: false,
+        },
+      ],
+      policy: { accounts: {} },
+      warnings: [],
+    };
+    return await runAuditView(io, globals, 'users', {}, config);
+  } finally {
+    await fake.close();
+  }
+}

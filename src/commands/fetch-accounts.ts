@@ -1,0 +1,64 @@
+/**
+ * Fetch every selected account concurrently. One account's failure never drops another's result: each
+ * outcome carries either a snapshot or the one-line error that names the account.
+ */
+import { readFile } from 'node:fs/promises';
+import pLimit from 'p-limit';
+import { resolveSecret } from '../config/secrets.js';
+import type { AccountConfig } from '../config/types.js';
+import { AccountError } from '../errors.js';
+import { createLookerClient, type LookerClient, type LookerClientOptions } from '../looker/client.js';
+import { fetchAccount } from '../looker/fetch-account.js';
+import type { RawSnapshot } from '../looker/types.js';
+
+/** Accounts audited at once. Each instance also bounds its own page concurrency (looker/ client). */
+const ACCOUNT_CONCURRENCY = 4;
+
+export type AccountOutcome<T = RawSnapshot> =
+  | { readonly ok: true; readonly account: AccountConfig; readonly value: T }
+  | { readonly ok: false; readonly account: AccountConfig; readonly error: string; readonly apiCalls: number };
+
+export interface FetchDeps {
+  readonly env: NodeJS.ProcessEnv;
+  readonly log: (line: string) => void;
+  readonly onAccountDone?: (done: number, total: number) => void;
+  readonly maxCalls?: number;
+  readonly pageSize?: number;
+  /** Test seam: client options such as an injected got, clock or sleep. */
+  readonly client?: Partial<Pick<LookerClientOptions, 'got' | 'now' | 'sleep' | 'retry'>>;
+}
+
+/** Runs `operation` (by default the full fetch of design.md section 4) on every account, at most a few at once. */
+export async function fetchAccounts<T = RawSnapshot>(
+  accounts: readonly AccountConfig[],
+  deps: FetchDeps,
+  operation: (client: LookerClient) => Promise<T> = fetchAccount as unknown as (client: LookerClient) => Promise<T>,
+): Promise<AccountOutcome<T>[]> {
+  const limit = pLimit(ACCOUNT_CONCURRENCY);
+  let done = 0;
+  return Promise.all(
+    accounts.map((account) =>
+      limit(async (): Promise<AccountOutcome<T>> => {
+        const client = createLookerClient({
+          ...deps.client,
+          account,
+          resolveSecret: () => resolveSecret(account.secret, { env: deps.env, readFile: (path) => readFile(path, 'utf8') }),
+          log: (line) => deps.log(`[${account.name}] ${line}`),
+          maxCalls: deps.maxCalls,
+          pageSize: deps.pageSize,
+        });
+        try {
+          return { ok: true, account, value: await operation(client) };
+        } catch (error) {
+          const message =
+            error instanceof AccountError
+              ? error.message
+              : new AccountError(account.name, error instanceof Error ? error.message : String(error)).message;
+          return { ok: false, account, error: message, apiCalls: client.calls };
+        } finally {
+          deps.onAccountDone?.(++done, accounts.length);
+        }
+      }),
+    ),
+  );
+}
