@@ -17,9 +17,14 @@ export function createChalk(useColor: boolean): ChalkInstance {
   return new Chalk({ level: useColor ? 1 : 0 });
 }
 
-/** The spinner shows only on an interactive stderr, for the human-readable format (design.md section 2). */
+/**
+ * The spinner shows only on an interactive stderr, for the human-readable format (design.md section 2).
+ * A TTY that reports no width (`script`, some CI runners) is skipped: ora divides by the column count when it
+ * clears its lines, and with 0 columns it never stops clearing.
+ */
 export function shouldShowProgress(options: { stderr: OutStream; env: NodeJS.ProcessEnv; format: string; quiet: boolean }): boolean {
-  return options.stderr.isTTY === true && options.format === 'table' && !options.quiet && !options.env.CI;
+  const { stderr } = options;
+  return stderr.isTTY === true && (stderr.columns ?? 0) > 0 && options.format === 'table' && !options.quiet && !options.env.CI;
 }
 
 /** Terminal width for table layout: the stream's, else $COLUMNS, else 100 (files and pipes get a roomy default). */

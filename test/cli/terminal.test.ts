@@ -33,6 +33,8 @@ describe('shouldShowProgress', () => {
     expect(shouldShowProgress({ stderr: pipe, env: {}, format: 'table', quiet: false })).toBe(false);
     expect(shouldShowProgress({ stderr: tty, env: {}, format: 'table', quiet: true })).toBe(false);
     expect(shouldShowProgress({ stderr: tty, env: { CI: 'true' }, format: 'table', quiet: false })).toBe(false);
+    // A TTY with no width (e.g. under `script`) would make ora clear lines forever.
+    expect(shouldShowProgress({ stderr: { ...tty, columns: 0 }, env: {}, format: 'table', quiet: false })).toBe(false);
   });
 });
 
