@@ -3,21 +3,15 @@
  */
 import type { AuditReport, GroupView } from '../audit/types.js';
 import { joinValues, renderCsv } from './csv.js';
+import { rowsPerAccount, withAccountColumn, type AccountRow } from './per-account.js';
 import { stringifyJson } from './json.js';
-import { renderTable, type Column, type TableOptions } from './table.js';
+import { renderTable, type TableOptions } from './table.js';
 
-interface GroupRow {
-  readonly account: string;
-  readonly group: GroupView;
-}
-
-function rowsOf(report: AuditReport): GroupRow[] {
-  return report.accounts.flatMap((a) => a.groups.map((group) => ({ account: a.name, group })));
-}
+type GroupRow = AccountRow<'group', GroupView>;
+const rowsOf = (report: AuditReport): GroupRow[] => rowsPerAccount(report, 'group', (a) => a.groups);
 
 export function renderGroupsTable(report: AuditReport, options: TableOptions): string {
-  const columns: Column<GroupRow>[] = [];
-  if (report.accounts.length > 1) columns.push({ header: 'account', value: (r) => r.account, min: 8, priority: 1 });
+  const columns = withAccountColumn<GroupRow>(report, []);
   columns.push(
     { header: 'group', value: (r) => r.group.name, min: 12, priority: 1 },
     { header: 'parents', value: (r) => r.group.parents.join(', '), min: 10, priority: 2 },

@@ -4,21 +4,15 @@
  */
 import type { AuditReport, RoleView } from '../audit/types.js';
 import { joinValues, renderCsv } from './csv.js';
+import { rowsPerAccount, withAccountColumn, type AccountRow } from './per-account.js';
 import { stringifyJson } from './json.js';
-import { renderTable, tierColour, type Column, type TableOptions } from './table.js';
+import { renderTable, tierColour, type TableOptions } from './table.js';
 
-interface RoleRow {
-  readonly account: string;
-  readonly role: RoleView;
-}
-
-function rowsOf(report: AuditReport): RoleRow[] {
-  return report.accounts.flatMap((a) => a.roles.map((role) => ({ account: a.name, role })));
-}
+type RoleRow = AccountRow<'role', RoleView>;
+const rowsOf = (report: AuditReport): RoleRow[] => rowsPerAccount(report, 'role', (a) => a.roles);
 
 export function renderRolesTable(report: AuditReport, options: TableOptions): string {
-  const columns: Column<RoleRow>[] = [];
-  if (report.accounts.length > 1) columns.push({ header: 'account', value: (r) => r.account, min: 8, priority: 1 });
+  const columns = withAccountColumn<RoleRow>(report, []);
   columns.push(
     { header: 'role', value: (r) => r.role.name, min: 12, priority: 1 },
     { header: `tier (${report.rules})`, value: (r) => r.role.tier, min: 9, priority: 1, colour: (t, r, c) => tierColour(r.role.tier, c)(t) },

@@ -3,16 +3,11 @@
  */
 import type { AuditReport, AuditedUser } from '../audit/types.js';
 import { joinValues, renderCsv } from './csv.js';
+import { rowsPerAccount, withAccountColumn, type AccountRow } from './per-account.js';
 import { renderTable, tierColour, type Column, type TableOptions } from './table.js';
 
-interface UserRow {
-  readonly account: string;
-  readonly user: AuditedUser;
-}
-
-function rowsOf(report: AuditReport): UserRow[] {
-  return report.accounts.flatMap((a) => a.users.map((user) => ({ account: a.name, user })));
-}
+type UserRow = AccountRow<'user', AuditedUser>;
+const rowsOf = (report: AuditReport): UserRow[] => rowsPerAccount(report, 'user', (a) => a.users);
 
 const USER_COLUMNS: readonly Column<UserRow>[] = [
   { header: 'id', value: (r) => r.user.id, min: 4, priority: 9 },
@@ -33,12 +28,9 @@ const USER_COLUMNS: readonly Column<UserRow>[] = [
   { header: 'reason', value: (r) => r.user.reason, min: 24, priority: 8 },
 ];
 
-const ACCOUNT_COLUMN: Column<UserRow> = { header: 'account', value: (r) => r.account, min: 8, priority: 1 };
-
 /** The account column appears only when the report covers several accounts. */
 export function renderUsersTable(report: AuditReport, options: TableOptions): string {
-  const columns = report.accounts.length > 1 ? [ACCOUNT_COLUMN, ...USER_COLUMNS] : USER_COLUMNS;
-  return renderTable(columns, rowsOf(report), options);
+  return renderTable(withAccountColumn(report, USER_COLUMNS), rowsOf(report), options);
 }
 
 export const USERS_CSV_COLUMNS = [
