@@ -1,4 +1,7 @@
 /** Fault injection: scripted misbehaviour for the next matching requests (design.md section 8). */
+import type { ServerResponse } from 'node:http';
+import type { FakeUser, Organisation } from './org.js';
+import { errorBody } from './views.js';
 
 export interface FaultMatch {
   method?: string;
@@ -26,6 +29,12 @@ interface Armed {
   skip: number;
 }
 
+// A /g or /y RegExp keeps lastIndex between test() calls: reset it, or every second request would miss.
+function matchesRegExp(pattern: RegExp, path: string): boolean {
+  pattern.lastIndex = 0;
+  return pattern.test(path);
+}
+
 export class FaultPlan {
   #armed: Armed[] = [];
 
@@ -37,14 +46,14 @@ export class FaultPlan {
     this.#armed = [];
   }
 
-  /** The faults that fire for this request (several may, e.g. latency then a status), consuming them. */
+  /** The faults that fire for this request, in the order injected (e.g. latency then a status), consuming them. */
   take(method: string, path: string): Fault[] {
     const fired: Fault[] = [];
     for (const armed of this.#armed) {
       if (armed.remaining <= 0) continue;
       if (armed.match.method && armed.match.method.toUpperCase() !== method) continue;
       const p = armed.match.path;
-      if (p !== undefined && (typeof p === 'string' ? p !== path : !p.test(path))) continue;
+      if (p !== undefined && !(typeof p === 'string' ? p === path : matchesRegExp(p, path))) continue;
       if (armed.skip > 0) {
         armed.skip--;
         continue;
@@ -54,5 +63,59 @@ export class FaultPlan {
     }
     this.#armed = this.#armed.filter((a) => a.remaining > 0);
     return fired;
+  }
+}
+
+/**
+ * Answers the request for the faults that replace the response; returns the status sent (-1: connection
+ * dropped), or undefined for faults that only delay or alter what follows (latency, expire-token, shift-rows).
+ */
+export function answerFault(fault: Fault, res: ServerResponse): number | undefined {
+  const raw = (status: number, contentType: string, text: string, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': contentType, ...headers }).end(text);
+    return status;
+  };
+  switch (fault.kind) {
+    case 'status':
+      return raw(fault.status, fault.contentType ?? 'application/json', fault.body ?? JSON.stringify(errorBody(faultMessage(fault.status))), fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter });
+    case 'drop':
+      // Headers promise a body that never comes: the client sees a reset mid-response.
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      res.write('[{"id":"1","email":', () => res.destroy());
+      return -1;
+    case 'malformed-json':
+      return raw(200, 'application/json', '[{"id":"1","email":"ada.admin@acme.example"},{"id":');
+    case 'html-200':
+      // A proxy or load balancer error page, served with 200.
+      return raw(200, 'text/html; charset=utf-8', '<!DOCTYPE html><html><body><h1>Service temporarily unavailable</h1></body></html>');
+    default:
+      return undefined;
+  }
+}
+
+/** The default body of an injected status: Looker's Error shape with the status's usual message. */
+function faultMessage(status: number): string {
+  if (status === 429) return 'Too Many Requests';
+  if (status === 404) return 'Not found';
+  if (status >= 500) return 'Internal server error';
+  return 'Bad Request';
+}
+
+/**
+ * Rows moving between pages of a listing sorted by id: removing the lowest ids shifts later rows to earlier
+ * pages (a reader at offset N skips some); inserting ids below the lowest shifts rows to later pages (a reader
+ * sees some twice). With no id left below the lowest, inserted users take the next free id after the highest.
+ */
+export function shiftRows(org: Organisation, insert: number, remove: number): void {
+  org.users.sort((a, b) => Number(a.id) - Number(b.id));
+  org.users.splice(0, Math.min(remove, org.users.length));
+  for (let i = 0; i < insert; i++) {
+    const ids = org.users.map((u) => Number(u.id));
+    const lowest = ids.length > 0 ? Math.min(...ids) : 2;
+    const below = lowest > 1;
+    const id = String(below ? lowest - 1 : Math.max(...ids) + 1);
+    const user: FakeUser = { id, first_name: 'New', last_name: `Hire ${id}`, email: `new.hire.${id}@acme.example`, is_disabled: false, role_ids: [], group_ids: [], login: 'email', logged_in_at: null };
+    if (below) org.users.unshift(user);
+    else org.users.push(user);
   }
 }

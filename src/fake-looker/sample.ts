@@ -4,20 +4,38 @@
  */
 import type { FakeGroup, FakeUser, Organisation } from './org.js';
 
-/** Named cases in the sample, for tests and docs: user ids and what they show. */
+/** Named cases in the sample, for tests and docs: user ids (see SAMPLE_CASE_NOTES for what each shows). */
 export const SAMPLE_CASES = {
-  directAdmin: '1', // Ada: Admin role assigned directly -> developer
-  developerThreeLevelsUp: '2', // Ben: in "Dashboards Guild" <- "BI Engineers" <- "BI" <- "Analytics" (holds LookML Developer)
-  groupCycle: '8', // Hugo: in "Ops", whose parent "Ops Leads" has "Ops" as parent again; SQL Analysts via "Ops Leads"
-  rulesDisagree: '9', // Iris: "Report Admin" (only see_* permissions): torii developer, looker viewer
-  noRoles: '10', // Jack: no roles -> none
-  noGroupRoles: '11', // Kim: allow_roles_from_normal_groups false, in "Analytics" -> only her direct Viewer role
-  embed: '12', // Leo: embed user
-  service: '13', // Mia: service account with SQL Analysts
-  support: '14', // Looker Support: verified Looker employee
-  neverLoggedIn: '15', // Nora
-  disabledDeveloper: '22', // Uma: disabled, Admin role
+  directAdmin: '1',
+  developerThreeLevelsUp: '2',
+  externallyManagedRoles: '4',
+  groupCycle: '8',
+  rulesDisagree: '9',
+  noRoles: '10',
+  noGroupRoles: '11',
+  embed: '12',
+  service: '13',
+  support: '14',
+  neverLoggedIn: '15',
+  severalLogins: '19',
+  disabledDeveloper: '22',
 } as const;
+
+export const SAMPLE_CASE_NOTES: Readonly<Record<keyof typeof SAMPLE_CASES, string>> = {
+  directAdmin: 'Ada: the Admin role (all_access) assigned directly -> developer',
+  developerThreeLevelsUp: 'Ben: in "Dashboards Guild" <- "BI Engineers" <- "BI" <- "Analytics", which holds "LookML Developer" -> developer',
+  externallyManagedRoles: 'Dan: SAML user whose roles are externally managed (roles_externally_managed), Explorer via "Sales"',
+  groupCycle: 'Hugo: in "Ops", whose parent "Ops Leads" has "Ops" as parent again; "SQL Analysts" via "Ops Leads"',
+  rulesDisagree: 'Iris: "Report Admin" (only see_* permissions) via "Partners": torii says developer (name), looker says viewer',
+  noRoles: 'Jack: no roles and no groups -> none',
+  noGroupRoles: 'Kim: allow_roles_from_normal_groups false, member of "Analytics" -> only her direct Viewer role',
+  embed: 'Leo: embed user (credentials_embed), no email',
+  service: 'Mia: service account (is_service_account, API3 credentials) with "SQL Analysts"',
+  support: 'Looker Support: verified_looker_employee with the internal "Looker Support" role',
+  neverLoggedIn: 'Nora: never logged in (logged_in_at null on every credential)',
+  severalLogins: 'Rosa: email login in 2025 and SAML login in 2026: the last login is the latest over all credentials',
+  disabledDeveloper: 'Uma: disabled, Admin role: keeps the developer tier, counts toward no seat',
+};
 
 const g = (id: string, name: string, parents: string[], roles: string[]): FakeGroup => ({
   id,
@@ -92,7 +110,7 @@ export function sampleOrganisation(): Organisation {
       u('1', 'Ada', 'Admin', [], ['1'], '2026-11-20'),
       u('2', 'Ben', 'Builder', ['4'], [], '2026-11-18'),
       u('3', 'Chloe', 'Chen', ['3'], [], '2026-11-02'),
-      u('4', 'Dan', 'Diaz', ['5'], [], '2026-10-30', { login: 'saml' }),
+      u('4', 'Dan', 'Diaz', ['5'], [], '2026-10-30', { login: 'saml', roles_externally_managed: true }),
       u('5', 'Eva', 'Evans', ['6'], [], '2026-11-21', { login: 'saml' }),
       u('6', 'Finn', 'Fox', ['7'], [], '2026-09-14'),
       u('7', 'Gina', 'Gray', ['7'], [], '2026-02-11', { is_disabled: true }),
@@ -107,8 +125,8 @@ export function sampleOrganisation(): Organisation {
       u('16', 'Omar', 'Ortiz', [], ['7'], '2026-11-08'),
       u('17', 'Pia', 'Park', ['2'], [], '2026-11-21'),
       u('18', 'Quinn', 'Quade', ['7'], [], null),
-      u('19', 'Rosa', 'Ruiz', ['6', '7'], [], '2026-11-12', { login: 'saml' }),
-      u('20', 'Sam', 'Stone', ['5'], [], '2026-04-03'),
+      u('19', 'Rosa', 'Ruiz', ['6', '7'], [], '2026-11-12', { login: 'saml', extra_logins: { email: '2025-06-30T08:00:00.000+00:00' } }),
+      u('20', 'Sam', 'Stone', ['5'], [], '2026-04-03', { login: 'ldap' }),
       u('21', 'Tara', 'Tran', ['7'], ['3'], '2026-11-16'),
       u('22', 'Uma', 'Underwood', [], ['1'], '2026-01-15', { is_disabled: true }),
       u('23', 'Vic', 'Vance', ['9'], [], '2026-11-03', { login: 'oidc' }),

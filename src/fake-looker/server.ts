@@ -2,14 +2,17 @@
  * The sample Looker instance on node:http, bound to 127.0.0.1 only. It imitates the Looker API 4.0 behaviour
  * the audit depends on (reference.md): form-body login answering 404 on bad credentials, `token`/`Bearer`
  * auth with 401 on a missing or expired token, `fields` selection, limit/offset (and the deprecated
- * page/per_page), `sorts`, Link and X-Total-Count headers, and the group endpoints.
+ * page/per_page), `sorts`, Link and X-Total-Count headers, the group endpoints, and injected faults.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readBody } from './body.js';
 import type { AddressInfo } from 'node:net';
-import { FaultPlan, type Fault, type FaultMatch } from './faults.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { answerFault, FaultPlan, shiftRows, type Fault, type FaultMatch } from './faults.js';
 import { parseFields, selectFields } from './fields.js';
-import type { Organisation } from './org.js';
+import { cutPage, linkHeader } from './list.js';
+import { indexOrganisation, type Organisation } from './org.js';
 import { routes, type RouteContext } from './routes.js';
 import { sampleOrganisation } from './sample.js';
 import { errorBody } from './views.js';
@@ -25,19 +28,27 @@ export const SAMPLE_CREDENTIALS: FakeCredentials = { clientId: 'sample-client-id
 export interface FakeLookerOptions {
   org?: Organisation;
   credentials?: FakeCredentials[];
+  /** AccessToken.expires_in (default 3600, Looker's one hour). */
   tokenTtlSeconds?: number;
+  /** ms clock for token expiry (default Date.now). */
   now?: () => number;
+  /** Send Link + X-Total-Count when the request pages (limit or per_page); default true. */
   pagingHeaders?: boolean;
-  /** Simulated server work per request and per returned row (benchmarks). */
+  /** Simulated server work per request and per returned row (benchmarks); real time. */
   serverTime?: { perRequestMs: number; perRowMs: number };
+  /** looker_release_version (default '26.12.0'). */
   release?: string;
+  /** default 0: an ephemeral port. The host is always 127.0.0.1. */
   port?: number;
 }
 
 export interface RecordedRequest {
   method: string;
+  /** Without the query, e.g. '/api/4.0/users'. */
   path: string;
+  /** Query parameters; the values of client_secret and access_token are replaced by '<redacted>'. */
   query: Record<string, string>;
+  /** The status sent; -1 when the connection was dropped by a 'drop' fault. */
   status: number;
   auth: 'token' | 'bearer' | 'none';
   /** Names of the body's fields, never their values. */
@@ -45,43 +56,34 @@ export interface RecordedRequest {
 }
 
 export interface FakeLooker {
+  /** 'http://127.0.0.1:<port>', without /api/4.0. */
   readonly url: string;
+  /** The live, mutable store: tests may change it between requests. */
   readonly org: Organisation;
   readonly requests: RecordedRequest[];
   inject(match: FaultMatch, fault: Fault): void;
   clearFaults(): void;
+  /** Tokens issued and neither logged out nor expired (by the injected clock). */
   liveSessions(clientId?: string): number;
   expireAllTokens(): void;
   close(): Promise<void>;
 }
 
 const PREFIX = '/api/4.0';
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function readBody(req: IncomingMessage): Promise<Record<string, string>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text === '') return {};
-  if (String(req.headers['content-type'] ?? '').includes('json')) {
-    try {
-      const data = JSON.parse(text) as Record<string, unknown>;
-      return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
-    } catch {
-      return { __invalid_json__: text };
-    }
-  }
-  return Object.fromEntries(new URLSearchParams(text));
-}
+const SECRET_PARAMS = new Set(['client_secret', 'access_token']);
 
 export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<FakeLooker> {
   const org = options.org ?? sampleOrganisation();
   const credentials = options.credentials ?? [SAMPLE_CREDENTIALS];
   const now = options.now ?? Date.now;
   const ttl = options.tokenTtlSeconds ?? 3600;
+  const release = options.release ?? '26.12.0';
   const tokens = new Map<string, { clientId: string; expiresAt: number }>();
   const faults = new FaultPlan();
   const requests: RecordedRequest[] = [];
+  // Aborted on close(), so injected latency never keeps the process (or jest) alive.
+  const closing = new AbortController();
+  const wait = (ms: number) => sleep(ms, undefined, { signal: closing.signal });
   let base = '';
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -90,107 +92,86 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
     const query = Object.fromEntries(url.searchParams);
     const body = await readBody(req);
     const header = String(req.headers.authorization ?? '');
-    const auth = /^token /i.test(header) ? 'token' : /^bearer /i.test(header) ? 'bearer' : 'none';
-    const record: RecordedRequest = { method, path: url.pathname, query, status: 0, auth, bodyKeys: Object.keys(body) };
+    const auth = /^token\s/i.test(header) ? 'token' : /^bearer\s/i.test(header) ? 'bearer' : 'none';
+    const recordedQuery = Object.fromEntries(Object.entries(query).map(([k, v]) => [k, SECRET_PARAMS.has(k) ? '<redacted>' : v]));
+    const record: RecordedRequest = { method, path: url.pathname, query: recordedQuery, status: 0, auth, bodyKeys: Object.keys(body.fields) };
     requests.push(record);
 
     const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
-      const text = payload === undefined ? '' : JSON.stringify(payload);
-      res.writeHead(status, { ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...headers });
-      res.end(text);
+      if (payload === undefined) {
+        res.writeHead(status, headers).end();
+        return;
+      }
+      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
     };
 
     let expireToken = false;
     for (const fault of faults.take(method, url.pathname)) {
+      const sent = answerFault(fault, res);
+      if (sent !== undefined) {
+        record.status = sent;
+        return;
+      }
       switch (fault.kind) {
         case 'latency':
-          await delay(fault.ms);
+          await wait(fault.ms);
           break;
-        case 'status': {
-          record.status = fault.status;
-          res.writeHead(fault.status, { 'content-type': fault.contentType ?? 'application/json', ...(fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}) });
-          res.end(fault.body ?? JSON.stringify(errorBody(fault.status === 429 ? 'Too Many Requests' : 'Internal server error')));
-          return;
-        }
-        case 'drop':
-          record.status = -1;
-          res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
-          res.write('[{"id":"1","email":');
-          res.destroy();
-          return;
-        case 'malformed-json':
-          record.status = 200;
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end('[{"id":"1","email":"a@b.c"},{"id":');
-          return;
-        case 'html-200':
-          record.status = 200;
-          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-          res.end('<html><body><h1>Service temporarily unavailable</h1></body></html>');
-          return;
         case 'expire-token':
           expireToken = true;
           break;
         case 'shift-rows':
           shiftRows(org, fault.insert ?? 0, fault.remove ?? 0);
           break;
+        default:
+          break;
       }
     }
 
     if (!url.pathname.startsWith(`${PREFIX}/`)) return send(404, errorBody('Not found'));
     const path = url.pathname.slice(PREFIX.length);
+    if (body.invalid) return send(400, errorBody('Bad Request: the body is not a JSON object'));
 
     if (path === '/login' && method === 'POST') {
-      // Looker reads credentials from the form body, still from the query string too (deprecated).
-      const clientId = body.client_id ?? query.client_id;
-      const secret = body.client_secret ?? query.client_secret;
-      const ok = credentials.some((c) => c.clientId === clientId && c.clientSecret === secret);
-      if (!ok) return send(404, errorBody('Not found'));
+      // Looker reads the form body, and still the query string (deprecated before the end of 2026, spec login).
+      const clientId = body.fields.client_id ?? query.client_id;
+      const secret = body.fields.client_secret ?? query.client_secret;
+      const known = credentials.find((c) => c.clientId === clientId && c.clientSecret === secret);
+      // Bad credentials: 404, not 401 (the spec declares no 401 for login; reference.md section 2).
+      if (!known) return send(404, errorBody('Not found'));
       const token = randomBytes(20).toString('hex');
-      tokens.set(token, { clientId: clientId as string, expiresAt: now() + ttl * 1000 });
+      tokens.set(token, { clientId: known.clientId, expiresAt: now() + ttl * 1000 });
       return send(200, { access_token: token, token_type: 'Bearer', expires_in: ttl, refresh_token: null });
     }
 
-    const presented = header.replace(/^(token|bearer)\s+/i, '');
+    const presented = header.replace(/^(token|bearer)\s+/i, '').trim();
     const session = tokens.get(presented);
     if (session && (expireToken || now() >= session.expiresAt)) tokens.delete(presented);
-    if (!tokens.has(presented)) return send(401, errorBody('Requires authentication.'));
+    if (auth === 'none' || !tokens.has(presented)) return send(401, errorBody('Requires authentication.'));
 
     if (path === '/logout' && method === 'DELETE') {
       tokens.delete(presented);
-      record.status = 204;
-      res.writeHead(204);
-      res.end();
-      return;
+      return send(204);
     }
 
-    const ctx: RouteContext = { org, base, query, body, release: options.release ?? '26.12.0' };
+    const ctx: RouteContext = { org, index: indexOrganisation(org), base, query, body: body.fields, release };
     for (const route of routes) {
       if (route.method !== method) continue;
       const match = route.pattern.exec(path);
       if (!match) continue;
-      const result = route.handle(ctx, match.slice(1));
-      if (result.status === 204) {
-        record.status = 204;
-        res.writeHead(204);
-        res.end();
-        return;
-      }
+      const result = route.handle(ctx, match.slice(1).map(decodeURIComponent));
       let payload = result.body;
       const headers: Record<string, string> = {};
       if (result.list) {
-        const page = paginate(result.list, query);
-        payload = page.rows;
+        const page = cutPage(result.list.rows, query);
+        payload = result.list.render(page.rows);
         if (page.limit !== undefined && options.pagingHeaders !== false) {
-          headers['x-total-count'] = String(result.list.length);
-          headers.link = linkHeader(`${base}${url.pathname}`, query, page.offset, page.limit, result.list.length);
+          headers['x-total-count'] = String(result.list.rows.length);
+          headers.link = linkHeader(`${base}${url.pathname}`, query, page.offset, page.limit, result.list.rows.length);
         }
       }
-      if (query.fields && payload !== undefined) payload = selectFields(payload, parseFields(query.fields));
-      if (options.serverTime) {
-        await delay(options.serverTime.perRequestMs + (Array.isArray(payload) ? payload.length * options.serverTime.perRowMs : 0));
-      }
+      if (query.fields && payload !== undefined && result.status < 300) payload = selectFields(payload, parseFields(query.fields));
+      if (options.serverTime) await wait(options.serverTime.perRequestMs + (Array.isArray(payload) ? payload.length * options.serverTime.perRowMs : 0));
       return send(result.status, payload, headers);
     }
     return send(404, errorBody('Not found'));
@@ -198,15 +179,16 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) {
-        res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(errorBody(`fake-looker internal error: ${String(error)}`)));
-      }
+      if (closing.signal.aborted || res.headersSent || res.destroyed) return;
+      res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify(errorBody(`fake-looker internal error: ${error instanceof Error ? error.message : String(error)}`)));
     });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -220,53 +202,9 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
     expireAllTokens: () => tokens.clear(),
     close: () =>
       new Promise<void>((resolve) => {
-        server.closeAllConnections();
+        closing.abort();
         server.close(() => resolve());
+        server.closeAllConnections();
       }),
   };
-}
-
-function paginate<T>(list: readonly T[], query: Record<string, string>): { rows: T[]; limit?: number; offset: number } {
-  const num = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);
-  // limit/offset win over the deprecated page/per_page (reference.md section 5).
-  let limit = num(query.limit);
-  let offset = num(query.offset) ?? 0;
-  if (limit === undefined && num(query.per_page) !== undefined) {
-    limit = num(query.per_page) as number;
-    offset = ((num(query.page) ?? 1) - 1) * limit;
-  }
-  if (limit === undefined) return { rows: list.slice(offset), offset };
-  return { rows: list.slice(offset, offset + limit), limit, offset };
-}
-
-/** GitHub-style Link, as sdk-codegen docs/paging.md describes Looker's. */
-function linkHeader(url: string, query: Record<string, string>, offset: number, limit: number, total: number): string {
-  const at = (o: number) => {
-    const q = new URLSearchParams({ ...query, limit: String(limit), offset: String(o) });
-    q.delete('page');
-    q.delete('per_page');
-    return `<${url}?${q.toString()}>`;
-  };
-  const links = [`${at(0)}; rel="first"`];
-  if (offset + limit < total) links.push(`${at(offset + limit)}; rel="next"`);
-  if (offset > 0) links.push(`${at(Math.max(0, offset - limit))}; rel="prev"`);
-  links.push(`${at(Math.max(0, Math.floor((total - 1) / limit) * limit))}; rel="last"`);
-  return links.join(', ');
-}
-
-/**
- * Rows moving between pages (sorted by id): removing the lowest ids shifts later rows left; inserting ids
- * below the lowest shifts them right. With no room below (ids starting at 1), inserted users go last.
- */
-function shiftRows(org: Organisation, insert: number, remove: number): void {
-  org.users.sort((a, b) => Number(a.id) - Number(b.id));
-  org.users.splice(0, Math.min(remove, org.users.length));
-  for (let i = 0; i < insert; i++) {
-    const ids = org.users.map((u) => Number(u.id));
-    const lowest = ids.length > 0 ? Math.min(...ids) : 2;
-    const id = lowest > 1 ? String(lowest - 1) : String(Math.max(...ids) + 1);
-    const user = { id, first_name: 'New', last_name: `Hire ${id}`, email: `new.hire.${id}@acme.example`, is_disabled: false, role_ids: [], group_ids: [], login: 'email' as const, logged_in_at: null };
-    if (lowest > 1) org.users.unshift(user);
-    else org.users.push(user);
-  }
 }

@@ -1,8 +1,17 @@
 /**
- * Records -> Looker API 4.0 JSON (spec components User, Role, GroupHierarchy, ...). Only what the spec
- * declares, with nulls where Looker sends nulls, so responses validate against Looker.4.0.oas.json.
+ * Records -> Looker API 4.0 JSON (spec components User, Role, Group, GroupHierarchy, ...). Only what the spec
+ * declares, with nulls where Looker sends nulls, so responses validate against Looker.4.0.oas.json even with
+ * undeclared properties forbidden (test/fake-looker/conformance.test.ts).
  */
-import type { FakeGroup, FakeRole, FakeUser, Organisation } from './org.js';
+import type { FakeGroup, FakePermissionSet, FakeRole, FakeUser, LoginKind, Organisation, OrgIndex } from './org.js';
+
+export const ERROR_DOC = 'https://cloud.google.com/looker/docs/';
+/** Looker's Error body (spec components Error: message and documentation_url, both required). */
+export const errorBody = (message: string) => ({ message, documentation_url: ERROR_DOC });
+
+export function apiPermissionSet(ps: FakePermissionSet, base: string): Record<string, unknown> {
+  return { can: {}, all_access: ps.all_access, built_in: ps.built_in, id: ps.id, name: ps.name, permissions: [...ps.permissions], url: `${base}/api/4.0/permission_sets/${ps.id}` };
+}
 
 export function apiRole(org: Organisation, role: FakeRole, base: string): Record<string, unknown> {
   const ps = org.permission_sets.find((p) => p.id === role.permission_set_id);
@@ -11,28 +20,15 @@ export function apiRole(org: Organisation, role: FakeRole, base: string): Record
     can: {},
     id: role.id,
     name: role.name,
-    permission_set: ps ? { ...ps, can: {}, url: `${base}/api/4.0/permission_sets/${ps.id}` } : null,
-    model_set: ms ? { ...ms, can: {}, url: `${base}/api/4.0/model_sets/${ms.id}` } : null,
+    permission_set: ps ? apiPermissionSet(ps, base) : null,
+    model_set: ms ? { can: {}, all_access: ms.all_access, built_in: ms.built_in, id: ms.id, models: [...ms.models], name: ms.name, url: `${base}/api/4.0/model_sets/${ms.id}` } : null,
+    internal: role.internal === true,
     url: `${base}/api/4.0/roles/${role.id}`,
     users_url: `${base}/api/4.0/roles/${role.id}/users`,
-    internal: role.internal === true,
   };
 }
 
-/** Groups whose members, directly or through nested groups, include `groupId`'s members: the group and its ancestors. */
-export function ancestors(org: Organisation, groupId: string): Set<string> {
-  const seen = new Set<string>();
-  const stack = [groupId];
-  while (stack.length > 0) {
-    const id = stack.pop() as string;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    for (const parent of org.groups.find((g) => g.id === id)?.parent_group_ids ?? []) stack.push(parent);
-  }
-  return seen;
-}
-
-export function apiGroup(org: Organisation, group: FakeGroup, hierarchy: boolean): Record<string, unknown> {
+export function apiGroup(index: OrgIndex, group: FakeGroup, hierarchy: boolean): Record<string, unknown> {
   const view: Record<string, unknown> = {
     can: {},
     can_add_to_content_metadata: true,
@@ -42,7 +38,7 @@ export function apiGroup(org: Organisation, group: FakeGroup, hierarchy: boolean
     id: group.id,
     include_by_default: group.include_by_default === true,
     name: group.name,
-    user_count: org.users.filter((u) => u.group_ids.includes(group.id)).length,
+    user_count: index.memberCounts.get(group.id) ?? 0,
   };
   if (hierarchy) {
     view.parent_group_ids = [...group.parent_group_ids];
@@ -51,36 +47,56 @@ export function apiGroup(org: Organisation, group: FakeGroup, hierarchy: boolean
   return view;
 }
 
-function credential(user: FakeUser, type: string, base: string): Record<string, unknown> {
-  return {
-    can: {},
-    created_at: user.created_at ?? null,
-    email: user.email,
-    is_disabled: false,
-    logged_in_at: user.logged_in_at,
-    type,
-    url: `${base}/api/4.0/users/${user.id}/credentials_${type}`,
-    user_url: `${base}/api/4.0/users/${user.id}`,
-  };
+/** One credential object; each type adds its own id field and only the fields its schema declares. */
+function credential(user: FakeUser, kind: LoginKind, loggedInAt: string | null, base: string): Record<string, unknown> {
+  const common = { can: {}, created_at: user.created_at ?? null, email: user.email, is_disabled: false, logged_in_at: loggedInAt, type: kind, url: `${base}/api/4.0/users/${user.id}/credentials_${kind}` };
+  const userUrl = `${base}/api/4.0/users/${user.id}`;
+  switch (kind) {
+    case 'email':
+      // password_reset_url / account_setup_url carry one-time secrets: null here, as for a user who has set a password.
+      return { ...common, forced_password_reset_at_next_login: false, user_id: user.id, password_reset_url: null, account_setup_url: null, password_reset_url_expired: false, account_setup_url_expired: false, user_url: userUrl };
+    case 'saml':
+      return { ...common, saml_user_id: `saml-${user.id}` };
+    case 'google':
+      return { ...common, domain: 'acme.example', google_user_id: `google-${user.id}` };
+    case 'oidc':
+      return { ...common, oidc_user_id: `oidc-${user.id}` };
+    case 'ldap':
+      return { ...common, ldap_dn: `uid=${user.id},ou=people,dc=acme,dc=example`, ldap_id: `ldap-${user.id}` };
+    case 'looker_openid':
+      return { ...common, logged_in_ip: loggedInAt === null ? null : '192.0.2.10', user_url: userUrl };
+  }
+}
+
+function logins(user: FakeUser): Map<LoginKind, string | null> {
+  const map = new Map<LoginKind, string | null>(Object.entries(user.extra_logins ?? {}) as [LoginKind, string | null][]);
+  if (user.login) map.set(user.login, user.logged_in_at);
+  return map;
 }
 
 export function apiUser(user: FakeUser, base: string): Record<string, unknown> {
-  const display = user.first_name && user.last_name ? `${user.first_name} ${user.last_name}` : null;
+  const held = logins(user);
+  const cred = (kind: LoginKind) => (held.has(kind) ? credential(user, kind, held.get(kind) ?? null, base) : null);
+  const display = [user.first_name, user.last_name].filter((part) => part !== null && part !== '').join(' ');
+  const createdAt = user.created_at ?? null;
   return {
     can: {},
     avatar_url: null,
-    credentials_api3: user.is_service_account ? [{ can: {}, id: `api3-${user.id}`, client_id: `client-${user.id}`, created_at: user.created_at ?? null, is_disabled: false, type: 'api3', url: null }] : [],
-    credentials_email: user.login === 'email' ? { ...credential(user, 'email', base), forced_password_reset_at_next_login: false } : null,
+    avatar_url_without_sizing: null,
+    credentials_api3: user.is_service_account ? [{ can: {}, id: `api3-${user.id}`, client_id: `client-${user.id}`, created_at: createdAt, is_disabled: false, type: 'api3', purpose: 'ETL', url: `${base}/api/4.0/users/${user.id}/credentials_api3/api3-${user.id}` }] : [],
+    credentials_email: cred('email'),
     credentials_embed: user.embed
-      ? [{ can: {}, created_at: user.created_at ?? null, external_group_id: 'customer-1', external_user_id: `ext-${user.id}`, id: `embed-${user.id}`, is_disabled: false, logged_in_at: user.logged_in_at, type: 'embed', url: null }]
+      ? [{ can: {}, created_at: createdAt, external_group_id: 'customer-1', external_user_id: `ext-${user.id}`, id: `embed-${user.id}`, is_disabled: false, logged_in_at: user.logged_in_at, type: 'embed', url: `${base}/api/4.0/users/${user.id}/credentials_embed/embed-${user.id}` }]
       : [],
-    credentials_google: user.login === 'google' ? { ...credential(user, 'google', base), domain: 'acme.example', google_user_id: `g-${user.id}` } : null,
-    credentials_ldap: null,
-    credentials_looker_openid: null,
-    credentials_oidc: user.login === 'oidc' ? { ...credential(user, 'oidc', base), oidc_user_id: `o-${user.id}` } : null,
-    credentials_saml: user.login === 'saml' ? { ...credential(user, 'saml', base), saml_user_id: `s-${user.id}` } : null,
+    credentials_google: cred('google'),
+    credentials_ldap: cred('ldap'),
+    credentials_looker_openid: cred('looker_openid'),
+    credentials_oidc: cred('oidc'),
+    credentials_saml: cred('saml'),
     credentials_totp: null,
-    display_name: display,
+    credentials_workforce: null,
+    // Looker fills display_name from the names it has (spec: "Full name for display").
+    display_name: display === '' ? null : display,
     email: user.email,
     embed_group_space_id: null,
     first_name: user.first_name,
@@ -98,18 +114,16 @@ export function apiUser(user: FakeUser, base: string): Record<string, unknown> {
     sessions: [],
     ui_state: null,
     verified_looker_employee: user.verified_looker_employee === true,
-    roles_externally_managed: false,
+    roles_externally_managed: user.roles_externally_managed === true,
     allow_direct_roles: true,
-    allow_normal_group_membership: true,
+    allow_normal_group_membership: user.embed !== true,
     allow_roles_from_normal_groups: user.allow_roles_from_normal_groups !== false,
     embed_group_folder_id: null,
-    is_iam_admin: false,
+    // is_iam_admin is left out: Looker returns it only when `fields` asks for it (spec User.is_iam_admin).
     can_manage_api3_creds: false,
     is_service_account: user.is_service_account === true,
-    service_account_name: user.is_service_account ? `${user.first_name ?? ''} ${user.last_name ?? ''}`.trim() : null,
+    // Omitted for normal users (spec User.service_account_name).
+    ...(user.is_service_account ? { service_account_name: display } : {}),
     url: `${base}/api/4.0/users/${user.id}`,
   };
 }
-
-export const ERROR_DOC = 'https://cloud.google.com/looker/docs/r/api/support';
-export const errorBody = (message: string) => ({ message, documentation_url: ERROR_DOC });

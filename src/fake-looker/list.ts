@@ -1,0 +1,96 @@
+/**
+ * Looker's list semantics, shared by every list endpoint: search filters, `sorts`, then paging. Rows stay
+ * records until the page is cut, and only that page becomes API JSON, so a 20,000-user instance serves a
+ * page without building 20,000 views.
+ */
+
+export interface ListSource<T> {
+  readonly rows: readonly T[];
+  readonly view: (row: T) => Record<string, unknown>;
+}
+
+/** A field of a row as the API shows it: the record's own field when it has it, else the view's. */
+export function fieldGetter<T extends object>(view: (row: T) => Record<string, unknown>): (row: T, field: string) => unknown {
+  const cache = new WeakMap<T, Record<string, unknown>>();
+  return (row, field) => {
+    if (field in row) return (row as Record<string, unknown>)[field];
+    let v = cache.get(row);
+    if (!v) {
+      v = view(row);
+      cache.set(row, v);
+    }
+    return v[field];
+  };
+}
+
+function compare(a: unknown, b: unknown): number {
+  const na = Number(a);
+  const nb = Number(b);
+  if (typeof a !== 'boolean' && typeof b !== 'boolean' && a !== null && b !== null && a !== '' && b !== '' && !Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
+  return String(a ?? '').localeCompare(String(b ?? ''));
+}
+
+/** `sorts`: comma list of fields, each optionally followed by ` desc` (reference.md section 5); default id. */
+export function sortRows<T>(rows: readonly T[], sorts: string | undefined, get: (row: T, field: string) => unknown): T[] {
+  const keys = (sorts ?? 'id').split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+    const [field, dir] = s.split(/\s+/);
+    return { field: field as string, desc: dir?.toLowerCase() === 'desc' };
+  });
+  return [...rows].sort((x, y) => {
+    for (const { field, desc } of keys) {
+      const c = compare(get(x, field), get(y, field));
+      if (c !== 0) return desc ? -c : c;
+    }
+    return 0;
+  });
+}
+
+/**
+ * Search semantics (spec search_* descriptions): params ANDed; strings case-insensitive with SQL LIKE
+ * wildcards `%` and `_`; `id` a comma list ORed; booleans only 'true'/'false'.
+ */
+export function searchMatch(wanted: string, value: unknown, name: string): boolean {
+  if (typeof value === 'boolean') return String(value) === wanted;
+  if (name === 'id' || name.endsWith('_id')) return wanted.split(',').map((s) => s.trim()).includes(String(value));
+  const like = wanted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+  return new RegExp(`^${like}$`, 'i').test(String(value ?? ''));
+}
+
+export interface Page<T> {
+  readonly rows: T[];
+  /** Set when the request asked for a page size (limit or per_page): then paging headers apply. */
+  readonly limit?: number;
+  readonly offset: number;
+}
+
+const count = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);
+
+/** limit/offset, or the deprecated 1-based page/per_page; limit/offset win when both are sent (reference.md section 5). */
+export function cutPage<T>(rows: readonly T[], query: Readonly<Record<string, string>>): Page<T> {
+  let limit = count(query.limit);
+  let offset = count(query.offset) ?? 0;
+  if (limit === undefined && count(query.per_page) !== undefined) {
+    limit = count(query.per_page) as number;
+    if (query.offset === undefined) offset = Math.max(0, (count(query.page) ?? 1) - 1) * limit;
+  }
+  if (limit === undefined) return { rows: rows.slice(offset), offset };
+  return { rows: rows.slice(offset, offset + limit), limit, offset };
+}
+
+/**
+ * GitHub-style Link as sdk-codegen docs/paging.md describes Looker's: first always; next while rows remain;
+ * prev after the first page; last because this server always knows the total.
+ */
+export function linkHeader(url: string, query: Readonly<Record<string, string>>, offset: number, limit: number, total: number): string {
+  const at = (o: number) => {
+    const q = new URLSearchParams({ ...query, limit: String(limit), offset: String(o) });
+    q.delete('page');
+    q.delete('per_page');
+    return `<${url}?${q.toString()}>`;
+  };
+  const links = [`${at(0)}; rel="first"`];
+  if (offset + limit < total) links.push(`${at(offset + limit)}; rel="next"`);
+  if (offset > 0) links.push(`${at(Math.max(0, offset - limit))}; rel="prev"`);
+  if (limit > 0) links.push(`${at(Math.max(0, Math.floor((total - 1) / limit) * limit))}; rel="last"`);
+  return links.join(', ');
+}

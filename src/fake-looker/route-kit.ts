@@ -1,0 +1,54 @@
+/**
+ * What every route shares: the request context, the result the server pages and selects fields from, Looker's
+ * error bodies and list semantics (search filters, `ids`, `sorts`).
+ */
+import { fieldGetter, searchMatch, sortRows, type ListSource } from './list.js';
+import type { Organisation, OrgIndex } from './org.js';
+import { ERROR_DOC, errorBody } from './views.js';
+
+export interface RouteContext {
+  readonly org: Organisation;
+  readonly index: OrgIndex;
+  readonly base: string;
+  readonly query: Readonly<Record<string, string>>;
+  readonly body: Readonly<Record<string, string>>;
+  readonly release: string;
+}
+
+export interface RouteResult {
+  readonly status: number;
+  readonly body?: unknown;
+  /** Filtered, sorted rows to page; `render` turns the page's rows into API JSON. */
+  readonly list?: { readonly rows: readonly unknown[]; readonly render: (rows: readonly unknown[]) => unknown[] };
+}
+
+export interface Route {
+  readonly method: string;
+  readonly pattern: RegExp;
+  readonly handle: (ctx: RouteContext, params: string[]) => RouteResult;
+}
+
+export const notFound = (): RouteResult => ({ status: 404, body: errorBody('Not found') });
+export const validation = (field: string, message: string): RouteResult => ({
+  status: 422,
+  body: { message: 'Validation Failed', errors: [{ field, code: 'missing', message, documentation_url: ERROR_DOC }], documentation_url: ERROR_DOC },
+});
+
+export type Filter<T> = (row: T, get: (row: T, field: string) => unknown) => boolean;
+
+/** Filters by the named search params (plus `extra`), sorts by `sorts`; the server cuts the page. */
+export function listOf<T extends object>(ctx: RouteContext, source: ListSource<T>, searchable: readonly string[], extra: Filter<T>[] = []): RouteResult {
+  const get = fieldGetter(source.view);
+  const wanted = searchable.filter((name) => ctx.query[name] !== undefined);
+  const rows = source.rows.filter((row) => wanted.every((name) => searchMatch(ctx.query[name] as string, get(row, name), name)) && extra.every((f) => f(row, get)));
+  return { status: 200, list: { rows: sortRows(rows, ctx.query.sorts, get), render: (page) => (page as T[]).map(source.view) } };
+}
+
+/** `ids`: a comma list (spec: array, style simple, explode false). */
+export const idsFilter = <T extends { id: string }>(ctx: RouteContext): Filter<T>[] => {
+  const ids = ctx.query.ids?.split(',').map((s) => s.trim());
+  return ids ? [(row) => ids.includes(row.id)] : [];
+};
+
+export const findUser = (ctx: RouteContext, id: string | undefined) => ctx.org.users.find((u) => u.id === id);
+export const findGroup = (ctx: RouteContext, id: string | undefined) => (id === undefined ? undefined : ctx.index.groups.get(id));
