@@ -83,5 +83,16 @@ export function unexpectedBodyError(method: string, path: string, status: number
 export function networkError(method: string, path: string, error: unknown): LookerApiError {
   const code = error && typeof error === 'object' && 'code' in error ? String((error as { code: unknown }).code) : 'network error';
   const what = code === 'ETIMEDOUT' ? 'timed out' : code === 'ECONNREFUSED' ? 'connection refused (is the instance up and the URL right?)' : code;
-  return new LookerApiError({ status: null, method, path, lookerMessage: null, summary: `${method} ${path}: ${what} (retries exhausted)` }, { cause: error });
+  return new LookerApiError({ status: null, method, path, lookerMessage: null, summary: `${method} ${path}: ${what} (retries exhausted)` }, { cause: safeCause(error, code) });
+}
+
+/**
+ * got's RequestError carries the whole request (`options.form` with the client_secret at login, the
+ * Authorization header with the token): inspecting or logging it would print them. Keep its name, message
+ * and code only.
+ */
+function safeCause(error: unknown, code: string): Error {
+  const cause = new Error(error instanceof Error ? error.message : String(error));
+  cause.name = error instanceof Error ? error.name : 'Error';
+  return Object.assign(cause, { code });
 }

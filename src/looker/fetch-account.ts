@@ -8,6 +8,7 @@ import { AccountError } from '../errors.js';
 import type { LookerClient } from './client.js';
 import { narrowGroup, narrowRole, narrowUser } from './narrow.js';
 import { fetchAllPages } from './paginate.js';
+import { settleAll } from './settle.js';
 import type { RawSnapshot } from './types.js';
 
 export const ROLE_FIELDS = 'id,name,internal,permission_set(id,name,all_access,permissions),model_set(id,name,all_access,models)';
@@ -48,19 +49,21 @@ export async function withSession<T>(client: LookerClient, work: () => Promise<T
 
 // Looker hides its internal support roles from all_roles unless asked (spec all_roles get_all_support_roles);
 // without them a support user's role would be an unknown id.
-export async function fetchAccount(client: LookerClient): Promise<RawSnapshot> {
+export async function fetchAccount(client: LookerClient, options: { readonly withVersion?: boolean } = {}): Promise<RawSnapshot> {
   return withSession(client, async () => {
-    // Independent lists: fetched side by side, the client bounds requests in flight.
-    const [roles, groups, users] = await Promise.all([
+    // Independent lists: fetched side by side, the client bounds requests in flight. All settle before the
+    // logout in withSession (settle.ts says why).
+    const [roles, groups, users, release] = await settleAll([
       client.getJson<IRole[]>('roles', { fields: ROLE_FIELDS, get_all_support_roles: 'true' }).then(({ body }) => body),
       fetchAllPages<IGroupHierarchy>(client, 'groups/search/with_hierarchy', { fields: GROUP_FIELDS }),
       fetchAllPages<IUser>(client, 'users', { fields: USER_FIELDS }),
+      options.withVersion === true ? readRelease(client) : Promise.resolve(null),
     ]);
     if (!Array.isArray(roles)) throw new Error('GET /api/4.0/roles: expected a JSON array');
     return {
       account: client.account.name,
       url: client.account.url,
-      lookerRelease: null,
+      lookerRelease: release,
       roles: roles.map(narrowRole),
       groups: groups.map(narrowGroup),
       users: users.map(narrowUser),
@@ -68,4 +71,10 @@ export async function fetchAccount(client: LookerClient): Promise<RawSnapshot> {
       apiCalls: client.calls + 1,
     };
   });
+}
+
+/** looker_release_version from GET /versions (one call; only `accounts --test` asks for it). */
+export async function readRelease(client: LookerClient): Promise<string | null> {
+  const { body } = await client.getJson<{ looker_release_version?: unknown } | null>('versions', { fields: 'looker_release_version' });
+  return typeof body?.looker_release_version === 'string' ? body.looker_release_version : null;
 }

@@ -4,8 +4,9 @@
  * - Stop on a short page. Link/X-Total-Count are sent only by some endpoints and releases (sdk-codegen
  *   docs/paging.md, reference.md section 5), so they are an optimisation, never required.
  * - When the first page carries X-Total-Count, the remaining pages are fetched concurrently (the client bounds
- *   requests in flight per instance); paging then continues sequentially while pages keep coming back full,
- *   in case rows were added meanwhile.
+ *   requests in flight per instance); paging then continues sequentially while pages keep coming back full
+ *   and the newest total says rows remain (rows added meanwhile). A list of exactly N * limit rows with a known
+ *   total costs N requests, not N + 1 for a trailing empty page.
  * - Rows can move between pages while we read (users created or deleted). Sorted by id, an insert below the
  *   current offset shifts rows right (one is read twice: de-duplicated by id) and a delete shifts them left (one
  *   is never read). The total tells: if after de-duplication fewer rows were read than the newest X-Total-Count,
@@ -16,6 +17,7 @@
  */
 import pLimit from 'p-limit';
 import type { LookerClient } from './client.js';
+import { settleAll } from './settle.js';
 
 /** Guard against runaway paging (a server that never returns a short page). 10,000 pages of 1,000 = 10 M rows. */
 export const MAX_PAGES = 10_000;
@@ -40,43 +42,64 @@ function totalOf(headers: Record<string, string | string[] | undefined>): number
 
 async function readPass<T>(client: LookerClient, path: string, query: PageQuery): Promise<Pass<T>> {
   const limit = client.pageSize;
+  const where = `GET /api/4.0/${path}`;
   const params = (offset: number) => ({ ...(query.fields ? { fields: query.fields } : {}), sorts: query.sorts ?? 'id', limit, offset });
   const pages = new Map<number, T[]>();
+  const seen = new Set<string>();
   let lastTotal: number | undefined;
+  /** Reads one page; returns its length and how many ids it brought that no earlier page had. */
   const fetchPage = async (index: number) => {
     const { body, headers } = await client.getJson<T[]>(path, params(index * limit));
-    if (!Array.isArray(body)) throw new Error(`GET /api/4.0/${path}: expected a JSON array`);
+    if (!Array.isArray(body)) throw new Error(`${where}: expected a JSON array`);
     pages.set(index, body);
     lastTotal = totalOf(headers) ?? lastTotal;
-    return body.length;
+    let fresh = 0;
+    for (const key of body.map(idOf)) {
+      if (key !== undefined && seen.has(key)) continue;
+      if (key !== undefined) seen.add(key);
+      fresh++;
+    }
+    return { length: body.length, fresh };
   };
 
-  let count = await fetchPage(0);
+  let page = await fetchPage(0);
   const firstTotal = lastTotal;
   let next = 1;
-  if (count === limit && firstTotal !== undefined) {
+  // The cap on pages: from the total when the server sends one (plus room for rows added while we read),
+  // else MAX_PAGES. Past it the server is not paging as documented: fail loudly instead of burning the budget.
+  const cap = firstTotal === undefined ? MAX_PAGES : Math.min(MAX_PAGES, Math.ceil(firstTotal / limit) + 1 + Math.ceil(firstTotal / limit / 10));
+  if (page.length === limit && firstTotal !== undefined) {
     const known = Math.ceil(firstTotal / limit);
-    if (known > MAX_PAGES) throw new Error(`GET /api/4.0/${path}: X-Total-Count ${firstTotal} needs over ${MAX_PAGES} pages`);
+    if (known > MAX_PAGES) throw new Error(`${where}: X-Total-Count ${firstTotal} needs over ${MAX_PAGES} pages`);
     const limiter = pLimit(client.concurrency);
-    const counts = await Promise.all(Array.from({ length: Math.max(0, known - 1) }, (_, i) => limiter(() => fetchPage(i + 1))));
+    // settleAll, not Promise.all: no page may still be in flight when the caller logs out (settle.ts).
+    const rest = await settleAll(Array.from({ length: Math.max(0, known - 1) }, (_, i) => limiter(() => fetchPage(i + 1))));
     next = known;
-    count = counts.length > 0 ? (counts[counts.length - 1] ?? 0) : count;
-    // An earlier short page means the list shrank; the total check below catches it.
+    page = rest[rest.length - 1] ?? page;
+    // An earlier short page means the list shrank; the total check in fetchAllPages catches it.
   }
-  while (count === limit) {
-    if (next >= MAX_PAGES) throw new Error(`GET /api/4.0/${path}: more than ${MAX_PAGES} pages, stopping (runaway paging)`);
-    count = await fetchPage(next++);
+  // A full last page means "maybe more", unless the newest X-Total-Count says the list ends exactly there:
+  // then another request would only fetch an empty page (a list of exactly N * limit rows).
+  while (page.length === limit && (lastTotal === undefined || next * limit < lastTotal)) {
+    if (next >= cap) throw new Error(`${where}: more than ${cap} pages of ${limit}${firstTotal === undefined ? '' : ` for X-Total-Count ${firstTotal}`}, stopping (runaway paging)`);
+    page = await fetchPage(next++);
+    // A full page of ids already read: the server ignores offset (or a proxy caches the first page).
+    if (page.length === limit && page.fresh === 0) throw new Error(`${where}: offset ${(next - 1) * limit} returned only rows already read, stopping (runaway paging)`);
   }
   const rows = [...pages.keys()].sort((a, b) => a - b).flatMap((index) => pages.get(index) ?? []);
   return { rows, firstTotal, lastTotal };
+}
+
+function idOf(row: unknown): string | undefined {
+  const id = row !== null && typeof row === 'object' ? (row as { id?: unknown }).id : undefined;
+  return id === undefined || id === null ? undefined : String(id);
 }
 
 function dedupeById<T>(rows: readonly T[]): T[] {
   const seen = new Set<string>();
   const out: T[] = [];
   for (const row of rows) {
-    const id = (row as { id?: unknown }).id;
-    const key = id === undefined || id === null ? undefined : String(id);
+    const key = idOf(row);
     if (key === undefined) {
       out.push(row);
     } else if (!seen.has(key)) {

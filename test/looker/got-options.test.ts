@@ -1,0 +1,67 @@
+/**
+ * The got instance is per account: base URL, timeout and TLS settings live on it, never in process-wide
+ * state (NODE_TLS_REJECT_UNAUTHORIZED), and got's own retry is off (the client's loop retries with `sleep`).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import got, { type ExtendOptions, type Got } from 'got';
+import type { AccountConfig } from '../../src/config/types.js';
+import { createLookerClient } from '../../src/looker/client.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'looker-audit-ca-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function captured(account: Partial<AccountConfig>): ExtendOptions {
+  let options: ExtendOptions | undefined;
+  const stub = {
+    extend: (extension: ExtendOptions) => {
+      options = extension;
+      return got.extend(extension);
+    },
+  } as unknown as Got;
+  createLookerClient({
+    account: { name: 'a', url: 'https://acme.cloud.looker.com', clientId: 'id', secret: { kind: 'env', name: 'X' }, verifyTls: true, timeoutMs: 1234, allowInsecureHttp: false, ...account },
+    resolveSecret: async () => 'never-called',
+    got: stub,
+  });
+  if (!options) throw new Error('the client did not extend the got instance it was given');
+  return options;
+}
+
+describe('per-account got options', () => {
+  it('base URL under /api/4.0, the account timeout, no got retry, no redirects', () => {
+    const options = captured({});
+    expect(options).toMatchObject({ prefixUrl: 'https://acme.cloud.looker.com/api/4.0/', timeout: { request: 1234 }, retry: { limit: 0 }, followRedirect: false });
+  });
+
+  it('verifyTls false turns verification off for this account only, not process-wide', () => {
+    const before = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+    expect(captured({ verifyTls: false }).https).toMatchObject({ rejectUnauthorized: false });
+    expect(captured({ verifyTls: true }).https).toMatchObject({ rejectUnauthorized: true });
+    expect(process.env.NODE_TLS_REJECT_UNAUTHORIZED).toBe(before);
+  });
+
+  it('caFile becomes the certificate authority of this account', () => {
+    const pem = '-----BEGIN CERTIFICATE-----\nTUlJ\n-----END CERTIFICATE-----\n';
+    const caFile = join(dir, 'ca.pem');
+    writeFileSync(caFile, pem);
+    const https = captured({ caFile }).https as { certificateAuthority?: Buffer };
+    expect(Buffer.isBuffer(https.certificateAuthority)).toBe(true);
+    expect(https.certificateAuthority?.toString('utf8')).toBe(pem);
+    expect((captured({}).https as { certificateAuthority?: unknown }).certificateAuthority).toBeUndefined();
+  });
+
+  it('creating a client does not resolve the secret (only a login does)', () => {
+    let resolved = 0;
+    createLookerClient({
+      account: { name: 'a', url: 'https://acme.cloud.looker.com', clientId: 'id', secret: { kind: 'env', name: 'X' }, verifyTls: true, timeoutMs: 1000, allowInsecureHttp: false },
+      resolveSecret: async () => {
+        resolved++;
+        return 's';
+      },
+    });
+    expect(resolved).toBe(0);
+  });
+});
