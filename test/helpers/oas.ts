@@ -25,6 +25,8 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 export const SPEC_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/looker-api/Looker.4.0.oas.json');
 export const specAvailable = existsSync(SPEC_PATH);
 export const SPEC_SKIP_REASON = `skipped: the Looker OpenAPI spec is not at ${SPEC_PATH} (it sits beside the project in CI, not in a plain clone)`;
+// Said in the default output too (jest prints skipped titles only with --verbose), once per test file using the spec.
+if (!specAvailable) process.stderr.write(`looker-audit tests: spec conformance tests ${SPEC_SKIP_REASON}\n`);
 
 const API_PREFIX = '/api/4.0';
 
