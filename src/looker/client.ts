@@ -79,8 +79,10 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
   async function send(method: 'GET' | 'POST' | 'DELETE', path: string, init: { searchParams?: Readonly<Record<string, string | number>>; form?: Record<string, string>; auth?: string }): Promise<Response<string>> {
     const display = `/api/4.0/${path}`;
     for (let attempt = 0; ; attempt++) {
-      if (options.maxCalls !== undefined && calls >= options.maxCalls) {
-        throw new CallBudgetError(`call budget of ${options.maxCalls} API calls reached before ${method} ${display}`);
+      // Every request but the logout leaves room for the logout, so a budget never leaves a session open.
+      const reserve = path === 'logout' ? 0 : 1;
+      if (options.maxCalls !== undefined && calls + 1 + reserve > options.maxCalls) {
+        throw new CallBudgetError(`call budget of ${options.maxCalls} API calls reached before ${method} ${display} (one call is kept for the logout)`);
       }
       calls++;
       const started = now();

@@ -55,13 +55,17 @@ describe('error messages', () => {
 });
 
 describe('call budget', () => {
-  it('paging sequentially: the request that would exceed maxCalls is not sent', async () => {
+  it('paging sequentially: the request that would leave no room for the logout is not sent', async () => {
     const { fake, client } = await harness({ fake: { org: org(45, 0), pagingHeaders: false }, client: { pageSize: 10, maxCalls: 3 } });
     const error = await rejection(fetchAllPages(client, 'users'));
     expect(error).toBeInstanceOf(CallBudgetError);
     expect(error.message).toMatch(/call budget of 3 API calls reached before GET \/api\/4\.0\/users/);
+    expect(client.calls).toBe(2);
+    expect(fake.requests.map((r) => r.path)).toEqual([LOGIN, USERS]);
+    // The call kept in reserve is the logout: the budget never leaves a session open.
+    await client.logout();
     expect(client.calls).toBe(3);
-    expect(fake.requests.map((r) => r.path)).toEqual([LOGIN, USERS, USERS]);
+    expect(fake.liveSessions()).toBe(0);
   });
 
   it('fetchAccount over budget: AccountError, and no request beyond the budget reached the server', async () => {
@@ -73,14 +77,16 @@ describe('call budget', () => {
     expect(client.calls).toBe(4);
     expect(fake.requests).toHaveLength(4);
     expect(countOf(fake, LOGIN)).toBe(1);
+    expect(fake.requests.at(-1)?.method).toBe('DELETE');
+    expect(fake.liveSessions()).toBe(0);
   });
 
   it('retries count against the budget', async () => {
-    const { fake, client, waits } = await harness({ client: { maxCalls: 3 } });
+    const { fake, client, waits } = await harness({ client: { maxCalls: 4 } });
     fake.inject({ path: USERS, times: 5 }, { kind: 'status', status: 503 });
     const error = await rejection(client.getJson('users'));
     expect(error).toBeInstanceOf(CallBudgetError);
-    expect(fake.requests).toHaveLength(3);
+    expect(fake.requests).toHaveLength(3); // login, users, one retry; the fourth call is kept for the logout
     expect(waits).toEqual([500, 1000]);
   });
 
