@@ -1,0 +1,68 @@
+// Local CPU time and peak RSS of the audit and the CSV rendering, no network (issue 6). Two steps, two processes,
+// so that generating the organisation does not inflate the measured peak RSS:
+//   node bench/local-audit.js prepare <users> <file>   a generated organisation -> the fake's API JSON views ->
+//                                                      looker/narrow (what the client holds after fetching) ->
+//                                                      RawSnapshot JSON in <file>
+//   node bench/local-audit.js measure <file> [repeat]  parse it, then auditAccount + renderUsersCsv `repeat` times;
+//                                                      prints one JSON line: CPU per run (audit, CSV; process
+//                                                      CPU, so GC threads count) and the process's peak RSS
+//                                                      (parse included). run.js uses repeat 1, one process per run.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpuUsage, memoryUsage, resourceUsage } from 'node:process';
+
+const [mode, ...args] = process.argv.slice(2);
+
+async function prepare(users, file) {
+  const { generateOrganisation } = await import('../dist/fake-looker/index.js');
+  const { indexOrganisation } = await import('../dist/fake-looker/org.js');
+  const { apiGroup, apiRole, apiUser } = await import('../dist/fake-looker/views.js');
+  const { narrowGroup, narrowRole, narrowUser } = await import('../dist/looker/narrow.js');
+  const org = generateOrganisation({ seed: 100, users, groups: Math.min(1000, Math.max(10, Math.round(users / 100))), roles: 40, nestingDepth: 4 });
+  const index = indexOrganisation(org);
+  const base = 'https://bench.looker.example';
+  const snapshot = {
+    account: 'bench',
+    url: base,
+    lookerRelease: null,
+    roles: org.roles.map((r) => narrowRole(apiRole(org, r, base))),
+    groups: org.groups.map((g) => narrowGroup(apiGroup(index, g, true))),
+    users: org.users.map((u) => narrowUser(apiUser(u, base))),
+    apiCalls: 0,
+  };
+  writeFileSync(file, JSON.stringify(snapshot));
+  return { users: snapshot.users.length, groups: snapshot.groups.length, roles: snapshot.roles.length };
+}
+
+async function measure(file, repeat) {
+  const { auditAccount, buildReport, TORII_RULES } = await import('../dist/audit/index.js');
+  const { renderUsersCsv } = await import('../dist/report/index.js');
+  const snapshot = JSON.parse(readFileSync(file, 'utf8'));
+  const rssBeforeMb = memoryUsage().rss / 1048576;
+  const runs = [];
+  let bytes = 0;
+  for (let i = 0; i < repeat; i++) {
+    const start = cpuUsage();
+    const audit = auditAccount(snapshot, TORII_RULES);
+    const mid = cpuUsage(start);
+    const csv = renderUsersCsv(buildReport([audit], { generatedAt: new Date(0), rules: TORII_RULES.name }));
+    const used = cpuUsage(start);
+    if (audit.users.length !== snapshot.users.length) throw new Error(`audited ${audit.users.length} of ${snapshot.users.length} users`);
+    bytes = Buffer.byteLength(csv);
+    const auditCpuMs = (mid.user + mid.system) / 1000;
+    const cpuMs = (used.user + used.system) / 1000;
+    runs.push({ cpuMs, auditCpuMs, csvCpuMs: cpuMs - auditCpuMs });
+  }
+  const sorted = [...runs].sort((a, b) => a.cpuMs - b.cpuMs);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  return { users: snapshot.users.length, groups: snapshot.groups.length, repeat, runs, median, csvBytes: bytes, rssBeforeMb, maxRssMb: resourceUsage().maxRSS / 1024 };
+}
+
+const result =
+  mode === 'prepare'
+    ? await prepare(Number(args[0]), args[1])
+    : mode === 'measure'
+      ? await measure(args[0], Math.min(10, Math.max(1, Number(args[1] ?? 1))))
+      : (() => {
+          throw new Error('usage: local-audit.js prepare <users> <file> | measure <file> [repeat]');
+        })();
+process.stdout.write(`${JSON.stringify(result)}\n`);
