@@ -7,3 +7,9 @@ export { explainUser, type ExplainResult, type ExplainedGrant, type UserExplanat
 export { BUILT_IN_RULE_SETS, LOOKER_RULES, TORII_RULES, evaluateRole, isBuiltInRuleSetName, type RuleSet, type TierMatcher, type GrantingTier } from './rules.js';
 export { parseRuleSet } from './rules-file.js';
 export { isInactive, lastLoginAt } from './user-facts.js';
+export {
+  VIOLATION_KINDS, applicableKinds, effectivePolicy, evaluatePolicy, matchAllowlist,
+  type AccountCheck, type AllowVerdict, type CheckResult, type ConfiguredPolicy, type EffectivePolicy, type PolicyOptions, type PolicyOverrides, type Violation, type ViolationKind,
+} from './policy.js';
+export { diffSnapshots, roleTiers, type AccountDiff, type AccountDiffStatus, type DiffUser, type RoleTier, type RoleTierChange, type SnapshotDiff, type StatusChange, type TierChange, type UserPresence } from './diff.js';
+export { parseSnapshot } from './snapshot.js';

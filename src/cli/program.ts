@@ -80,6 +80,38 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     );
 
   program
+    .command('check')
+    .description('CI gate: exit 1 on unexpected Developer seats (not allowed, over budget, new since a baseline); formats table | json | junit')
+    .option('--baseline <file>', 'a `users --format json` snapshot: flag Developer seats that are new since it')
+    .option('--max-developers <n>', 'Developer seat limit for every account (overrides policy.max_seats.developer)')
+    .option('--allow <email>', 'also allow this email or glob to hold a Developer seat (repeatable, comma-separated)', collectList)
+    .option('--fail-on <kinds>', 'only these checks: unexpected-developer, over-budget, new-developer (comma-separated)', collectList)
+    .action(
+      action(async (globals, local) => {
+        const { runCheck } = await import('../commands/check.js');
+        const str = (key: string) => (typeof local[key] === 'string' ? (local[key] as string) : undefined);
+        return runCheck(io, globals, {
+          baseline: str('baseline'),
+          maxDevelopers: str('maxDevelopers'),
+          allow: local.allow as string[] | undefined,
+          failOn: local.failOn as string[] | undefined,
+        });
+      }),
+    );
+
+  program
+    .command('diff')
+    .description('what changed between two `users --format json` snapshots; formats table | json | csv')
+    .argument('<old.json>', 'the older snapshot')
+    .argument('<new.json>', 'the newer snapshot')
+    .action(
+      action(async (globals, _local, args) => {
+        const { runDiff } = await import('../commands/diff.js');
+        return runDiff(io, globals, args[0] ?? '', args[1] ?? '');
+      }),
+    );
+
+  program
     .command('accounts')
     .description('list configured accounts (never secrets); --test logs in to each')
     .option('--test', 'log in and out of each account and print its Looker release')

@@ -9,3 +9,5 @@ export { renderRolesCsv, renderRolesJson, renderRolesTable, ROLES_CSV_COLUMNS } 
 export { renderGroupsCsv, renderGroupsJson, renderGroupsTable, GROUPS_CSV_COLUMNS } from './groups.js';
 export { renderExplainJson, renderExplainTable } from './explain.js';
 export { writeFileAtomic, type AtomicFs } from './write-atomic.js';
+export { renderCheckJson, renderCheckJunit, renderCheckTable, xmlEscape } from './check.js';
+export { DIFF_CSV_COLUMNS, diffRows, renderDiffCsv, renderDiffJson, renderDiffTable, type DiffChange, type DiffRow } from './diff.js';

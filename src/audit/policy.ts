@@ -1,0 +1,251 @@
+/**
+ * The `check` policy of design.md sections 3 and 6, evaluated per account. PURE: the clock and the baseline
+ * snapshot are passed in.
+ *
+ * Three kinds of violation:
+ * - `unexpected-developer`: a Developer seat (an active standard or service user with the developer tier) held by
+ *   an email that no allowlist entry allows. Entries are exact emails or globs with `*`, case-insensitive; an entry
+ *   with `expires: YYYY-MM-DD` allows up to and including that day (UTC) and no longer after it. The rule applies
+ *   only to accounts with an allowlist (the account's own `allowed_developers`, else the top level's) or when
+ *   `--allow` is given; `--allow` entries are added to the configured list.
+ * - `over-budget`: seats of a tier over `max_seats`. The account's `max_seats` overrides the top level tier by tier;
+ *   `--max-developers` overrides the developer limit everywhere.
+ * - `new-developer` (with a baseline snapshot): a Developer seat whose user (matched by id within the same account,
+ *   falling back to the email) held no Developer seat in the baseline: absent, a lower tier, disabled, or not a
+ *   seat-holding kind. An account missing from the baseline, or failed in it, is not compared (a note says so).
+ */
+import type { AllowEntry, Policy, SeatCounts, Tier } from '../config/types.js';
+import type { AuditJsonAccount, AuditJsonDocument, AuditJsonUser } from '../report/json.js';
+import { TIERS, type AccountAudit, type AuditReport, type AuditedUser } from './types.js';
+
+export const VIOLATION_KINDS = ['unexpected-developer', 'over-budget', 'new-developer'] as const;
+export type ViolationKind = (typeof VIOLATION_KINDS)[number];
+
+export interface Violation {
+  readonly account: string;
+  readonly kind: ViolationKind;
+  readonly tier: Tier;
+  /** The user, for `unexpected-developer` and `new-developer`; null for `over-budget`. */
+  readonly userId: string | null;
+  readonly email: string | null;
+  readonly name: string | null;
+  /** Why the user holds the tier (the audit's reason); null for `over-budget`. */
+  readonly reason: string | null;
+  /** For `over-budget`: the seats counted and the limit. */
+  readonly count: number | null;
+  readonly limit: number | null;
+  readonly message: string;
+}
+
+export interface AccountCheck {
+  readonly account: string;
+  /** The account could not be audited: nothing was checked. */
+  readonly error: string | null;
+  /** The kinds that were evaluated for this account (a rule with nothing configured is not). */
+  readonly checked: readonly ViolationKind[];
+  readonly violations: readonly Violation[];
+  /** Things the user should know, e.g. the account is missing from the baseline. */
+  readonly notes: readonly string[];
+}
+
+export interface CheckResult {
+  readonly generatedAt: string;
+  readonly rules: string;
+  /** No violation and no failed account. */
+  readonly ok: boolean;
+  readonly accounts: readonly AccountCheck[];
+  /** Every account's violations, in account order. */
+  readonly violations: readonly Violation[];
+}
+
+export interface PolicyOverrides {
+  /** `--max-developers`: replaces the developer limit of every account. */
+  readonly maxDevelopers?: number;
+  /** `--allow`: emails or globs added to every account's allowlist (and enabling the rule where none is configured). */
+  readonly allow?: readonly string[];
+}
+
+export interface PolicyOptions {
+  readonly now: Date;
+  readonly baseline?: AuditJsonDocument;
+  readonly overrides: PolicyOverrides;
+  /** Only these kinds are evaluated (default: all). */
+  readonly failOn?: readonly ViolationKind[];
+}
+
+export type ConfiguredPolicy = Policy & { readonly accounts?: Readonly<Record<string, Policy>> };
+
+/** The policy that applies to one account: its own keys over the top level's, then the flags. */
+export interface EffectivePolicy {
+  readonly maxSeats: SeatCounts;
+  /** null: no allowlist, the rule does not apply. */
+  readonly allowedDevelopers: readonly AllowEntry[] | null;
+}
+
+export function effectivePolicy(policy: ConfiguredPolicy, account: string, overrides: PolicyOverrides): EffectivePolicy {
+  const own = policy.accounts?.[account];
+  const maxSeats: Record<string, number> = { ...policy.maxSeats, ...own?.maxSeats };
+  if (overrides.maxDevelopers !== undefined) maxSeats.developer = overrides.maxDevelopers;
+  const configured = own?.allowedDevelopers ?? policy.allowedDevelopers;
+  const fromFlag = (overrides.allow ?? []).map((pattern): AllowEntry => ({ pattern }));
+  const allowedDevelopers = configured === undefined && fromFlag.length === 0 ? null : [...(configured ?? []), ...fromFlag];
+  return { maxSeats, allowedDevelopers };
+}
+
+/** The kinds that would be evaluated for an account, before any API call (an empty list: nothing to check). */
+export function applicableKinds(effective: EffectivePolicy, hasBaseline: boolean, failOn: readonly ViolationKind[] = VIOLATION_KINDS): ViolationKind[] {
+  return VIOLATION_KINDS.filter(
+    (kind) =>
+      failOn.includes(kind) &&
+      (kind === 'unexpected-developer'
+        ? effective.allowedDevelopers !== null
+        : kind === 'over-budget'
+          ? Object.keys(effective.maxSeats).length > 0
+          : hasBaseline),
+  );
+}
+
+function globToRegExp(pattern: string): RegExp {
+  const source = pattern
+    .trim()
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${source}$`, 'i');
+}
+
+/** `YYYY-MM-DD` of `now` in UTC. */
+function utcDay(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+export type AllowVerdict =
+  | { readonly allowed: true; readonly entry: AllowEntry }
+  | { readonly allowed: false; readonly expired: readonly AllowEntry[] };
+
+/** Whether an email is allowed; when not, the entries that would have matched but have expired. */
+export function matchAllowlist(email: string | null, entries: readonly AllowEntry[], now: Date): AllowVerdict {
+  const expired: AllowEntry[] = [];
+  if (email === null) return { allowed: false, expired };
+  const today = utcDay(now);
+  for (const entry of entries) {
+    if (!globToRegExp(entry.pattern).test(email.trim())) continue;
+    if (entry.expires !== undefined && today > entry.expires) expired.push(entry);
+    else return { allowed: true, entry };
+  }
+  return { allowed: false, expired };
+}
+
+function holdsDeveloperSeat(u: AuditedUser): boolean {
+  return u.countsTowardSeats && u.license === 'developer';
+}
+
+/** Mirrors AuditedUser.countsTowardSeats for a snapshot user (design.md section 5). */
+function snapshotHoldsDeveloperSeat(u: AuditJsonUser): boolean {
+  return u.license === 'developer' && u.status === 'active' && (u.kind === 'standard' || u.kind === 'service');
+}
+
+function userLabel(u: AuditedUser): string {
+  return u.email ?? `user ${u.id}`;
+}
+
+function userViolation(account: string, kind: ViolationKind, u: AuditedUser, message: string): Violation {
+  return { account, kind, tier: u.license, userId: u.id, email: u.email, name: u.name, reason: u.reason, count: null, limit: null, message };
+}
+
+function unexpectedDevelopers(a: AccountAudit, entries: readonly AllowEntry[], now: Date): Violation[] {
+  return a.users.filter(holdsDeveloperSeat).flatMap((u) => {
+    const verdict = matchAllowlist(u.email, entries, now);
+    if (verdict.allowed) return [];
+    const why =
+      u.email === null
+        ? 'has no email to match against allowed_developers'
+        : verdict.expired.length > 0
+          ? `was allowed by "${verdict.expired[0]?.pattern}" until ${verdict.expired[0]?.expires}, which has passed`
+          : 'is not on allowed_developers';
+    return [userViolation(a.name, 'unexpected-developer', u, `Developer seat held by ${userLabel(u)}, who ${why}`)];
+  });
+}
+
+function overBudget(a: AccountAudit, maxSeats: SeatCounts): Violation[] {
+  return TIERS.flatMap((tier) => {
+    const limit = maxSeats[tier];
+    const count = a.seats[tier];
+    if (limit === undefined || count <= limit) return [];
+    return [
+      {
+        account: a.name,
+        kind: 'over-budget' as const,
+        tier,
+        userId: null,
+        email: null,
+        name: null,
+        reason: null,
+        count,
+        limit,
+        message: `${count} ${tier} seats, over the limit of ${limit}`,
+      },
+    ];
+  });
+}
+
+function findBaselineAccount(baseline: AuditJsonDocument, name: string): AuditJsonAccount | undefined {
+  return baseline.accounts.find((b) => b.name === name) ?? baseline.accounts.find((b) => b.name.toLowerCase() === name.toLowerCase());
+}
+
+function newDevelopers(a: AccountAudit, before: AuditJsonAccount): Violation[] {
+  const byId = new Map(before.users.map((u) => [u.id, u]));
+  const byEmail = new Map(before.users.filter((u) => u.email !== null).map((u) => [(u.email as string).toLowerCase(), u]));
+  return a.users.filter(holdsDeveloperSeat).flatMap((u) => {
+    const old = byId.get(u.id) ?? (u.email === null ? undefined : byEmail.get(u.email.toLowerCase()));
+    if (old !== undefined && snapshotHoldsDeveloperSeat(old)) return [];
+    const since =
+      old === undefined
+        ? 'a user not in the baseline'
+        : old.license !== 'developer'
+          ? `tier raised from ${old.license} since the baseline`
+          : old.status !== 'active'
+            ? `was ${old.status} in the baseline`
+            : `was a ${old.kind} user in the baseline`;
+    return [userViolation(a.name, 'new-developer', u, `new Developer seat: ${userLabel(u)}, ${since}`)];
+  });
+}
+
+export function evaluatePolicy(report: AuditReport, policy: ConfiguredPolicy, options: PolicyOptions): CheckResult {
+  const accounts = report.accounts.map((a): AccountCheck => {
+    const effective = effectivePolicy(policy, a.name, options.overrides);
+    const kinds = applicableKinds(effective, options.baseline !== undefined, options.failOn);
+    if (a.error !== null) return { account: a.name, error: a.error, checked: [], violations: [], notes: [] };
+    const notes: string[] = kinds.length === 0 ? [`nothing to check for account "${a.name}": no allowed_developers, no max_seats, no baseline`] : [];
+    const checked: ViolationKind[] = [];
+    const violations: Violation[] = [];
+    for (const kind of kinds) {
+      if (kind === 'unexpected-developer') {
+        violations.push(...unexpectedDevelopers(a, effective.allowedDevelopers ?? [], options.now));
+      } else if (kind === 'over-budget') {
+        violations.push(...overBudget(a, effective.maxSeats));
+      } else {
+        const before = options.baseline === undefined ? undefined : findBaselineAccount(options.baseline, a.name);
+        if (before === undefined) {
+          notes.push(`account "${a.name}" is not in the baseline: new Developer seats not checked`);
+          continue;
+        }
+        if (before.error !== undefined) {
+          notes.push(`account "${a.name}" failed in the baseline (${before.error}): new Developer seats not checked`);
+          continue;
+        }
+        violations.push(...newDevelopers(a, before));
+      }
+      checked.push(kind);
+    }
+    return { account: a.name, error: null, checked, violations, notes };
+  });
+  const violations = accounts.flatMap((a) => a.violations);
+  return {
+    generatedAt: report.generatedAt,
+    rules: report.rules,
+    ok: violations.length === 0 && accounts.every((a) => a.error === null),
+    accounts,
+    violations,
+  };
+}
