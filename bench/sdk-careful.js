@@ -1,7 +1,7 @@
 // "SDK, careful" (issue 6): the same bulk calls as looker-audit (roles, groups with hierarchy, users with the same
 // trimmed fields) on the official SDK, with sequential limit/offset paging until a short page, one account after
 // the other, then tiers computed simply. Prints { accounts: [tier counts...] }.
-import { accountsFromEnv, countTiers, createSdk, run } from './sdk-common.js';
+import { countTiers, runPerAccount } from './sdk-common.js';
 
 const PAGE = 1000;
 const MAX_PAGES = 10_000;
@@ -19,20 +19,9 @@ async function allPages(fetchPage) {
   throw new Error(`more than ${MAX_PAGES} pages`);
 }
 
-async function auditOne(account) {
-  const sdk = createSdk(account);
-  try {
-    const roles = await sdk.ok(sdk.all_roles({ fields: ROLE_FIELDS, get_all_support_roles: true }));
-    const groups = await allPages((offset) => sdk.ok(sdk.search_groups_with_hierarchy({ fields: GROUP_FIELDS, limit: PAGE, offset, sorts: 'id' })));
-    const users = await allPages((offset) => sdk.ok(sdk.all_users({ fields: USER_FIELDS, limit: PAGE, offset, sorts: 'id' })));
-    return { account: account.name, ...countTiers(users, groups, roles) };
-  } finally {
-    await sdk.authSession.logout();
-  }
-}
-
-run(async () => {
-  const results = [];
-  for (const account of accountsFromEnv()) results.push(await auditOne(account));
-  return { accounts: results };
+runPerAccount(async (sdk) => {
+  const roles = await sdk.ok(sdk.all_roles({ fields: ROLE_FIELDS, get_all_support_roles: true }));
+  const groups = await allPages((offset) => sdk.ok(sdk.search_groups_with_hierarchy({ fields: GROUP_FIELDS, limit: PAGE, offset, sorts: 'id' })));
+  const users = await allPages((offset) => sdk.ok(sdk.all_users({ fields: USER_FIELDS, limit: PAGE, offset, sorts: 'id' })));
+  return countTiers(users, groups, roles);
 });

@@ -87,3 +87,19 @@ export function run(main) {
     },
   );
 }
+
+/** The accounts one after the other, each in its own SDK session that is always logged out; prints the result. */
+export function runPerAccount(auditOne) {
+  run(async () => {
+    const accounts = [];
+    for (const account of accountsFromEnv()) {
+      const sdk = createSdk(account);
+      try {
+        accounts.push({ account: account.name, ...(await auditOne(sdk)) });
+      } finally {
+        await sdk.authSession.logout();
+      }
+    }
+    return { accounts };
+  });
+}

@@ -1,21 +1,10 @@
 // "SDK, straightforward" (issue 6): the loop most people write first: all_users, then user_roles for each user
 // (the server expands groups), one call per user, then tiers. Small organisation only. Prints { accounts: [...] }.
-import { accountsFromEnv, countTiersFromUserRoles, createSdk, run } from './sdk-common.js';
+import { countTiersFromUserRoles, runPerAccount } from './sdk-common.js';
 
-async function auditOne(account) {
-  const sdk = createSdk(account);
-  try {
-    const users = await sdk.ok(sdk.all_users({ fields: 'id,email,is_disabled' }));
-    const rolesPerUser = [];
-    for (const user of users) rolesPerUser.push(await sdk.ok(sdk.user_roles({ user_id: String(user.id), fields: 'id,name,permission_set' })));
-    return { account: account.name, ...countTiersFromUserRoles(rolesPerUser) };
-  } finally {
-    await sdk.authSession.logout();
-  }
-}
-
-run(async () => {
-  const results = [];
-  for (const account of accountsFromEnv()) results.push(await auditOne(account));
-  return { accounts: results };
+runPerAccount(async (sdk) => {
+  const users = await sdk.ok(sdk.all_users({ fields: 'id,email,is_disabled' }));
+  const rolesPerUser = [];
+  for (const user of users) rolesPerUser.push(await sdk.ok(sdk.user_roles({ user_id: String(user.id), fields: 'id,name,permission_set' })));
+  return countTiersFromUserRoles(rolesPerUser);
 });
