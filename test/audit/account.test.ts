@@ -204,7 +204,8 @@ describe('failedAccount', () => {
 });
 
 describe('scale', () => {
-  it('audits 100,000 users in 400 nested groups in well under the test timeout', () => {
+  // Correctness at scale only: speed is measured by `npm run bench` (BENCHMARKS.md), never asserted here.
+  it('audits 100,000 users in 400 nested groups with cycles, every one of them tiered', () => {
     const roles = [admins, explorer, viewer];
     const groups = Array.from({ length: 400 }, (_, i) =>
       aGroup({
@@ -218,11 +219,8 @@ describe('scale', () => {
     const users = Array.from({ length: 100_000 }, (_, i) =>
       aUser({ id: `u${i}`, groupIds: [`g${(i * 7) % 400}`, `g${(i * 13) % 400}`, `g${(i * 31) % 400}`] }),
     );
-    const started = performance.now();
     const audit = auditAccount(aSnapshot({ roles, groups, users }), TORII_RULES);
-    const elapsed = performance.now() - started;
     expect(audit.users).toHaveLength(100_000);
     expect(audit.users.every((u) => u.license !== 'none')).toBe(true);
-    expect(elapsed).toBeLessThan(10_000);
   });
 });

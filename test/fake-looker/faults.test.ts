@@ -188,9 +188,8 @@ describe('close', () => {
     // Wait until the request is in the server before closing.
     for (let i = 0; i < 5_000 && slow.requests.length < 2; i++) await new Promise((resolve) => setImmediate(resolve));
     expect(slow.requests).toHaveLength(2);
-    const started = performance.now();
+    // close() must not wait out the 60 s latency: if it did, jest's 30 s test timeout would fail this test.
     await slow.close();
-    expect(performance.now() - started).toBeLessThan(5_000);
     expect(await pending).toBe('failed');
   });
 });

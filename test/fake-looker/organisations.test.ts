@@ -60,10 +60,9 @@ describe('generateOrganisation', () => {
     expect(generateOrganisation({ seed: 43, users: 300, groups: 30 })).not.toEqual(a);
   });
 
-  it('generates 20,000 users and 400 groups nested 4 deep in well under a second', () => {
-    const started = performance.now();
+  // Generation speed is measured by `npm run bench`, never asserted here.
+  it('generates 20,000 users and 400 groups nested 4 deep', () => {
     const org = generateOrganisation({ seed: 7, users: 20_000, groups: 400, nestingDepth: 4 });
-    expect(performance.now() - started).toBeLessThan(1_000);
     expect(org.users).toHaveLength(20_000);
     expect(org.groups).toHaveLength(400);
     expect(Math.max(...org.groups.map((g) => depthOf(org, g.id)))).toBe(4);
