@@ -57,6 +57,7 @@ export function auditAccount(snapshot: RawSnapshot, rules: RuleSet): AccountAudi
       roles: [...new Set(grants.filter((g) => g.effective).map((g) => g.roleName))].sort(byText),
       groups: [...new Set(user.groupIds)].map((id) => resolver.graph.nameOf(id)).sort(byText),
       lastLoginAt: lastLoginAt(user.loginTimes),
+      createdAt: lastLoginAt(user.createdAt === null ? [] : [user.createdAt]),
       reason: reasonFor(grants),
       grants,
     };

@@ -6,7 +6,7 @@ export { summarise, type ReportSummary, type AccountSummary, type SeatSummary, t
 export { explainUser, type ExplainResult, type ExplainedGrant, type UserExplanation } from './explain.js';
 export { BUILT_IN_RULE_SETS, LOOKER_RULES, TORII_RULES, evaluateRole, isBuiltInRuleSetName, type RuleSet, type TierMatcher, type GrantingTier } from './rules.js';
 export { parseRuleSet } from './rules-file.js';
-export { isInactive, lastLoginAt } from './user-facts.js';
+export { activityOf, isInactive, lastLoginAt, type Activity } from './user-facts.js';
 export {
   VIOLATION_KINDS, applicableKinds, effectivePolicy, evaluatePolicy, matchAllowlist,
   type AccountCheck, type AllowVerdict, type CheckResult, type ConfiguredPolicy, type EffectivePolicy, type PolicyOptions, type PolicyOverrides, type Violation, type ViolationKind,

@@ -5,12 +5,17 @@
 import type { SeatCounts, Tier } from '../config/types.js';
 import type { AuditReport, TierCounts } from './types.js';
 import { TIERS, zeroCounts } from './types.js';
-import { isInactive } from './user-facts.js';
+import { activityOf } from './user-facts.js';
 
 export interface SeatSummary {
   readonly seats: TierCounts;
-  /** Seats (active standard/service users) with no login for `inactiveDays`; null when not asked. */
+  /**
+   * Seats (active standard/service users) with no login for `inactiveDays`, including those who never logged in
+   * and whose account is older than that; users created within `inactiveDays` are too new to count. Null when not asked.
+   */
   readonly inactiveSeats: TierCounts | null;
+  /** The part of `inactiveSeats` that never logged in at all (counted apart: often seats provisioned and forgotten). */
+  readonly neverLoggedInSeats: TierCounts | null;
   /** Yearly cost of the seats per tier with a price; null when no prices are given. */
   readonly cost: Partial<TierCounts> | null;
   readonly totalCost: number | null;
@@ -71,20 +76,25 @@ function finish(base: Omit<SeatSummary, 'cost' | 'totalCost' | 'inactiveCost'>, 
 /** Summarise the unfiltered report: user counts are taken from each account's `users`. */
 export function summarise(report: AuditReport, options: SummaryOptions): ReportSummary {
   const days = options.inactiveDays;
-  const totals = { seats: zeroCounts(), inactive: zeroCounts(), users: 0, disabled: 0, excluded: 0 };
+  const totals = { seats: zeroCounts(), inactive: zeroCounts(), never: zeroCounts(), users: 0, disabled: 0, excluded: 0 };
   const disagreements: Disagreement[] = [];
   const accounts = report.accounts.map((account): AccountSummary => {
     const inactive = zeroCounts();
+    const never = zeroCounts();
     let disabled = 0;
     let excluded = 0;
     for (const user of account.users) {
       if (user.status === 'disabled') disabled += 1;
       else if (!user.countsTowardSeats) excluded += 1;
-      if (user.countsTowardSeats && days !== undefined && isInactive(user, options.now, days)) inactive[user.license] += 1;
+      if (!user.countsTowardSeats || days === undefined) continue;
+      const activity = activityOf(user, options.now, days);
+      if (activity === 'inactive' || activity === 'never') inactive[user.license] += 1;
+      if (activity === 'never') never[user.license] += 1;
     }
     for (const tier of TIERS) {
       totals.seats[tier] += account.seats[tier];
       totals.inactive[tier] += inactive[tier];
+      totals.never[tier] += never[tier];
     }
     totals.users += account.users.length;
     totals.disabled += disabled;
@@ -99,12 +109,20 @@ export function summarise(report: AuditReport, options: SummaryOptions): ReportS
         userCount: role.userCount,
       });
     }
-    const base = { seats: account.seats, inactiveSeats: days === undefined ? null : inactive, users: account.users.length, disabled, excluded };
+    const base = {
+      seats: account.seats,
+      inactiveSeats: days === undefined ? null : inactive,
+      neverLoggedInSeats: days === undefined ? null : never,
+      users: account.users.length,
+      disabled,
+      excluded,
+    };
     return { account: account.name, error: account.error, ...finish(base, options.prices) };
   });
   const totalBase = {
     seats: totals.seats,
     inactiveSeats: days === undefined ? null : totals.inactive,
+    neverLoggedInSeats: days === undefined ? null : totals.never,
     users: totals.users,
     disabled: totals.disabled,
     excluded: totals.excluded,

@@ -54,6 +54,8 @@ export interface AuditedUser {
   /** Names of the groups the user is a direct member of, sorted. */
   readonly groups: readonly string[];
   readonly lastLoginAt: string | null;
+  /** When the account was created (its earliest credential), UTC ISO-8601, or null when Looker does not say. */
+  readonly createdAt: string | null;
   readonly reason: string;
   /**
    * Every route by which a role reaches the user, best first: the first effective grant is the one that

@@ -51,8 +51,27 @@ export function lastLoginAt(loginTimes: readonly string[]): string | null {
   return Number.isFinite(latest) ? new Date(latest).toISOString() : null;
 }
 
-/** No login in the last `days` days (a user who never logged in is inactive). */
+/** No login in the last `days` days (a user who never logged in is inactive): the `users --inactive-days` filter. */
 export function isInactive(user: { readonly lastLoginAt: string | null }, now: Date, days: number): boolean {
   if (user.lastLoginAt === null) return true;
   return Date.parse(user.lastLoginAt) < now.getTime() - days * DAY_MS;
+}
+
+/**
+ * For seat counts and reclaimable cost: `active` (a login within `days`), `inactive` (logins, none within `days`),
+ * `never` (no login ever, and the account is older than `days` or its age is unknown), or `new` (no login yet,
+ * created within `days`: too new to call idle, so not counted as reclaimable), or `unknown` (a service account
+ * with no login: it works through API3 keys, and CredentialsApi3 has no last-used time, so idleness cannot be told).
+ */
+export type Activity = 'active' | 'inactive' | 'never' | 'new' | 'unknown';
+
+export function activityOf(
+  user: { readonly lastLoginAt: string | null; readonly createdAt: string | null; readonly kind?: string },
+  now: Date,
+  days: number,
+): Activity {
+  const cutoff = now.getTime() - days * DAY_MS;
+  if (user.lastLoginAt !== null) return Date.parse(user.lastLoginAt) < cutoff ? 'inactive' : 'active';
+  if (user.kind === 'service') return 'unknown';
+  return user.createdAt !== null && Date.parse(user.createdAt) >= cutoff ? 'new' : 'never';
 }

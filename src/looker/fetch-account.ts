@@ -26,13 +26,13 @@ export const USER_FIELDS = [
   'allow_roles_from_normal_groups',
   'verified_looker_employee',
   'is_service_account',
-  'credentials_email(email,logged_in_at)',
-  'credentials_saml(logged_in_at)',
-  'credentials_google(logged_in_at)',
-  'credentials_oidc(logged_in_at)',
-  'credentials_ldap(logged_in_at)',
-  'credentials_looker_openid(logged_in_at)',
-  'credentials_embed(id,logged_in_at)',
+  'credentials_email(email,logged_in_at,created_at)',
+  'credentials_saml(logged_in_at,created_at)',
+  'credentials_google(logged_in_at,created_at)',
+  'credentials_oidc(logged_in_at,created_at)',
+  'credentials_ldap(logged_in_at,created_at)',
+  'credentials_looker_openid(logged_in_at,created_at)',
+  'credentials_embed(id,logged_in_at,created_at)',
 ].join(',');
 
 /** Runs `work` inside a session that is always logged out, failures included; errors name the account. */

@@ -47,15 +47,15 @@ export function narrowGroup(group: IGroupHierarchy): LookerGroup {
 
 export function narrowUser(user: IUser): LookerUser {
   const loginTimes: string[] = [];
+  const createdTimes: string[] = [];
   const record = user as Record<string, unknown>;
-  for (const key of LOGIN_CREDENTIALS) {
-    const at = str((record[key] as { logged_in_at?: unknown } | null | undefined)?.logged_in_at);
-    if (at) loginTimes.push(at);
-  }
   const embed = Array.isArray(user.credentials_embed) ? user.credentials_embed : [];
-  for (const credential of embed) {
+  const credentials = [...LOGIN_CREDENTIALS.map((key) => record[key] as { logged_in_at?: unknown; created_at?: unknown } | null | undefined), ...embed];
+  for (const credential of credentials) {
     const at = str(credential?.logged_in_at);
     if (at) loginTimes.push(at);
+    const created = str(credential?.created_at);
+    if (created && !Number.isNaN(Date.parse(created))) createdTimes.push(created);
   }
   return {
     id: String(user.id ?? ''),
@@ -72,5 +72,6 @@ export function narrowUser(user: IUser): LookerUser {
     isServiceAccount: (record.is_service_account as unknown) === true,
     isEmbed: embed.length > 0,
     loginTimes,
+    createdAt: createdTimes.reduce<string | null>((min, t) => (min === null || Date.parse(t) < Date.parse(min) ? t : min), null),
   };
 }

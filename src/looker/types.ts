@@ -57,6 +57,11 @@ export interface LookerUser {
   readonly isEmbed: boolean;
   /** Every `logged_in_at` over all credential types, as sent by Looker (unparsed strings). */
   readonly loginTimes: readonly string[];
+  /**
+   * The earliest credential `created_at`, as sent by Looker, or null: Looker's User has no creation date, so the
+   * first credential stands in for it (reference.md section 4). Tells a new user from one who never logged in.
+   */
+  readonly createdAt: string | null;
 }
 
 export interface RawSnapshot {

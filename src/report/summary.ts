@@ -41,6 +41,7 @@ function columnsFor(summary: ReportSummary): Column<SummaryRow>[] {
   if (days !== null) {
     const shown = TIERS.filter((t) => t !== 'none');
     columns.push(numeric(`inactive ${days}d`, 2, (r) => shown.map((t) => r.inactiveSeats?.[t] ?? 0).join('/')));
+    columns.push(numeric('never logged in', 3, (r) => shown.map((t) => r.neverLoggedInSeats?.[t] ?? 0).join('/')));
   }
   if (summary.totals.totalCost !== null) {
     columns.push(numeric('cost/year', 2, (r) => num(r.totalCost)));
@@ -58,7 +59,8 @@ function rowsOf(summary: ReportSummary): SummaryRow[] {
 export function renderSummaryTable(summary: ReportSummary, options: TableOptions): string {
   let out = renderTable(columnsFor(summary), rowsOf(summary), options);
   if (summary.inactiveDays !== null) {
-    out += `inactive ${summary.inactiveDays}d: developer/standard/viewer seats with no login in ${summary.inactiveDays} days\n`;
+    out += `inactive ${summary.inactiveDays}d: developer/standard/viewer seats with no login in ${summary.inactiveDays} days; never logged in: the part of them\n`;
+    out += `that never logged in at all, in accounts older than ${summary.inactiveDays} days (newer accounts are not counted)\n`;
   }
   if (summary.disagreements.length > 0) {
     out += '\nRoles where the torii and looker rule sets disagree:\n';
@@ -81,6 +83,7 @@ function jsonSeats(s: SeatSummary): Record<string, unknown> {
   return {
     seats: { developer: s.seats.developer, standard: s.seats.standard, viewer: s.seats.viewer, none: s.seats.none },
     inactive_seats: s.inactiveSeats,
+    never_logged_in_seats: s.neverLoggedInSeats,
     cost: s.cost,
     total_cost: s.totalCost,
     inactive_cost: s.inactiveCost,
@@ -104,13 +107,16 @@ export function renderSummaryJson(summary: ReportSummary): string {
 
 export const SUMMARY_CSV_COLUMNS = [
   'account', 'error', 'developer', 'standard', 'viewer', 'none', 'users', 'disabled', 'excluded',
-  'inactive_developer', 'inactive_standard', 'inactive_viewer', 'cost', 'inactive_cost',
+  'inactive_developer', 'inactive_standard', 'inactive_viewer',
+  'never_logged_in_developer', 'never_logged_in_standard', 'never_logged_in_viewer', 'cost', 'inactive_cost',
 ] as const;
 
 export function renderSummaryCsv(summary: ReportSummary): string {
   const row = (label: string, error: string | null, s: SeatSummary): CsvCell[] => [
     label, error, s.seats.developer, s.seats.standard, s.seats.viewer, s.seats.none, s.users, s.disabled, s.excluded,
-    s.inactiveSeats?.developer ?? null, s.inactiveSeats?.standard ?? null, s.inactiveSeats?.viewer ?? null, s.totalCost, s.inactiveCost,
+    s.inactiveSeats?.developer ?? null, s.inactiveSeats?.standard ?? null, s.inactiveSeats?.viewer ?? null,
+    s.neverLoggedInSeats?.developer ?? null, s.neverLoggedInSeats?.standard ?? null, s.neverLoggedInSeats?.viewer ?? null,
+    s.totalCost, s.inactiveCost,
   ];
   const rows = summary.accounts.map((a) => row(a.account, a.error, a));
   if (summary.accounts.length > 1) rows.push(row('total', null, summary.totals));

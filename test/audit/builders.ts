@@ -48,6 +48,7 @@ export function aUser(overrides: Partial<LookerUser> = {}): LookerUser {
     roleIds: [],
     groupIds: [],
     allowRolesFromNormalGroups: true,
+    createdAt: null,
     verifiedLookerEmployee: false,
     isServiceAccount: false,
     isEmbed: false,

@@ -3,7 +3,7 @@ import { auditAccount, failedAccount } from '../../src/audit/account.js';
 import { buildReport, filterReport, filterUsers } from '../../src/audit/report.js';
 import { TORII_RULES } from '../../src/audit/rules.js';
 import { summarise } from '../../src/audit/summary.js';
-import { isInactive } from '../../src/audit/user-facts.js';
+import { activityOf, isInactive } from '../../src/audit/user-facts.js';
 import { aRole, aSnapshot, aUser } from './builders.js';
 
 const now = new Date('2025-06-30T12:00:00Z');
@@ -63,6 +63,7 @@ describe('summarise', () => {
       error: null,
       seats: { developer: 2, standard: 1, viewer: 0, none: 0 },
       inactiveSeats: { developer: 1, standard: 1, viewer: 0, none: 0 },
+      neverLoggedInSeats: { developer: 0, standard: 1, viewer: 0, none: 0 },
       cost: { developer: 2000, standard: 500 },
       totalCost: 2500,
       inactiveCost: 1500,
@@ -80,7 +81,49 @@ describe('summarise', () => {
 
   it('leaves cost and inactivity out when not asked', () => {
     const summary = summarise(report, { now });
-    expect(summary.totals).toMatchObject({ cost: null, totalCost: null, inactiveSeats: null, inactiveCost: null });
+    expect(summary.totals).toMatchObject({ cost: null, totalCost: null, inactiveSeats: null, neverLoggedInSeats: null, inactiveCost: null });
     expect(summary.inactiveDays).toBeNull();
+  });
+});
+
+describe('never-logged-in seats', () => {
+  const now = new Date('2025-06-30T12:00:00Z');
+  const std = aRole({ id: 'std', name: 'Explorer', permissions: ['explore'] });
+  it('count apart, and only for accounts older than the inactivity window', () => {
+    const report = buildReport(
+      [
+        auditAccount(
+          aSnapshot({
+            roles: [std],
+            users: [
+              aUser({ id: 'old', roleIds: ['std'], createdAt: '2024-01-01T00:00:00Z' }),
+              aUser({ id: 'unknown-age', roleIds: ['std'], createdAt: null }),
+              aUser({ id: 'new-hire', roleIds: ['std'], createdAt: '2025-06-20T00:00:00Z' }),
+              aUser({ id: 'idle', roleIds: ['std'], loginTimes: ['2025-01-01T00:00:00Z'], createdAt: '2024-01-01T00:00:00Z' }),
+              aUser({ id: 'busy', roleIds: ['std'], loginTimes: ['2025-06-29T00:00:00Z'], createdAt: '2024-01-01T00:00:00Z' }),
+            ],
+          }),
+          TORII_RULES,
+        ),
+      ],
+      { generatedAt: now, rules: 'torii' },
+    );
+    const [account] = summarise(report, { inactiveDays: 90, now, prices: { standard: 800 } }).accounts;
+    expect(account?.seats.standard).toBe(5);
+    // old + unknown-age never logged in; idle logged in long ago; the new hire is too new to call idle.
+    expect(account?.neverLoggedInSeats?.standard).toBe(2);
+    expect(account?.inactiveSeats?.standard).toBe(3);
+    expect(account?.inactiveCost).toBe(2400);
+  });
+
+  it('activityOf tells the four cases apart', () => {
+    expect(activityOf({ lastLoginAt: null, createdAt: '2025-06-01T00:00:00.000Z' }, now, 90)).toBe('new');
+    expect(activityOf({ lastLoginAt: null, createdAt: '2025-01-01T00:00:00.000Z' }, now, 90)).toBe('never');
+    expect(activityOf({ lastLoginAt: null, createdAt: null }, now, 90)).toBe('never');
+    expect(activityOf({ lastLoginAt: '2025-01-01T00:00:00.000Z', createdAt: null }, now, 90)).toBe('inactive');
+    expect(activityOf({ lastLoginAt: '2025-06-01T00:00:00.000Z', createdAt: null }, now, 90)).toBe('active');
+    // API-only service accounts leave no login trace (CredentialsApi3 has no last-used time): not judged.
+    expect(activityOf({ lastLoginAt: null, createdAt: null, kind: 'service' }, now, 90)).toBe('unknown');
+    expect(activityOf({ lastLoginAt: '2025-01-01T00:00:00.000Z', createdAt: null, kind: 'service' }, now, 90)).toBe('inactive');
   });
 });

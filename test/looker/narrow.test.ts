@@ -32,7 +32,19 @@ describe('narrowUser', () => {
       isServiceAccount: true,
       isEmbed: false,
       loginTimes: [],
+      createdAt: null,
     });
+  });
+
+  it('takes the earliest parseable credential created_at as the account creation date', () => {
+    const user = narrowUser({
+      id: '5',
+      credentials_email: { email: 'e@acme.example', created_at: '2024-05-01T00:00:00Z' },
+      credentials_saml: { created_at: '2023-02-01T00:00:00Z' },
+      credentials_google: { created_at: 'not a date' },
+      credentials_embed: [{ id: 'x', created_at: '2025-01-01T00:00:00Z' }],
+    } as unknown as IUser);
+    expect(user.createdAt).toBe('2023-02-01T00:00:00Z');
   });
 
   it('tolerates a user with nothing but an id: Looker defaults, empty lists, nulls', () => {

@@ -15,15 +15,16 @@ describe('summary', () => {
   it('table: seats per account and tier, a total row, inactive seats and cost, and the disagreeing roles', () => {
     const summary = summarise(twoAccounts(), { now, inactiveDays: 90, prices: { developer: 1000, standard: 500, viewer: 100 } });
     expect(renderSummaryTable(summary, { chalk: plain, width: 120 })).toMatchInlineSnapshot(`
-"┌─────────────┬───────────┬──────────┬────────┬──────┬───────┬──────────┬──────────────┬───────────┬───────────────┐
-│ account     │ developer │ standard │ viewer │ none │ users │ disabled │ inactive 90d │ cost/year │ inactive cost │
-├─────────────┼───────────┼──────────┼────────┼──────┼───────┼──────────┼──────────────┼───────────┼───────────────┤
-│ production  │         1 │        1 │      0 │    0 │     4 │        1 │        0/1/0 │      1500 │           500 │
-│ staging     │         1 │        1 │      0 │    0 │     2 │        0 │        0/1/0 │      1500 │           500 │
-│ eu (failed) │         - │        - │      - │    - │     - │        - │            - │         - │             - │
-│ total       │         2 │        2 │      0 │    0 │     6 │        1 │        0/2/0 │      3000 │          1000 │
-└─────────────┴───────────┴──────────┴────────┴──────┴───────┴──────────┴──────────────┴───────────┴───────────────┘
-inactive 90d: developer/standard/viewer seats with no login in 90 days
+"┌─────────────┬───────────┬──────────┬────────┬──────┬──────────────┬─────────────────┬───────────┬───────────────┐
+│ account     │ developer │ standard │ viewer │ none │ inactive 90d │ never logged in │ cost/year │ inactive cost │
+├─────────────┼───────────┼──────────┼────────┼──────┼──────────────┼─────────────────┼───────────┼───────────────┤
+│ production  │         1 │        1 │      0 │    0 │        0/1/0 │           0/1/0 │      1500 │           500 │
+│ staging     │         1 │        1 │      0 │    0 │        0/1/0 │           0/1/0 │      1500 │           500 │
+│ eu (failed) │         - │        - │      - │    - │            - │               - │         - │             - │
+│ total       │         2 │        2 │      0 │    0 │        0/2/0 │           0/2/0 │      3000 │          1000 │
+└─────────────┴───────────┴──────────┴────────┴──────┴──────────────┴─────────────────┴───────────┴───────────────┘
+inactive 90d: developer/standard/viewer seats with no login in 90 days; never logged in: the part of them
+that never logged in at all, in accounts older than 90 days (newer accounts are not counted)
 
 Roles where the torii and looker rule sets disagree:
 ┌────────────┬──────────┬───────┬───────────┬───────┐
@@ -42,8 +43,9 @@ Roles where the torii and looker rule sets disagree:
     expect(doc.accounts[0]).toMatchObject({ name: 'production', seats: { developer: 1, standard: 1, viewer: 0, none: 0 }, total_cost: 1000 });
     expect(doc.disagreements).toEqual([{ account: 'production', role: 'Builders', torii: 'none', looker: 'developer', users: 0 }]);
     expect(renderSummaryCsv(summary)).toBe(
-      'account,error,developer,standard,viewer,none,users,disabled,excluded,inactive_developer,inactive_standard,inactive_viewer,cost,inactive_cost\n' +
-        'production,,1,1,0,0,4,1,1,,,,1000,\n',
+      'account,error,developer,standard,viewer,none,users,disabled,excluded,inactive_developer,inactive_standard,inactive_viewer,' +
+        'never_logged_in_developer,never_logged_in_standard,never_logged_in_viewer,cost,inactive_cost\n' +
+        'production,,1,1,0,0,4,1,1,,,,,,,1000,\n',
     );
   });
 });
