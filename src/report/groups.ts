@@ -4,7 +4,7 @@
 import type { AuditReport, GroupView } from '../audit/types.js';
 import { joinValues, renderCsv } from './csv.js';
 import { rowsPerAccount, withAccountColumn, type AccountRow } from './per-account.js';
-import { stringifyJson } from './json.js';
+import { renderAccountsJson } from './json.js';
 import { renderTable, type TableOptions } from './table.js';
 
 type GroupRow = AccountRow<'group', GroupView>;
@@ -35,22 +35,15 @@ export function renderGroupsCsv(report: AuditReport): string {
 }
 
 export function renderGroupsJson(report: AuditReport): string {
-  return stringifyJson({
-    schema_version: 1,
-    generated_at: report.generatedAt,
-    rules: report.rules,
-    accounts: report.accounts.map((a) => ({
-      name: a.name,
-      ...(a.error === null ? {} : { error: a.error }),
-      groups: a.groups.map((g) => ({
-        id: g.id,
-        name: g.name,
-        parents: g.parents,
-        roles: g.roles,
-        direct_members: g.directMembers,
-        effective_members: g.effectiveMembers,
-        externally_managed: g.externallyManaged,
-      })),
+  return renderAccountsJson(report, (a) => ({
+    groups: a.groups.map((g) => ({
+      id: g.id,
+      name: g.name,
+      parents: g.parents,
+      roles: g.roles,
+      direct_members: g.directMembers,
+      effective_members: g.effectiveMembers,
+      externally_managed: g.externallyManaged,
     })),
-  });
+  }));
 }

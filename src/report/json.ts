@@ -67,6 +67,16 @@ export function toJsonDocument(report: AuditReport): AuditJsonDocument {
   };
 }
 
+/** The per-account JSON views (roles, groups): the report's header, then per account its name, `error` when it failed, and `body`. */
+export function renderAccountsJson(report: AuditReport, body: (account: AccountAudit) => Record<string, unknown>): string {
+  return stringifyJson({
+    schema_version: 1,
+    generated_at: report.generatedAt,
+    rules: report.rules,
+    accounts: report.accounts.map((a) => ({ name: a.name, ...(a.error === null ? {} : { error: a.error }), ...body(a) })),
+  });
+}
+
 /** 2-space indent and a trailing newline, for any of the JSON views. */
 export function stringifyJson(document: unknown): string {
   return `${JSON.stringify(document, null, 2)}\n`;

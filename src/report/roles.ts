@@ -5,7 +5,7 @@
 import type { AuditReport, RoleView } from '../audit/types.js';
 import { joinValues, renderCsv } from './csv.js';
 import { rowsPerAccount, withAccountColumn, type AccountRow } from './per-account.js';
-import { stringifyJson } from './json.js';
+import { renderAccountsJson } from './json.js';
 import { renderTable, tierColour, type TableOptions } from './table.js';
 
 type RoleRow = AccountRow<'role', RoleView>;
@@ -51,28 +51,21 @@ export function renderRolesCsv(report: AuditReport): string {
 }
 
 export function renderRolesJson(report: AuditReport): string {
-  return stringifyJson({
-    schema_version: 1,
-    generated_at: report.generatedAt,
-    rules: report.rules,
-    accounts: report.accounts.map((a) => ({
-      name: a.name,
-      ...(a.error === null ? {} : { error: a.error }),
-      roles: a.roles.map((r) => ({
-        id: r.id,
-        name: r.name,
-        tier: r.tier,
-        rule: r.rule,
-        torii_tier: r.toriiTier,
-        looker_tier: r.lookerTier,
-        disagree: r.disagree,
-        users: r.userCount,
-        permission_set: r.permissionSet,
-        all_access: r.allAccess,
-        permissions: r.permissions,
-        model_set: r.modelSet,
-        models: r.models,
-      })),
+  return renderAccountsJson(report, (a) => ({
+    roles: a.roles.map((r) => ({
+      id: r.id,
+      name: r.name,
+      tier: r.tier,
+      rule: r.rule,
+      torii_tier: r.toriiTier,
+      looker_tier: r.lookerTier,
+      disagree: r.disagree,
+      users: r.userCount,
+      permission_set: r.permissionSet,
+      all_access: r.allAccess,
+      permissions: r.permissions,
+      model_set: r.modelSet,
+      models: r.models,
     })),
-  });
+  }));
 }
