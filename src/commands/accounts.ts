@@ -10,7 +10,7 @@ import type { ChalkInstance } from 'chalk';
 import { renderTable, stringifyJson, type Column } from '../report/index.js';
 import { testLogin } from '../looker/test-login.js';
 import { fetchAccounts } from './fetch-accounts.js';
-import { loadAuditConfig } from './load.js';
+import { assertSecretsAvailable, loadAuditConfig } from './load.js';
 import { openSession } from './session.js';
 
 function secretOrigin(secret: SecretSource): string {
@@ -32,7 +32,8 @@ interface AccountRow {
 export async function runAccounts(io: CliIo, globals: GlobalOptions, options: { test: boolean }): Promise<number> {
   const format = parseFormat(globals.format, ['table', 'json'] as const, 'table');
   const session = openSession(io, globals);
-  const { accounts } = await loadAuditConfig(session);
+  const { config, accounts } = await loadAuditConfig(session);
+  if (options.test) assertSecretsAvailable(config, accounts, io.env);
 
   let rows: AccountRow[] = accounts.map((account) => ({ account }));
   if (options.test) {

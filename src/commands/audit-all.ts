@@ -7,7 +7,7 @@ import type { AuditConfig } from '../config/types.js';
 import { createProgress } from '../cli/spinner.js';
 import { shouldShowProgress } from '../cli/terminal.js';
 import { fetchAccounts, type FetchDeps } from './fetch-accounts.js';
-import { checkOutputPath, loadAuditConfig, loadRuleSet } from './load.js';
+import { assertSecretsAvailable, checkOutputPath, loadAuditConfig, loadRuleSet } from './load.js';
 import type { Session } from './session.js';
 
 export interface AuditRun {
@@ -27,6 +27,7 @@ export async function auditAll(
 ): Promise<AuditRun> {
   const { io, globals, log } = session;
   const { config, accounts } = await loadAuditConfig(session, preloaded);
+  assertSecretsAvailable(config, accounts, io.env);
   const rules = await loadRuleSet(session, config);
   const outputPath = await checkOutputPath(globals.output, io.cwd);
 

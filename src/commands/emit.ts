@@ -4,7 +4,7 @@
  * atomically beside it as `<file>.partial`, so nothing is lost and a cron job never reads a partial report
  * under the expected name.
  */
-import { rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { ExitCode } from '../errors.js';
 import { writeFileAtomic } from '../report/index.js';
 import type { AuditRun } from './audit-all.js';
@@ -21,8 +21,9 @@ export async function emitReport(session: Session, run: AuditRun, content: strin
     await rm(`${run.outputPath}.partial`, { force: true });
     log.info(`Report written to ${run.outputPath}`);
   } else {
+    const existed = await stat(run.outputPath).then(() => true, () => false);
     await writeFileAtomic(`${run.outputPath}.partial`, content);
-    log.error(`${run.outputPath} left unchanged; the accounts that succeeded are in ${run.outputPath}.partial`);
+    log.error(`${run.outputPath} ${existed ? 'left unchanged' : 'not written'}; the accounts that succeeded are in ${run.outputPath}.partial`);
   }
   return failed ? ExitCode.account : ExitCode.ok;
 }

@@ -7,10 +7,20 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { BUILT_IN_RULE_SETS, isBuiltInRuleSetName, parseRuleSet, type RuleSet } from '../audit/index.js';
 import { loadConfig } from '../config/load.js';
+import { secretSourceProblem } from '../config/secrets.js';
 import { selectAccounts } from '../config/select.js';
 import type { AccountConfig, AuditConfig } from '../config/types.js';
 import { ConfigError, UsageError } from '../errors.js';
 import type { Session } from './session.js';
+
+/** Every selected account's secret source is usable: a config error (exit 2) found before any API call. */
+export function assertSecretsAvailable(config: AuditConfig, accounts: readonly AccountConfig[], env: NodeJS.ProcessEnv): void {
+  const problems = accounts.flatMap((a) => {
+    const problem = secretSourceProblem(a.secret, env);
+    return problem === null ? [] : [`account "${a.name}": ${problem}`];
+  });
+  if (problems.length > 0) throw new ConfigError(config.file, problems);
+}
 
 export async function loadAuditConfig(session: Session, preloaded?: AuditConfig): Promise<{ config: AuditConfig; accounts: AccountConfig[] }> {
   const { io, globals } = session;

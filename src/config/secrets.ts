@@ -51,3 +51,14 @@ export async function resolveSecret(source: SecretSource, deps: SecretDeps = def
     }
   }
 }
+
+/**
+ * A problem that can be told before any network use, or null: an env variable that is unset or empty. Only
+ * presence is checked, the value is not kept (secrets are read when logging in). Files are read at login only.
+ */
+export function secretSourceProblem(source: SecretSource, env: NodeJS.ProcessEnv): string | null {
+  if (source.kind !== 'env') return null;
+  const value = env[source.name];
+  if (value === undefined) return `environment variable ${source.name} (client_secret_env) is not set`;
+  return value.trim() === '' ? `environment variable ${source.name} (client_secret_env) is empty` : null;
+}

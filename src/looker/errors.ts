@@ -65,7 +65,8 @@ function hintFor(status: number, method: string, path: string): string {
     case 429:
       return 'rate-limited by Looker (retries exhausted)';
     default:
-      return status >= 500 ? 'Looker server error (retries exhausted)' : 'unexpected response';
+      // 502/503/504 are retried first (retry.ts); a 500 is answered at once: it is not a passing state.
+      return status === 500 ? 'Looker server error' : status >= 500 ? 'Looker server error (retries exhausted)' : 'unexpected response';
   }
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { resolveSecret } from '../../src/config/secrets.js';
+import { resolveSecret, secretSourceProblem } from '../../src/config/secrets.js';
 import type { SecretSource } from '../../src/config/types.js';
 
 const SECRET = 'PLANTED-client-secret-9f8e7d';
@@ -62,5 +62,15 @@ describe('resolveSecret', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('secretSourceProblem (checked before any API call)', () => {
+  it('names an unset or empty env variable and never reads files or literals', () => {
+    expect(secretSourceProblem({ kind: 'env', name: 'LOOKER_X' }, {})).toBe('environment variable LOOKER_X (client_secret_env) is not set');
+    expect(secretSourceProblem({ kind: 'env', name: 'LOOKER_X' }, { LOOKER_X: '  ' })).toBe('environment variable LOOKER_X (client_secret_env) is empty');
+    expect(secretSourceProblem({ kind: 'env', name: 'LOOKER_X' }, { LOOKER_X: 'planted-secret-value' })).toBeNull();
+    expect(secretSourceProblem({ kind: 'file', path: '/nonexistent/secret' }, {})).toBeNull();
+    expect(secretSourceProblem({ kind: 'literal', value: 'x' }, {})).toBeNull();
   });
 });
