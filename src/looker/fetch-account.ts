@@ -5,6 +5,7 @@
  */
 import type { IGroupHierarchy, IRole, IUser } from '@looker/sdk';
 import { AccountError } from '../errors.js';
+import { CallBudgetError } from './errors.js';
 import type { LookerClient } from './client.js';
 import { narrowGroup, narrowRole, narrowUser } from './narrow.js';
 import { fetchAllPages } from './paginate.js';
@@ -53,12 +54,15 @@ export async function fetchAccount(client: LookerClient, options: { readonly wit
   return withSession(client, async () => {
     // Independent lists: fetched side by side, the client bounds requests in flight. All settle before the
     // logout in withSession (settle.ts says why).
+    const totals: { users?: number; groups?: number } = {};
     const [roles, groups, users, release] = await settleAll([
       client.getJson<IRole[]>('roles', { fields: ROLE_FIELDS, get_all_support_roles: 'true' }).then(({ body }) => body),
-      fetchAllPages<IGroupHierarchy>(client, 'groups/search/with_hierarchy', { fields: GROUP_FIELDS }),
-      fetchAllPages<IUser>(client, 'users', { fields: USER_FIELDS }),
+      fetchAllPages<IGroupHierarchy>(client, 'groups/search/with_hierarchy', { fields: GROUP_FIELDS, onTotal: (t) => (totals.groups = t) }),
+      fetchAllPages<IUser>(client, 'users', { fields: USER_FIELDS, onTotal: (t) => (totals.users = t) }),
       options.withVersion === true ? readRelease(client) : Promise.resolve(null),
-    ]);
+    ]).catch((error: unknown) => {
+      throw error instanceof CallBudgetError ? new CallBudgetError(`${error.message}; ${neededCalls(totals, client.pageSize)}`) : error;
+    });
     if (!Array.isArray(roles)) throw new Error('GET /api/4.0/roles: expected a JSON array');
     return {
       account: client.account.name,
@@ -77,4 +81,15 @@ export async function fetchAccount(client: LookerClient, options: { readonly wit
 export async function readRelease(client: LookerClient): Promise<string | null> {
   const { body } = await client.getJson<{ looker_release_version?: unknown } | null>('versions', { fields: 'looker_release_version' });
   return typeof body?.looker_release_version === 'string' ? body.looker_release_version : null;
+}
+
+/**
+ * What a whole audit costs (design.md section 4): login, roles, logout, and the pages of each list, at least one
+ * each. A list whose total is not known yet counts as one page, so the figure is then a lower bound.
+ */
+export function neededCalls(totals: { readonly users?: number; readonly groups?: number }, pageSize: number): string {
+  const pages = (n: number | undefined) => (n === undefined ? 1 : Math.max(1, Math.ceil(n / pageSize)));
+  const needed = 3 + pages(totals.users) + pages(totals.groups);
+  const exact = totals.users !== undefined && totals.groups !== undefined;
+  return `the full audit needs ${exact ? '' : 'at least '}${needed} calls: raise --max-calls`;
 }

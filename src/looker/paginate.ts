@@ -26,6 +26,8 @@ const MAX_PASSES = 3;
 export interface PageQuery {
   readonly fields?: string;
   readonly sorts?: string;
+  /** Told the list's X-Total-Count as soon as the first page brings it (to estimate the calls a run needs). */
+  readonly onTotal?: (total: number) => void;
 }
 
 interface Pass<T> {
@@ -64,6 +66,7 @@ async function readPass<T>(client: LookerClient, path: string, query: PageQuery)
 
   let page = await fetchPage(0);
   const firstTotal = lastTotal;
+  if (firstTotal !== undefined) query.onTotal?.(firstTotal);
   let next = 1;
   // The cap on pages: from the total when the server sends one (plus room for rows added while we read),
   // else MAX_PAGES. Past it the server is not paging as documented: fail loudly instead of burning the budget.

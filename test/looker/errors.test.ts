@@ -90,6 +90,18 @@ describe('call budget', () => {
     expect(waits).toEqual([500, 1000]);
   });
 
+  it('says how many calls the full audit needs: exactly once both totals are known, else a lower bound', async () => {
+    const short = await harness({ fake: { org: org(2500, 120) }, client: { maxCalls: 6 } });
+    const exact = await rejection(fetchAccount(short.client));
+    expect(exact.message).toMatch(/call budget of 6 API calls reached .*; the full audit needs 7 calls: raise --max-calls$/);
+    expect(short.fake.liveSessions()).toBe(0);
+
+    const shorter = await harness({ fake: { org: org(2500, 120) }, client: { maxCalls: 4 } });
+    const bound = await rejection(fetchAccount(shorter.client));
+    // The users' total is unknown (their first page was never sent): 3 + 1 group page + at least 1 user page.
+    expect(bound.message).toMatch(/the full audit needs at least 5 calls: raise --max-calls$/);
+  });
+
   it('exactly the calls needed is enough', async () => {
     const { fake, client } = await harness({ fake: { org: org(2500, 120) }, client: { maxCalls: 7 } });
     const snapshot = await fetchAccount(client);
