@@ -71,6 +71,12 @@ export async function runAuditView(
     view === 'users' && (licenses !== undefined || (status !== undefined && status !== 'all') || inactiveDays !== undefined)
       ? filterReport(run.report, { licenses, status, inactiveDays, now })
       : run.report;
-  const content = VIEWS[view][format]({ report, config: run.config, table: { chalk: session.chalk, width: session.width }, now, inactiveDays });
+  const rendered = VIEWS[view][format]({ report, config: run.config, table: { chalk: session.chalk, width: session.width }, now, inactiveDays });
+  // Every report states the calls it cost: JSON carries api_calls, CSV's columns are fixed, tables get a footer.
+  const content = format === 'table' ? `${rendered}${session.chalk.dim(callsFooter(run.report))}\n` : rendered;
   return emitReport(session, run, content);
+}
+
+function callsFooter(report: AuditReport): string {
+  return `API calls: ${report.accounts.map((a) => `${a.name} ${a.apiCalls}`).join(', ')}`;
 }

@@ -80,6 +80,8 @@ describe('users', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).not.toContain(ESC);
     expect(r.stdout).toMatch(/developer/i);
+    // Every report states the calls it cost: tables in a footer.
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('API calls: eu 5, us 5');
     const forced = await exec(['users'], { cwd: ws.dir, env: { ...env, NO_COLOR: '', FORCE_COLOR: '1' } });
     expect(forced.stdout).toContain(ESC);
     const noColor = await exec(['users'], { cwd: ws.dir, env: { ...env, FORCE_COLOR: '1', NO_COLOR: '1' } });
