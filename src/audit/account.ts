@@ -10,6 +10,7 @@ import {
   countsTowardSeats,
   displayName,
   isLookerSupportRole,
+  isoTime,
   lastLoginAt,
   userKind,
   userStatus,
@@ -57,7 +58,7 @@ export function auditAccount(snapshot: RawSnapshot, rules: RuleSet): AccountAudi
       roles: [...new Set(grants.filter((g) => g.effective).map((g) => g.roleName))].sort(byText),
       groups: [...new Set(user.groupIds)].map((id) => resolver.graph.nameOf(id)).sort(byText),
       lastLoginAt: lastLoginAt(user.loginTimes),
-      createdAt: lastLoginAt(user.createdAt === null ? [] : [user.createdAt]),
+      createdAt: isoTime(user.createdAt),
       reason: reasonFor(grants),
       grants,
     };

@@ -41,6 +41,12 @@ export function displayName(user: LookerUser): string {
     .join(' ');
 }
 
+/** A Looker timestamp as UTC ISO-8601, or null when absent or unparseable. */
+export function isoTime(text: string | null): string | null {
+  const ms = text === null ? Number.NaN : Date.parse(text);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
 /** The latest parseable `logged_in_at` over all credential types, as UTC ISO-8601; unparseable entries are skipped. */
 export function lastLoginAt(loginTimes: readonly string[]): string | null {
   let latest = Number.NEGATIVE_INFINITY;
