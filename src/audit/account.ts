@@ -2,73 +2,55 @@
  * One account's audit: RawSnapshot + rule set -> AccountAudit. Pure and deterministic (no clock).
  */
 import type { LookerRole, RawSnapshot } from '../looker/types.js';
-import { createGrantResolver, reasonFor } from './grants.js';
+import { createAccessResolver } from './grants.js';
 import type { RuleSet } from './rules.js';
-import type { AccountAudit, AuditedUser, Grant } from './types.js';
+import type { AccountAudit, AuditedUser } from './types.js';
 import { zeroCounts } from './types.js';
-import {
-  countsTowardSeats,
-  displayName,
-  isLookerSupportRole,
-  isoTime,
-  lastLoginAt,
-  userKind,
-  userStatus,
-} from './user-facts.js';
+import { countsTowardSeats, displayName, isoTime, lastLoginAt, userKind, userStatus } from './user-facts.js';
 import { buildGroupViews, buildRoleViews } from './views.js';
 
-function byText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function effectiveRoleIds(grants: readonly Grant[]): Set<string> {
-  const ids = new Set<string>();
-  for (const g of grants) if (g.effective) ids.add(g.roleId);
-  return ids;
+function addTo(counts: Map<string, number>, ids: readonly string[], n: number): void {
+  for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + n);
 }
 
 export function auditAccount(snapshot: RawSnapshot, rules: RuleSet): AccountAudit {
-  const resolver = createGrantResolver(snapshot, rules);
-  const rolesById = new Map<string, LookerRole>(snapshot.roles.map((r) => [r.id, r]));
-  const supportRoleIds = new Set(snapshot.roles.filter(isLookerSupportRole).map((r) => r.id));
-  const roleUsers = new Map<string, number>();
-  const effectiveMembers = new Map<string, number>();
+  const resolver = createAccessResolver(snapshot, rules);
   const seats = zeroCounts();
 
   const users = snapshot.users.map((user): AuditedUser => {
-    const grants = resolver.grantsFor(user);
-    const roleIds = effectiveRoleIds(grants);
-    for (const id of roleIds) roleUsers.set(id, (roleUsers.get(id) ?? 0) + 1);
-    for (const id of resolver.effectiveGroupIds(user)) effectiveMembers.set(id, (effectiveMembers.get(id) ?? 0) + 1);
-
-    const winner = grants[0];
-    const license = winner?.effective ? winner.tier : 'none';
+    const access = resolver.admit(user);
     const status = userStatus(user);
-    const kind = userKind(user, [...roleIds].some((id) => supportRoleIds.has(id)));
+    const kind = userKind(user, access.holdsSupportRole);
     const counts = countsTowardSeats(status, kind);
-    if (counts) seats[license] += 1;
+    if (counts) seats[access.license] += 1;
+    // roles, groups, reason and grants are the Access's own arrays and text, shared by its holders.
     return {
       id: user.id,
       email: user.email,
       name: displayName(user),
       status,
       kind,
-      license,
+      license: access.license,
       countsTowardSeats: counts,
-      roles: [...new Set(grants.filter((g) => g.effective).map((g) => g.roleName))].sort(byText),
-      groups: [...new Set(user.groupIds)].map((id) => resolver.graph.nameOf(id)).sort(byText),
+      roles: access.roles,
+      groups: access.groups,
       lastLoginAt: lastLoginAt(user.loginTimes),
       createdAt: isoTime(user.createdAt),
-      reason: reasonFor(grants),
-      grants,
+      reason: access.reason,
+      grants: access.grants,
     };
   });
 
+  const roleUsers = new Map<string, number>();
   const directMembers = new Map<string, number>();
-  for (const user of snapshot.users) {
-    for (const id of new Set(user.groupIds)) directMembers.set(id, (directMembers.get(id) ?? 0) + 1);
+  const effectiveMembers = new Map<string, number>();
+  for (const [access, n] of resolver.holdings()) {
+    addTo(roleUsers, access.roleIds, n);
+    addTo(directMembers, access.groupIds, n);
+    addTo(effectiveMembers, access.effectiveGroupIds, n);
   }
 
+  const rolesById = new Map<string, LookerRole>(snapshot.roles.map((r) => [r.id, r]));
   return {
     name: snapshot.account,
     url: snapshot.url,

@@ -1,26 +1,51 @@
 /**
- * Effective roles: every route by which a role reaches a user (design.md section 5), and the reason text.
+ * Effective roles: every route by which a role reaches a user (design.md section 5), the tier it decides and
+ * the reason text.
  *
- * Cost: group routes depend only on the user's set of direct groups, so they are computed once per distinct
- * set (memoised by a key) on top of the memoised ancestor closures of group-graph.ts. 100,000 users share
- * far fewer group sets than that, and there is never a users x groups join.
+ * Cost: everything here depends only on a user's direct roles, direct groups and allow_roles_from_normal_groups,
+ * so it is computed once per distinct combination (an Access) and shared, read-only, by every user holding it.
+ * 100,000 users hold a few thousand combinations at most; group ancestors are memoised per group
+ * (group-graph.ts); and the per-role and per-group user counts are summed per Access, never per user x group.
  */
 import type { LookerUser, RawSnapshot } from '../looker/types.js';
+import type { Tier } from '../config/types.js';
 import { createGroupGraph, type GroupGraph } from './group-graph.js';
 import { evaluateRole, type RuleSet } from './rules.js';
 import { tierRank, type Grant, type RoleVerdict } from './types.js';
+import { isLookerSupportRole } from './user-facts.js';
 
 interface RoleInfo {
   readonly name: string;
   readonly verdict: RoleVerdict;
+  readonly internal: boolean;
 }
 
-export interface GrantResolver {
-  readonly graph: GroupGraph;
+/** What one combination of direct roles, direct groups and the group flag grants. Shared: never mutate. */
+export interface Access {
   /** Every route, best first (see compareGrants). */
-  grantsFor(user: LookerUser): readonly Grant[];
+  readonly grants: readonly Grant[];
+  readonly license: Tier;
+  readonly reason: string;
+  /** Ids of the roles that take effect, unique. */
+  readonly roleIds: readonly string[];
+  /** Names of the roles that take effect, sorted, unique. */
+  readonly roles: readonly string[];
+  /** Ids of the direct groups, unique. */
+  readonly groupIds: readonly string[];
+  /** Names of the direct groups, sorted. */
+  readonly groups: readonly string[];
   /** The groups the user is in directly or through nesting (ids, unordered). */
-  effectiveGroupIds(user: LookerUser): readonly string[];
+  readonly effectiveGroupIds: readonly string[];
+  /** One of the effective roles is a Looker internal (support) role. */
+  readonly holdsSupportRole: boolean;
+}
+
+export interface AccessResolver {
+  readonly graph: GroupGraph;
+  /** The user's Access; the user is counted as one of its holders. */
+  admit(user: LookerUser): Access;
+  /** Every Access admitted so far, with how many users hold it. */
+  holdings(): Iterable<readonly [Access, number]>;
 }
 
 /** Effective before ineffective, higher tier, direct before groups, shorter path, role name, path names. */
@@ -30,29 +55,75 @@ export function compareGrants(a: Grant, b: Grant): number {
     tierRank(b.tier) - tierRank(a.tier) ||
     a.via.length - b.via.length ||
     compareText(a.roleName, b.roleName) ||
-    compareText(a.via.join('\u0000'), b.via.join('\u0000'))
+    compareVia(a.via, b.via)
   );
+}
+
+// Same order as comparing the names joined with NUL, without building the strings.
+function compareVia(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < a.length && i < b.length; i++) {
+    const order = compareText(a[i] as string, b[i] as string);
+    if (order !== 0) return order;
+  }
+  return a.length - b.length;
 }
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function groupKey(groupIds: readonly string[]): string {
-  return [...new Set(groupIds)].sort().join('\u0000');
+/** What one direct group brings: the routes through it and its ancestors, and every group it is in. */
+interface GroupShare {
+  readonly routes: readonly Grant[];
+  /** The same routes, not in effect (for users with allow_roles_from_normal_groups: false). */
+  readonly ineffective: readonly Grant[];
+  readonly closure: readonly string[];
 }
 
-export function createGrantResolver(snapshot: RawSnapshot, rules: RuleSet): GrantResolver {
+/** `ids` without repeats, first occurrence kept; a fresh array (callers sort it). Most lists are 0 to 3 long. */
+function unique(ids: readonly string[]): string[] {
+  if (ids.length > 16) return [...new Set(ids)];
+  const out: string[] = [];
+  for (const id of ids) if (!out.includes(id)) out.push(id);
+  return out;
+}
+
+function concat(lists: readonly (readonly string[])[]): string[] {
+  const out: string[] = [];
+  for (const list of lists) for (const item of list) out.push(item);
+  return out;
+}
+
+/** Lookups keyed by id sequences without building a key string per user: a trie of Maps, made only where needed. */
+interface TrieNode {
+  next: Map<string, TrieNode> | undefined;
+  access: Access | undefined;
+  holders: number;
+}
+
+const trieNode = (): TrieNode => ({ next: undefined, access: undefined, holders: 0 });
+
+function child(node: TrieNode, id: string): TrieNode {
+  node.next ??= new Map();
+  let next = node.next.get(id);
+  if (next === undefined) {
+    next = trieNode();
+    node.next.set(id, next);
+  }
+  return next;
+}
+
+export function createAccessResolver(snapshot: RawSnapshot, rules: RuleSet): AccessResolver {
   const graph = createGroupGraph(snapshot.groups);
   const roles = new Map<string, RoleInfo>();
-  for (const role of snapshot.roles) roles.set(role.id, { name: role.name, verdict: evaluateRole(role, rules) });
+  for (const role of snapshot.roles) roles.set(role.id, { name: role.name, verdict: evaluateRole(role, rules), internal: isLookerSupportRole(role) });
 
   function roleInfo(roleId: string): RoleInfo {
     const known = roles.get(roleId);
     if (known) return known;
     // A role id the roles list does not hold (deleted meanwhile, or hidden like Looker's support roles):
     // it cannot be classified, and guessing from a name we do not have would be worse.
-    const unknown: RoleInfo = { name: `role ${roleId}`, verdict: { tier: 'none', rule: 'not in the roles list' } };
+    const unknown: RoleInfo = { name: `role ${roleId}`, verdict: { tier: 'none', rule: 'not in the roles list' }, internal: false };
     roles.set(roleId, unknown);
     return unknown;
   }
@@ -62,45 +133,84 @@ export function createGrantResolver(snapshot: RawSnapshot, rules: RuleSet): Gran
     return { roleId, roleName: info.name, tier: info.verdict.tier, rule: info.verdict.rule, via, effective };
   }
 
-  const groupRoutes = new Map<string, readonly Grant[]>();
-  function routesThroughGroups(groupIds: readonly string[]): readonly Grant[] {
-    const key = groupKey(groupIds);
-    const cached = groupRoutes.get(key);
-    if (cached) return cached;
-    const out: Grant[] = [];
-    for (const start of new Set(groupIds)) {
-      for (const [ancestor, path] of graph.ancestors(start)) {
-        const holder = graph.group(ancestor);
-        if (!holder || holder.roleIds.length === 0) continue;
-        const via = path.map((id) => graph.nameOf(id));
-        for (const roleId of new Set(holder.roleIds)) out.push(grant(roleId, via, true));
-      }
+  const shares = new Map<string, GroupShare>();
+  function shareOf(groupId: string): GroupShare {
+    const known = shares.get(groupId);
+    if (known) return known;
+    const routes: Grant[] = [];
+    for (const [ancestor, path] of graph.ancestors(groupId)) {
+      const holder = graph.group(ancestor);
+      if (!holder || holder.roleIds.length === 0) continue;
+      const via = path.map((id) => graph.nameOf(id));
+      for (const roleId of new Set(holder.roleIds)) routes.push(grant(roleId, via, true));
     }
-    groupRoutes.set(key, out);
-    return out;
+    const share: GroupShare = {
+      routes,
+      ineffective: routes.map((g) => ({ ...g, effective: false })),
+      closure: [...graph.ancestors(groupId).keys()],
+    };
+    shares.set(groupId, share);
+    return share;
   }
 
-  const closures = new Map<string, readonly string[]>();
-  function effectiveGroupIds(user: LookerUser): readonly string[] {
-    const key = groupKey(user.groupIds);
-    const cached = closures.get(key);
-    if (cached) return cached;
-    const all = new Set<string>();
-    for (const start of new Set(user.groupIds)) for (const id of graph.ancestors(start).keys()) all.add(id);
-    const list = [...all];
-    closures.set(key, list);
-    return list;
+  const directGrants = new Map<string, Grant>();
+  function directGrant(roleId: string): Grant {
+    let known = directGrants.get(roleId);
+    if (known === undefined) {
+      known = grant(roleId, [], true);
+      directGrants.set(roleId, known);
+    }
+    return known;
   }
 
-  function grantsFor(user: LookerUser): readonly Grant[] {
-    const direct = [...new Set(user.roleIds)].map((id) => grant(id, [], true));
-    let fromGroups = routesThroughGroups(user.groupIds);
-    // allow_roles_from_normal_groups: false (e.g. embed users): the routes exist but grant nothing.
-    if (!user.allowRolesFromNormalGroups) fromGroups = fromGroups.map((g) => ({ ...g, effective: false }));
-    return [...direct, ...fromGroups].sort(compareGrants);
+  function resolve(user: LookerUser): Access {
+    const groupIds = unique(user.groupIds);
+    const grants: Grant[] = unique(user.roleIds).map(directGrant);
+    const closures: (readonly string[])[] = [];
+    for (const id of groupIds) {
+      const share = shareOf(id);
+      // allow_roles_from_normal_groups: false (e.g. embed users): the routes exist but grant nothing.
+      for (const g of user.allowRolesFromNormalGroups ? share.routes : share.ineffective) grants.push(g);
+      closures.push(share.closure);
+    }
+    grants.sort(compareGrants);
+    const roleIds = unique(grants.filter((g) => g.effective).map((g) => g.roleId));
+    const winner = grants[0];
+    return {
+      grants,
+      license: winner?.effective ? winner.tier : 'none',
+      reason: reasonFor(grants),
+      roleIds,
+      roles: unique(roleIds.map((id) => roleInfo(id).name)).sort(compareText),
+      groupIds,
+      groups: groupIds.map((id) => graph.nameOf(id)).sort(compareText),
+      effectiveGroupIds: closures.length === 1 ? (closures[0] as readonly string[]) : unique(concat(closures)),
+      holdsSupportRole: roleIds.some((id) => roleInfo(id).internal),
+    };
   }
 
-  return { graph, grantsFor, effectiveGroupIds };
+  // Users with the same ids in the same order share an Access; the same ids in another order make an equal one.
+  const roots = { allowed: trieNode(), withheld: trieNode() };
+  const GROUPS_FOLLOW = '\u0000groups';
+  const admitted: TrieNode[] = [];
+  function admit(user: LookerUser): Access {
+    let node = user.allowRolesFromNormalGroups ? roots.allowed : roots.withheld;
+    for (const id of user.roleIds) node = child(node, id);
+    node = child(node, GROUPS_FOLLOW);
+    for (const id of user.groupIds) node = child(node, id);
+    if (node.access === undefined) {
+      node.access = resolve(user);
+      admitted.push(node);
+    }
+    node.holders += 1;
+    return node.access;
+  }
+
+  function* holdings(): Generator<readonly [Access, number]> {
+    for (const node of admitted) yield [node.access as Access, node.holders];
+  }
+
+  return { graph, admit, holdings };
 }
 
 function quoteList(names: readonly string[]): string {

@@ -41,20 +41,35 @@ export function displayName(user: LookerUser): string {
     .join(' ');
 }
 
-/** A Looker timestamp as UTC ISO-8601, or null when absent or unparseable. */
+// Looker's timestamps look like 2019-10-18T17:44:21.000+00:00. In that shape, with fields that cannot roll over
+// (Date.parse turns 2026-04-31 into May 1st), the UTC form is a matter of slicing: no Date, no garbage, a fraction
+// of the cost on 100,000 users. Anything else goes through Date.parse.
+const UTC_SHAPE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{3})?(?:Z|\+00:00)$/;
+
+/** A Looker timestamp as UTC ISO-8601 (`YYYY-MM-DDTHH:MM:SS.mmmZ`), or null when absent or unparseable. */
 export function isoTime(text: string | null): string | null {
-  const ms = text === null ? Number.NaN : Date.parse(text);
+  if (text === null) return null;
+  if (UTC_SHAPE.test(text)) {
+    if (text.length === 24) return text;
+    return `${text.slice(0, 19)}${text.charCodeAt(19) === 46 ? text.slice(19, 23) : '.000'}Z`;
+  }
+  const ms = Date.parse(text);
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
+function later(a: string, b: string): boolean {
+  // Same-length ISO strings order as their instants; the six-digit years of toISOString do not.
+  return a.length === b.length ? a > b : Date.parse(a) > Date.parse(b);
 }
 
 /** The latest parseable `logged_in_at` over all credential types, as UTC ISO-8601; unparseable entries are skipped. */
 export function lastLoginAt(loginTimes: readonly string[]): string | null {
-  let latest = Number.NEGATIVE_INFINITY;
+  let latest: string | null = null;
   for (const text of loginTimes) {
-    const ms = Date.parse(text);
-    if (Number.isFinite(ms) && ms > latest) latest = ms;
+    const iso = isoTime(text);
+    if (iso !== null && (latest === null || later(iso, latest))) latest = iso;
   }
-  return Number.isFinite(latest) ? new Date(latest).toISOString() : null;
+  return latest;
 }
 
 /** No login in the last `days` days (a user who never logged in is inactive): the `users --inactive-days` filter. */

@@ -187,6 +187,42 @@ describe('roles and groups views', () => {
   });
 });
 
+describe('users with the same roles and groups', () => {
+  const a = aGroup({ id: 'ga', name: 'Analytics', roleIds: ['r-admin'] });
+  const b = aGroup({ id: 'gb', name: 'BI', parentGroupIds: ['ga'], roleIds: ['r-view'] });
+  const snapshot = aSnapshot({
+    roles: [admins, viewer, explorer],
+    groups: [a, b],
+    users: [
+      aUser({ id: 'u1', groupIds: ['gb', 'ga'], roleIds: ['r-explore'] }),
+      aUser({ id: 'u2', groupIds: ['gb', 'ga'], roleIds: ['r-explore'] }),
+      aUser({ id: 'u3', groupIds: ['ga', 'gb', 'ga'], roleIds: ['r-explore', 'r-explore'] }),
+      aUser({ id: 'u4', groupIds: ['gb', 'ga'], roleIds: ['r-explore'], allowRolesFromNormalGroups: false }),
+    ],
+  });
+  const audit = auditAccount(snapshot, TORII_RULES);
+  const [u1, u2, u3, u4] = ['u1', 'u2', 'u3', 'u4'].map((id) => userById(audit, id));
+
+  it('share one set of computed facts (the same arrays), which is why 100,000 users stay cheap', () => {
+    expect(u2?.roles).toBe(u1?.roles);
+    expect(u2?.grants).toBe(u1?.grants);
+    expect(u2?.groups).toBe(u1?.groups);
+  });
+
+  it('the same ids in another order or repeated give equal facts; the group flag gives different ones', () => {
+    for (const key of ['license', 'roles', 'groups', 'reason', 'grants'] as const) expect(u3?.[key]).toEqual(u1?.[key]);
+    expect(u1?.license).toBe('developer');
+    expect(u4?.license).toBe('standard');
+    expect(u4?.roles).toEqual(['Explorers']);
+    expect(u4?.grants.filter((g) => !g.effective).map((g) => g.roleName).sort()).toEqual(['LookML Admins', 'LookML Admins', 'Viewers']);
+  });
+
+  it('counts every holder once in the role and group counts', () => {
+    expect(audit.roles.map((r) => [r.name, r.userCount])).toEqual([['Explorers', 4], ['LookML Admins', 3], ['Viewers', 3]]);
+    expect(audit.groups.map((g) => [g.name, g.directMembers, g.effectiveMembers])).toEqual([['Analytics', 4, 4], ['BI', 4, 4]]);
+  });
+});
+
 describe('failedAccount', () => {
   it('carries the error and the calls spent, with empty lists and zero seats', () => {
     expect(failedAccount('staging', 'https://s.test', 'login refused (404)', 1)).toEqual({
