@@ -3,11 +3,12 @@
 //   node bench/local-audit.js prepare <users> <file>   a generated organisation -> the fake's API JSON views ->
 //                                                      looker/narrow (what the client holds after fetching) ->
 //                                                      RawSnapshot JSON in <file>
-//   node bench/local-audit.js measure <file> [repeat]  parse it, then auditAccount + renderUsersCsv `repeat` times;
+//   node bench/local-audit.js measure <file> [repeat]  parse it, then auditAccount + the users CSV (its pieces written
+//                                                      to /dev/null, as the CLI streams them) `repeat` times;
 //                                                      prints one JSON line: CPU per run (audit, CSV; process
 //                                                      CPU, so GC threads count) and the process's peak RSS
 //                                                      (parse included). run.js uses repeat 1, one process per run.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { cpuUsage, memoryUsage, resourceUsage } from 'node:process';
 
 const [mode, ...args] = process.argv.slice(2);
@@ -35,7 +36,8 @@ async function prepare(users, file) {
 
 async function measure(file, repeat) {
   const { auditAccount, buildReport, TORII_RULES } = await import('../dist/audit/index.js');
-  const { renderUsersCsv } = await import('../dist/report/index.js');
+  const { usersCsvChunks } = await import('../dist/report/index.js');
+  const devNull = openSync('/dev/null', 'w');
   const snapshot = JSON.parse(readFileSync(file, 'utf8'));
   const rssBeforeMb = memoryUsage().rss / 1048576;
   const runs = [];
@@ -44,10 +46,14 @@ async function measure(file, repeat) {
     const start = cpuUsage();
     const audit = auditAccount(snapshot, TORII_RULES);
     const mid = cpuUsage(start);
-    const csv = renderUsersCsv(buildReport([audit], { generatedAt: new Date(0), rules: TORII_RULES.name }));
+    // As the CLI does with `users --format csv`: the pieces are written out as they are made.
+    bytes = 0;
+    for (const chunk of usersCsvChunks(buildReport([audit], { generatedAt: new Date(0), rules: TORII_RULES.name }))) {
+      bytes += Buffer.byteLength(chunk);
+      writeSync(devNull, chunk);
+    }
     const used = cpuUsage(start);
     if (audit.users.length !== snapshot.users.length) throw new Error(`audited ${audit.users.length} of ${snapshot.users.length} users`);
-    bytes = Buffer.byteLength(csv);
     const auditCpuMs = (mid.user + mid.system) / 1000;
     const cpuMs = (used.user + used.system) / 1000;
     runs.push({ cpuMs, auditCpuMs, csvCpuMs: cpuMs - auditCpuMs });

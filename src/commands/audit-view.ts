@@ -6,7 +6,7 @@ import type { CliIo } from '../cli/io.js';
 import { parseChoices, parseFormat, parsePositiveInt, type GlobalOptions } from '../cli/options.js';
 import type { AuditConfig, Tier } from '../config/types.js';
 import * as render from '../report/index.js';
-import type { TableOptions } from '../report/index.js';
+import type { Rendered, TableOptions } from '../report/index.js';
 import { auditAll } from './audit-all.js';
 import { emitReport } from './emit.js';
 import { openSession } from './session.js';
@@ -23,10 +23,10 @@ interface ViewInput {
   readonly inactiveDays: number | undefined;
 }
 
-const VIEWS: Record<AuditViewName, Record<Format, (input: ViewInput) => string>> = {
+const VIEWS: Record<AuditViewName, Record<Format, (input: ViewInput) => Rendered>> = {
   users: {
     table: ({ report, table }) => render.renderUsersTable(report, table),
-    csv: ({ report }) => render.renderUsersCsv(report),
+    csv: ({ report }) => render.usersCsvChunks(report),
     json: ({ report }) => render.renderUsersJson(report),
   },
   summary: {

@@ -6,16 +6,17 @@
  */
 import { rm, stat } from 'node:fs/promises';
 import { ExitCode } from '../errors.js';
-import { writeFileAtomic } from '../report/index.js';
+import { writeFileAtomic, type Rendered } from '../report/index.js';
 import type { AuditRun } from './audit-all.js';
 import type { Session } from './session.js';
 
-export async function emitReport(session: Session, run: AuditRun, content: string): Promise<number> {
+export async function emitReport(session: Session, run: AuditRun, content: Rendered): Promise<number> {
   const { io, log } = session;
   const failed = run.failures.length > 0;
   for (const failure of run.failures) log.error(failure);
   if (run.outputPath === undefined) {
-    io.stdout.write(content);
+    if (typeof content === 'string') io.stdout.write(content);
+    else for (const chunk of content) io.stdout.write(chunk);
   } else if (!failed) {
     await writeFileAtomic(run.outputPath, content);
     await rm(`${run.outputPath}.partial`, { force: true });

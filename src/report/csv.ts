@@ -1,22 +1,44 @@
 /**
- * CSV through csv-stringify (which quotes commas, quotes and newlines), with every text cell neutralised
- * against spreadsheet formula injection: a cell beginning with `=`, `+`, `-`, `@`, tab or carriage return
- * gets a leading single quote, as OWASP's "CSV Injection" page recommends.
+ * CSV through csv-stringify: it quotes commas, quotes and newlines, and with `escape_formulas` it neutralises
+ * spreadsheet formula injection the way OWASP's "CSV Injection" page recommends: a text cell beginning with `=`,
+ * `+`, `-`, `@`, tab or carriage return (or their full-width forms, which Apple Numbers normalises) gets a leading
+ * single quote. Numbers are written as they are.
+ *
+ * Rows are stringified in batches: each batch's row arrays die young, so a report of 100,000 users neither holds
+ * a million cell arrays at once nor makes the garbage collector copy them into the old generation.
  */
 import { stringify } from 'csv-stringify/sync';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function neutralise(cell: string): string {
-  return FORMULA_START.test(cell) ? `'${cell}` : cell;
-}
-
 export type CsvCell = string | number | null;
 
-/** A header row and one row per record, cells in `columns` order; null becomes an empty cell. */
-export function renderCsv(columns: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-  const records = rows.map((row) => row.map((cell) => (cell === null ? '' : typeof cell === 'number' ? String(cell) : neutralise(cell))));
-  return stringify(records, { header: true, columns: [...columns] });
+/** A rendered report: one string, or its pieces in order (written one after the other, never held whole). */
+export type Rendered = string | Iterable<string>;
+
+const BATCH = 1000;
+
+/**
+ * A header row and one row per record, cells in `columns` order; null becomes an empty cell. Yields the CSV in
+ * pieces of BATCH rows, so a large report can be written out as it is made instead of held as one string.
+ */
+export function* csvChunks(columns: readonly string[], rows: Iterable<readonly CsvCell[]>): Generator<string> {
+  let header = true;
+  let batch: (readonly CsvCell[])[] = [];
+  const flush = (): string => {
+    const chunk = stringify(batch, { header, columns: [...columns], escape_formulas: true });
+    header = false;
+    batch = [];
+    return chunk;
+  };
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length === BATCH) yield flush();
+  }
+  if (batch.length > 0 || header) yield flush();
+}
+
+/** The whole CSV as one string (the small views, and tests). */
+export function renderCsv(columns: readonly string[], rows: Iterable<readonly CsvCell[]>): string {
+  return [...csvChunks(columns, rows)].join('');
 }
 
 /** Multi-valued cells (roles, groups) are joined with `; `. */

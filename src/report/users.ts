@@ -2,7 +2,7 @@
  * The `users` view: one row per user, as a table (for people) or CSV (for spreadsheets).
  */
 import type { AuditReport, AuditedUser } from '../audit/types.js';
-import { joinValues, renderCsv } from './csv.js';
+import { csvChunks, joinValues, renderCsv, type CsvCell } from './csv.js';
 import { rowsPerAccount, withAccountColumn, type AccountRow } from './per-account.js';
 import { renderTable, tierColour, type Column, type TableOptions } from './table.js';
 
@@ -48,20 +48,19 @@ export const USERS_CSV_COLUMNS = [
 ] as const;
 
 export function renderUsersCsv(report: AuditReport): string {
-  return renderCsv(
-    USERS_CSV_COLUMNS,
-    rowsOf(report).map(({ account, user: u }) => [
-      account,
-      u.id,
-      u.email,
-      u.name,
-      u.status,
-      u.kind,
-      u.license,
-      joinValues(u.roles),
-      joinValues(u.groups),
-      u.lastLoginAt,
-      u.reason,
-    ]),
-  );
+  return renderCsv(USERS_CSV_COLUMNS, userCsvRows(report));
+}
+
+/** The same CSV in pieces, made as they are written (the users view is the one that grows with the org). */
+export function usersCsvChunks(report: AuditReport): Iterable<string> {
+  return csvChunks(USERS_CSV_COLUMNS, userCsvRows(report));
+}
+
+// A generator, so each row array is garbage as soon as its batch is stringified (see csv.ts).
+function* userCsvRows(report: AuditReport): Generator<CsvCell[]> {
+  for (const { name: account, users } of report.accounts) {
+    for (const u of users) {
+      yield [account, u.id, u.email, u.name, u.status, u.kind, u.license, joinValues(u.roles), joinValues(u.groups), u.lastLoginAt, u.reason];
+    }
+  }
 }

@@ -25,7 +25,7 @@ async function syncFolder(fs: AtomicFs, folder: string): Promise<void> {
   await handle.close().catch(() => undefined);
 }
 
-export async function writeFileAtomic(path: string, content: string, fs: AtomicFs = fsPromises): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Iterable<string>, fs: AtomicFs = fsPromises): Promise<void> {
   const folder = dirname(path);
   const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   // Keep an existing report's permissions (a cron job may have made it group-readable on purpose).
@@ -35,7 +35,8 @@ export async function writeFileAtomic(path: string, content: string, fs: AtomicF
     const handle = await fs.open(temp, 'wx', mode);
     created = true;
     try {
-      await handle.writeFile(content, 'utf8');
+      if (typeof content === 'string') await handle.writeFile(content, 'utf8');
+      else for (const chunk of content) await handle.write(chunk, null, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();

@@ -1,7 +1,8 @@
 import { describe, it, expect } from '@jest/globals';
 import { stripVTControlCharacters } from 'node:util';
 import { Chalk } from 'chalk';
-import { renderUsersCsv, renderUsersTable } from '../../src/report/users.js';
+import { parse } from 'csv-parse/sync';
+import { renderUsersCsv, renderUsersTable, usersCsvChunks } from '../../src/report/users.js';
 import { aUser } from '../audit/builders.js';
 import { oneAccount, twoAccounts } from './fixture.js';
 
@@ -34,6 +35,29 @@ describe('users csv', () => {
     expect(csv).toContain(`production,11,'\tcmd@x.test,'@SUM(A1),`);
     expect(csv).toContain(`production,12,"'\rcr@x.test",plain - name,`);
     expect(csv).not.toMatch(/,=HYPERLINK/);
+  });
+});
+
+describe('users csv in pieces', () => {
+  it('gives the same CSV as the whole string, in pieces of 1,000 rows, the header only once', () => {
+    const users = Array.from({ length: 2500 }, (_, i) => aUser({ id: String(i + 1), email: `u${i + 1}@acme.test`, displayName: i === 1500 ? '=cmd, "x"' : `User ${i + 1}` }));
+    const report = oneAccount(users);
+    const pieces = [...usersCsvChunks(report)];
+    expect(pieces).toHaveLength(3);
+    expect(pieces.join('')).toBe(renderUsersCsv(report));
+    expect(pieces.filter((p) => p.startsWith('account,id,'))).toHaveLength(1);
+    const rows = parse(pieces.join(''), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(2500);
+    expect(rows[1500]?.name).toBe(`'=cmd, "x"`);
+  });
+
+  it('an account without users still gives the header row', () => {
+    expect([...usersCsvChunks(oneAccount([]))].join('')).toBe('account,id,email,name,status,kind,license,roles,groups,last_login_at,reason\n');
+  });
+
+  it('neutralises the full-width formula signs that some spreadsheets read as formulas', () => {
+    const csv = renderUsersCsv(oneAccount([aUser({ id: '1', displayName: '\uFF1DSUM(A1)' })]));
+    expect(csv).toContain(`,'\uFF1DSUM(A1),`);
   });
 });
 

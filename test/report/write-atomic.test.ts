@@ -33,6 +33,24 @@ describe('writeFileAtomic', () => {
     expect((await fs.readdir(dir)).filter((f) => f.includes('keep.json'))).toEqual(['keep.json']);
   });
 
+  it('writes a report given in pieces, in order', async () => {
+    const path = join(dir, 'pieces.csv');
+    await writeFileAtomic(path, ['a,b\n', '1,2\n', '3,4\n']);
+    expect(await fs.readFile(path, 'utf8')).toBe('a,b\n1,2\n3,4\n');
+  });
+
+  it('keeps the previous content when making a later piece fails, and leaves no temp file', async () => {
+    const path = join(dir, 'pieces-fail.csv');
+    await fs.writeFile(path, 'previous');
+    function* pieces(): Generator<string> {
+      yield 'a,b\n';
+      throw new Error('render failed');
+    }
+    await expect(writeFileAtomic(path, pieces())).rejects.toThrow(`cannot write ${path}: render failed`);
+    expect(await fs.readFile(path, 'utf8')).toBe('previous');
+    expect((await fs.readdir(dir)).filter((f) => f.includes('pieces-fail'))).toEqual(['pieces-fail.csv']);
+  });
+
   it('keeps the previous content when writing the temp file fails midway', async () => {
     const path = join(dir, 'midway.txt');
     await fs.writeFile(path, 'previous');
