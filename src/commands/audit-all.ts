@@ -6,6 +6,7 @@ import { auditAccount, buildReport, failedAccount, type AuditReport } from '../a
 import type { AuditConfig } from '../config/types.js';
 import { createProgress } from '../cli/spinner.js';
 import { shouldShowProgress } from '../cli/terminal.js';
+import { fetchAccount } from '../looker/fetch-account.js';
 import { fetchAccounts, type FetchDeps } from './fetch-accounts.js';
 import { assertSecretsAvailable, checkOutputPath, loadAuditConfig, loadRuleSet } from './load.js';
 import type { Session } from './session.js';
@@ -35,20 +36,26 @@ export async function auditAll(
   progress.start(`Auditing ${accounts.length === 1 ? `account ${accounts[0]?.name}` : `${accounts.length} accounts`}…`);
   let outcomes;
   try {
-    outcomes = await fetchAccounts(accounts, {
-      env: io.env,
-      log: (line) => log.verbose(line),
-      onAccountDone: (done, total) => progress.update(`Audited ${done} of ${total} accounts…`),
-      maxCalls: globals.maxCalls,
-      pageSize: globals.pageSize,
-      ...fetchDeps,
-    });
+    // Each account is audited as soon as its snapshot is in, while the others are still fetching; its raw
+    // snapshot is then garbage.
+    outcomes = await fetchAccounts(
+      accounts,
+      {
+        env: io.env,
+        log: (line) => log.verbose(line),
+        onAccountDone: (done, total) => progress.update(`Audited ${done} of ${total} accounts…`),
+        maxCalls: globals.maxCalls,
+        pageSize: globals.pageSize,
+        ...fetchDeps,
+      },
+      async (client) => auditAccount(await fetchAccount(client), rules),
+    );
   } finally {
     progress.stop();
   }
 
   const audits = outcomes.map((outcome) =>
-    outcome.ok ? auditAccount(outcome.value, rules) : failedAccount(outcome.account.name, outcome.account.url, outcome.error, outcome.apiCalls),
+    outcome.ok ? outcome.value : failedAccount(outcome.account.name, outcome.account.url, outcome.error, outcome.apiCalls),
   );
   for (const audit of audits) log.verbose(`[${audit.name}] ${audit.apiCalls} API calls`);
   return {

@@ -36,13 +36,18 @@ export function sortRows<T>(rows: readonly T[], sorts: string | undefined, get: 
     const [field, dir] = s.split(/\s+/);
     return { field: field as string, desc: dir?.toLowerCase() === 'desc' };
   });
-  return [...rows].sort((x, y) => {
+  const order = (x: T, y: T): number => {
     for (const { field, desc } of keys) {
       const c = compare(get(x, field), get(y, field));
       if (c !== 0) return desc ? -c : c;
     }
     return 0;
-  });
+  };
+  // Rows are usually kept in id order already: one linear check instead of sorting 20,000 rows per page request,
+  // so the fake's own CPU does not distort the benchmark (the server-time model stands for Looker's work).
+  let sorted = true;
+  for (let i = 1; i < rows.length && sorted; i++) sorted = order(rows[i - 1] as T, rows[i] as T) <= 0;
+  return sorted ? [...rows] : [...rows].sort(order);
 }
 
 /**

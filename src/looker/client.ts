@@ -43,6 +43,13 @@ export interface LookerClient {
   getJson<T>(path: string, searchParams?: Readonly<Record<string, string | number>>): Promise<JsonResponse<T>>;
 }
 
+/**
+ * Requests in flight per instance. Looker serves the API from at most 200 threads per node and asks callers to
+ * keep concurrency low (reference.md, rate limits); 8 is 4% of one node, and it lets a 20-page user list arrive
+ * in 3 rounds after the first page instead of 5 (BENCHMARKS.md). Accounts add up: each instance has its own 8.
+ */
+export const DEFAULT_CONCURRENCY = 8;
+
 /** The official SDK refreshes 10 s before expiry (sdk-rtl authToken.ts lagTime); a long audit must too. */
 const TOKEN_LAG_MS = 10_000;
 
@@ -55,7 +62,8 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
   const retryLimit = options.retry?.limit ?? 3;
   const maxRetryAfterMs = options.retry?.maxRetryAfterMs ?? 60_000;
   const log = options.log ?? (() => {});
-  const inFlight = pLimit(options.concurrency ?? 4);
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const inFlight = pLimit(concurrency);
   const http = (options.got ?? got).extend({
     prefixUrl: `${account.url}/api/4.0/`,
     timeout: { request: account.timeoutMs },
@@ -188,7 +196,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
   return {
     account,
     pageSize: options.pageSize ?? 1000,
-    concurrency: options.concurrency ?? 4,
+    concurrency,
     get calls() {
       return calls;
     },

@@ -3,7 +3,7 @@
  * groups with hierarchy (paged), users (paged, trimmed fields), logout. No per-user or per-group calls: on
  * Looker (Google Cloud core) Standard edition 1,000 admin calls a month is the whole budget.
  */
-import type { IGroupHierarchy, IRole, IUser } from '@looker/sdk';
+import type { IRole } from '@looker/sdk';
 import { AccountError } from '../errors.js';
 import { CallBudgetError } from './errors.js';
 import type { LookerClient } from './client.js';
@@ -57,8 +57,8 @@ export async function fetchAccount(client: LookerClient, options: { readonly wit
     const totals: { users?: number; groups?: number } = {};
     const [roles, groups, users, release] = await settleAll([
       client.getJson<IRole[]>('roles', { fields: ROLE_FIELDS, get_all_support_roles: 'true' }).then(({ body }) => body),
-      fetchAllPages<IGroupHierarchy>(client, 'groups/search/with_hierarchy', { fields: GROUP_FIELDS, onTotal: (t) => (totals.groups = t) }),
-      fetchAllPages<IUser>(client, 'users', { fields: USER_FIELDS, onTotal: (t) => (totals.users = t) }),
+      fetchAllPages(client, 'groups/search/with_hierarchy', { fields: GROUP_FIELDS, onTotal: (t) => (totals.groups = t) }, narrowGroup),
+      fetchAllPages(client, 'users', { fields: USER_FIELDS, onTotal: (t) => (totals.users = t) }, narrowUser),
       options.withVersion === true ? readRelease(client) : Promise.resolve(null),
     ]).catch((error: unknown) => {
       throw error instanceof CallBudgetError ? new CallBudgetError(`${error.message}; ${neededCalls(totals, client.pageSize)}`) : error;
@@ -69,8 +69,8 @@ export async function fetchAccount(client: LookerClient, options: { readonly wit
       url: client.account.url,
       lookerRelease: release,
       roles: roles.map(narrowRole),
-      groups: groups.map(narrowGroup),
-      users: users.map(narrowUser),
+      groups,
+      users,
       // logout is still to come: counted here so the report states the whole run.
       apiCalls: client.calls + 1,
     };

@@ -6,7 +6,12 @@ import type { IGroupHierarchy, IRole, IUser } from '@looker/sdk';
 import type { LookerGroup, LookerRole, LookerUser } from './types.js';
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-const ids = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v) => v !== null && v !== undefined).map(String) : []);
+/** Ids as strings. Looker 4.0 sends string ids, so the parsed array itself usually serves: no copy per user. */
+function ids(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  if (value.every((v) => typeof v === 'string')) return value as string[];
+  return value.filter((v) => v !== null && v !== undefined).map(String);
+}
 
 /** Credential types that carry `logged_in_at` (spec schemas Credentials*; TOTP and API3 have none). */
 const LOGIN_CREDENTIALS = [
@@ -45,18 +50,26 @@ export function narrowGroup(group: IGroupHierarchy): LookerGroup {
   };
 }
 
+type Credential = { logged_in_at?: unknown; created_at?: unknown } | null | undefined;
+
 export function narrowUser(user: IUser): LookerUser {
   const loginTimes: string[] = [];
-  const createdTimes: string[] = [];
   const record = user as Record<string, unknown>;
-  const embed = Array.isArray(user.credentials_embed) ? user.credentials_embed : [];
-  const credentials = [...LOGIN_CREDENTIALS.map((key) => record[key] as { logged_in_at?: unknown; created_at?: unknown } | null | undefined), ...embed];
-  for (const credential of credentials) {
+  const embed = Array.isArray(user.credentials_embed) ? (user.credentials_embed as Credential[]) : [];
+  let createdAt: string | null = null;
+  let createdMs = Number.POSITIVE_INFINITY;
+  const take = (credential: Credential): void => {
     const at = str(credential?.logged_in_at);
     if (at) loginTimes.push(at);
     const created = str(credential?.created_at);
-    if (created && !Number.isNaN(Date.parse(created))) createdTimes.push(created);
-  }
+    const ms = created === null ? Number.NaN : Date.parse(created);
+    if (ms < createdMs) {
+      createdMs = ms;
+      createdAt = created;
+    }
+  };
+  for (const key of LOGIN_CREDENTIALS) take(record[key] as Credential);
+  for (const credential of embed) take(credential);
   return {
     id: String(user.id ?? ''),
     email: str(user.email) ?? str(user.credentials_email?.email),
@@ -72,6 +85,6 @@ export function narrowUser(user: IUser): LookerUser {
     isServiceAccount: (record.is_service_account as unknown) === true,
     isEmbed: embed.length > 0,
     loginTimes,
-    createdAt: createdTimes.reduce<string | null>((min, t) => (min === null || Date.parse(t) < Date.parse(min) ? t : min), null),
+    createdAt,
   };
 }

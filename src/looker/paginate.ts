@@ -42,18 +42,20 @@ function totalOf(headers: Record<string, string | string[] | undefined>): number
   return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 
-async function readPass<T>(client: LookerClient, path: string, query: PageQuery): Promise<Pass<T>> {
+async function readPass<T, U>(client: LookerClient, path: string, query: PageQuery, narrow: (row: T) => U): Promise<Pass<U>> {
   const limit = client.pageSize;
   const where = `GET /api/4.0/${path}`;
   const params = (offset: number) => ({ ...(query.fields ? { fields: query.fields } : {}), sorts: query.sorts ?? 'id', limit, offset });
-  const pages = new Map<number, T[]>();
+  const pages = new Map<number, U[]>();
   const seen = new Set<string>();
   let lastTotal: number | undefined;
   /** Reads one page; returns its length and how many ids it brought that no earlier page had. */
   const fetchPage = async (index: number) => {
     const { body, headers } = await client.getJson<T[]>(path, params(index * limit));
     if (!Array.isArray(body)) throw new Error(`${where}: expected a JSON array`);
-    pages.set(index, body);
+    // Narrowed as each page arrives: the raw page (every credential object of 1,000 users) is garbage at once,
+    // and the work overlaps the requests still in flight.
+    pages.set(index, body.map(narrow));
     lastTotal = totalOf(headers) ?? lastTotal;
     let fresh = 0;
     for (const key of body.map(idOf)) {
@@ -93,9 +95,10 @@ async function readPass<T>(client: LookerClient, path: string, query: PageQuery)
   return { rows, firstTotal, lastTotal };
 }
 
+// An empty id counts as none: narrowing turns a missing id into '' (looker/narrow.ts), and Looker ids are never empty.
 function idOf(row: unknown): string | undefined {
   const id = row !== null && typeof row === 'object' ? (row as { id?: unknown }).id : undefined;
-  return id === undefined || id === null ? undefined : String(id);
+  return id === undefined || id === null || id === '' ? undefined : String(id);
 }
 
 function dedupeById<T>(rows: readonly T[]): T[] {
@@ -113,10 +116,16 @@ function dedupeById<T>(rows: readonly T[]): T[] {
   return out;
 }
 
-export async function fetchAllPages<T>(client: LookerClient, path: string, query: PageQuery = {}): Promise<T[]> {
-  let rows: T[] = [];
+/** Every row of the list, each passed through `narrow` as its page arrives (de-duplicated by id after). */
+export async function fetchAllPages<T, U = T>(
+  client: LookerClient,
+  path: string,
+  query: PageQuery = {},
+  narrow: (row: T) => U = (row) => row as unknown as U,
+): Promise<U[]> {
+  let rows: U[] = [];
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
-    const result = await readPass<T>(client, path, query);
+    const result = await readPass<T, U>(client, path, query, narrow);
     rows = dedupeById(result.rows);
     const consistent = result.lastTotal === undefined || (result.firstTotal === result.lastTotal && rows.length === result.lastTotal);
     if (consistent) return rows;

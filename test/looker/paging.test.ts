@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { FakeUser } from '../../src/fake-looker/index.js';
 import { fetchAccount } from '../../src/looker/fetch-account.js';
+import { DEFAULT_CONCURRENCY } from '../../src/looker/client.js';
 import { fetchAllPages } from '../../src/looker/paginate.js';
 import { closeAll, countOf, GROUPS, harness, LOGIN, LOGOUT, org, ROLES, USERS } from './harness.js';
 
@@ -70,12 +71,13 @@ describe('concurrent pages', () => {
     expect(http.maxInFlight).toBe(2);
   });
 
-  it('uses the client concurrency of 4 by default', async () => {
-    const { fake, client, http } = await harness({ fake: { org: org(95, 0) }, client: { pageSize: 10 } });
-    fake.inject({ path: USERS, skip: 1, times: 9 }, { kind: 'latency', ms: 40 });
+  it('uses the client concurrency of 8 by default', async () => {
+    expect(DEFAULT_CONCURRENCY).toBe(8);
+    const { fake, client, http } = await harness({ fake: { org: org(125, 0) }, client: { pageSize: 10 } });
+    fake.inject({ path: USERS, skip: 1, times: 12 }, { kind: 'latency', ms: 40 });
     const rows = await fetchAllPages<Row>(client, 'users');
-    expect(rows).toHaveLength(95);
-    expect(http.maxInFlight).toBe(4);
+    expect(rows).toHaveLength(125);
+    expect(http.maxInFlight).toBe(8);
   });
 
   it('without X-Total-Count pages one at a time and is still complete', async () => {
