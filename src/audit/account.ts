@@ -2,7 +2,7 @@
  * One account's audit: RawSnapshot + rule set -> AccountAudit. Pure and deterministic (no clock).
  */
 import type { LookerRole, RawSnapshot } from '../looker/types.js';
-import { createAccessResolver } from './grants.js';
+import { createAccessResolver, type AccessResolver } from './grants.js';
 import type { RuleSet } from './rules.js';
 import type { AccountAudit, AuditedUser } from './types.js';
 import { zeroCounts } from './types.js';
@@ -13,12 +13,21 @@ function addTo(counts: Map<string, number>, ids: readonly string[], n: number): 
   for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + n);
 }
 
-export function auditAccount(snapshot: RawSnapshot, rules: RuleSet): AccountAudit {
-  const resolver = createAccessResolver(snapshot, rules);
+/**
+ * `resolver` may come primed (audit/primer.ts: accesses computed while the pages were still arriving); it is
+ * used only if it was made from this snapshot's own roles and groups.
+ */
+export function auditAccount(snapshot: RawSnapshot, rules: RuleSet, primed?: AccessResolver): AccountAudit {
+  const resolver =
+    primed !== undefined && primed.lists.roles === snapshot.roles && primed.lists.groups === snapshot.groups ? primed : createAccessResolver(snapshot, rules);
+  // Holders per Access, by serial (an array: a Map keyed by objects costs more per user).
+  const holders: number[] = resolver.accesses.map(() => 0);
   const seats = zeroCounts();
 
   const users = snapshot.users.map((user): AuditedUser => {
-    const access = resolver.admit(user);
+    const access = resolver.accessOf(user);
+    while (holders.length <= access.serial) holders.push(0);
+    holders[access.serial] = (holders[access.serial] as number) + 1;
     const status = userStatus(user);
     const kind = userKind(user, access.holdsSupportRole);
     const counts = countsTowardSeats(status, kind);
@@ -44,7 +53,9 @@ export function auditAccount(snapshot: RawSnapshot, rules: RuleSet): AccountAudi
   const roleUsers = new Map<string, number>();
   const directMembers = new Map<string, number>();
   const effectiveMembers = new Map<string, number>();
-  for (const [access, n] of resolver.holdings()) {
+  for (const access of resolver.accesses) {
+    const n = holders[access.serial] as number;
+    if (n === 0) continue;
     addTo(roleUsers, access.roleIds, n);
     addTo(directMembers, access.groupIds, n);
     addTo(effectiveMembers, access.effectiveGroupIds, n);

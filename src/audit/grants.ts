@@ -38,14 +38,24 @@ export interface Access {
   readonly effectiveGroupIds: readonly string[];
   /** One of the effective roles is a Looker internal (support) role. */
   readonly holdsSupportRole: boolean;
+  /** Its position in AccessResolver.accesses: lets a caller count holders in an array. */
+  readonly serial: number;
+}
+
+/** The roles and groups of one account: all an Access depends on besides the user's own ids. */
+export interface AccessLists {
+  readonly roles: RawSnapshot['roles'];
+  readonly groups: RawSnapshot['groups'];
 }
 
 export interface AccessResolver {
+  /** The lists it was made from (auditAccount checks they are the snapshot's own). */
+  readonly lists: AccessLists;
   readonly graph: GroupGraph;
-  /** The user's Access; the user is counted as one of its holders. */
-  admit(user: LookerUser): Access;
-  /** Every Access admitted so far, with how many users hold it. */
-  holdings(): Iterable<readonly [Access, number]>;
+  /** The user's Access, computed on first sight of its combination. */
+  accessOf(user: LookerUser): Access;
+  /** Every Access computed so far, by serial. */
+  readonly accesses: readonly Access[];
 }
 
 /** Effective before ineffective, higher tier, direct before groups, shorter path, role name, path names. */
@@ -98,10 +108,9 @@ function concat(lists: readonly (readonly string[])[]): string[] {
 interface TrieNode {
   next: Map<string, TrieNode> | undefined;
   access: Access | undefined;
-  holders: number;
 }
 
-const trieNode = (): TrieNode => ({ next: undefined, access: undefined, holders: 0 });
+const trieNode = (): TrieNode => ({ next: undefined, access: undefined });
 
 function child(node: TrieNode, id: string): TrieNode {
   node.next ??= new Map();
@@ -113,10 +122,10 @@ function child(node: TrieNode, id: string): TrieNode {
   return next;
 }
 
-export function createAccessResolver(snapshot: RawSnapshot, rules: RuleSet): AccessResolver {
-  const graph = createGroupGraph(snapshot.groups);
+export function createAccessResolver(lists: AccessLists, rules: RuleSet): AccessResolver {
+  const graph = createGroupGraph(lists.groups);
   const roles = new Map<string, RoleInfo>();
-  for (const role of snapshot.roles) roles.set(role.id, { name: role.name, verdict: evaluateRole(role, rules), internal: isLookerSupportRole(role) });
+  for (const role of lists.roles) roles.set(role.id, { name: role.name, verdict: evaluateRole(role, rules), internal: isLookerSupportRole(role) });
 
   function roleInfo(roleId: string): RoleInfo {
     const known = roles.get(roleId);
@@ -186,31 +195,27 @@ export function createAccessResolver(snapshot: RawSnapshot, rules: RuleSet): Acc
       groups: groupIds.map((id) => graph.nameOf(id)).sort(compareText),
       effectiveGroupIds: closures.length === 1 ? (closures[0] as readonly string[]) : unique(concat(closures)),
       holdsSupportRole: roleIds.some((id) => roleInfo(id).internal),
+      serial: accesses.length,
     };
   }
 
   // Users with the same ids in the same order share an Access; the same ids in another order make an equal one.
   const roots = { allowed: trieNode(), withheld: trieNode() };
   const GROUPS_FOLLOW = '\u0000groups';
-  const admitted: TrieNode[] = [];
-  function admit(user: LookerUser): Access {
+  const accesses: Access[] = [];
+  function accessOf(user: LookerUser): Access {
     let node = user.allowRolesFromNormalGroups ? roots.allowed : roots.withheld;
     for (const id of user.roleIds) node = child(node, id);
     node = child(node, GROUPS_FOLLOW);
     for (const id of user.groupIds) node = child(node, id);
     if (node.access === undefined) {
       node.access = resolve(user);
-      admitted.push(node);
+      accesses.push(node.access);
     }
-    node.holders += 1;
     return node.access;
   }
 
-  function* holdings(): Generator<readonly [Access, number]> {
-    for (const node of admitted) yield [node.access as Access, node.holders];
-  }
-
-  return { graph, admit, holdings };
+  return { lists, graph, accessOf, accesses };
 }
 
 function quoteList(names: readonly string[]): string {

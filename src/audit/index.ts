@@ -1,6 +1,7 @@
 // The pure audit core (design.md section 5): no I/O, no clock reads.
 export * from './types.js';
 export { auditAccount, failedAccount } from './account.js';
+export { createAccountPrimer, type AccountPrimer } from './primer.js';
 export { buildReport, filterReport, filterUsers, type UserFilter } from './report.js';
 export { summarise, type ReportSummary, type AccountSummary, type SeatSummary, type Disagreement, type SummaryOptions } from './summary.js';
 export { explainUser, type ExplainResult, type ExplainedGrant, type UserExplanation } from './explain.js';
