@@ -2,7 +2,7 @@
  * config -> concurrent per-account fetch -> audit -> report model. Failed accounts stay in the report with their
  * error (design.md section 2): one account's failure never drops another's results.
  */
-import { auditAccount, buildReport, failedAccount, type AuditReport } from '../audit/index.js';
+import { auditAccount, buildReport, createAccountPrimer, failedAccount, type AuditReport } from '../audit/index.js';
 import type { AuditConfig } from '../config/types.js';
 import { createProgress } from '../cli/spinner.js';
 import { shouldShowProgress } from '../cli/terminal.js';
@@ -36,8 +36,8 @@ export async function auditAll(
   progress.start(`Auditing ${accounts.length === 1 ? `account ${accounts[0]?.name}` : `${accounts.length} accounts`}…`);
   let outcomes;
   try {
-    // Each account is audited as soon as its snapshot is in, while the others are still fetching; its raw
-    // snapshot is then garbage.
+    // Each account's users are resolved as their pages arrive (audit/primer.ts), and the account is audited as
+    // soon as its snapshot is in, while the others are still fetching; its raw snapshot is then garbage.
     outcomes = await fetchAccounts(
       accounts,
       {
@@ -48,7 +48,11 @@ export async function auditAll(
         pageSize: globals.pageSize,
         ...fetchDeps,
       },
-      async (client) => auditAccount(await fetchAccount(client), rules),
+      async (client) => {
+        const primer = createAccountPrimer(rules);
+        const snapshot = await fetchAccount(client, { onLists: (lists) => primer.lists(lists), onUsersPage: (page) => primer.users(page) });
+        return auditAccount(snapshot, rules, primer.resolver);
+      },
     );
   } finally {
     progress.stop();

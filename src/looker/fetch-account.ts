@@ -10,7 +10,7 @@ import type { LookerClient } from './client.js';
 import { narrowGroup, narrowRole, narrowUser } from './narrow.js';
 import { fetchAllPages } from './paginate.js';
 import { settleAll } from './settle.js';
-import type { RawSnapshot } from './types.js';
+import type { LookerUser, RawSnapshot } from './types.js';
 
 export const ROLE_FIELDS = 'id,name,internal,permission_set(id,name,all_access,permissions),model_set(id,name,all_access,models)';
 export const GROUP_FIELDS = 'id,name,parent_group_ids,role_ids,externally_managed,user_count';
@@ -48,27 +48,44 @@ export async function withSession<T>(client: LookerClient, work: () => Promise<T
   }
 }
 
+export interface FetchAccountOptions {
+  /** Also read the Looker release (one more call; only `accounts --test` asks for it). */
+  readonly withVersion?: boolean;
+  /** The account's final roles and groups, as soon as both are in (the same arrays the snapshot will hold). */
+  readonly onLists?: (lists: Pick<RawSnapshot, 'roles' | 'groups'>) => void;
+  /** Each page of users, narrowed, as it arrives. */
+  readonly onUsersPage?: (users: readonly LookerUser[]) => void;
+}
+
 // Looker hides its internal support roles from all_roles unless asked (spec all_roles get_all_support_roles);
 // without them a support user's role would be an unknown id.
-export async function fetchAccount(client: LookerClient, options: { readonly withVersion?: boolean } = {}): Promise<RawSnapshot> {
+export async function fetchAccount(client: LookerClient, options: FetchAccountOptions = {}): Promise<RawSnapshot> {
   return withSession(client, async () => {
     // Independent lists: fetched side by side, the client bounds requests in flight. All settle before the
     // logout in withSession (settle.ts says why).
     const totals: { users?: number; groups?: number } = {};
+    const rolesRead = client.getJson<IRole[]>('roles', { fields: ROLE_FIELDS, get_all_support_roles: 'true' }).then(({ body }) => {
+      if (!Array.isArray(body)) throw new Error('GET /api/4.0/roles: expected a JSON array');
+      return body.map(narrowRole);
+    });
+    const groupsRead = fetchAllPages(client, 'groups/search/with_hierarchy', { fields: GROUP_FIELDS, onTotal: (t) => (totals.groups = t) }, narrowGroup);
+    const { onLists } = options;
+    // A failed list is the snapshot's failure, reported by settleAll below, not a second, unhandled rejection;
+    // onLists only prepares work that auditAccount would otherwise do itself.
+    if (onLists) Promise.all([rolesRead, groupsRead]).then(([roles, groups]) => onLists({ roles, groups })).catch(() => {});
     const [roles, groups, users, release] = await settleAll([
-      client.getJson<IRole[]>('roles', { fields: ROLE_FIELDS, get_all_support_roles: 'true' }).then(({ body }) => body),
-      fetchAllPages(client, 'groups/search/with_hierarchy', { fields: GROUP_FIELDS, onTotal: (t) => (totals.groups = t) }, narrowGroup),
-      fetchAllPages(client, 'users', { fields: USER_FIELDS, onTotal: (t) => (totals.users = t) }, narrowUser),
+      rolesRead,
+      groupsRead,
+      fetchAllPages(client, 'users', { fields: USER_FIELDS, onTotal: (t) => (totals.users = t), onPage: options.onUsersPage }, narrowUser),
       options.withVersion === true ? readRelease(client) : Promise.resolve(null),
     ]).catch((error: unknown) => {
       throw error instanceof CallBudgetError ? new CallBudgetError(`${error.message}; ${neededCalls(totals, client.pageSize)}`) : error;
     });
-    if (!Array.isArray(roles)) throw new Error('GET /api/4.0/roles: expected a JSON array');
     return {
       account: client.account.name,
       url: client.account.url,
       lookerRelease: release,
-      roles: roles.map(narrowRole),
+      roles,
       groups,
       users,
       // logout is still to come: counted here so the report states the whole run.

@@ -23,11 +23,13 @@ import { settleAll } from './settle.js';
 export const MAX_PAGES = 10_000;
 const MAX_PASSES = 3;
 
-export interface PageQuery {
+export interface PageQuery<U = unknown> {
   readonly fields?: string;
   readonly sorts?: string;
   /** Told the list's X-Total-Count as soon as the first page brings it (to estimate the calls a run needs). */
   readonly onTotal?: (total: number) => void;
+  /** Given each page, narrowed, as it arrives (a page read again in a later pass comes again). */
+  readonly onPage?: (rows: readonly U[]) => void;
 }
 
 interface Pass<T> {
@@ -42,7 +44,7 @@ function totalOf(headers: Record<string, string | string[] | undefined>): number
   return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 
-async function readPass<T, U>(client: LookerClient, path: string, query: PageQuery, narrow: (row: T) => U): Promise<Pass<U>> {
+async function readPass<T, U>(client: LookerClient, path: string, query: PageQuery<U>, narrow: (row: T) => U): Promise<Pass<U>> {
   const limit = client.pageSize;
   const where = `GET /api/4.0/${path}`;
   const params = (offset: number) => ({ ...(query.fields ? { fields: query.fields } : {}), sorts: query.sorts ?? 'id', limit, offset });
@@ -55,7 +57,9 @@ async function readPass<T, U>(client: LookerClient, path: string, query: PageQue
     if (!Array.isArray(body)) throw new Error(`${where}: expected a JSON array`);
     // Narrowed as each page arrives: the raw page (every credential object of 1,000 users) is garbage at once,
     // and the work overlaps the requests still in flight.
-    pages.set(index, body.map(narrow));
+    const rows = body.map(narrow);
+    pages.set(index, rows);
+    query.onPage?.(rows);
     lastTotal = totalOf(headers) ?? lastTotal;
     let fresh = 0;
     for (const key of body.map(idOf)) {
@@ -120,7 +124,7 @@ function dedupeById<T>(rows: readonly T[]): T[] {
 export async function fetchAllPages<T, U = T>(
   client: LookerClient,
   path: string,
-  query: PageQuery = {},
+  query: PageQuery<U> = {},
   narrow: (row: T) => U = (row) => row as unknown as U,
 ): Promise<U[]> {
   let rows: U[] = [];
