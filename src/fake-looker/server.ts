@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { answerFault, FaultPlan, shiftRows, type Fault, type FaultMatch } from './faults.js';
 import { parseFields, selectFields } from './fields.js';
 import { cutPage, linkHeader } from './list.js';
-import { indexOrganisation, type Organisation } from './org.js';
+import { indexOrganisation, type Organisation, type OrgIndex } from './org.js';
 import { routes, type RouteContext } from './routes.js';
 import { sampleOrganisation } from './sample.js';
 import { errorBody } from './views.js';
@@ -40,6 +40,12 @@ export interface FakeLookerOptions {
   release?: string;
   /** default 0: an ephemeral port. The host is always 127.0.0.1. */
   port?: number;
+  /**
+   * The organisation will not change while the server runs (benchmarks): successful GET responses are cached by
+   * URL, so the fake's own CPU (building and serialising pages) stays out of the measurement, and serverTime alone
+   * stands for Looker's work. Tests that change the org leave it off (the default).
+   */
+  frozen?: boolean;
 }
 
 export interface RecordedRequest {
@@ -85,6 +91,8 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
   const closing = new AbortController();
   const wait = (ms: number) => sleep(ms, undefined, { signal: closing.signal });
   let base = '';
+  const responses = new Map<string, { status: number; json: string; headers: Record<string, string>; rows: number }>();
+  const serverWait = (rows: number) => (options.serverTime ? wait(options.serverTime.perRequestMs + rows * options.serverTime.perRowMs) : undefined);
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -103,7 +111,11 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
         res.writeHead(status, headers).end();
         return;
       }
-      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
+      sendJson(status, JSON.stringify(payload), headers);
+    };
+    const sendJson = (status: number, json: string, headers: Record<string, string>) => {
+      record.status = status;
+      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(json);
     };
 
     let expireToken = false;
@@ -154,7 +166,26 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
       return send(204);
     }
 
-    const ctx: RouteContext = { org, index: indexOrganisation(org), base, query, body: body.fields, release };
+    const cacheKey = options.frozen === true && method === 'GET' ? `${url.pathname}${url.search}` : undefined;
+    const cached = cacheKey === undefined ? undefined : responses.get(cacheKey);
+    if (cached) {
+      await serverWait(cached.rows);
+      return sendJson(cached.status, cached.json, cached.headers);
+    }
+
+    // The index walks every user: built only for the routes that read it (group views), not for each page of users.
+    let index: OrgIndex | undefined;
+    const ctx: RouteContext = {
+      org,
+      get index() {
+        index ??= indexOrganisation(org);
+        return index;
+      },
+      base,
+      query,
+      body: body.fields,
+      release,
+    };
     for (const route of routes) {
       if (route.method !== method) continue;
       const match = route.pattern.exec(path);
@@ -171,7 +202,14 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
         }
       }
       if (query.fields && payload !== undefined && result.status < 300) payload = selectFields(payload, parseFields(query.fields));
-      if (options.serverTime) await wait(options.serverTime.perRequestMs + (Array.isArray(payload) ? payload.length * options.serverTime.perRowMs : 0));
+      const rows = Array.isArray(payload) ? payload.length : 0;
+      if (cacheKey !== undefined && result.status === 200 && payload !== undefined) {
+        const json = JSON.stringify(payload);
+        responses.set(cacheKey, { status: result.status, json, headers, rows });
+        await serverWait(rows);
+        return sendJson(result.status, json, headers);
+      }
+      await serverWait(rows);
       return send(result.status, payload, headers);
     }
     return send(404, errorBody('Not found'));

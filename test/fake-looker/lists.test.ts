@@ -208,3 +208,24 @@ describe('groups', () => {
     expect(ids((await get('/groups/8/groups')).body)).toEqual(['9']);
   });
 });
+
+describe('frozen (benchmarks)', () => {
+  it('serves a repeated GET from its cache, still checks the token, and says so by ignoring later changes', async () => {
+    const frozen = await startFakeLooker({ frozen: true });
+    try {
+      const t = await login(frozen);
+      const first = await call<Row[]>(frozen, 'GET', '/users', { token: t, query: { limit: 5, offset: 0 } });
+      frozen.org.users.splice(0, 1);
+      const again = await call<Row[]>(frozen, 'GET', '/users', { token: t, query: { limit: 5, offset: 0 } });
+      expect(again.body).toEqual(first.body);
+      expect(again.headers.get('x-total-count')).toBe(String(userCount));
+      // Another URL is computed afresh, from the changed org.
+      const other = await call<Row[]>(frozen, 'GET', '/users', { token: t, query: { limit: 5, offset: 1 } });
+      expect(ids(other.body)[0]).toBe(ids(first.body)[2]);
+      expect((await call(frozen, 'GET', '/users', { query: { limit: 5, offset: 0 } })).status).toBe(401);
+      expect(frozen.requests.filter((r) => r.path === '/api/4.0/users').map((r) => r.status)).toEqual([200, 200, 200, 401]);
+    } finally {
+      await frozen.close();
+    }
+  });
+});
