@@ -4,8 +4,9 @@
  *
  * Cost: everything here depends only on a user's direct roles, direct groups and allow_roles_from_normal_groups,
  * so it is computed once per distinct combination (an Access) and shared, read-only, by every user holding it.
- * 100,000 users hold a few thousand combinations at most; group ancestors are memoised per group
- * (group-graph.ts); and the per-role and per-group user counts are summed per Access, never per user x group.
+ * Organisations hold far fewer combinations than users (the benchmark's random pairs out of 1,000 groups are a
+ * worst case: 38,000 for 100,000 users). What one group brings is computed once per group, its ancestors once
+ * (group-graph.ts), and the per-role and per-group user counts are summed per Access, never per user x group.
  */
 import type { LookerUser, RawSnapshot } from '../looker/types.js';
 import type { Tier } from '../config/types.js';
@@ -69,7 +70,7 @@ export function compareGrants(a: Grant, b: Grant): number {
   );
 }
 
-// Same order as comparing the names joined with NUL, without building the strings.
+// Name by name, without joining the names into strings (compareGrants reaches this only for paths of equal length).
 function compareVia(a: readonly string[], b: readonly string[]): number {
   for (let i = 0; i < a.length && i < b.length; i++) {
     const order = compareText(a[i] as string, b[i] as string);
