@@ -25,18 +25,33 @@ async function syncFolder(fs: AtomicFs, folder: string): Promise<void> {
   await handle.close().catch(() => undefined);
 }
 
+/**
+ * `content` may be pieces made while they are written (a large CSV). An error from making a piece is not a write
+ * error: it is rethrown as it is, after the temp file is removed, so a bug never reads as "cannot write".
+ */
 export async function writeFileAtomic(path: string, content: string | Iterable<string>, fs: AtomicFs = fsPromises): Promise<void> {
   const folder = dirname(path);
   const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   // Keep an existing report's permissions (a cron job may have made it group-readable on purpose).
   const mode = await fs.stat(path).then((s) => s.mode & 0o7777, () => 0o666);
+  const pieces = (typeof content === 'string' ? [content] : content)[Symbol.iterator]();
+  const making = { failed: false, error: undefined as unknown };
+  const nextPiece = (): IteratorResult<string> => {
+    try {
+      return pieces.next();
+    } catch (error) {
+      Object.assign(making, { failed: true, error });
+      throw error;
+    }
+  };
   let created = false;
   try {
     const handle = await fs.open(temp, 'wx', mode);
     created = true;
     try {
-      if (typeof content === 'string') await handle.writeFile(content, 'utf8');
-      else for (const chunk of content) await handle.write(chunk, null, 'utf8');
+      // FileHandle.writeFile loops over short writes (write() alone may write part of a piece) and, on a fresh
+      // handle, each call continues where the previous one ended.
+      for (let piece = nextPiece(); !piece.done; piece = nextPiece()) await handle.writeFile(piece.value, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();
@@ -45,6 +60,7 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
     created = false;
   } catch (error) {
     if (created) await fs.rm(temp, { force: true }).catch(() => undefined);
+    if (making.failed && error === making.error) throw error;
     const code = (error as { code?: unknown }).code;
     const why = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
     throw new UsageError(`cannot write ${path}: ${why}`, { cause: error });

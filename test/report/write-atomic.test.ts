@@ -33,20 +33,24 @@ describe('writeFileAtomic', () => {
     expect((await fs.readdir(dir)).filter((f) => f.includes('keep.json'))).toEqual(['keep.json']);
   });
 
-  it('writes a report given in pieces, in order', async () => {
+  it('writes a report given in pieces, in order, multi-byte text included', async () => {
     const path = join(dir, 'pieces.csv');
-    await writeFileAtomic(path, ['a,b\n', '1,2\n', '3,4\n']);
-    expect(await fs.readFile(path, 'utf8')).toBe('a,b\n1,2\n3,4\n');
+    const big = 'é'.repeat(100_000);
+    await writeFileAtomic(path, ['a,b\n', '1,2\n', big, '3,4\n']);
+    expect(await fs.readFile(path, 'utf8')).toBe(`a,b\n1,2\n${big}3,4\n`);
   });
 
-  it('keeps the previous content when making a later piece fails, and leaves no temp file', async () => {
+  it('keeps the previous content when making a later piece fails, rethrows that error as it is, and leaves no temp file', async () => {
     const path = join(dir, 'pieces-fail.csv');
     await fs.writeFile(path, 'previous');
     function* pieces(): Generator<string> {
       yield 'a,b\n';
       throw new Error('render failed');
     }
-    await expect(writeFileAtomic(path, pieces())).rejects.toThrow(`cannot write ${path}: render failed`);
+    const error = await writeFileAtomic(path, pieces()).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(UsageError);
+    expect((error as Error).message).toBe('render failed');
     expect(await fs.readFile(path, 'utf8')).toBe('previous');
     expect((await fs.readdir(dir)).filter((f) => f.includes('pieces-fail'))).toEqual(['pieces-fail.csv']);
   });
