@@ -59,14 +59,18 @@ export interface AccessResolver {
   readonly accesses: readonly Access[];
 }
 
-/** Effective before ineffective, higher tier, direct before groups, shorter path, role name, path names. */
+/**
+ * Effective before ineffective, higher tier, direct before groups, shorter path, role name, path names, role id:
+ * a total order, so users with the same ids in another order get their grants in the same order.
+ */
 export function compareGrants(a: Grant, b: Grant): number {
   return (
     Number(b.effective) - Number(a.effective) ||
     tierRank(b.tier) - tierRank(a.tier) ||
     a.via.length - b.via.length ||
     compareText(a.roleName, b.roleName) ||
-    compareVia(a.via, b.via)
+    compareVia(a.via, b.via) ||
+    compareText(a.roleId, b.roleId)
   );
 }
 
@@ -108,10 +112,12 @@ function concat(lists: readonly (readonly string[])[]): string[] {
 /** Lookups keyed by id sequences without building a key string per user: a trie of Maps, made only where needed. */
 interface TrieNode {
   next: Map<string, TrieNode> | undefined;
+  /** Where the group ids start, after the role ids: a separate branch, so no id can be mistaken for the boundary. */
+  groups: TrieNode | undefined;
   access: Access | undefined;
 }
 
-const trieNode = (): TrieNode => ({ next: undefined, access: undefined });
+const trieNode = (): TrieNode => ({ next: undefined, groups: undefined, access: undefined });
 
 function child(node: TrieNode, id: string): TrieNode {
   node.next ??= new Map();
@@ -202,12 +208,11 @@ export function createAccessResolver(lists: AccessLists, rules: RuleSet): Access
 
   // Users with the same ids in the same order share an Access; the same ids in another order make an equal one.
   const roots = { allowed: trieNode(), withheld: trieNode() };
-  const GROUPS_FOLLOW = '\u0000groups';
   const accesses: Access[] = [];
   function accessOf(user: LookerUser): Access {
     let node = user.allowRolesFromNormalGroups ? roots.allowed : roots.withheld;
     for (const id of user.roleIds) node = child(node, id);
-    node = child(node, GROUPS_FOLLOW);
+    node = node.groups ??= trieNode();
     for (const id of user.groupIds) node = child(node, id);
     if (node.access === undefined) {
       node.access = resolve(user);

@@ -57,9 +57,11 @@ export function isoTime(text: string | null): string | null {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
 
+// Four-digit-year ISO strings order as their instants; the signed six-digit years of toISOString do not.
+const plainYear = (iso: string) => iso.length === 24 && iso.charCodeAt(0) !== 43 && iso.charCodeAt(0) !== 45;
+
 function later(a: string, b: string): boolean {
-  // Same-length ISO strings order as their instants; the six-digit years of toISOString do not.
-  return a.length === b.length ? a > b : Date.parse(a) > Date.parse(b);
+  return plainYear(a) && plainYear(b) ? a > b : Date.parse(a) > Date.parse(b);
 }
 
 /** The latest parseable `logged_in_at` over all credential types, as UTC ISO-8601; unparseable entries are skipped. */

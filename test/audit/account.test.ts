@@ -217,6 +217,25 @@ describe('users with the same roles and groups', () => {
     expect(u4?.grants.filter((g) => !g.effective).map((g) => g.roleName).sort()).toEqual(['LookML Admins', 'LookML Admins', 'Viewers']);
   });
 
+  it('an id that looks like anything cannot move the boundary between role ids and group ids', () => {
+    const odd = '\u0000groups';
+    const oddRole = aRole({ id: odd, name: 'Odd Admins', permissions: ['develop'] });
+    const oddGroup = aGroup({ id: odd, name: 'Odd' });
+    const result = auditAccount(
+      aSnapshot({ roles: [oddRole], groups: [oddGroup], users: [aUser({ id: 'a', roleIds: [odd] }), aUser({ id: 'b', groupIds: [odd] })] }),
+      TORII_RULES,
+    );
+    expect([userById(result, 'a').license, userById(result, 'a').groups]).toEqual(['developer', []]);
+    expect([userById(result, 'b').license, userById(result, 'b').groups]).toEqual(['none', ['Odd']]);
+  });
+
+  it('grants that tie on every name are ordered by role id, whatever the order of the user\'s ids', () => {
+    const twins = [aRole({ id: 'r2', name: 'Twin', permissions: ['access_data'] }), aRole({ id: 'r1', name: 'Twin', permissions: ['access_data'] })];
+    const result = auditAccount(aSnapshot({ roles: twins, users: [aUser({ id: 'x', roleIds: ['r1', 'r2'] }), aUser({ id: 'y', roleIds: ['r2', 'r1'] })] }), TORII_RULES);
+    expect(userById(result, 'x').grants.map((g) => g.roleId)).toEqual(['r1', 'r2']);
+    expect(userById(result, 'y').grants.map((g) => g.roleId)).toEqual(['r1', 'r2']);
+  });
+
   it('counts every holder once in the role and group counts', () => {
     expect(audit.roles.map((r) => [r.name, r.userCount])).toEqual([['Explorers', 4], ['LookML Admins', 3], ['Viewers', 3]]);
     expect(audit.groups.map((g) => [g.name, g.directMembers, g.effectiveMembers])).toEqual([['Analytics', 4, 4], ['BI', 4, 4]]);

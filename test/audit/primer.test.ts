@@ -34,4 +34,15 @@ describe('createAccountPrimer', () => {
     expect(primer.resolver?.accesses).toHaveLength(0);
     expect(audit).toEqual(auditAccount(snapshot, TORII_RULES));
   });
+
+  it('a page it cannot resolve stops the priming instead of failing; the audit then does the whole work', () => {
+    const primer = createAccountPrimer(TORII_RULES);
+    primer.lists({ roles: snapshot.roles, groups: snapshot.groups });
+    const broken = { ...users[0], roleIds: null } as unknown as (typeof users)[number];
+    expect(() => primer.users([broken])).not.toThrow();
+    expect(primer.resolver).toBeUndefined();
+    primer.users(users);
+    expect(primer.resolver).toBeUndefined();
+    expect(auditAccount(snapshot, TORII_RULES, primer.resolver).users).toHaveLength(users.length);
+  });
 });

@@ -51,7 +51,9 @@ describe('lastLoginAt', () => {
     expect(lastLoginAt([])).toBeNull();
   });
 
-  it('orders six-digit years by instant, not by text', () => {
+  it('orders six-digit and negative years by instant, not by text', () => {
     expect(lastLoginAt(['+010000-01-01T00:00:00.000Z', '2026-01-01T00:00:00Z'])).toBe('+010000-01-01T00:00:00.000Z');
+    expect(lastLoginAt(['+010000-01-01T00:00:00.000Z', '-000001-01-01T00:00:00.000Z'])).toBe('+010000-01-01T00:00:00.000Z');
+    expect(lastLoginAt(['-000001-01-01T00:00:00.000Z', '-000002-01-01T00:00:00.000Z'])).toBe('-000001-01-01T00:00:00.000Z');
   });
 });
