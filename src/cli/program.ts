@@ -10,9 +10,22 @@ import { collectList, normaliseGlobals, parsePositiveInt, type GlobalOptions } f
 
 export type Run = (globals: GlobalOptions) => Promise<number>;
 
+/**
+ * The version from our own package.json, found by walking up from this file: it runs from dist/cli/ (tsc) and from
+ * dist/bundle/ (scripts/bundle.js), and must not depend on how deep either sits.
+ */
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  for (let dir = new URL('./', import.meta.url); ; ) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name === 'looker-audit' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // no package.json here, or not ours: keep walking up
+    }
+    const parent = new URL('../', dir);
+    if (parent.href === dir.href) return '0.0.0';
+    dir = parent;
+  }
 }
 
 export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {

@@ -2,7 +2,7 @@
  * config -> concurrent per-account fetch -> audit -> report model. Failed accounts stay in the report with their
  * error (design.md section 2): one account's failure never drops another's results.
  */
-import { auditAccount, buildReport, createAccountPrimer, failedAccount, type AuditReport } from '../audit/index.js';
+import { auditAccount, buildReport, createAccountPrimer, failedAccount, type AccountAudit, type AuditReport } from '../audit/index.js';
 import type { AuditConfig } from '../config/types.js';
 import { createProgress } from '../cli/spinner.js';
 import { shouldShowProgress } from '../cli/terminal.js';
@@ -19,6 +19,8 @@ export interface AuditRun {
   /** Absolute --output path, checked writable before any API call. */
   readonly outputPath: string | undefined;
 }
+
+type Audited = { readonly audit: AccountAudit } | { readonly bug: unknown };
 
 export async function auditAll(
   session: Session,
@@ -48,19 +50,27 @@ export async function auditAll(
         pageSize: globals.pageSize,
         ...fetchDeps,
       },
-      async (client) => {
+      async (client): Promise<Audited> => {
         const primer = createAccountPrimer(rules);
         const snapshot = await fetchAccount(client, { onLists: (lists) => primer.lists(lists), onUsersPage: (page) => primer.users(page) });
-        return auditAccount(snapshot, rules, primer.resolver);
+        // An exception here is a bug in audit/, not a failure of the account: carried out of fetchAccounts (which
+        // would report it as the account's error) and rethrown below, as the internal error it is.
+        try {
+          return { audit: auditAccount(snapshot, rules, primer.resolver) };
+        } catch (bug) {
+          return { bug };
+        }
       },
     );
   } finally {
     progress.stop();
   }
 
-  const audits = outcomes.map((outcome) =>
-    outcome.ok ? outcome.value : failedAccount(outcome.account.name, outcome.account.url, outcome.error, outcome.apiCalls),
-  );
+  const audits = outcomes.map((outcome) => {
+    if (!outcome.ok) return failedAccount(outcome.account.name, outcome.account.url, outcome.error, outcome.apiCalls);
+    if ('bug' in outcome.value) throw outcome.value.bug;
+    return outcome.value.audit;
+  });
   for (const audit of audits) log.verbose(`[${audit.name}] ${audit.apiCalls} API calls`);
   return {
     config,

@@ -23,7 +23,10 @@ interface ViewInput {
   readonly inactiveDays: number | undefined;
 }
 
-const VIEWS: Record<AuditViewName, Record<Format, (input: ViewInput) => Rendered>> = {
+// Tables are one string (a footer is appended); CSV and JSON may come in pieces.
+type ViewRenderers = { readonly table: (input: ViewInput) => string } & Record<Exclude<Format, 'table'>, (input: ViewInput) => Rendered>;
+
+const VIEWS: Record<AuditViewName, ViewRenderers> = {
   users: {
     table: ({ report, table }) => render.renderUsersTable(report, table),
     csv: ({ report }) => render.usersCsvChunks(report),
@@ -71,9 +74,9 @@ export async function runAuditView(
     view === 'users' && (licenses !== undefined || (status !== undefined && status !== 'all') || inactiveDays !== undefined)
       ? filterReport(run.report, { licenses, status, inactiveDays, now })
       : run.report;
-  const rendered = VIEWS[view][format]({ report, config: run.config, table: { chalk: session.chalk, width: session.width }, now, inactiveDays });
+  const input: ViewInput = { report, config: run.config, table: { chalk: session.chalk, width: session.width }, now, inactiveDays };
   // Every report states the calls it cost: JSON carries api_calls, CSV's columns are fixed, tables get a footer.
-  const content = format === 'table' ? `${rendered}${session.chalk.dim(callsFooter(run.report))}\n` : rendered;
+  const content = format === 'table' ? `${VIEWS[view].table(input)}${session.chalk.dim(callsFooter(run.report))}\n` : VIEWS[view][format](input);
   return emitReport(session, run, content);
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import { SAMPLE_CASES, SAMPLE_CREDENTIALS, sampleOrganisation, startFakeLooker, type FakeLooker } from '../../src/fake-looker/index.js';
 import { exec, hasStackTrace } from '../helpers/exec.js';
 import { configYaml, createWorkspace, type Workspace } from '../helpers/workspace.js';
@@ -15,6 +16,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await fake.close();
   await ws.remove();
+});
+
+describe('the installed bin (the esbuild bundle)', () => {
+  it('--version prints the version of package.json, from any working folder', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const r = await exec(['--version'], { cwd: ws.dir });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(version);
+  });
 });
 
 describe('demo', () => {
