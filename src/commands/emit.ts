@@ -5,6 +5,7 @@
  * under the expected name.
  */
 import { rm, stat } from 'node:fs/promises';
+import { writePieces } from '../cli/io.js';
 import { ExitCode } from '../errors.js';
 import { writeFileAtomic, type Rendered } from '../report/index.js';
 import type { AuditRun } from './audit-all.js';
@@ -15,11 +16,7 @@ export async function emitReport(session: Session, run: AuditRun, content: Rende
   const failed = run.failures.length > 0;
   for (const failure of run.failures) log.error(failure);
   if (run.outputPath === undefined) {
-    // Pieces are written as they are made. Node writes stdout synchronously to files, and on Linux to pipes and
-    // terminals, so nothing piles up there; where a pipe is asynchronous (macOS) the pieces queue in memory as the
-    // whole string would have.
-    if (typeof content === 'string') io.stdout.write(content);
-    else for (const chunk of content) io.stdout.write(chunk);
+    await writePieces(io.stdout, content);
   } else if (!failed) {
     await writeFileAtomic(run.outputPath, content);
     await rm(`${run.outputPath}.partial`, { force: true });
