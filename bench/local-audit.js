@@ -18,7 +18,13 @@ async function prepare(users, file) {
   const { indexOrganisation } = await import('../dist/fake-looker/org.js');
   const { apiGroup, apiRole, apiUser } = await import('../dist/fake-looker/views.js');
   const { narrowGroup, narrowRole, narrowUser } = await import('../dist/looker/narrow.js');
-  const org = generateOrganisation({ seed: 100, users, groups: Math.min(1000, Math.max(10, Math.round(users / 100))), roles: 40, nestingDepth: 4 });
+  const org = generateOrganisation({
+    seed: 100,
+    users,
+    groups: Math.min(1000, Math.max(10, Math.round(users / 100))),
+    roles: 40,
+    nestingDepth: 4,
+  });
   const index = indexOrganisation(org);
   const base = 'https://bench.looker.example';
   const snapshot = {
@@ -53,14 +59,24 @@ async function measure(file, repeat) {
       writeSync(devNull, chunk);
     }
     const used = cpuUsage(start);
-    if (audit.users.length !== snapshot.users.length) throw new Error(`audited ${audit.users.length} of ${snapshot.users.length} users`);
+    if (audit.users.length !== snapshot.users.length)
+      throw new Error(`audited ${audit.users.length} of ${snapshot.users.length} users`);
     const auditCpuMs = (mid.user + mid.system) / 1000;
     const cpuMs = (used.user + used.system) / 1000;
     runs.push({ cpuMs, auditCpuMs, csvCpuMs: cpuMs - auditCpuMs });
   }
   const sorted = [...runs].sort((a, b) => a.cpuMs - b.cpuMs);
   const median = sorted[Math.floor(sorted.length / 2)];
-  return { users: snapshot.users.length, groups: snapshot.groups.length, repeat, runs, median, csvBytes: bytes, rssBeforeMb, maxRssMb: resourceUsage().maxRSS / 1024 };
+  return {
+    users: snapshot.users.length,
+    groups: snapshot.groups.length,
+    repeat,
+    runs,
+    median,
+    csvBytes: bytes,
+    rssBeforeMb,
+    maxRssMb: resourceUsage().maxRSS / 1024,
+  };
 }
 
 const result =

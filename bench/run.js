@@ -43,15 +43,26 @@ function parseArgs(argv) {
     } else throw new Error(`unknown option ${arg}`);
   }
   if (options.quick && !argv.some((a) => a.startsWith('--runs'))) options.runs = 1;
-  if (!Number.isSafeInteger(options.runs) || options.runs < 1 || options.runs > 50) throw new Error('--runs: expected 1..50');
+  if (!Number.isSafeInteger(options.runs) || options.runs < 1 || options.runs > 50)
+    throw new Error('--runs: expected 1..50');
   if (options.out === undefined && !options.quick) options.out = join(ROOT, 'BENCHMARKS.md');
   return options;
 }
 
 const options = parseArgs(process.argv.slice(2));
 const SIZES = options.quick
-  ? { small: { users: 200, groups: 20, roles: 8, nestingDepth: 3 }, large: { users: 3000, groups: 60, roles: 40, nestingDepth: 4 }, local: 10_000, helpRuns: 3 }
-  : { small: { users: 500, groups: 40, roles: 8, nestingDepth: 3 }, large: { users: 20_000, groups: 400, roles: 40, nestingDepth: 4 }, local: 100_000, helpRuns: 15 };
+  ? {
+      small: { users: 200, groups: 20, roles: 8, nestingDepth: 3 },
+      large: { users: 3000, groups: 60, roles: 40, nestingDepth: 4 },
+      local: 10_000,
+      helpRuns: 3,
+    }
+  : {
+      small: { users: 500, groups: 40, roles: 8, nestingDepth: 3 },
+      large: { users: 20_000, groups: 400, roles: 40, nestingDepth: 4 },
+      local: 100_000,
+      helpRuns: 15,
+    };
 
 const log = (line) => process.stderr.write(`${line}\n`);
 const work = mkdtempSync(join(tmpdir(), 'looker-audit-bench-'));
@@ -62,7 +73,8 @@ const median = (values) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
-const fmtMs = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+const fmtMs = (ms) =>
+  ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
 const fmtMb = (mb) => `${Math.round(mb)} MB`;
 const fmtX = (x) => (x >= 10 ? `${Math.round(x)}x` : `${x.toFixed(2)}x`);
 const pagesOf = (rows) => Math.ceil(rows / PAGE_SIZE);
@@ -103,13 +115,24 @@ function runNode(args, { env = {}, captureStdout = false, probe = true } = {}) {
           usage = null;
         }
       }
-      resolve({ code: code ?? -1, signal, wallMs, stdout, stderr, maxRssMb: usage ? usage.maxRssKb / 1024 : NaN, cpuMs: usage ? usage.cpuMs : NaN });
+      resolve({
+        code: code ?? -1,
+        signal,
+        wallMs,
+        stdout,
+        stderr,
+        maxRssMb: usage ? usage.maxRssKb / 1024 : NaN,
+        cpuMs: usage ? usage.cpuMs : NaN,
+      });
     });
   });
 }
 
 function assertOk(label, result) {
-  if (result.code !== 0) throw new Error(`${label} exited with ${result.code}${result.signal ? ` (${result.signal})` : ''}: ${result.stderr.trim().split('\n').slice(-5).join(' | ')}`);
+  if (result.code !== 0)
+    throw new Error(
+      `${label} exited with ${result.code}${result.signal ? ` (${result.signal})` : ''}: ${result.stderr.trim().split('\n').slice(-5).join(' | ')}`,
+    );
 }
 
 // ---------------------------------------------------------------------------------------------- instances
@@ -117,7 +140,10 @@ async function startInstance(index, spec) {
   const generated = process.hrtime.bigint();
   const org = generateOrganisation({ seed: 1000 + index, ...spec });
   const generateMs = Number(process.hrtime.bigint() - generated) / 1e6;
-  const credentials = { clientId: `bench-client-${index}`, clientSecret: `bench-secret-${index}-${Math.random().toString(36).slice(2)}` };
+  const credentials = {
+    clientId: `bench-client-${index}`,
+    clientSecret: `bench-secret-${index}-${Math.random().toString(36).slice(2)}`,
+  };
   // frozen: the org never changes during the benchmark, so pages are served from a cache and the fake's own CPU
   // does not compete with the tools for this machine's cores; SERVER_TIME alone stands for Looker's work.
   const fake = await startFakeLooker({ org, credentials: [credentials], serverTime: SERVER_TIME, frozen: true });
@@ -126,7 +152,13 @@ async function startInstance(index, spec) {
 
 function configFor(instances, file) {
   const lines = ['accounts:'];
-  for (const i of instances) lines.push(`  - name: ${i.name}`, `    url: ${i.fake.url}`, `    client_id: ${i.credentials.clientId}`, `    client_secret_env: ${i.secretEnv}`);
+  for (const i of instances)
+    lines.push(
+      `  - name: ${i.name}`,
+      `    url: ${i.fake.url}`,
+      `    client_id: ${i.credentials.clientId}`,
+      `    client_secret_env: ${i.secretEnv}`,
+    );
   const path = join(work, file);
   writeFileSync(path, `${lines.join('\n')}\n`, { mode: 0o600 });
   return path;
@@ -134,7 +166,14 @@ function configFor(instances, file) {
 
 const secretsEnv = (instances) => Object.fromEntries(instances.map((i) => [i.secretEnv, i.credentials.clientSecret]));
 const sdkEnv = (instances) => ({
-  BENCH_ACCOUNTS: JSON.stringify(instances.map((i) => ({ name: i.name, url: i.fake.url, clientId: i.credentials.clientId, clientSecret: i.credentials.clientSecret }))),
+  BENCH_ACCOUNTS: JSON.stringify(
+    instances.map((i) => ({
+      name: i.name,
+      url: i.fake.url,
+      clientId: i.credentials.clientId,
+      clientSecret: i.credentials.clientSecret,
+    })),
+  ),
 });
 
 // ---------------------------------------------------------------------------------------------- tools
@@ -149,7 +188,10 @@ function tools(instances, configPath) {
 /** Tier counts of every user (kind and status aside), from looker-audit's JSON report and from the SDK scripts. */
 async function checkAgreement(instances, configPath, names) {
   const all = tools(instances, configPath);
-  const audit = await runNode([CLI, 'users', '--format', 'json', '-c', configPath], { env: all['looker-audit'].env, captureStdout: true });
+  const audit = await runNode([CLI, 'users', '--format', 'json', '-c', configPath], {
+    env: all['looker-audit'].env,
+    captureStdout: true,
+  });
   assertOk('looker-audit users --format json', audit);
   const report = JSON.parse(audit.stdout);
   const fromAudit = report.accounts.map((a) => {
@@ -171,8 +213,14 @@ async function checkAgreement(instances, configPath, names) {
 /** N timed runs of each tool, interleaved (run 1 of every tool, then run 2, ...) so drift hits them alike. */
 async function scenario(label, instances, names) {
   const configPath = configFor(instances, `${label.replace(/\W+/g, '-')}.yaml`);
-  log(`\n== ${label}: ${instances.length} account(s) of ${instances[0].spec.users} users, ${instances[0].spec.groups} groups`);
-  const agreement = await checkAgreement(instances, configPath, names.filter((n) => n !== 'looker-audit'));
+  log(
+    `\n== ${label}: ${instances.length} account(s) of ${instances[0].spec.users} users, ${instances[0].spec.groups} groups`,
+  );
+  const agreement = await checkAgreement(
+    instances,
+    configPath,
+    names.filter((n) => n !== 'looker-audit'),
+  );
   const all = tools(instances, configPath);
   const results = Object.fromEntries(names.map((n) => [n, []]));
   for (let run = 1; run <= options.runs; run++) {
@@ -181,10 +229,14 @@ async function scenario(label, instances, names) {
       const result = await runNode(all[name].args, { env: all[name].env });
       assertOk(name, result);
       const calls = instances.map((i) => i.fake.requests.length);
-      const failed = instances.flatMap((i) => i.fake.requests.filter((r) => r.status >= 400).map((r) => `${r.method} ${r.path} ${r.status}`));
+      const failed = instances.flatMap((i) =>
+        i.fake.requests.filter((r) => r.status >= 400).map((r) => `${r.method} ${r.path} ${r.status}`),
+      );
       if (failed.length > 0) throw new Error(`${name}: failed requests: ${failed.slice(0, 5).join(', ')}`);
       results[name].push({ ...result, calls });
-      log(`   ${name.padEnd(22)} run ${run}/${options.runs}: ${fmtMs(result.wallMs)}, ${calls.join('+')} calls, ${fmtMb(result.maxRssMb)}`);
+      log(
+        `   ${name.padEnd(22)} run ${run}/${options.runs}: ${fmtMs(result.wallMs)}, ${calls.join('+')} calls, ${fmtMb(result.maxRssMb)}`,
+      );
     }
   }
   const summary = names.map((name) => {
@@ -201,7 +253,13 @@ async function scenario(label, instances, names) {
       cpuMs: median(runs.map((r) => r.cpuMs)),
     };
   });
-  return { label, instances: instances.map((i) => ({ ...i.spec, generateMs: i.generateMs })), expected: instances.map((i) => expectedCalls(i.spec)), summary, agreement };
+  return {
+    label,
+    instances: instances.map((i) => ({ ...i.spec, generateMs: i.generateMs })),
+    expected: instances.map((i) => expectedCalls(i.spec)),
+    summary,
+    agreement,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------- --help, local
@@ -220,21 +278,40 @@ async function helpStartup() {
     assertOk('node -e 0', b);
     bare.push(b.wallMs);
   }
-  return { runs: SIZES.helpRuns, helpMs: median(help), nodeMs: median(bare), helpMin: Math.min(...help), nodeMin: Math.min(...bare) };
+  return {
+    runs: SIZES.helpRuns,
+    helpMs: median(help),
+    nodeMs: median(bare),
+    helpMin: Math.min(...help),
+    nodeMin: Math.min(...bare),
+  };
 }
 
 async function localAudit() {
   log(`\n== local audit + CSV of ${SIZES.local} users (${options.runs} process(es), no network)`);
   const file = join(work, 'snapshot.json');
-  const prepared = await runNode([join(ROOT, 'bench', 'local-audit.js'), 'prepare', String(SIZES.local), file], { captureStdout: true, probe: false });
+  const prepared = await runNode([join(ROOT, 'bench', 'local-audit.js'), 'prepare', String(SIZES.local), file], {
+    captureStdout: true,
+    probe: false,
+  });
   assertOk('local-audit prepare', prepared);
   const runs = [];
   for (let run = 1; run <= options.runs; run++) {
-    const result = await runNode([join(ROOT, 'bench', 'local-audit.js'), 'measure', file, '1'], { captureStdout: true });
+    const result = await runNode([join(ROOT, 'bench', 'local-audit.js'), 'measure', file, '1'], {
+      captureStdout: true,
+    });
     assertOk('local-audit measure', result);
     const measured = JSON.parse(result.stdout);
-    runs.push({ ...measured.median, maxRssMb: result.maxRssMb, rssBeforeMb: measured.rssBeforeMb, csvBytes: measured.csvBytes, groups: measured.groups });
-    log(`   run ${run}/${options.runs}: ${fmtMs(measured.median.cpuMs)} CPU (audit ${fmtMs(measured.median.auditCpuMs)}, CSV ${fmtMs(measured.median.csvCpuMs)}), peak RSS ${fmtMb(result.maxRssMb)}`);
+    runs.push({
+      ...measured.median,
+      maxRssMb: result.maxRssMb,
+      rssBeforeMb: measured.rssBeforeMb,
+      csvBytes: measured.csvBytes,
+      groups: measured.groups,
+    });
+    log(
+      `   run ${run}/${options.runs}: ${fmtMs(measured.median.cpuMs)} CPU (audit ${fmtMs(measured.median.auditCpuMs)}, CSV ${fmtMs(measured.median.csvCpuMs)}), peak RSS ${fmtMb(result.maxRssMb)}`,
+    );
   }
   return {
     users: SIZES.local,
@@ -262,7 +339,9 @@ function scenarioTable(s) {
     );
   }
   const org = s.instances[0];
-  const agree = s.agreement.verdicts.map((v) => `${v.name}: ${v.agrees ? 'same tier counts' : `DIFFERENT tier counts ${JSON.stringify(v.counts)}`}`).join('; ');
+  const agree = s.agreement.verdicts
+    .map((v) => `${v.name}: ${v.agrees ? 'same tier counts' : `DIFFERENT tier counts ${JSON.stringify(v.counts)}`}`)
+    .join('; ');
   return [
     `${s.instances.length > 1 ? `${s.instances.length} accounts, each ` : ''}${org.users.toLocaleString('en')} users, ${org.groups} groups nested ${org.nestingDepth} deep, ${org.roles} roles. ` +
       `Expected looker-audit calls per account (formula): ${s.expected.join(' + ')}.`,
@@ -318,7 +397,9 @@ function buildReport({ small, large, three, help, local, startedAt, totalMs }) {
   const targets = [
     {
       target: 'API calls per account = 3 + ceil(users / 1000) + ceil(groups / 1000)',
-      measured: formulaRows.map((r) => `${r.s.label}: ${r.got.join(' + ')} (formula ${r.s.expected.join(' + ')})`).join('; '),
+      measured: formulaRows
+        .map((r) => `${r.s.label}: ${r.got.join(' + ')} (formula ${r.s.expected.join(' + ')})`)
+        .join('; '),
       met: formulaMet,
       why: formulaMet
         ? 'roles is one unpaged call; the first page of users and of groups carries X-Total-Count, so the remaining pages are requested at once and no trailing empty page is fetched.'
@@ -352,7 +433,10 @@ function buildReport({ small, large, three, help, local, startedAt, totalMs }) {
       target: 'Small organisation: at least 50x fewer API calls than "SDK, straightforward"',
       measured: `${la(small).calls} vs ${pick(small, 'SDK, straightforward').calls}: ${fmtX(callsRatio)} fewer`,
       met: callsRatio >= 50,
-      why: callsRatio >= 50 ? 'bulk calls only: no per-user user_roles call; group roles come from groups/search/with_hierarchy.' : 'see the small-organisation table.',
+      why:
+        callsRatio >= 50
+          ? 'bulk calls only: no per-user user_roles call; group roles come from groups/search/with_hierarchy.'
+          : 'see the small-organisation table.',
     },
     {
       target: `${SIZES.local.toLocaleString('en')} users: local audit + CSV under 1.5 s CPU`,
@@ -412,9 +496,9 @@ function buildReport({ small, large, three, help, local, startedAt, totalMs }) {
     `- The sample Looker instance (src/fake-looker) on 127.0.0.1, one server per account, with a server-time model:`,
     `  every request waits ${SERVER_TIME.perRequestMs} ms + ${SERVER_TIME.perRowMs} ms per returned row (a page of 1,000 users: 230 ms), as large instances do.`,
     '  The servers run `frozen` (the organisation does not change during the benchmark): each page is built and serialised',
-    '  once and then served from a cache, so the fake\'s own CPU does not compete with the tools for the cores, and the',
-    '  server-time model alone stands for Looker\'s work. The untimed agreement run warms the cache for every tool.',
-    '- Every tool runs in its own process (`node --import bench/probe.js ...`); the probe reports the process\'s peak RSS',
+    "  once and then served from a cache, so the fake's own CPU does not compete with the tools for the cores, and the",
+    "  server-time model alone stands for Looker's work. The untimed agreement run warms the cache for every tool.",
+    "- Every tool runs in its own process (`node --import bench/probe.js ...`); the probe reports the process's peak RSS",
     '  (`process.resourceUsage().maxRSS`) and CPU time at exit. Wall time runs from spawn to exit, node start-up included.',
     '  API calls are counted by the fake servers (their request log), not by the tools.',
     '- **looker-audit**: `node bin/looker-audit.js users --format csv -c <config>`, stdout to /dev/null.',
@@ -486,7 +570,9 @@ try {
   const largeInstances = [];
   for (let i = 0; i < 3; i++) largeInstances.push(await startInstance(10 + i, SIZES.large));
   instances.push(...largeInstances);
-  log(`   generated ${largeInstances.length} organisations of ${SIZES.large.users} users in ${largeInstances.map((i) => fmtMs(i.generateMs)).join(', ')}`);
+  log(
+    `   generated ${largeInstances.length} organisations of ${SIZES.large.users} users in ${largeInstances.map((i) => fmtMs(i.generateMs)).join(', ')}`,
+  );
   const large = await scenario('large', [largeInstances[0]], ['looker-audit', 'SDK, careful']);
   const three = await scenario('three large accounts', largeInstances, ['looker-audit', 'SDK, careful']);
   for (const i of instances) await i.fake.close();

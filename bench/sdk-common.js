@@ -12,7 +12,14 @@ console.debug = () => {};
 class BenchSettings extends NodeSettings {
   #credentials;
   constructor(baseUrl, credentials) {
-    super('', { base_url: baseUrl, verify_ssl: true, timeout: 120, agentTag: 'looker-audit-bench', isConfigured: () => true, readConfig: () => ({}) });
+    super('', {
+      base_url: baseUrl,
+      verify_ssl: true,
+      timeout: 120,
+      agentTag: 'looker-audit-bench',
+      isConfigured: () => true,
+      readConfig: () => ({}),
+    });
     this.#credentials = credentials;
   }
   readConfig() {
@@ -21,13 +28,18 @@ class BenchSettings extends NodeSettings {
 }
 
 export function createSdk(account) {
-  return new Looker40SDK(new NodeSession(new BenchSettings(account.url, { client_id: account.clientId, client_secret: account.clientSecret })));
+  return new Looker40SDK(
+    new NodeSession(
+      new BenchSettings(account.url, { client_id: account.clientId, client_secret: account.clientSecret }),
+    ),
+  );
 }
 
 /** BENCH_ACCOUNTS: a JSON list of { name, url, clientId, clientSecret } (sample values of the fake servers). */
 export function accountsFromEnv() {
   const accounts = JSON.parse(process.env.BENCH_ACCOUNTS ?? '[]');
-  if (!Array.isArray(accounts) || accounts.length === 0) throw new Error('BENCH_ACCOUNTS: expected a JSON list of accounts');
+  if (!Array.isArray(accounts) || accounts.length === 0)
+    throw new Error('BENCH_ACCOUNTS: expected a JSON list of accounts');
   return accounts;
 }
 

@@ -17,6 +17,8 @@ await build({
   target: 'node20.18',
   // CommonJS dependencies (commander, cli-table3, ini) call require() for Node's built-ins; an ESM bundle has no
   // require of its own, so each output file gets one.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });

@@ -19,7 +19,9 @@ function addTo(counts: Map<string, number>, ids: readonly string[], n: number): 
  */
 export function auditAccount(snapshot: RawSnapshot, rules: RuleSet, primed?: AccessResolver): AccountAudit {
   const resolver =
-    primed !== undefined && primed.lists.roles === snapshot.roles && primed.lists.groups === snapshot.groups ? primed : createAccessResolver(snapshot, rules);
+    primed !== undefined && primed.lists.roles === snapshot.roles && primed.lists.groups === snapshot.groups
+      ? primed
+      : createAccessResolver(snapshot, rules);
   // Holders per Access, by serial (an array: a Map keyed by objects costs more per user).
   const holders: number[] = resolver.accesses.map(() => 0);
   const seats = zeroCounts();

@@ -101,7 +101,9 @@ export function roleTiers(users: readonly AuditJsonUser[]): Map<string, RoleTier
       if (current === undefined || tierRank(u.license) < tierRank(current)) bound.set(role, u.license);
     }
     // The role that decided the tier; the longest matching name wins (role names may contain quotes).
-    const decided = u.roles.filter((r) => u.license !== 'none' && u.reason.startsWith(`${u.license}: role "${r}" `)).sort((a, b) => b.length - a.length)[0];
+    const decided = u.roles
+      .filter((r) => u.license !== 'none' && u.reason.startsWith(`${u.license}: role "${r}" `))
+      .sort((a, b) => b.length - a.length)[0];
     if (decided !== undefined) {
       const seen = exact.get(decided);
       if (seen === undefined || tierRank(u.license) > tierRank(seen)) exact.set(decided, u.license);
@@ -123,16 +125,32 @@ function roleChanged(from: RoleTier, to: RoleTier): boolean {
 }
 
 function emptyDiff(account: string, status: AccountDiffStatus, extra: Partial<AccountDiff> = {}): AccountDiff {
-  return { account, status, error: null, userCount: null, added: [], removed: [], tierChanges: [], statusChanges: [], roleTierChanges: [], ...extra };
+  return {
+    account,
+    status,
+    error: null,
+    userCount: null,
+    added: [],
+    removed: [],
+    tierChanges: [],
+    statusChanges: [],
+    roleTierChanges: [],
+    ...extra,
+  };
 }
 
 function diffAccount(before: AuditJsonAccount, after: AuditJsonAccount): AccountDiff {
   if (before.error !== undefined || after.error !== undefined) {
-    const error = before.error !== undefined ? `failed in the old snapshot: ${before.error}` : `failed in the new snapshot: ${after.error}`;
+    const error =
+      before.error !== undefined
+        ? `failed in the old snapshot: ${before.error}`
+        : `failed in the new snapshot: ${after.error}`;
     return emptyDiff(after.name, 'not_compared', { error });
   }
   const oldById = new Map(before.users.map((u) => [u.id, u]));
-  const oldByEmail = new Map(before.users.filter((u) => u.email !== null).map((u) => [(u.email as string).toLowerCase(), u]));
+  const oldByEmail = new Map(
+    before.users.filter((u) => u.email !== null).map((u) => [(u.email as string).toLowerCase(), u]),
+  );
   const newIds = new Set(after.users.map((u) => u.id));
   const matched = new Set<AuditJsonUser>();
   const added: UserPresence[] = [];
@@ -190,7 +208,8 @@ export function diffSnapshots(before: AuditJsonDocument, after: AuditJsonDocumen
     return diffAccount(old, a);
   });
   for (const old of before.accounts) {
-    if (find(after, old.name) === undefined) accounts.push(emptyDiff(old.name, 'removed', { userCount: old.users.length }));
+    if (find(after, old.name) === undefined)
+      accounts.push(emptyDiff(old.name, 'removed', { userCount: old.users.length }));
   }
   return {
     old: { generatedAt: before.generated_at, rules: before.rules },

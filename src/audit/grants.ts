@@ -132,14 +132,19 @@ function child(node: TrieNode, id: string): TrieNode {
 export function createAccessResolver(lists: AccessLists, rules: RuleSet): AccessResolver {
   const graph = createGroupGraph(lists.groups);
   const roles = new Map<string, RoleInfo>();
-  for (const role of lists.roles) roles.set(role.id, { name: role.name, verdict: evaluateRole(role, rules), internal: isLookerSupportRole(role) });
+  for (const role of lists.roles)
+    roles.set(role.id, { name: role.name, verdict: evaluateRole(role, rules), internal: isLookerSupportRole(role) });
 
   function roleInfo(roleId: string): RoleInfo {
     const known = roles.get(roleId);
     if (known) return known;
     // A role id the roles list does not hold (deleted meanwhile, or hidden like Looker's support roles):
     // it cannot be classified, and guessing from a name we do not have would be worse.
-    const unknown: RoleInfo = { name: `role ${roleId}`, verdict: { tier: 'none', rule: 'not in the roles list' }, internal: false };
+    const unknown: RoleInfo = {
+      name: `role ${roleId}`,
+      verdict: { tier: 'none', rule: 'not in the roles list' },
+      internal: false,
+    };
     roles.set(roleId, unknown);
     return unknown;
   }

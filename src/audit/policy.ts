@@ -82,18 +82,27 @@ export interface EffectivePolicy {
   readonly allowedDevelopers: readonly AllowEntry[] | null;
 }
 
-export function effectivePolicy(policy: ConfiguredPolicy, account: string, overrides: PolicyOverrides): EffectivePolicy {
+export function effectivePolicy(
+  policy: ConfiguredPolicy,
+  account: string,
+  overrides: PolicyOverrides,
+): EffectivePolicy {
   const own = policy.accounts?.[account];
   const maxSeats: Record<string, number> = { ...policy.maxSeats, ...own?.maxSeats };
   if (overrides.maxDevelopers !== undefined) maxSeats.developer = overrides.maxDevelopers;
   const configured = own?.allowedDevelopers ?? policy.allowedDevelopers;
   const fromFlag = (overrides.allow ?? []).map((pattern): AllowEntry => ({ pattern }));
-  const allowedDevelopers = configured === undefined && fromFlag.length === 0 ? null : [...(configured ?? []), ...fromFlag];
+  const allowedDevelopers =
+    configured === undefined && fromFlag.length === 0 ? null : [...(configured ?? []), ...fromFlag];
   return { maxSeats, allowedDevelopers };
 }
 
 /** The kinds that would be evaluated for an account, before any API call (an empty list: nothing to check). */
-export function applicableKinds(effective: EffectivePolicy, hasBaseline: boolean, failOn: readonly ViolationKind[] = VIOLATION_KINDS): ViolationKind[] {
+export function applicableKinds(
+  effective: EffectivePolicy,
+  hasBaseline: boolean,
+  failOn: readonly ViolationKind[] = VIOLATION_KINDS,
+): ViolationKind[] {
   return VIOLATION_KINDS.filter(
     (kind) =>
       failOn.includes(kind) &&
@@ -150,7 +159,18 @@ function userLabel(u: AuditedUser): string {
 }
 
 function userViolation(account: string, kind: ViolationKind, u: AuditedUser, message: string): Violation {
-  return { account, kind, tier: u.license, userId: u.id, email: u.email, name: u.name, reason: u.reason, count: null, limit: null, message };
+  return {
+    account,
+    kind,
+    tier: u.license,
+    userId: u.id,
+    email: u.email,
+    name: u.name,
+    reason: u.reason,
+    count: null,
+    limit: null,
+    message,
+  };
 }
 
 function unexpectedDevelopers(a: AccountAudit, entries: readonly AllowEntry[], now: Date): Violation[] {
@@ -190,12 +210,17 @@ function overBudget(a: AccountAudit, maxSeats: SeatCounts): Violation[] {
 }
 
 function findBaselineAccount(baseline: AuditJsonDocument, name: string): AuditJsonAccount | undefined {
-  return baseline.accounts.find((b) => b.name === name) ?? baseline.accounts.find((b) => b.name.toLowerCase() === name.toLowerCase());
+  return (
+    baseline.accounts.find((b) => b.name === name) ??
+    baseline.accounts.find((b) => b.name.toLowerCase() === name.toLowerCase())
+  );
 }
 
 function newDevelopers(a: AccountAudit, before: AuditJsonAccount): Violation[] {
   const byId = new Map(before.users.map((u) => [u.id, u]));
-  const byEmail = new Map(before.users.filter((u) => u.email !== null).map((u) => [(u.email as string).toLowerCase(), u]));
+  const byEmail = new Map(
+    before.users.filter((u) => u.email !== null).map((u) => [(u.email as string).toLowerCase(), u]),
+  );
   return a.users.filter(holdsDeveloperSeat).flatMap((u) => {
     const old = byId.get(u.id) ?? (u.email === null ? undefined : byEmail.get(u.email.toLowerCase()));
     if (old !== undefined && snapshotHoldsDeveloperSeat(old)) return [];
@@ -216,7 +241,10 @@ export function evaluatePolicy(report: AuditReport, policy: ConfiguredPolicy, op
     const effective = effectivePolicy(policy, a.name, options.overrides);
     const kinds = applicableKinds(effective, options.baseline !== undefined, options.failOn);
     if (a.error !== null) return { account: a.name, error: a.error, checked: [], violations: [], notes: [] };
-    const notes: string[] = kinds.length === 0 ? [`nothing to check for account "${a.name}": no allowed_developers, no max_seats, no baseline`] : [];
+    const notes: string[] =
+      kinds.length === 0
+        ? [`nothing to check for account "${a.name}": no allowed_developers, no max_seats, no baseline`]
+        : [];
     const checked: ViolationKind[] = [];
     const violations: Violation[] = [];
     for (const kind of kinds) {

@@ -29,19 +29,22 @@ class Problems {
 function str(p: Problems, o: Obj, key: string, path: string, { nullable = false } = {}): void {
   const v = o[key];
   if (v === undefined) p.add(`${path}.${key}`, 'missing');
-  else if (!(typeof v === 'string' || (nullable && v === null))) p.add(`${path}.${key}`, `must be a string${nullable ? ' or null' : ''}`);
+  else if (!(typeof v === 'string' || (nullable && v === null)))
+    p.add(`${path}.${key}`, `must be a string${nullable ? ' or null' : ''}`);
 }
 
 function oneOf(p: Problems, o: Obj, key: string, path: string, allowed: readonly string[]): void {
   const v = o[key];
   if (v === undefined) p.add(`${path}.${key}`, 'missing');
-  else if (typeof v !== 'string' || !allowed.includes(v)) p.add(`${path}.${key}`, `must be one of ${allowed.join(', ')}`);
+  else if (typeof v !== 'string' || !allowed.includes(v))
+    p.add(`${path}.${key}`, `must be one of ${allowed.join(', ')}`);
 }
 
 function strings(p: Problems, o: Obj, key: string, path: string): void {
   const v = o[key];
   if (v === undefined) p.add(`${path}.${key}`, 'missing');
-  else if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) p.add(`${path}.${key}`, 'must be a list of strings');
+  else if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+    p.add(`${path}.${key}`, 'must be a list of strings');
 }
 
 function checkUser(p: Problems, u: unknown, path: string): void {
@@ -62,12 +65,18 @@ function checkAccount(p: Problems, a: unknown, path: string): void {
   if (!isObj(a)) return p.add(path, 'must be an object');
   str(p, a, 'name', path);
   str(p, a, 'url', path);
-  if (typeof a.api_calls !== 'number') p.add(`${path}.api_calls`, a.api_calls === undefined ? 'missing' : 'must be a number');
+  if (typeof a.api_calls !== 'number')
+    p.add(`${path}.api_calls`, a.api_calls === undefined ? 'missing' : 'must be a number');
   if (a.error !== undefined && typeof a.error !== 'string') p.add(`${path}.error`, 'must be a string');
   if (!isObj(a.summary)) p.add(`${path}.summary`, a.summary === undefined ? 'missing' : 'must be an object');
-  else for (const tier of TIERS) if (typeof a.summary[tier] !== 'number') p.add(`${path}.summary.${tier}`, 'must be a number');
+  else
+    for (const tier of TIERS)
+      if (typeof a.summary[tier] !== 'number') p.add(`${path}.summary.${tier}`, 'must be a number');
   if (!Array.isArray(a.users)) {
-    p.add(`${path}.users`, a.users === undefined ? 'missing (is this a `users --format json` report?)' : 'must be a list');
+    p.add(
+      `${path}.users`,
+      a.users === undefined ? 'missing (is this a `users --format json` report?)' : 'must be a list',
+    );
     return;
   }
   for (let i = 0; i < a.users.length && !p.full; i++) checkUser(p, a.users[i], `${path}.users[${i}]`);
@@ -76,12 +85,15 @@ function checkAccount(p: Problems, a: unknown, path: string): void {
 /** Parses and validates a snapshot; throws a ConfigError naming `file` (as given on the command line). */
 export function parseSnapshot(text: string, file: string): AuditJsonDocument {
   const body = text.replace(/^\uFEFF/, '');
-  if (body.trim() === '') throw new ConfigError(file, ['empty file: expected the JSON report of `users --format json`']);
+  if (body.trim() === '')
+    throw new ConfigError(file, ['empty file: expected the JSON report of `users --format json`']);
   let data: unknown;
   try {
     data = JSON.parse(body);
   } catch (error) {
-    throw new ConfigError(file, [`not JSON (${(error as Error).message}): expected the JSON report of \`users --format json\``]);
+    throw new ConfigError(file, [
+      `not JSON (${(error as Error).message}): expected the JSON report of \`users --format json\``,
+    ]);
   }
   if (!isObj(data)) throw new ConfigError(file, ['must be a JSON object: the report of `users --format json`']);
   if (data.schema_version !== 1) {
@@ -96,6 +108,10 @@ export function parseSnapshot(text: string, file: string): AuditJsonDocument {
   str(p, data, 'rules', '$');
   if (!Array.isArray(data.accounts)) p.add('$.accounts', data.accounts === undefined ? 'missing' : 'must be a list');
   else for (let i = 0; i < data.accounts.length && !p.full; i++) checkAccount(p, data.accounts[i], `accounts[${i}]`);
-  if (p.list.length > 0) throw new ConfigError(file, p.list.map((line) => line.replace(/^\$\./, '')));
+  if (p.list.length > 0)
+    throw new ConfigError(
+      file,
+      p.list.map((line) => line.replace(/^\$\./, '')),
+    );
   return data as unknown as AuditJsonDocument;
 }

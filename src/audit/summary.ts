@@ -54,7 +54,10 @@ export interface SummaryOptions {
   readonly now: Date;
 }
 
-function costOf(counts: TierCounts, prices: SeatCounts | undefined): { cost: Partial<TierCounts>; total: number } | null {
+function costOf(
+  counts: TierCounts,
+  prices: SeatCounts | undefined,
+): { cost: Partial<TierCounts>; total: number } | null {
   if (prices === undefined || Object.keys(prices).length === 0) return null;
   const cost: Partial<TierCounts> = {};
   let total = 0;
@@ -67,7 +70,10 @@ function costOf(counts: TierCounts, prices: SeatCounts | undefined): { cost: Par
   return { cost, total };
 }
 
-function finish(base: Omit<SeatSummary, 'cost' | 'totalCost' | 'inactiveCost'>, prices: SeatCounts | undefined): SeatSummary {
+function finish(
+  base: Omit<SeatSummary, 'cost' | 'totalCost' | 'inactiveCost'>,
+  prices: SeatCounts | undefined,
+): SeatSummary {
   const cost = costOf(base.seats, prices);
   const inactive = base.inactiveSeats ? costOf(base.inactiveSeats, prices) : null;
   return { ...base, cost: cost?.cost ?? null, totalCost: cost?.total ?? null, inactiveCost: inactive?.total ?? null };
@@ -76,7 +82,14 @@ function finish(base: Omit<SeatSummary, 'cost' | 'totalCost' | 'inactiveCost'>, 
 /** Summarise the unfiltered report: user counts are taken from each account's `users`. */
 export function summarise(report: AuditReport, options: SummaryOptions): ReportSummary {
   const days = options.inactiveDays;
-  const totals = { seats: zeroCounts(), inactive: zeroCounts(), never: zeroCounts(), users: 0, disabled: 0, excluded: 0 };
+  const totals = {
+    seats: zeroCounts(),
+    inactive: zeroCounts(),
+    never: zeroCounts(),
+    users: 0,
+    disabled: 0,
+    excluded: 0,
+  };
   const disagreements: Disagreement[] = [];
   const accounts = report.accounts.map((account): AccountSummary => {
     const inactive = zeroCounts();

@@ -44,7 +44,8 @@ export function displayName(user: LookerUser): string {
 // Looker's timestamps look like 2019-10-18T17:44:21.000+00:00. In that shape, with fields that cannot roll over
 // (Date.parse turns 2026-04-31 into May 1st), the UTC form is a matter of slicing: no Date, no garbage, a fraction
 // of the cost on 100,000 users. Anything else goes through Date.parse.
-const UTC_SHAPE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{3})?(?:Z|\+00:00)$/;
+const UTC_SHAPE =
+  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{3})?(?:Z|\+00:00)$/;
 
 /** A Looker timestamp as UTC ISO-8601 (`YYYY-MM-DDTHH:MM:SS.mmmZ`), or null when absent or unparseable. */
 export function isoTime(text: string | null): string | null {

@@ -47,16 +47,14 @@ export function buildGroupViews(
   effectiveMembers: ReadonlyMap<string, number>,
 ): GroupView[] {
   return groups
-    .map(
-      (group): GroupView => ({
-        id: group.id,
-        name: group.name,
-        parents: [...new Set(group.parentGroupIds)].map((id) => graph.nameOf(id)).sort(),
-        roles: [...new Set(group.roleIds)].map((id) => rolesById.get(id)?.name ?? `role ${id}`).sort(),
-        externallyManaged: group.externallyManaged,
-        directMembers: directMembers.get(group.id) ?? 0,
-        effectiveMembers: effectiveMembers.get(group.id) ?? 0,
-      }),
-    )
+    .map((group): GroupView => ({
+      id: group.id,
+      name: group.name,
+      parents: [...new Set(group.parentGroupIds)].map((id) => graph.nameOf(id)).sort(),
+      roles: [...new Set(group.roleIds)].map((id) => rolesById.get(id)?.name ?? `role ${id}`).sort(),
+      externallyManaged: group.externallyManaged,
+      directMembers: directMembers.get(group.id) ?? 0,
+      effectiveMembers: effectiveMembers.get(group.id) ?? 0,
+    }))
     .sort(byName);
 }

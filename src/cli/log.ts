@@ -14,7 +14,11 @@ export interface Logger {
   readonly isVerbose: boolean;
 }
 
-export function createLogger(stderr: OutStream, chalk: ChalkInstance, level: { quiet: boolean; verbose: boolean }): Logger {
+export function createLogger(
+  stderr: OutStream,
+  chalk: ChalkInstance,
+  level: { quiet: boolean; verbose: boolean },
+): Logger {
   const write = (line: string) => stderr.write(`${sanitize(line)}\n`);
   return {
     info: (line) => {

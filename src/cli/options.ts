@@ -33,7 +33,11 @@ export function parseFormat<T extends string>(value: string | undefined, allowed
   throw new UsageError(`unknown format "${value}" for this command: use ${allowed.join(', ')}`);
 }
 
-export function parsePositiveInt(flag: string, value: string | undefined, { allowZero = false } = {}): number | undefined {
+export function parsePositiveInt(
+  flag: string,
+  value: string | undefined,
+  { allowZero = false } = {},
+): number | undefined {
   if (value === undefined) return undefined;
   const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
   if (!Number.isSafeInteger(n) || (!allowZero && n === 0)) {
@@ -42,7 +46,11 @@ export function parsePositiveInt(flag: string, value: string | undefined, { allo
   return n;
 }
 
-export function parseChoices<T extends string>(flag: string, values: readonly string[] | undefined, allowed: readonly T[]): T[] | undefined {
+export function parseChoices<T extends string>(
+  flag: string,
+  values: readonly string[] | undefined,
+  allowed: readonly T[],
+): T[] | undefined {
   if (values === undefined || values.length === 0) return undefined;
   return values.map((raw) => {
     const value = raw.toLowerCase();

@@ -15,9 +15,12 @@ export type Run = (globals: GlobalOptions) => Promise<number>;
  * dist/bundle/ (scripts/bundle.js), and must not depend on how deep either sits.
  */
 function packageVersion(): string {
-  for (let dir = new URL('./', import.meta.url); ; ) {
+  for (let dir = new URL('./', import.meta.url); ;) {
     try {
-      const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { name?: unknown; version?: unknown };
+      const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as {
+        name?: unknown;
+        version?: unknown;
+      };
       if (pkg.name === 'looker-audit' && typeof pkg.version === 'string') return pkg.version;
     } catch {
       // no package.json here, or not ours: keep walking up
@@ -32,7 +35,10 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   const program = new Command('looker-audit')
     .description('Who holds which Looker licence seat (Developer / Standard / Viewer), why, and is that expected?')
     .version(packageVersion(), '-V, --version')
-    .option('-c, --config <path>', 'config file (default: $LOOKER_AUDIT_CONFIG, ./looker-audit.yaml, ~/.config/looker-audit/config.yaml, ./looker.ini)')
+    .option(
+      '-c, --config <path>',
+      'config file (default: $LOOKER_AUDIT_CONFIG, ./looker-audit.yaml, ~/.config/looker-audit/config.yaml, ./looker.ini)',
+    )
     .option('-a, --account <name>', 'only this account (repeatable, or comma-separated)', collectList)
     .option('-f, --format <fmt>', 'table | csv | json (check: table | json | junit)')
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
@@ -66,7 +72,11 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   program
     .command('users')
     .description('every user: account, id, email, name, status, kind, licence, roles, groups, last login, reason')
-    .option('--license <tier>', 'only these tiers: developer | standard | viewer | none (repeatable, comma-separated)', collectList)
+    .option(
+      '--license <tier>',
+      'only these tiers: developer | standard | viewer | none (repeatable, comma-separated)',
+      collectList,
+    )
     .option('--status <s>', 'active | disabled | all', 'all')
     .option('--inactive-days <n>', 'only users with no login in n days (never-logged-in included)')
     .action(audit('users'));
@@ -77,9 +87,15 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .option('--inactive-days <n>', 'count seats with no login in n days as inactive')
     .action(audit('summary'));
 
-  program.command('roles').description('roles: permission set, model set, the tier the role grants, user count').action(audit('roles'));
+  program
+    .command('roles')
+    .description('roles: permission set, model set, the tier the role grants, user count')
+    .action(audit('roles'));
 
-  program.command('groups').description('groups: parents, roles, direct and effective member counts').action(audit('groups'));
+  program
+    .command('groups')
+    .description('groups: parents, roles, direct and effective member counts')
+    .action(audit('groups'));
 
   program
     .command('explain')
@@ -94,11 +110,21 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
 
   program
     .command('check')
-    .description('CI gate: exit 1 on unexpected Developer seats (not allowed, over budget, new since a baseline); formats table | json | junit')
+    .description(
+      'CI gate: exit 1 on unexpected Developer seats (not allowed, over budget, new since a baseline); formats table | json | junit',
+    )
     .option('--baseline <file>', 'a `users --format json` snapshot: flag Developer seats that are new since it')
     .option('--max-developers <n>', 'Developer seat limit for every account (overrides policy.max_seats.developer)')
-    .option('--allow <email>', 'also allow this email or glob to hold a Developer seat (repeatable, comma-separated)', collectList)
-    .option('--fail-on <kinds>', 'only these checks: unexpected-developer, over-budget, new-developer (comma-separated)', collectList)
+    .option(
+      '--allow <email>',
+      'also allow this email or glob to hold a Developer seat (repeatable, comma-separated)',
+      collectList,
+    )
+    .option(
+      '--fail-on <kinds>',
+      'only these checks: unexpected-developer, over-budget, new-developer (comma-separated)',
+      collectList,
+    )
     .action(
       action(async (globals, local) => {
         const { runCheck } = await import('../commands/check.js');

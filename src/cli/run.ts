@@ -23,7 +23,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const code = exitCodeFor(error);
     if (code === ExitCode.internal) {
-      io.stderr.write(`looker-audit: internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      io.stderr.write(
+        `looker-audit: internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
     } else {
       io.stderr.write(`looker-audit: ${sanitize(error instanceof Error ? error.message : String(error))}\n`);
     }

@@ -22,9 +22,20 @@ export function createChalk(useColor: boolean): ChalkInstance {
  * A TTY that reports no width (`script`, some CI runners) is skipped: ora divides by the column count when it
  * clears its lines, and with 0 columns it never stops clearing.
  */
-export function shouldShowProgress(options: { stderr: OutStream; env: NodeJS.ProcessEnv; format: string; quiet: boolean }): boolean {
+export function shouldShowProgress(options: {
+  stderr: OutStream;
+  env: NodeJS.ProcessEnv;
+  format: string;
+  quiet: boolean;
+}): boolean {
   const { stderr } = options;
-  return stderr.isTTY === true && (stderr.columns ?? 0) > 0 && options.format === 'table' && !options.quiet && !options.env.CI;
+  return (
+    stderr.isTTY === true &&
+    (stderr.columns ?? 0) > 0 &&
+    options.format === 'table' &&
+    !options.quiet &&
+    !options.env.CI
+  );
 }
 
 /** Terminal width for table layout: the stream's, else $COLUMNS, else 100 (files and pipes get a roomy default). */

@@ -26,7 +26,8 @@ function secretOrigin(secret: SecretSource): string {
 
 interface AccountRow {
   readonly account: AccountConfig;
-  readonly test?: { ok: true; release: string | null; apiCalls: number } | { ok: false; error: string; apiCalls: number };
+  readonly test?:
+    { ok: true; release: string | null; apiCalls: number } | { ok: false; error: string; apiCalls: number };
 }
 
 export async function runAccounts(io: CliIo, globals: GlobalOptions, options: { test: boolean }): Promise<number> {
@@ -37,10 +38,16 @@ export async function runAccounts(io: CliIo, globals: GlobalOptions, options: { 
 
   let rows: AccountRow[] = accounts.map((account) => ({ account }));
   if (options.test) {
-    const outcomes = await fetchAccounts(accounts, { env: io.env, log: (line) => session.log.verbose(line), maxCalls: globals.maxCalls }, testLogin);
+    const outcomes = await fetchAccounts(
+      accounts,
+      { env: io.env, log: (line) => session.log.verbose(line), maxCalls: globals.maxCalls },
+      testLogin,
+    );
     rows = outcomes.map((o) => ({
       account: o.account,
-      test: o.ok ? { ok: true, release: o.value.release, apiCalls: o.value.apiCalls } : { ok: false, error: o.error, apiCalls: o.apiCalls },
+      test: o.ok
+        ? { ok: true, release: o.value.release, apiCalls: o.value.apiCalls }
+        : { ok: false, error: o.error, apiCalls: o.apiCalls },
     }));
     for (const row of rows) if (row.test && !row.test.ok) session.log.error(row.test.error);
   }
@@ -54,7 +61,14 @@ export async function runAccounts(io: CliIo, globals: GlobalOptions, options: { 
           client_id: account.clientId,
           secret_from: secretOrigin(account.secret),
           verify_tls: account.verifyTls,
-          ...(test ? { ok: test.ok, looker_release: test.ok ? test.release : null, api_calls: test.apiCalls, ...(test.ok ? {} : { error: test.error }) } : {}),
+          ...(test
+            ? {
+                ok: test.ok,
+                looker_release: test.ok ? test.release : null,
+                api_calls: test.apiCalls,
+                ...(test.ok ? {} : { error: test.error }),
+              }
+            : {}),
         })),
       }),
     );

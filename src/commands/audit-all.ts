@@ -2,7 +2,14 @@
  * config -> concurrent per-account fetch -> audit -> report model. Failed accounts stay in the report with their
  * error (design.md section 2): one account's failure never drops another's results.
  */
-import { auditAccount, buildReport, createAccountPrimer, failedAccount, type AccountAudit, type AuditReport } from '../audit/index.js';
+import {
+  auditAccount,
+  buildReport,
+  createAccountPrimer,
+  failedAccount,
+  type AccountAudit,
+  type AuditReport,
+} from '../audit/index.js';
 import type { AuditConfig } from '../config/types.js';
 import { createProgress } from '../cli/spinner.js';
 import { shouldShowProgress } from '../cli/terminal.js';
@@ -34,7 +41,10 @@ export async function auditAll(
   const rules = await loadRuleSet(session, config);
   const outputPath = await checkOutputPath(globals.output, io.cwd);
 
-  const progress = await createProgress(shouldShowProgress({ stderr: io.stderr, env: io.env, format, quiet: globals.quiet }), io.stderr);
+  const progress = await createProgress(
+    shouldShowProgress({ stderr: io.stderr, env: io.env, format, quiet: globals.quiet }),
+    io.stderr,
+  );
   progress.start(`Auditing ${accounts.length === 1 ? `account ${accounts[0]?.name}` : `${accounts.length} accounts`}…`);
   let outcomes;
   try {
@@ -52,7 +62,10 @@ export async function auditAll(
       },
       async (client): Promise<Audited> => {
         const primer = createAccountPrimer(rules);
-        const snapshot = await fetchAccount(client, { onLists: (lists) => primer.lists(lists), onUsersPage: (page) => primer.users(page) });
+        const snapshot = await fetchAccount(client, {
+          onLists: (lists) => primer.lists(lists),
+          onUsersPage: (page) => primer.users(page),
+        });
         // An exception here is a bug in audit/, not a failure of the account: carried out of fetchAccounts (which
         // would report it as the account's error) and rethrown below, as the internal error it is.
         try {

@@ -24,7 +24,10 @@ interface ViewInput {
 }
 
 // Tables are one string (a footer is appended); CSV and JSON may come in pieces.
-type ViewRenderers = { readonly table: (input: ViewInput) => string } & Record<Exclude<Format, 'table'>, (input: ViewInput) => Rendered>;
+type ViewRenderers = { readonly table: (input: ViewInput) => string } & Record<
+  Exclude<Format, 'table'>,
+  (input: ViewInput) => Rendered
+>;
 
 const VIEWS: Record<AuditViewName, ViewRenderers> = {
   users: {
@@ -62,21 +65,43 @@ export async function runAuditView(
 ): Promise<number> {
   // Every flag is checked before the config is read or any API call is spent.
   const format = parseFormat(globals.format, FORMATS, 'table');
-  const licenses = parseChoices<Tier>('--license', local.license as string[] | undefined, ['developer', 'standard', 'viewer', 'none']);
-  const status = parseChoices('--status', typeof local.status === 'string' ? [local.status] : undefined, ['active', 'disabled', 'all'])?.[0];
-  const inactiveFlag = parsePositiveInt('--inactive-days', typeof local.inactiveDays === 'string' ? local.inactiveDays : undefined);
+  const licenses = parseChoices<Tier>('--license', local.license as string[] | undefined, [
+    'developer',
+    'standard',
+    'viewer',
+    'none',
+  ]);
+  const status = parseChoices('--status', typeof local.status === 'string' ? [local.status] : undefined, [
+    'active',
+    'disabled',
+    'all',
+  ])?.[0];
+  const inactiveFlag = parsePositiveInt(
+    '--inactive-days',
+    typeof local.inactiveDays === 'string' ? local.inactiveDays : undefined,
+  );
 
   const session = openSession(io, globals);
   const run = await auditAll(session, format, preloaded);
   const now = io.now();
   const inactiveDays = inactiveFlag ?? (view === 'summary' ? run.config.inactiveDays : undefined);
   const report =
-    view === 'users' && (licenses !== undefined || (status !== undefined && status !== 'all') || inactiveDays !== undefined)
+    view === 'users' &&
+    (licenses !== undefined || (status !== undefined && status !== 'all') || inactiveDays !== undefined)
       ? filterReport(run.report, { licenses, status, inactiveDays, now })
       : run.report;
-  const input: ViewInput = { report, config: run.config, table: { chalk: session.chalk, width: session.width }, now, inactiveDays };
+  const input: ViewInput = {
+    report,
+    config: run.config,
+    table: { chalk: session.chalk, width: session.width },
+    now,
+    inactiveDays,
+  };
   // Every report states the calls it cost: JSON carries api_calls, CSV's columns are fixed, tables get a footer.
-  const content = format === 'table' ? `${VIEWS[view].table(input)}${session.chalk.dim(callsFooter(run.report))}\n` : VIEWS[view][format](input);
+  const content =
+    format === 'table'
+      ? `${VIEWS[view].table(input)}${session.chalk.dim(callsFooter(run.report))}\n`
+      : VIEWS[view][format](input);
   return emitReport(session, run, content);
 }
 

@@ -57,7 +57,8 @@ export async function runCheck(io: CliIo, globals: GlobalOptions, flags: CheckFl
   if (failOn?.includes('new-developer') && flags.baseline === undefined) {
     throw new UsageError('--fail-on new-developer needs --baseline <snapshot.json>');
   }
-  const baseline: AuditJsonDocument | undefined = flags.baseline === undefined ? undefined : await readSnapshotFile(io, flags.baseline, '--baseline');
+  const baseline: AuditJsonDocument | undefined =
+    flags.baseline === undefined ? undefined : await readSnapshotFile(io, flags.baseline, '--baseline');
   const overrides: PolicyOverrides = { maxDevelopers, allow: flags.allow ?? [] };
 
   const session = openSession(io, globals);
@@ -65,7 +66,10 @@ export async function runCheck(io: CliIo, globals: GlobalOptions, flags: CheckFl
   // before any API call: a CI gate that passes because no policy was configured would be a silent hole.
   const config = await loadConfig({ explicit: globals.config, env: io.env, cwd: io.cwd, home: io.home });
   const accounts = selectAccounts(config, globals.accounts.length > 0 ? [...globals.accounts] : undefined);
-  const anything = accounts.some((a) => applicableKinds(effectivePolicy(config.policy, a.name, overrides), baseline !== undefined, failOn).length > 0);
+  const anything = accounts.some(
+    (a) =>
+      applicableKinds(effectivePolicy(config.policy, a.name, overrides), baseline !== undefined, failOn).length > 0,
+  );
   if (!anything) {
     throw new ConfigError(config.file, [
       `policy: nothing to check${failOn ? ` for --fail-on ${failOn.join(',')}` : ''}: set policy.allowed_developers or policy.max_seats, or pass --allow, --max-developers or --baseline`,
@@ -76,7 +80,11 @@ export async function runCheck(io: CliIo, globals: GlobalOptions, flags: CheckFl
   const result = evaluatePolicy(run.report, config.policy, { now: io.now(), baseline, overrides, failOn });
   for (const account of result.accounts) for (const note of account.notes) session.log.warn(note);
   const content =
-    format === 'json' ? renderCheckJson(result) : format === 'junit' ? renderCheckJunit(result) : renderCheckTable(result, { chalk: session.chalk, width: session.width });
+    format === 'json'
+      ? renderCheckJson(result)
+      : format === 'junit'
+        ? renderCheckJunit(result)
+        : renderCheckTable(result, { chalk: session.chalk, width: session.width });
   if (format !== 'table' && result.violations.length > 0) {
     const n = result.violations.length;
     session.log.info(`check: ${n} policy violation${n === 1 ? '' : 's'}`);

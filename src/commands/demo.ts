@@ -7,7 +7,11 @@ import type { GlobalOptions } from '../cli/options.js';
 import type { AuditConfig } from '../config/types.js';
 import { runAuditView } from './audit-view.js';
 
-export async function runDemo(io: CliIo, globals: GlobalOptions, options: { serve: boolean; port?: number }): Promise<number> {
+export async function runDemo(
+  io: CliIo,
+  globals: GlobalOptions,
+  options: { serve: boolean; port?: number },
+): Promise<number> {
   const { startFakeLooker, SAMPLE_CREDENTIALS } = await import('../fake-looker/index.js');
   const fake = await startFakeLooker({ port: options.port });
   try {

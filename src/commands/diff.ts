@@ -21,7 +21,11 @@ export async function runDiff(io: CliIo, globals: GlobalOptions, oldFile: string
   const session = openSession(io, globals);
   const diff = diffSnapshots(before, after);
   const content =
-    format === 'json' ? renderDiffJson(diff) : format === 'csv' ? renderDiffCsv(diff) : renderDiffTable(diff, { chalk: session.chalk, width: session.width });
+    format === 'json'
+      ? renderDiffJson(diff)
+      : format === 'csv'
+        ? renderDiffCsv(diff)
+        : renderDiffTable(diff, { chalk: session.chalk, width: session.width });
   if (outputPath === undefined) {
     io.stdout.write(content);
   } else {

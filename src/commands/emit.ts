@@ -22,9 +22,14 @@ export async function emitReport(session: Session, run: AuditRun, content: Rende
     await rm(`${run.outputPath}.partial`, { force: true });
     log.info(`Report written to ${run.outputPath}`);
   } else {
-    const existed = await stat(run.outputPath).then(() => true, () => false);
+    const existed = await stat(run.outputPath).then(
+      () => true,
+      () => false,
+    );
     await writeFileAtomic(`${run.outputPath}.partial`, content);
-    log.error(`${run.outputPath} ${existed ? 'left unchanged' : 'not written'}; the accounts that succeeded are in ${run.outputPath}.partial`);
+    log.error(
+      `${run.outputPath} ${existed ? 'left unchanged' : 'not written'}; the accounts that succeeded are in ${run.outputPath}.partial`,
+    );
   }
   return failed ? ExitCode.account : ExitCode.ok;
 }

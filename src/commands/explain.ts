@@ -17,6 +17,9 @@ export async function runExplain(io: CliIo, globals: GlobalOptions, query: strin
   const run = await auditAll(session, format);
   const result = explainUser(run.report.accounts, query);
   if (!result.found && run.failures.length === 0) throw new UsageError(result.message);
-  const content = format === 'json' ? renderExplainJson(result) : renderExplainTable(result, { chalk: session.chalk, width: session.width });
+  const content =
+    format === 'json'
+      ? renderExplainJson(result)
+      : renderExplainTable(result, { chalk: session.chalk, width: session.width });
   return emitReport(session, run, content);
 }

@@ -42,7 +42,8 @@ export async function fetchAccounts<T = RawSnapshot>(
         const client = createLookerClient({
           ...deps.client,
           account,
-          resolveSecret: () => resolveSecret(account.secret, { env: deps.env, readFile: (path) => readFile(path, 'utf8') }),
+          resolveSecret: () =>
+            resolveSecret(account.secret, { env: deps.env, readFile: (path) => readFile(path, 'utf8') }),
           log: (line) => deps.log(`[${account.name}] ${line}`),
           maxCalls: deps.maxCalls,
           pageSize: deps.pageSize,

@@ -14,7 +14,11 @@ import { ConfigError, UsageError } from '../errors.js';
 import type { Session } from './session.js';
 
 /** Every selected account's secret source is usable: a config error (exit 2) found before any API call. */
-export function assertSecretsAvailable(config: AuditConfig, accounts: readonly AccountConfig[], env: NodeJS.ProcessEnv): void {
+export function assertSecretsAvailable(
+  config: AuditConfig,
+  accounts: readonly AccountConfig[],
+  env: NodeJS.ProcessEnv,
+): void {
   const problems = accounts.flatMap((a) => {
     const problem = secretSourceProblem(a.secret, env);
     return problem === null ? [] : [`account "${a.name}": ${problem}`];
@@ -22,7 +26,10 @@ export function assertSecretsAvailable(config: AuditConfig, accounts: readonly A
   if (problems.length > 0) throw new ConfigError(config.file, problems);
 }
 
-export async function loadAuditConfig(session: Session, preloaded?: AuditConfig): Promise<{ config: AuditConfig; accounts: AccountConfig[] }> {
+export async function loadAuditConfig(
+  session: Session,
+  preloaded?: AuditConfig,
+): Promise<{ config: AuditConfig; accounts: AccountConfig[] }> {
   const { io, globals } = session;
   const config = preloaded ?? (await loadConfig({ explicit: globals.config, env: io.env, cwd: io.cwd, home: io.home }));
   for (const warning of config.warnings) session.log.warn(warning);
@@ -40,7 +47,9 @@ export async function loadRuleSet(session: Session, config: AuditConfig): Promis
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(path, [`cannot read the rules file (${(error as NodeJS.ErrnoException).code ?? 'error'}); built-in rule sets are torii and looker`]);
+    throw new ConfigError(path, [
+      `cannot read the rules file (${(error as NodeJS.ErrnoException).code ?? 'error'}); built-in rule sets are torii and looker`,
+    ]);
   }
   let data: unknown;
   try {

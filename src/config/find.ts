@@ -33,7 +33,9 @@ export function expandHome(file: string, home: string): string {
 
 /** Every place looked at, in order, after the explicit/env steps: for the "no config file found" message. */
 export function defaultCandidates(opts: Pick<FindConfigOptions, 'env' | 'cwd' | 'home'>): string[] {
-  const configHome = opts.env.XDG_CONFIG_HOME ? path.resolve(opts.env.XDG_CONFIG_HOME) : path.join(opts.home, '.config');
+  const configHome = opts.env.XDG_CONFIG_HOME
+    ? path.resolve(opts.env.XDG_CONFIG_HOME)
+    : path.join(opts.home, '.config');
   return [
     ...EXTENSIONS.map((ext) => path.join(opts.cwd, `looker-audit.${ext}`)),
     ...EXTENSIONS.map((ext) => path.join(configHome, 'looker-audit', `config.${ext}`)),

@@ -38,7 +38,8 @@ export interface IniResult {
 /** sdk-rtl `unquote`: one pair of matching surrounding quotes, of any of the three kinds, is removed. */
 export function unquote(value: string): string {
   const quote = value[0];
-  if (value.length >= 2 && (quote === '"' || quote === "'" || quote === '`') && value.endsWith(quote)) return value.slice(1, -1);
+  if (value.length >= 2 && (quote === '"' || quote === "'" || quote === '`') && value.endsWith(quote))
+    return value.slice(1, -1);
   return value;
 }
 
@@ -58,7 +59,9 @@ function sections(parsed: Record<string, unknown>, prefix = ''): Array<[string, 
   return Object.entries(parsed).flatMap(([key, value]): Array<[string, Record<string, unknown>]> => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
     const name = `${prefix}${key}`;
-    const own = Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v !== 'object' || v === null || Array.isArray(v)));
+    const own = Object.fromEntries(
+      Object.entries(value).filter(([, v]) => typeof v !== 'object' || v === null || Array.isArray(v)),
+    );
     const nested = sections(value as Record<string, unknown>, `${name}.`);
     return Object.keys(own).length > 0 || nested.length === 0 ? [[name, own], ...nested] : nested;
   });
@@ -75,7 +78,8 @@ export function parseLookerIni(text: string, env: NodeJS.ProcessEnv): IniResult 
   const warnings: string[] = [];
   const problems: string[] = [];
   const outside = Object.keys(parsed).filter((key) => typeof parsed[key] !== 'object' || parsed[key] === null);
-  if (outside.length > 0) problems.push(`key(s) outside any [section]: ${outside.join(', ')} (each section is an account)`);
+  if (outside.length > 0)
+    problems.push(`key(s) outside any [section]: ${outside.join(', ')} (each section is an account)`);
   for (const name of duplicateSections(text)) problems.push(`section [${name}] appears more than once`);
   const found = sections(parsed);
   if (found.length === 0) problems.push('no [section] found: each section of looker.ini is an account');
@@ -88,7 +92,8 @@ export function parseLookerIni(text: string, env: NodeJS.ProcessEnv): IniResult 
         'these variables to every one of them; they are used only with a single-section looker.ini',
     );
   }
-  const fromEnv = (key: keyof typeof LOOKERSDK_VARS) => (useEnv && env[LOOKERSDK_VARS[key]] ? unquote(env[LOOKERSDK_VARS[key]] ?? '') : undefined);
+  const fromEnv = (key: keyof typeof LOOKERSDK_VARS) =>
+    useEnv && env[LOOKERSDK_VARS[key]] ? unquote(env[LOOKERSDK_VARS[key]] ?? '') : undefined;
 
   const accounts = found.map(([name, values]) => {
     const str = (key: string) => (values[key] === undefined ? undefined : unquote(String(values[key])));
@@ -103,7 +108,12 @@ export function parseLookerIni(text: string, env: NodeJS.ProcessEnv): IniResult 
     else if (str('client_secret') !== undefined) account.client_secret = str('client_secret');
 
     const converted = [
-      { key: 'verify_ssl', env: fromEnv('verify_ssl'), convert: toBoolean, expect: 'true or false (also t/f, yes/no, y/n, 1/0)' },
+      {
+        key: 'verify_ssl',
+        env: fromEnv('verify_ssl'),
+        convert: toBoolean,
+        expect: 'true or false (also t/f, yes/no, y/n, 1/0)',
+      },
       { key: 'timeout', env: fromEnv('timeout'), convert: toSeconds, expect: 'a whole number of seconds > 0' },
     ] as const;
     for (const { key, env: envValue, convert, expect } of converted) {

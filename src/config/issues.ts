@@ -36,7 +36,9 @@ const ALIASES: Readonly<Record<string, string>> = {
 
 function unknownKey(key: string, known: readonly string[]): string {
   const alias = ALIASES[key];
-  return alias !== undefined && known.includes(alias) ? `unknown key (did you mean "${alias}"?)` : `unknown key${didYouMean(key, known)}`;
+  return alias !== undefined && known.includes(alias)
+    ? `unknown key (did you mean "${alias}"?)`
+    : `unknown key${didYouMean(key, known)}`;
 }
 
 export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): Problem[] {

@@ -57,7 +57,9 @@ export async function loadConfig(opts: LoadConfigOptions = {}): Promise<AuditCon
   const file = findConfigFile({ explicit: opts.explicit, env, cwd, home, exists: fs.exists });
   if (file === undefined) {
     const looked = defaultCandidates({ env, cwd, home }).join(', ');
-    throw new ConfigError(undefined, [`no config file found (looked for ${looked}): pass --config <path> or set ${CONFIG_ENV_VAR}`]);
+    throw new ConfigError(undefined, [
+      `no config file found (looked for ${looked}): pass --config <path> or set ${CONFIG_ENV_VAR}`,
+    ]);
   }
   let text: string;
   try {
@@ -73,11 +75,13 @@ export async function loadConfig(opts: LoadConfigOptions = {}): Promise<AuditCon
     config = validateConfig(parsed.raw, { file, env, home });
   } catch (error) {
     // looker.ini reading problems (bad LOOKERSDK_TIMEOUT, …) are reported with the validation ones, all at once.
-    if (error instanceof ConfigError && parsed.problems.length > 0) throw new ConfigError(file, [...parsed.problems, ...error.problems]);
+    if (error instanceof ConfigError && parsed.problems.length > 0)
+      throw new ConfigError(file, [...parsed.problems, ...error.problems]);
     throw error;
   }
   if (parsed.problems.length > 0) throw new ConfigError(file, parsed.problems);
 
-  const modeWarning = (opts.platform ?? process.platform) === 'win32' ? undefined : await permissionWarning(file, config, fs);
+  const modeWarning =
+    (opts.platform ?? process.platform) === 'win32' ? undefined : await permissionWarning(file, config, fs);
   return { ...config, warnings: [...parsed.warnings, ...config.warnings, ...(modeWarning ? [modeWarning] : [])] };
 }

@@ -29,8 +29,19 @@ export function detectFormat(file: string, text: string): ConfigFormat {
 
 /** yaml codes whose message never contains source text; the others get a fixed description. */
 const SAFE_CODES = new Set([
-  'MISSING_CHAR', 'BAD_INDENT', 'TAB_AS_INDENT', 'MULTILINE_IMPLICIT_KEY', 'BLOCK_AS_IMPLICIT_KEY', 'DUPLICATE_KEY',
-  'MULTIPLE_DOCS', 'KEY_OVER_1024_CHARS', 'BLOCK_IN_FLOW', 'MULTIPLE_ANCHORS', 'MULTIPLE_TAGS', 'ALIAS_PROPS', 'NON_STRING_KEY',
+  'MISSING_CHAR',
+  'BAD_INDENT',
+  'TAB_AS_INDENT',
+  'MULTILINE_IMPLICIT_KEY',
+  'BLOCK_AS_IMPLICIT_KEY',
+  'DUPLICATE_KEY',
+  'MULTIPLE_DOCS',
+  'KEY_OVER_1024_CHARS',
+  'BLOCK_IN_FLOW',
+  'MULTIPLE_ANCHORS',
+  'MULTIPLE_TAGS',
+  'ALIAS_PROPS',
+  'NON_STRING_KEY',
 ]);
 const DESCRIPTIONS: Readonly<Record<string, string>> = {
   UNEXPECTED_TOKEN: 'unexpected text here (check indentation, quoting and the `key: value` form)',
@@ -42,14 +53,20 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
 
 function describe(error: YAMLError, lines: LineCounter): string {
   const { line, col } = lines.linePos(error.pos[0]);
-  const text = SAFE_CODES.has(error.code) ? error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') : undefined;
+  const text = SAFE_CODES.has(error.code)
+    ? error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')
+    : undefined;
   return `line ${line}, column ${col}: ${text ?? DESCRIPTIONS[error.code] ?? `YAML syntax error (${error.code})`}`;
 }
 
 function parseYaml(text: string, file: string): unknown {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) throw new ConfigError(file, doc.errors.map((error) => describe(error, lineCounter)));
+  if (doc.errors.length > 0)
+    throw new ConfigError(
+      file,
+      doc.errors.map((error) => describe(error, lineCounter)),
+    );
   try {
     // maxAliasCount bounds alias expansion ("billion laughs"); the default is 100.
     return doc.toJS({ maxAliasCount: 100 });
@@ -58,7 +75,10 @@ function parseYaml(text: string, file: string): unknown {
   }
 }
 
-export function parseConfigText(text: string, ctx: { readonly file: string; readonly env: NodeJS.ProcessEnv }): ParsedConfig {
+export function parseConfigText(
+  text: string,
+  ctx: { readonly file: string; readonly env: NodeJS.ProcessEnv },
+): ParsedConfig {
   const format = detectFormat(ctx.file, text);
   if (format === 'ini') {
     const { raw, warnings, problems } = parseLookerIni(text, ctx.env);

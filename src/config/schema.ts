@@ -13,7 +13,10 @@ type Issue = { readonly input?: unknown };
 const missingOr = (message: string) => (issue: Issue) => (issue.input === undefined ? 'is required' : message);
 
 const text = (what = 'a string') =>
-  z.string({ error: (issue) => (typeof issue.input === 'number' ? `must be ${what} (quote it in YAML)` : missingOr(`must be ${what}`)(issue)) });
+  z.string({
+    error: (issue) =>
+      typeof issue.input === 'number' ? `must be ${what} (quote it in YAML)` : missingOr(`must be ${what}`)(issue),
+  });
 const bool = () => z.boolean({ error: missingOr('must be true or false') });
 const wholeNumber = (what: string) =>
   z.number({ error: missingOr(`must be ${what}`) }).int({ error: `must be ${what}` });
@@ -22,7 +25,12 @@ export const TIERS = ['developer', 'standard', 'viewer', 'none'] as const;
 
 const seatCount = wholeNumber('a whole number >= 0').min(0, { error: 'must be a whole number >= 0' });
 export const seatCountsSchema = z.strictObject(
-  { developer: seatCount.optional(), standard: seatCount.optional(), viewer: seatCount.optional(), none: seatCount.optional() },
+  {
+    developer: seatCount.optional(),
+    standard: seatCount.optional(),
+    viewer: seatCount.optional(),
+    none: seatCount.optional(),
+  },
   { error: 'must be a mapping of tier (developer, standard, viewer, none) to a number of seats' },
 );
 const price = z.number({ error: missingOr('must be a number >= 0') }).min(0, { error: 'must be a number >= 0' });
@@ -59,47 +67,57 @@ const policyFields = {
   max_seats: seatCountsSchema.optional(),
   allowed_developers: z.array(allowEntrySchema, { error: 'must be a list' }).optional(),
 };
-export const accountPolicySchema = z.strictObject(policyFields, { error: 'must be a mapping (max_seats, allowed_developers)' });
+export const accountPolicySchema = z.strictObject(policyFields, {
+  error: 'must be a mapping (max_seats, allowed_developers)',
+});
 
 export const policySchema = z.strictObject(
   {
     ...policyFields,
-    accounts: z.record(z.string(), accountPolicySchema, { error: 'must be a mapping of account name to policy' }).optional(),
+    accounts: z
+      .record(z.string(), accountPolicySchema, { error: 'must be a mapping of account name to policy' })
+      .optional(),
   },
   { error: 'must be a mapping (max_seats, allowed_developers, accounts)' },
 );
 
 export const accountSchema = z.strictObject(
   {
-  // Names are given to `--account`, which also splits on commas, and are shown in every report.
-  name: text('a name')
-    .min(1, { error: 'must not be empty' })
-    .regex(/^[^,\s\p{Cc}](?:[^,\p{Cc}]*[^,\s\p{Cc}])?$/u, { error: 'must be a name without commas or surrounding spaces' }),
-  url: text('an https URL'),
-  client_id: text().min(1, { error: 'must not be empty' }),
-  client_secret: text().min(1, { error: 'must not be empty' }).optional(),
-  client_secret_env: text('an environment variable name')
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be an environment variable name (letters, digits, _)' })
-    .optional(),
-  client_secret_file: text('a file path').min(1, { error: 'must not be empty' }).optional(),
-  allow_insecure_http: bool().default(false),
-  verify_ssl: bool().default(true),
-  ca_file: text('a file path').min(1, { error: 'must not be empty' }).optional(),
-  // Seconds, like looker.ini `timeout`; the Looker SDK's default is 120 (reference.md section 6).
-  timeout: z
-    .number({ error: missingOr('must be a number of seconds') })
-    .positive({ error: 'must be a number of seconds > 0' })
-    .max(3600, { error: 'must be at most 3600 seconds' })
-    .default(120),
+    // Names are given to `--account`, which also splits on commas, and are shown in every report.
+    name: text('a name')
+      .min(1, { error: 'must not be empty' })
+      .regex(/^[^,\s\p{Cc}](?:[^,\p{Cc}]*[^,\s\p{Cc}])?$/u, {
+        error: 'must be a name without commas or surrounding spaces',
+      }),
+    url: text('an https URL'),
+    client_id: text().min(1, { error: 'must not be empty' }),
+    client_secret: text().min(1, { error: 'must not be empty' }).optional(),
+    client_secret_env: text('an environment variable name')
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be an environment variable name (letters, digits, _)' })
+      .optional(),
+    client_secret_file: text('a file path').min(1, { error: 'must not be empty' }).optional(),
+    allow_insecure_http: bool().default(false),
+    verify_ssl: bool().default(true),
+    ca_file: text('a file path').min(1, { error: 'must not be empty' }).optional(),
+    // Seconds, like looker.ini `timeout`; the Looker SDK's default is 120 (reference.md section 6).
+    timeout: z
+      .number({ error: missingOr('must be a number of seconds') })
+      .positive({ error: 'must be a number of seconds > 0' })
+      .max(3600, { error: 'must be at most 3600 seconds' })
+      .default(120),
   },
   { error: 'must be a mapping with name, url, client_id and a client secret source' },
 );
 
 export const configSchema = z.strictObject(
   {
-    accounts: z.array(accountSchema, { error: missingOr('must be a list of accounts') }).min(1, { error: 'must list at least one account' }),
+    accounts: z
+      .array(accountSchema, { error: missingOr('must be a list of accounts') })
+      .min(1, { error: 'must list at least one account' }),
     rules: text('"torii", "looker" or the path of a rules file').optional(),
-    inactive_days: wholeNumber('a whole number of days > 0').positive({ error: 'must be a whole number of days > 0' }).optional(),
+    inactive_days: wholeNumber('a whole number of days > 0')
+      .positive({ error: 'must be a whole number of days > 0' })
+      .optional(),
     prices: pricesSchema.optional(),
     policy: policySchema.optional(),
   },
@@ -122,7 +140,8 @@ export function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
   if (first === 'policy') {
     if (path.length === 1) return keysOf(policySchema);
     if (second === 'accounts' && path.length === 3) return keysOf(accountPolicySchema);
-    if (second === 'allowed_developers' || (third !== undefined && fourth === 'allowed_developers')) return ['email', 'expires'];
+    if (second === 'allowed_developers' || (third !== undefined && fourth === 'allowed_developers'))
+      return ['email', 'expires'];
   }
   return [];
 }

@@ -7,12 +7,19 @@ import type { AccountConfig, AuditConfig } from './types.js';
 import { UsageError } from '../errors.js';
 import { didYouMean } from './suggest.js';
 
-export function selectAccounts(config: Pick<AuditConfig, 'accounts' | 'file'>, names?: readonly string[]): AccountConfig[] {
-  const wanted = (names ?? []).flatMap((name) => name.split(',')).map((name) => name.trim()).filter((name) => name !== '');
+export function selectAccounts(
+  config: Pick<AuditConfig, 'accounts' | 'file'>,
+  names?: readonly string[],
+): AccountConfig[] {
+  const wanted = (names ?? [])
+    .flatMap((name) => name.split(','))
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
   if (wanted.length === 0) return [...config.accounts];
   const configured = config.accounts.map((account) => account.name);
   const find = (name: string) =>
-    config.accounts.find((a) => a.name === name) ?? config.accounts.find((a) => a.name.toLowerCase() === name.toLowerCase());
+    config.accounts.find((a) => a.name === name) ??
+    config.accounts.find((a) => a.name.toLowerCase() === name.toLowerCase());
   const unknown = wanted.filter((name) => find(name) === undefined);
   if (unknown.length > 0) {
     const list = unknown.map((name) => `"${name}"${didYouMean(name, configured)}`).join(', ');

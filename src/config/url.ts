@@ -45,11 +45,16 @@ export function normaliseLookerUrl(input: string, opts: { allowInsecureHttp?: bo
   const pathname = parsed.pathname.replace(/\/+$/, '');
   if (pathname !== '' && pathname !== '/api/4.0') {
     return /^\/api\/\d/.test(pathname)
-      ? { problem: 'must use API 4.0: API 3.x was removed in Looker 23.18 (give the host only, e.g. https://acme.cloud.looker.com:19999)' }
+      ? {
+          problem:
+            'must use API 4.0: API 3.x was removed in Looker 23.18 (give the host only, e.g. https://acme.cloud.looker.com:19999)',
+        }
       : { problem: 'must be the API host only, without a path (":19999" and "/api/4.0" are tolerated)' };
   }
   if (parsed.protocol === 'http:' && !opts.allowInsecureHttp && !isLoopbackHost(parsed.hostname)) {
-    return { problem: 'must be an https URL: http:// is accepted only for loopback hosts or with allow_insecure_http: true' };
+    return {
+      problem: 'must be an https URL: http:// is accepted only for loopback hosts or with allow_insecure_http: true',
+    };
   }
   // `origin` lower-cases scheme and host, and drops a default port (https://host:443 -> https://host).
   return { url: parsed.origin };

@@ -39,34 +39,56 @@ function crossFieldProblems(raw: Record<string, unknown>): Problem[] {
       if ('problem' in result) problems.push({ path: ['accounts', i, 'url'], message: result.problem });
     }
     const given = SECRET_KEYS.filter((key) => account[key] !== undefined);
-    if (given.length === 0) problems.push({ path: ['accounts', i], message: `one of ${SECRET_KEYS.join(', ')} is required` });
+    if (given.length === 0)
+      problems.push({ path: ['accounts', i], message: `one of ${SECRET_KEYS.join(', ')} is required` });
     if (given.length > 1) {
-      problems.push({ path: ['accounts', i], message: `only one of ${SECRET_KEYS.join(', ')} may be set (found ${given.join(' and ')})` });
+      problems.push({
+        path: ['accounts', i],
+        message: `only one of ${SECRET_KEYS.join(', ')} may be set (found ${given.join(' and ')})`,
+      });
     }
     if (typeof account.name !== 'string' || account.name === '') return;
     names.push(account.name);
     const first = seen.get(account.name.toLowerCase());
     if (first === undefined) seen.set(account.name.toLowerCase(), i);
-    else problems.push({ path: ['accounts', i], message: `duplicate account name "${account.name}" (also accounts[${first}])` });
+    else
+      problems.push({
+        path: ['accounts', i],
+        message: `duplicate account name "${account.name}" (also accounts[${first}])`,
+      });
   });
 
-  if (typeof raw.rules === 'string' && !(BUILT_IN_RULES as readonly string[]).includes(raw.rules) && !isRulesPath(raw.rules)) {
+  if (
+    typeof raw.rules === 'string' &&
+    !(BUILT_IN_RULES as readonly string[]).includes(raw.rules) &&
+    !isRulesPath(raw.rules)
+  ) {
     const hint = didYouMean(raw.rules, BUILT_IN_RULES);
-    problems.push({ path: ['rules'], message: `must be "torii", "looker" or the path of a .yaml/.json rules file${hint}` });
+    problems.push({
+      path: ['rules'],
+      message: `must be "torii", "looker" or the path of a .yaml/.json rules file${hint}`,
+    });
   }
   const policyAccounts = isRecord(raw.policy) && isRecord(raw.policy.accounts) ? Object.keys(raw.policy.accounts) : [];
   for (const name of policyAccounts.filter((n) => !names.includes(n))) {
-    problems.push({ path: ['policy', 'accounts', name], message: `no account named "${name}"${didYouMean(name, names)}` });
+    problems.push({
+      path: ['policy', 'accounts', name],
+      message: `no account named "${name}"${didYouMean(name, names)}`,
+    });
   }
   return problems;
 }
 
 function toPolicy(raw: RawPolicy | undefined): Policy {
-  const allowed = raw?.allowed_developers?.map(
-    (entry): AllowEntry =>
-      typeof entry === 'string' ? { pattern: entry } : { pattern: entry.email, ...(entry.expires ? { expires: entry.expires } : {}) },
+  const allowed = raw?.allowed_developers?.map((entry): AllowEntry =>
+    typeof entry === 'string'
+      ? { pattern: entry }
+      : { pattern: entry.email, ...(entry.expires ? { expires: entry.expires } : {}) },
   );
-  return { ...(raw?.max_seats ? { maxSeats: compact(raw.max_seats) } : {}), ...(allowed ? { allowedDevelopers: allowed } : {}) };
+  return {
+    ...(raw?.max_seats ? { maxSeats: compact(raw.max_seats) } : {}),
+    ...(allowed ? { allowedDevelopers: allowed } : {}),
+  };
 }
 
 function compact(counts: SeatCounts): SeatCounts {
@@ -83,7 +105,9 @@ function toAccount(raw: RawAccount, resolve: (p: string) => string, warnings: st
         ? { kind: 'env', name: raw.client_secret_env }
         : { kind: 'file', path: resolve(raw.client_secret_file ?? '') };
   if (!raw.verify_ssl) {
-    warnings.push(`account "${raw.name}": TLS certificate verification is off (verify_ssl: false); prefer ca_file with your CA bundle`);
+    warnings.push(
+      `account "${raw.name}": TLS certificate verification is off (verify_ssl: false); prefer ca_file with your CA bundle`,
+    );
   }
   const url = new URL(normalised.url);
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
@@ -107,8 +131,13 @@ function build(data: RawConfig, ctx: ValidateContext): AuditConfig {
   const resolve = (p: string) => path.resolve(folder, home === '' ? p : expandHome(p, home));
   const warnings: string[] = [];
   const accounts = data.accounts.map((account) => toAccount(account, resolve, warnings));
-  const rules = data.rules === undefined || (BUILT_IN_RULES as readonly string[]).includes(data.rules) ? data.rules : resolve(data.rules);
-  const perAccount = Object.fromEntries(Object.entries(data.policy?.accounts ?? {}).map(([name, p]) => [name, toPolicy(p)]));
+  const rules =
+    data.rules === undefined || (BUILT_IN_RULES as readonly string[]).includes(data.rules)
+      ? data.rules
+      : resolve(data.rules);
+  const perAccount = Object.fromEntries(
+    Object.entries(data.policy?.accounts ?? {}).map(([name, p]) => [name, toPolicy(p)]),
+  );
   return {
     file: ctx.file,
     accounts,
@@ -125,7 +154,10 @@ export function validateConfig(raw: unknown, ctx: ValidateContext): AuditConfig 
     throw new ConfigError(ctx.file, ['the file is empty: it needs an `accounts` list (see design.md section 3)']);
   }
   const result = configSchema.safeParse(raw);
-  const problems = [...(result.success ? [] : fromZodIssues(result.error.issues)), ...(isRecord(raw) ? crossFieldProblems(raw) : [])];
+  const problems = [
+    ...(result.success ? [] : fromZodIssues(result.error.issues)),
+    ...(isRecord(raw) ? crossFieldProblems(raw) : []),
+  ];
   if (problems.length > 0 || !result.success) throw new ConfigError(ctx.file, renderProblems(problems));
   return build(result.data, ctx);
 }

@@ -11,11 +11,17 @@ export async function readBody(req: IncomingMessage): Promise<Body> {
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
   if (text === '') return { fields: {}, invalid: false };
-  if (!String(req.headers['content-type'] ?? '').includes('json')) return { fields: Object.fromEntries(new URLSearchParams(text)), invalid: false };
+  if (!String(req.headers['content-type'] ?? '').includes('json'))
+    return { fields: Object.fromEntries(new URLSearchParams(text)), invalid: false };
   try {
     const data = JSON.parse(text) as unknown;
     if (data === null || typeof data !== 'object' || Array.isArray(data)) return { fields: {}, invalid: true };
-    return { fields: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])), invalid: false };
+    return {
+      fields: Object.fromEntries(
+        Object.entries(data).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+      ),
+      invalid: false,
+    };
   } catch {
     return { fields: {}, invalid: true };
   }

@@ -77,7 +77,12 @@ export function answerFault(fault: Fault, res: ServerResponse): number | undefin
   };
   switch (fault.kind) {
     case 'status':
-      return raw(fault.status, fault.contentType ?? 'application/json', fault.body ?? JSON.stringify(errorBody(faultMessage(fault.status))), fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter });
+      return raw(
+        fault.status,
+        fault.contentType ?? 'application/json',
+        fault.body ?? JSON.stringify(errorBody(faultMessage(fault.status))),
+        fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter },
+      );
     case 'drop':
       // Headers promise a body that never comes: the client sees a reset mid-response.
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
@@ -87,7 +92,11 @@ export function answerFault(fault: Fault, res: ServerResponse): number | undefin
       return raw(200, 'application/json', '[{"id":"1","email":"ada.admin@acme.example"},{"id":');
     case 'html-200':
       // A proxy or load balancer error page, served with 200.
-      return raw(200, 'text/html; charset=utf-8', '<!DOCTYPE html><html><body><h1>Service temporarily unavailable</h1></body></html>');
+      return raw(
+        200,
+        'text/html; charset=utf-8',
+        '<!DOCTYPE html><html><body><h1>Service temporarily unavailable</h1></body></html>',
+      );
     default:
       return undefined;
   }
@@ -114,7 +123,17 @@ export function shiftRows(org: Organisation, insert: number, remove: number): vo
     const lowest = ids.length > 0 ? Math.min(...ids) : 2;
     const below = lowest > 1;
     const id = String(below ? lowest - 1 : Math.max(...ids) + 1);
-    const user: FakeUser = { id, first_name: 'New', last_name: `Hire ${id}`, email: `new.hire.${id}@acme.example`, is_disabled: false, role_ids: [], group_ids: [], login: 'email', logged_in_at: null };
+    const user: FakeUser = {
+      id,
+      first_name: 'New',
+      last_name: `Hire ${id}`,
+      email: `new.hire.${id}@acme.example`,
+      is_disabled: false,
+      role_ids: [],
+      group_ids: [],
+      login: 'email',
+      logged_in_at: null,
+    };
     if (below) org.users.unshift(user);
     else org.users.push(user);
   }

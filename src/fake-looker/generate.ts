@@ -34,8 +34,50 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-const FIRST = ['Alex', 'Blake', 'Casey', 'Drew', 'Emery', 'Finley', 'Gray', 'Harper', 'Indy', 'Jordan', 'Kai', 'Logan', 'Morgan', 'Noa', 'Oakley', 'Parker', 'Quinn', 'Riley', 'Sage', 'Taylor'];
-const LAST = ['Adams', 'Brown', 'Clark', 'Davis', 'Evans', 'Flores', 'Garcia', 'Hughes', 'Ito', 'Jones', 'Khan', 'Lopez', 'Martin', 'Nguyen', 'Olsen', 'Patel', 'Quinn', 'Rossi', 'Smith', 'Tanaka'];
+const FIRST = [
+  'Alex',
+  'Blake',
+  'Casey',
+  'Drew',
+  'Emery',
+  'Finley',
+  'Gray',
+  'Harper',
+  'Indy',
+  'Jordan',
+  'Kai',
+  'Logan',
+  'Morgan',
+  'Noa',
+  'Oakley',
+  'Parker',
+  'Quinn',
+  'Riley',
+  'Sage',
+  'Taylor',
+];
+const LAST = [
+  'Adams',
+  'Brown',
+  'Clark',
+  'Davis',
+  'Evans',
+  'Flores',
+  'Garcia',
+  'Hughes',
+  'Ito',
+  'Jones',
+  'Khan',
+  'Lopez',
+  'Martin',
+  'Nguyen',
+  'Olsen',
+  'Patel',
+  'Quinn',
+  'Rossi',
+  'Smith',
+  'Tanaka',
+];
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -58,7 +100,8 @@ const LOGINS: LoginKind[] = ['email', 'email', 'saml', 'saml', 'google', 'oidc',
 export function generateOrganisation(spec: OrgSpec): Organisation {
   const random = mulberry32(spec.seed);
   const reference = spec.referenceDate === undefined ? REFERENCE_DATE : new Date(spec.referenceDate).getTime();
-  if (Number.isNaN(reference)) throw new RangeError(`generateOrganisation: invalid referenceDate ${String(spec.referenceDate)}`);
+  if (Number.isNaN(reference))
+    throw new RangeError(`generateOrganisation: invalid referenceDate ${String(spec.referenceDate)}`);
   const pick = <T>(items: readonly T[]): T => items[floor(random() * items.length)] as T;
   const base = sampleOrganisation();
 
@@ -123,7 +166,8 @@ export function generateOrganisation(spec: OrgSpec): Organisation {
     if (support) user.verified_looker_employee = true;
     if (login) user.login = login;
     // Some SAML users kept the email login they had before SSO, last used earlier.
-    if (login === 'saml' && loggedInMs !== null && random() < 0.2) user.extra_logins = { email: isoString(loggedInMs - floor(random() * YEAR_MS)) };
+    if (login === 'saml' && loggedInMs !== null && random() < 0.2)
+      user.extra_logins = { email: isoString(loggedInMs - floor(random() * YEAR_MS)) };
     users.push(user);
   }
   return { permission_sets: base.permission_sets, model_sets: base.model_sets, roles, groups, users };

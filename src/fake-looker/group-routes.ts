@@ -15,8 +15,16 @@ export const groupWriteRoutes: readonly Route[] = [
     handle: (ctx) => {
       const name = ctx.body.name?.trim();
       if (!name) return validation('name', 'Name is required');
-      if (ctx.org.groups.some((g) => g.name.toLowerCase() === name.toLowerCase())) return { status: 409, body: errorBody('Group name already exists') };
-      const group: FakeGroup = { id: nextId(ctx.org.groups), name, parent_group_ids: [], role_ids: [], externally_managed: false, include_by_default: false };
+      if (ctx.org.groups.some((g) => g.name.toLowerCase() === name.toLowerCase()))
+        return { status: 409, body: errorBody('Group name already exists') };
+      const group: FakeGroup = {
+        id: nextId(ctx.org.groups),
+        name,
+        parent_group_ids: [],
+        role_ids: [],
+        externally_managed: false,
+        include_by_default: false,
+      };
       ctx.org.groups.push(group);
       return { status: 200, body: apiGroup(ctx.index, group, false) };
     },
@@ -30,7 +38,8 @@ export const groupWriteRoutes: readonly Route[] = [
       if (ctx.body.name !== undefined) {
         const name = ctx.body.name.trim();
         if (name === '') return validation('name', 'Name is required');
-        if (ctx.org.groups.some((other) => other !== g && other.name.toLowerCase() === name.toLowerCase())) return validation('name', 'Group name already exists');
+        if (ctx.org.groups.some((other) => other !== g && other.name.toLowerCase() === name.toLowerCase()))
+          return validation('name', 'Group name already exists');
         g.name = name;
       }
       return { status: 200, body: apiGroup(ctx.index, g, false) };
@@ -99,7 +108,25 @@ export const groupWriteRoutes: readonly Route[] = [
   {
     method: 'PATCH',
     pattern: /^\/groups\/([^/]+)\/attribute_values\/([^/]+)$/,
-    handle: (ctx, [id, attributeId]) => (findGroup(ctx, id) ? { status: 200, body: { can: {}, id: `${id}-${attributeId}`, group_id: id, user_attribute_id: attributeId, value_is_hidden: false, rank: 1, value: ctx.body.value ?? '' } } : notFound()),
+    handle: (ctx, [id, attributeId]) =>
+      findGroup(ctx, id)
+        ? {
+            status: 200,
+            body: {
+              can: {},
+              id: `${id}-${attributeId}`,
+              group_id: id,
+              user_attribute_id: attributeId,
+              value_is_hidden: false,
+              rank: 1,
+              value: ctx.body.value ?? '',
+            },
+          }
+        : notFound(),
   },
-  { method: 'DELETE', pattern: /^\/groups\/([^/]+)\/attribute_values\/([^/]+)$/, handle: (ctx, [id]) => (findGroup(ctx, id) ? { status: 204 } : notFound()) },
+  {
+    method: 'DELETE',
+    pattern: /^\/groups\/([^/]+)\/attribute_values\/([^/]+)$/,
+    handle: (ctx, [id]) => (findGroup(ctx, id) ? { status: 204 } : notFound()),
+  },
 ];

@@ -10,7 +10,9 @@ export interface ListSource<T> {
 }
 
 /** A field of a row as the API shows it: the record's own field when it has it, else the view's. */
-export function fieldGetter<T extends object>(view: (row: T) => Record<string, unknown>): (row: T, field: string) => unknown {
+export function fieldGetter<T extends object>(
+  view: (row: T) => Record<string, unknown>,
+): (row: T, field: string) => unknown {
   const cache = new WeakMap<T, Record<string, unknown>>();
   return (row, field) => {
     if (field in row) return (row as Record<string, unknown>)[field];
@@ -26,16 +28,34 @@ export function fieldGetter<T extends object>(view: (row: T) => Record<string, u
 function compare(a: unknown, b: unknown): number {
   const na = Number(a);
   const nb = Number(b);
-  if (typeof a !== 'boolean' && typeof b !== 'boolean' && a !== null && b !== null && a !== '' && b !== '' && !Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
+  if (
+    typeof a !== 'boolean' &&
+    typeof b !== 'boolean' &&
+    a !== null &&
+    b !== null &&
+    a !== '' &&
+    b !== '' &&
+    !Number.isNaN(na) &&
+    !Number.isNaN(nb)
+  )
+    return na - nb;
   return String(a ?? '').localeCompare(String(b ?? ''));
 }
 
 /** `sorts`: comma list of fields, each optionally followed by ` desc` (reference.md section 5); default id. */
-export function sortRows<T>(rows: readonly T[], sorts: string | undefined, get: (row: T, field: string) => unknown): T[] {
-  const keys = (sorts ?? 'id').split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
-    const [field, dir] = s.split(/\s+/);
-    return { field: field as string, desc: dir?.toLowerCase() === 'desc' };
-  });
+export function sortRows<T>(
+  rows: readonly T[],
+  sorts: string | undefined,
+  get: (row: T, field: string) => unknown,
+): T[] {
+  const keys = (sorts ?? 'id')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      const [field, dir] = s.split(/\s+/);
+      return { field: field as string, desc: dir?.toLowerCase() === 'desc' };
+    });
   const order = (x: T, y: T): number => {
     for (const { field, desc } of keys) {
       const c = compare(get(x, field), get(y, field));
@@ -56,8 +76,15 @@ export function sortRows<T>(rows: readonly T[], sorts: string | undefined, get: 
  */
 export function searchMatch(wanted: string, value: unknown, name: string): boolean {
   if (typeof value === 'boolean') return String(value) === wanted;
-  if (name === 'id' || name.endsWith('_id')) return wanted.split(',').map((s) => s.trim()).includes(String(value));
-  const like = wanted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+  if (name === 'id' || name.endsWith('_id'))
+    return wanted
+      .split(',')
+      .map((s) => s.trim())
+      .includes(String(value));
+  const like = wanted
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/%/g, '.*')
+    .replace(/_/g, '.');
   return new RegExp(`^${like}$`, 'i').test(String(value ?? ''));
 }
 
@@ -86,7 +113,13 @@ export function cutPage<T>(rows: readonly T[], query: Readonly<Record<string, st
  * GitHub-style Link as sdk-codegen docs/paging.md describes Looker's: first always; next while rows remain;
  * prev after the first page; last because this server always knows the total.
  */
-export function linkHeader(url: string, query: Readonly<Record<string, string>>, offset: number, limit: number, total: number): string {
+export function linkHeader(
+  url: string,
+  query: Readonly<Record<string, string>>,
+  offset: number,
+  limit: number,
+  total: number,
+): string {
   const at = (o: number) => {
     const q = new URLSearchParams({ ...query, limit: String(limit), offset: String(o) });
     q.delete('page');

@@ -75,17 +75,25 @@ export interface Organisation {
 /** Loads a hand-written fixture (a plain JSON document of the Organisation shape), copying it. */
 export function loadOrganisation(json: string | Organisation): Organisation {
   const data = (typeof json === 'string' ? JSON.parse(json) : structuredClone(json)) as Partial<Organisation> | null;
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new TypeError('loadOrganisation: expected a JSON object');
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    throw new TypeError('loadOrganisation: expected a JSON object');
   const list = <K extends keyof Organisation>(key: K): Organisation[K] => {
     const value = data[key];
     if (value === undefined) return [] as Organisation[K];
     if (!Array.isArray(value)) throw new TypeError(`loadOrganisation: "${key}" must be an array`);
     for (const [i, item] of (value as { id?: unknown }[]).entries()) {
-      if (typeof item?.id !== 'string') throw new TypeError(`loadOrganisation: ${key}[${i}].id must be a string (Looker 4.0 ids are strings)`);
+      if (typeof item?.id !== 'string')
+        throw new TypeError(`loadOrganisation: ${key}[${i}].id must be a string (Looker 4.0 ids are strings)`);
     }
     return value;
   };
-  const org: Organisation = { permission_sets: list('permission_sets'), model_sets: list('model_sets'), roles: list('roles'), groups: list('groups'), users: list('users') };
+  const org: Organisation = {
+    permission_sets: list('permission_sets'),
+    model_sets: list('model_sets'),
+    roles: list('roles'),
+    groups: list('groups'),
+    users: list('users'),
+  };
   for (const g of org.groups) {
     g.parent_group_ids ??= [];
     g.role_ids ??= [];

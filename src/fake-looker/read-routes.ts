@@ -6,25 +6,68 @@
 import { searchMatch, type ListSource } from './list.js';
 import type { FakeGroup, FakeUser } from './org.js';
 import { userRoleIds } from './org.js';
-import { findGroup, findUser, idsFilter, listOf, notFound, type Route, type RouteContext, type RouteResult } from './route-kit.js';
+import {
+  findGroup,
+  findUser,
+  idsFilter,
+  listOf,
+  notFound,
+  type Route,
+  type RouteContext,
+  type RouteResult,
+} from './route-kit.js';
 import { apiGroup, apiPermissionSet, apiRole, apiUser } from './views.js';
 
-const userSource = (ctx: RouteContext, rows: readonly FakeUser[] = ctx.org.users): ListSource<FakeUser> => ({ rows, view: (u) => apiUser(u, ctx.base) });
-const groupSource = (ctx: RouteContext, hierarchy: boolean, rows: readonly FakeGroup[] = ctx.org.groups): ListSource<FakeGroup> => ({ rows, view: (g) => apiGroup(ctx.index, g, hierarchy) });
-const visibleRoles = (ctx: RouteContext) => ctx.org.roles.filter((r) => !r.internal || ctx.query.get_all_support_roles === 'true');
+const userSource = (ctx: RouteContext, rows: readonly FakeUser[] = ctx.org.users): ListSource<FakeUser> => ({
+  rows,
+  view: (u) => apiUser(u, ctx.base),
+});
+const groupSource = (
+  ctx: RouteContext,
+  hierarchy: boolean,
+  rows: readonly FakeGroup[] = ctx.org.groups,
+): ListSource<FakeGroup> => ({ rows, view: (g) => apiGroup(ctx.index, g, hierarchy) });
+const visibleRoles = (ctx: RouteContext) =>
+  ctx.org.roles.filter((r) => !r.internal || ctx.query.get_all_support_roles === 'true');
 const GROUP_SEARCH = ['id', 'name', 'external_group_id', 'externally_managed'] as const;
-const USER_SEARCH = ['id', 'first_name', 'last_name', 'email', 'is_disabled', 'verified_looker_employee', 'is_service_account'] as const;
+const USER_SEARCH = [
+  'id',
+  'first_name',
+  'last_name',
+  'email',
+  'is_disabled',
+  'verified_looker_employee',
+  'is_service_account',
+] as const;
 
 function versions(ctx: RouteContext): RouteResult {
   const [major = '0', minor = '0'] = ctx.release.split('.');
-  const v = { version: '4.0', full_version: `4.0.${major}.${minor}`, status: 'current', swagger_url: `${ctx.base}/api/4.0/swagger.json` };
-  return { status: 200, body: { looker_release_version: ctx.release, current_version: v, supported_versions: [v], api_server_url: ctx.base, web_server_url: ctx.base } };
+  const v = {
+    version: '4.0',
+    full_version: `4.0.${major}.${minor}`,
+    status: 'current',
+    swagger_url: `${ctx.base}/api/4.0/swagger.json`,
+  };
+  return {
+    status: 200,
+    body: {
+      looker_release_version: ctx.release,
+      current_version: v,
+      supported_versions: [v],
+      api_server_url: ctx.base,
+      web_server_url: ctx.base,
+    },
+  };
 }
 
 export const readRoutes: readonly Route[] = [
   { method: 'GET', pattern: /^\/versions$/, handle: versions },
   // The API user is the first user of the instance (in the sample, Ada the admin).
-  { method: 'GET', pattern: /^\/user$/, handle: (ctx) => (ctx.org.users[0] ? { status: 200, body: apiUser(ctx.org.users[0], ctx.base) } : notFound()) },
+  {
+    method: 'GET',
+    pattern: /^\/user$/,
+    handle: (ctx) => (ctx.org.users[0] ? { status: 200, body: apiUser(ctx.org.users[0], ctx.base) } : notFound()),
+  },
   { method: 'GET', pattern: /^\/users$/, handle: (ctx) => listOf(ctx, userSource(ctx), [], idsFilter(ctx)) },
   {
     method: 'GET',
@@ -39,7 +82,14 @@ export const readRoutes: readonly Route[] = [
       ]);
     },
   },
-  { method: 'GET', pattern: /^\/users\/([^/]+)$/, handle: (ctx, [id]) => { const u = findUser(ctx, id); return u ? { status: 200, body: apiUser(u, ctx.base) } : notFound(); } },
+  {
+    method: 'GET',
+    pattern: /^\/users\/([^/]+)$/,
+    handle: (ctx, [id]) => {
+      const u = findUser(ctx, id);
+      return u ? { status: 200, body: apiUser(u, ctx.base) } : notFound();
+    },
+  },
   {
     method: 'GET',
     pattern: /^\/users\/([^/]+)\/roles$/,
@@ -47,35 +97,131 @@ export const readRoutes: readonly Route[] = [
       const user = findUser(ctx, id);
       if (!user) return notFound();
       const ids = userRoleIds(ctx.index, user, ctx.query.direct_association_only === 'true');
-      return { status: 200, body: ctx.org.roles.filter((r) => ids.has(r.id)).map((r) => apiRole(ctx.org, r, ctx.base)) };
+      return {
+        status: 200,
+        body: ctx.org.roles.filter((r) => ids.has(r.id)).map((r) => apiRole(ctx.org, r, ctx.base)),
+      };
     },
   },
   // all_roles is not paged (reference.md section 5).
-  { method: 'GET', pattern: /^\/roles$/, handle: (ctx) => { const ids = ctx.query.ids?.split(','); return { status: 200, body: visibleRoles(ctx).filter((r) => !ids || ids.includes(r.id)).map((r) => apiRole(ctx.org, r, ctx.base)) }; } },
-  { method: 'GET', pattern: /^\/roles\/search$/, handle: (ctx) => listOf(ctx, { rows: visibleRoles(ctx), view: (r) => apiRole(ctx.org, r, ctx.base) }, ['id', 'name']) },
-  { method: 'GET', pattern: /^\/roles\/([^/]+)$/, handle: (ctx, [id]) => { const r = ctx.org.roles.find((x) => x.id === id); return r ? { status: 200, body: apiRole(ctx.org, r, ctx.base) } : notFound(); } },
-  { method: 'GET', pattern: /^\/roles\/([^/]+)\/groups$/, handle: (ctx, [id]) => (ctx.org.roles.some((r) => r.id === id) ? { status: 200, body: ctx.org.groups.filter((g) => g.role_ids.includes(id as string)).map((g) => apiGroup(ctx.index, g, false)) } : notFound()) },
+  {
+    method: 'GET',
+    pattern: /^\/roles$/,
+    handle: (ctx) => {
+      const ids = ctx.query.ids?.split(',');
+      return {
+        status: 200,
+        body: visibleRoles(ctx)
+          .filter((r) => !ids || ids.includes(r.id))
+          .map((r) => apiRole(ctx.org, r, ctx.base)),
+      };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/roles\/search$/,
+    handle: (ctx) =>
+      listOf(ctx, { rows: visibleRoles(ctx), view: (r) => apiRole(ctx.org, r, ctx.base) }, ['id', 'name']),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/roles\/([^/]+)$/,
+    handle: (ctx, [id]) => {
+      const r = ctx.org.roles.find((x) => x.id === id);
+      return r ? { status: 200, body: apiRole(ctx.org, r, ctx.base) } : notFound();
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/roles\/([^/]+)\/groups$/,
+    handle: (ctx, [id]) =>
+      ctx.org.roles.some((r) => r.id === id)
+        ? {
+            status: 200,
+            body: ctx.org.groups
+              .filter((g) => g.role_ids.includes(id as string))
+              .map((g) => apiGroup(ctx.index, g, false)),
+          }
+        : notFound(),
+  },
   {
     method: 'GET',
     pattern: /^\/roles\/([^/]+)\/users$/,
     handle: (ctx, [id]) => {
       if (!ctx.org.roles.some((r) => r.id === id)) return notFound();
       const directOnly = ctx.query.direct_association_only === 'true';
-      return { status: 200, body: ctx.org.users.filter((u) => userRoleIds(ctx.index, u, directOnly).has(id as string)).map((u) => apiUser(u, ctx.base)) };
+      return {
+        status: 200,
+        body: ctx.org.users
+          .filter((u) => userRoleIds(ctx.index, u, directOnly).has(id as string))
+          .map((u) => apiUser(u, ctx.base)),
+      };
     },
   },
-  { method: 'GET', pattern: /^\/permission_sets$/, handle: (ctx) => ({ status: 200, body: ctx.org.permission_sets.map((p) => apiPermissionSet(p, ctx.base)) }) },
+  {
+    method: 'GET',
+    pattern: /^\/permission_sets$/,
+    handle: (ctx) => ({ status: 200, body: ctx.org.permission_sets.map((p) => apiPermissionSet(p, ctx.base)) }),
+  },
   { method: 'GET', pattern: /^\/groups$/, handle: (ctx) => listOf(ctx, groupSource(ctx, false), [], idsFilter(ctx)) },
   { method: 'GET', pattern: /^\/groups\/search$/, handle: (ctx) => listOf(ctx, groupSource(ctx, false), GROUP_SEARCH) },
   {
     method: 'GET',
     pattern: /^\/groups\/search\/with_roles$/,
-    handle: (ctx) => listOf(ctx, { rows: ctx.org.groups, view: (g) => ({ ...apiGroup(ctx.index, g, false), roles: ctx.org.roles.filter((r) => g.role_ids.includes(r.id)).map((r) => apiRole(ctx.org, r, ctx.base)) }) }, GROUP_SEARCH),
+    handle: (ctx) =>
+      listOf(
+        ctx,
+        {
+          rows: ctx.org.groups,
+          view: (g) => ({
+            ...apiGroup(ctx.index, g, false),
+            roles: ctx.org.roles.filter((r) => g.role_ids.includes(r.id)).map((r) => apiRole(ctx.org, r, ctx.base)),
+          }),
+        },
+        GROUP_SEARCH,
+      ),
   },
-  { method: 'GET', pattern: /^\/groups\/search\/with_hierarchy$/, handle: (ctx) => listOf(ctx, groupSource(ctx, true), GROUP_SEARCH) },
-  { method: 'GET', pattern: /^\/groups\/([^/]+)$/, handle: (ctx, [id]) => { const g = findGroup(ctx, id); return g ? { status: 200, body: apiGroup(ctx.index, g, false) } : notFound(); } },
+  {
+    method: 'GET',
+    pattern: /^\/groups\/search\/with_hierarchy$/,
+    handle: (ctx) => listOf(ctx, groupSource(ctx, true), GROUP_SEARCH),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/groups\/([^/]+)$/,
+    handle: (ctx, [id]) => {
+      const g = findGroup(ctx, id);
+      return g ? { status: 200, body: apiGroup(ctx.index, g, false) } : notFound();
+    },
+  },
   // all_group_groups: the groups directly inside this one, not paged (spec).
-  { method: 'GET', pattern: /^\/groups\/([^/]+)\/groups$/, handle: (ctx, [id]) => (findGroup(ctx, id) ? { status: 200, body: ctx.org.groups.filter((g) => g.parent_group_ids.includes(id as string)).map((g) => apiGroup(ctx.index, g, false)) } : notFound()) },
+  {
+    method: 'GET',
+    pattern: /^\/groups\/([^/]+)\/groups$/,
+    handle: (ctx, [id]) =>
+      findGroup(ctx, id)
+        ? {
+            status: 200,
+            body: ctx.org.groups
+              .filter((g) => g.parent_group_ids.includes(id as string))
+              .map((g) => apiGroup(ctx.index, g, false)),
+          }
+        : notFound(),
+  },
   // all_group_users: users directly in the group, paged (spec).
-  { method: 'GET', pattern: /^\/groups\/([^/]+)\/users$/, handle: (ctx, [id]) => (findGroup(ctx, id) ? listOf(ctx, userSource(ctx, ctx.org.users.filter((u) => u.group_ids.includes(id as string))), []) : notFound()) },
+  {
+    method: 'GET',
+    pattern: /^\/groups\/([^/]+)\/users$/,
+    handle: (ctx, [id]) =>
+      findGroup(ctx, id)
+        ? listOf(
+            ctx,
+            userSource(
+              ctx,
+              ctx.org.users.filter((u) => u.group_ids.includes(id as string)),
+            ),
+            [],
+          )
+        : notFound(),
+  },
 ];

@@ -31,17 +31,33 @@ export interface Route {
 export const notFound = (): RouteResult => ({ status: 404, body: errorBody('Not found') });
 export const validation = (field: string, message: string): RouteResult => ({
   status: 422,
-  body: { message: 'Validation Failed', errors: [{ field, code: 'missing', message, documentation_url: ERROR_DOC }], documentation_url: ERROR_DOC },
+  body: {
+    message: 'Validation Failed',
+    errors: [{ field, code: 'missing', message, documentation_url: ERROR_DOC }],
+    documentation_url: ERROR_DOC,
+  },
 });
 
 export type Filter<T> = (row: T, get: (row: T, field: string) => unknown) => boolean;
 
 /** Filters by the named search params (plus `extra`), sorts by `sorts`; the server cuts the page. */
-export function listOf<T extends object>(ctx: RouteContext, source: ListSource<T>, searchable: readonly string[], extra: Filter<T>[] = []): RouteResult {
+export function listOf<T extends object>(
+  ctx: RouteContext,
+  source: ListSource<T>,
+  searchable: readonly string[],
+  extra: Filter<T>[] = [],
+): RouteResult {
   const get = fieldGetter(source.view);
   const wanted = searchable.filter((name) => ctx.query[name] !== undefined);
-  const rows = source.rows.filter((row) => wanted.every((name) => searchMatch(ctx.query[name] as string, get(row, name), name)) && extra.every((f) => f(row, get)));
-  return { status: 200, list: { rows: sortRows(rows, ctx.query.sorts, get), render: (page) => (page as T[]).map(source.view) } };
+  const rows = source.rows.filter(
+    (row) =>
+      wanted.every((name) => searchMatch(ctx.query[name] as string, get(row, name), name)) &&
+      extra.every((f) => f(row, get)),
+  );
+  return {
+    status: 200,
+    list: { rows: sortRows(rows, ctx.query.sorts, get), render: (page) => (page as T[]).map(source.view) },
+  };
 }
 
 /** `ids`: a comma list (spec: array, style simple, explode false). */
@@ -51,4 +67,5 @@ export const idsFilter = <T extends { id: string }>(ctx: RouteContext): Filter<T
 };
 
 export const findUser = (ctx: RouteContext, id: string | undefined) => ctx.org.users.find((u) => u.id === id);
-export const findGroup = (ctx: RouteContext, id: string | undefined) => (id === undefined ? undefined : ctx.index.groups.get(id));
+export const findGroup = (ctx: RouteContext, id: string | undefined) =>
+  id === undefined ? undefined : ctx.index.groups.get(id);

@@ -23,7 +23,10 @@ export interface FakeCredentials {
 }
 
 /** Public sample values, printed by `demo --serve`: not secrets. */
-export const SAMPLE_CREDENTIALS: FakeCredentials = { clientId: 'sample-client-id', clientSecret: 'sample-client-secret' };
+export const SAMPLE_CREDENTIALS: FakeCredentials = {
+  clientId: 'sample-client-id',
+  clientSecret: 'sample-client-secret',
+};
 
 export interface FakeLookerOptions {
   org?: Organisation;
@@ -92,7 +95,8 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
   const wait = (ms: number) => sleep(ms, undefined, { signal: closing.signal });
   let base = '';
   const responses = new Map<string, { status: number; json: string; headers: Record<string, string>; rows: number }>();
-  const serverWait = (rows: number) => (options.serverTime ? wait(options.serverTime.perRequestMs + rows * options.serverTime.perRowMs) : undefined);
+  const serverWait = (rows: number) =>
+    options.serverTime ? wait(options.serverTime.perRequestMs + rows * options.serverTime.perRowMs) : undefined;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -101,8 +105,17 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
     const body = await readBody(req);
     const header = String(req.headers.authorization ?? '');
     const auth = /^token\s/i.test(header) ? 'token' : /^bearer\s/i.test(header) ? 'bearer' : 'none';
-    const recordedQuery = Object.fromEntries(Object.entries(query).map(([k, v]) => [k, SECRET_PARAMS.has(k) ? '<redacted>' : v]));
-    const record: RecordedRequest = { method, path: url.pathname, query: recordedQuery, status: 0, auth, bodyKeys: Object.keys(body.fields) };
+    const recordedQuery = Object.fromEntries(
+      Object.entries(query).map(([k, v]) => [k, SECRET_PARAMS.has(k) ? '<redacted>' : v]),
+    );
+    const record: RecordedRequest = {
+      method,
+      path: url.pathname,
+      query: recordedQuery,
+      status: 0,
+      auth,
+      bodyKeys: Object.keys(body.fields),
+    };
     requests.push(record);
 
     const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
@@ -201,7 +214,8 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
           headers.link = linkHeader(`${base}${url.pathname}`, query, page.offset, page.limit, result.list.rows.length);
         }
       }
-      if (query.fields && payload !== undefined && result.status < 300) payload = selectFields(payload, parseFields(query.fields));
+      if (query.fields && payload !== undefined && result.status < 300)
+        payload = selectFields(payload, parseFields(query.fields));
       const rows = Array.isArray(payload) ? payload.length : 0;
       if (cacheKey !== undefined && result.status === 200 && payload !== undefined) {
         const json = JSON.stringify(payload);
@@ -218,7 +232,13 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (closing.signal.aborted || res.headersSent || res.destroyed) return;
-      res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify(errorBody(`fake-looker internal error: ${error instanceof Error ? error.message : String(error)}`)));
+      res
+        .writeHead(500, { 'content-type': 'application/json' })
+        .end(
+          JSON.stringify(
+            errorBody(`fake-looker internal error: ${error instanceof Error ? error.message : String(error)}`),
+          ),
+        );
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -236,7 +256,9 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
     requests,
     inject: (match, fault) => faults.add(match, fault),
     clearFaults: () => faults.clear(),
-    liveSessions: (clientId) => [...tokens.values()].filter((t) => now() < t.expiresAt && (clientId === undefined || t.clientId === clientId)).length,
+    liveSessions: (clientId) =>
+      [...tokens.values()].filter((t) => now() < t.expiresAt && (clientId === undefined || t.clientId === clientId))
+        .length,
     expireAllTokens: () => tokens.clear(),
     close: () =>
       new Promise<void>((resolve) => {

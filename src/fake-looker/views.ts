@@ -10,7 +10,15 @@ export const ERROR_DOC = 'https://cloud.google.com/looker/docs/';
 export const errorBody = (message: string) => ({ message, documentation_url: ERROR_DOC });
 
 export function apiPermissionSet(ps: FakePermissionSet, base: string): Record<string, unknown> {
-  return { can: {}, all_access: ps.all_access, built_in: ps.built_in, id: ps.id, name: ps.name, permissions: [...ps.permissions], url: `${base}/api/4.0/permission_sets/${ps.id}` };
+  return {
+    can: {},
+    all_access: ps.all_access,
+    built_in: ps.built_in,
+    id: ps.id,
+    name: ps.name,
+    permissions: [...ps.permissions],
+    url: `${base}/api/4.0/permission_sets/${ps.id}`,
+  };
 }
 
 export function apiRole(org: Organisation, role: FakeRole, base: string): Record<string, unknown> {
@@ -21,7 +29,17 @@ export function apiRole(org: Organisation, role: FakeRole, base: string): Record
     id: role.id,
     name: role.name,
     permission_set: ps ? apiPermissionSet(ps, base) : null,
-    model_set: ms ? { can: {}, all_access: ms.all_access, built_in: ms.built_in, id: ms.id, models: [...ms.models], name: ms.name, url: `${base}/api/4.0/model_sets/${ms.id}` } : null,
+    model_set: ms
+      ? {
+          can: {},
+          all_access: ms.all_access,
+          built_in: ms.built_in,
+          id: ms.id,
+          models: [...ms.models],
+          name: ms.name,
+          url: `${base}/api/4.0/model_sets/${ms.id}`,
+        }
+      : null,
     internal: role.internal === true,
     url: `${base}/api/4.0/roles/${role.id}`,
     users_url: `${base}/api/4.0/roles/${role.id}/users`,
@@ -49,12 +67,29 @@ export function apiGroup(index: OrgIndex, group: FakeGroup, hierarchy: boolean):
 
 /** One credential object; each type adds its own id field and only the fields its schema declares. */
 function credential(user: FakeUser, kind: LoginKind, loggedInAt: string | null, base: string): Record<string, unknown> {
-  const common = { can: {}, created_at: user.created_at ?? null, email: user.email, is_disabled: false, logged_in_at: loggedInAt, type: kind, url: `${base}/api/4.0/users/${user.id}/credentials_${kind}` };
+  const common = {
+    can: {},
+    created_at: user.created_at ?? null,
+    email: user.email,
+    is_disabled: false,
+    logged_in_at: loggedInAt,
+    type: kind,
+    url: `${base}/api/4.0/users/${user.id}/credentials_${kind}`,
+  };
   const userUrl = `${base}/api/4.0/users/${user.id}`;
   switch (kind) {
     case 'email':
       // password_reset_url / account_setup_url carry one-time secrets: null here, as for a user who has set a password.
-      return { ...common, forced_password_reset_at_next_login: false, user_id: user.id, password_reset_url: null, account_setup_url: null, password_reset_url_expired: false, account_setup_url_expired: false, user_url: userUrl };
+      return {
+        ...common,
+        forced_password_reset_at_next_login: false,
+        user_id: user.id,
+        password_reset_url: null,
+        account_setup_url: null,
+        password_reset_url_expired: false,
+        account_setup_url_expired: false,
+        user_url: userUrl,
+      };
     case 'saml':
       return { ...common, saml_user_id: `saml-${user.id}` };
     case 'google':
@@ -69,7 +104,9 @@ function credential(user: FakeUser, kind: LoginKind, loggedInAt: string | null, 
 }
 
 function logins(user: FakeUser): Map<LoginKind, string | null> {
-  const map = new Map<LoginKind, string | null>(Object.entries(user.extra_logins ?? {}) as [LoginKind, string | null][]);
+  const map = new Map<LoginKind, string | null>(
+    Object.entries(user.extra_logins ?? {}) as [LoginKind, string | null][],
+  );
   if (user.login) map.set(user.login, user.logged_in_at);
   return map;
 }
@@ -83,10 +120,35 @@ export function apiUser(user: FakeUser, base: string): Record<string, unknown> {
     can: {},
     avatar_url: null,
     avatar_url_without_sizing: null,
-    credentials_api3: user.is_service_account ? [{ can: {}, id: `api3-${user.id}`, client_id: `client-${user.id}`, created_at: createdAt, is_disabled: false, type: 'api3', purpose: 'ETL', url: `${base}/api/4.0/users/${user.id}/credentials_api3/api3-${user.id}` }] : [],
+    credentials_api3: user.is_service_account
+      ? [
+          {
+            can: {},
+            id: `api3-${user.id}`,
+            client_id: `client-${user.id}`,
+            created_at: createdAt,
+            is_disabled: false,
+            type: 'api3',
+            purpose: 'ETL',
+            url: `${base}/api/4.0/users/${user.id}/credentials_api3/api3-${user.id}`,
+          },
+        ]
+      : [],
     credentials_email: cred('email'),
     credentials_embed: user.embed
-      ? [{ can: {}, created_at: createdAt, external_group_id: 'customer-1', external_user_id: `ext-${user.id}`, id: `embed-${user.id}`, is_disabled: false, logged_in_at: user.logged_in_at, type: 'embed', url: `${base}/api/4.0/users/${user.id}/credentials_embed/embed-${user.id}` }]
+      ? [
+          {
+            can: {},
+            created_at: createdAt,
+            external_group_id: 'customer-1',
+            external_user_id: `ext-${user.id}`,
+            id: `embed-${user.id}`,
+            is_disabled: false,
+            logged_in_at: user.logged_in_at,
+            type: 'embed',
+            url: `${base}/api/4.0/users/${user.id}/credentials_embed/embed-${user.id}`,
+          },
+        ]
       : [],
     credentials_google: cred('google'),
     credentials_ldap: cred('ldap'),

@@ -84,13 +84,19 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
   let loggingIn: Promise<void> | null = null;
 
   /** One HTTP exchange with retries; returns any response that is not retryable (or the last one). */
-  async function send(method: 'GET' | 'POST' | 'DELETE', path: string, init: { searchParams?: Readonly<Record<string, string | number>>; form?: Record<string, string>; auth?: string }): Promise<Response<string>> {
+  async function send(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    init: { searchParams?: Readonly<Record<string, string | number>>; form?: Record<string, string>; auth?: string },
+  ): Promise<Response<string>> {
     const display = `/api/4.0/${path}`;
     for (let attempt = 0; ; attempt++) {
       // Every request but the logout leaves room for the logout, so a budget never leaves a session open.
       const reserve = path === 'logout' ? 0 : 1;
       if (options.maxCalls !== undefined && calls + 1 + reserve > options.maxCalls) {
-        throw new CallBudgetError(`call budget of ${options.maxCalls} API calls reached before ${method} ${display} (one call is kept for the logout)`);
+        throw new CallBudgetError(
+          `call budget of ${options.maxCalls} API calls reached before ${method} ${display} (one call is kept for the logout)`,
+        );
       }
       calls++;
       const started = now();
@@ -113,11 +119,15 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
         }
         throw networkError(method, display, error);
       }
-      log(`${method} ${display}${init.searchParams ? `?${new URLSearchParams(init.searchParams as Record<string, string>).toString()}` : ''} ${response.statusCode} ${now() - started} ms`);
+      log(
+        `${method} ${display}${init.searchParams ? `?${new URLSearchParams(init.searchParams as Record<string, string>).toString()}` : ''} ${response.statusCode} ${now() - started} ms`,
+      );
       if (!RETRYABLE_STATUSES.has(response.statusCode) || attempt >= retryLimit) return response;
       const retryAfter = parseRetryAfter(response.headers['retry-after'], now());
       if (retryAfter !== undefined && retryAfter > maxRetryAfterMs) {
-        log(`${method} ${display}: Retry-After ${Math.round(retryAfter / 1000)} s is over the ${Math.round(maxRetryAfterMs / 1000)} s cap, not retrying`);
+        log(
+          `${method} ${display}: Retry-After ${Math.round(retryAfter / 1000)} s is over the ${Math.round(maxRetryAfterMs / 1000)} s cap, not retrying`,
+        );
         return response;
       }
       const wait = retryAfter ?? backoffMs(attempt);
@@ -130,7 +140,8 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
     // Credentials go in a form body: query-string credentials are deprecated (spec login description).
     const secret = await options.resolveSecret();
     const response = await send('POST', 'login', { form: { client_id: account.clientId, client_secret: secret } });
-    if (response.statusCode !== 200) throw apiErrorFromResponse('POST', '/api/4.0/login', response.statusCode, response.body);
+    if (response.statusCode !== 200)
+      throw apiErrorFromResponse('POST', '/api/4.0/login', response.statusCode, response.body);
     let body: { access_token?: unknown; expires_in?: unknown };
     try {
       body = JSON.parse(response.body) as typeof body;
@@ -161,7 +172,10 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
     return (token as { value: string }).value;
   }
 
-  async function getJson<T>(path: string, searchParams?: Readonly<Record<string, string | number>>): Promise<JsonResponse<T>> {
+  async function getJson<T>(
+    path: string,
+    searchParams?: Readonly<Record<string, string | number>>,
+  ): Promise<JsonResponse<T>> {
     const display = `/api/4.0/${path}`;
     let used = await validToken();
     let response = await send('GET', path, { searchParams, auth: used });
@@ -173,7 +187,8 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
     }
     if (response.statusCode !== 200) throw apiErrorFromResponse('GET', display, response.statusCode, response.body);
     const type = String(response.headers['content-type'] ?? '');
-    if (!type.includes('json')) throw unexpectedBodyError('GET', display, 200, `expected JSON, got ${type.split(';')[0] || 'no content type'}`);
+    if (!type.includes('json'))
+      throw unexpectedBodyError('GET', display, 200, `expected JSON, got ${type.split(';')[0] || 'no content type'}`);
     try {
       return { body: JSON.parse(response.body) as T, headers: response.headers };
     } catch {

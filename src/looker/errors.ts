@@ -10,7 +10,17 @@ export class LookerApiError extends Error {
   readonly path: string;
   readonly lookerMessage: string | null;
   readonly documentationUrl: string | null;
-  constructor(details: { status: number | null; method: string; path: string; lookerMessage: string | null; documentationUrl?: string | null; summary: string }, options?: { cause?: unknown }) {
+  constructor(
+    details: {
+      status: number | null;
+      method: string;
+      path: string;
+      lookerMessage: string | null;
+      documentationUrl?: string | null;
+      summary: string;
+    },
+    options?: { cause?: unknown },
+  ) {
     super(details.summary, options);
     this.status = details.status;
     this.method = details.method;
@@ -30,10 +40,18 @@ export function readLookerErrorBody(text: string): { message: string | null; doc
   try {
     const body = JSON.parse(text) as unknown;
     if (body && typeof body === 'object') {
-      const { message, documentation_url: doc, errors } = body as { message?: unknown; documentation_url?: unknown; errors?: unknown };
+      const {
+        message,
+        documentation_url: doc,
+        errors,
+      } = body as { message?: unknown; documentation_url?: unknown; errors?: unknown };
       const details = Array.isArray(errors)
         ? errors
-            .map((e) => (e && typeof e === 'object' ? `${String((e as { field?: unknown }).field ?? '')} ${String((e as { message?: unknown }).message ?? '')}`.trim() : ''))
+            .map((e) =>
+              e && typeof e === 'object'
+                ? `${String((e as { field?: unknown }).field ?? '')} ${String((e as { message?: unknown }).message ?? '')}`.trim()
+                : '',
+            )
             .filter((s) => s !== '')
         : [];
       const base = typeof message === 'string' ? message : null;
@@ -51,7 +69,9 @@ export function readLookerErrorBody(text: string): { message: string | null; doc
 /** A hint for the statuses whose meaning Looker hides (reference.md section 7). */
 function hintFor(status: number, method: string, path: string): string {
   if (path.endsWith('/login')) {
-    return status === 429 ? 'login rate-limited by Looker' : 'login refused: wrong client_id or client_secret (Looker answers 404)';
+    return status === 429
+      ? 'login rate-limited by Looker'
+      : 'login refused: wrong client_id or client_secret (Looker answers 404)';
   }
   switch (status) {
     case 401:
@@ -66,7 +86,11 @@ function hintFor(status: number, method: string, path: string): string {
       return 'rate-limited by Looker (retries exhausted)';
     default:
       // 502/503/504 are retried first (retry.ts); a 500 is answered at once: it is not a passing state.
-      return status === 500 ? 'Looker server error' : status >= 500 ? 'Looker server error (retries exhausted)' : 'unexpected response';
+      return status === 500
+        ? 'Looker server error'
+        : status >= 500
+          ? 'Looker server error (retries exhausted)'
+          : 'unexpected response';
   }
 }
 
@@ -74,17 +98,39 @@ export function apiErrorFromResponse(method: string, path: string, status: numbe
   const { message, documentationUrl } = readLookerErrorBody(bodyText);
   const hint = hintFor(status, method, path);
   const lookerPart = message && !/^not found$/i.test(message) ? `: Looker says "${message.slice(0, 200)}"` : '';
-  return new LookerApiError({ status, method, path, lookerMessage: message, documentationUrl, summary: `${method} ${path} -> ${status}, ${hint}${lookerPart}` });
+  return new LookerApiError({
+    status,
+    method,
+    path,
+    lookerMessage: message,
+    documentationUrl,
+    summary: `${method} ${path} -> ${status}, ${hint}${lookerPart}`,
+  });
 }
 
 export function unexpectedBodyError(method: string, path: string, status: number, what: string): LookerApiError {
-  return new LookerApiError({ status, method, path, lookerMessage: null, summary: `${method} ${path} -> ${status}, ${what}` });
+  return new LookerApiError({
+    status,
+    method,
+    path,
+    lookerMessage: null,
+    summary: `${method} ${path} -> ${status}, ${what}`,
+  });
 }
 
 export function networkError(method: string, path: string, error: unknown): LookerApiError {
-  const code = error && typeof error === 'object' && 'code' in error ? String((error as { code: unknown }).code) : 'network error';
-  const what = code === 'ETIMEDOUT' ? 'timed out' : code === 'ECONNREFUSED' ? 'connection refused (is the instance up and the URL right?)' : code;
-  return new LookerApiError({ status: null, method, path, lookerMessage: null, summary: `${method} ${path}: ${what} (retries exhausted)` }, { cause: safeCause(error, code) });
+  const code =
+    error && typeof error === 'object' && 'code' in error ? String((error as { code: unknown }).code) : 'network error';
+  const what =
+    code === 'ETIMEDOUT'
+      ? 'timed out'
+      : code === 'ECONNREFUSED'
+        ? 'connection refused (is the instance up and the URL right?)'
+        : code;
+  return new LookerApiError(
+    { status: null, method, path, lookerMessage: null, summary: `${method} ${path}: ${what} (retries exhausted)` },
+    { cause: safeCause(error, code) },
+  );
 }
 
 /**

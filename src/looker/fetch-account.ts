@@ -12,7 +12,8 @@ import { fetchAllPages } from './paginate.js';
 import { settleAll } from './settle.js';
 import type { LookerUser, RawSnapshot } from './types.js';
 
-export const ROLE_FIELDS = 'id,name,internal,permission_set(id,name,all_access,permissions),model_set(id,name,all_access,models)';
+export const ROLE_FIELDS =
+  'id,name,internal,permission_set(id,name,all_access,permissions),model_set(id,name,all_access,models)';
 export const GROUP_FIELDS = 'id,name,parent_group_ids,role_ids,externally_managed,user_count';
 /** Every credential type with a logged_in_at, and nothing heavy (no is_iam_admin: it slows the call, spec User). */
 export const USER_FIELDS = [
@@ -42,7 +43,9 @@ export async function withSession<T>(client: LookerClient, work: () => Promise<T
     await client.login();
     return await work();
   } catch (error) {
-    throw new AccountError(client.account.name, error instanceof Error ? error.message : String(error), { cause: error });
+    throw new AccountError(client.account.name, error instanceof Error ? error.message : String(error), {
+      cause: error,
+    });
   } finally {
     await client.logout();
   }
@@ -64,22 +67,39 @@ export async function fetchAccount(client: LookerClient, options: FetchAccountOp
     // Independent lists: fetched side by side, the client bounds requests in flight. All settle before the
     // logout in withSession (settle.ts says why).
     const totals: { users?: number; groups?: number } = {};
-    const rolesRead = client.getJson<IRole[]>('roles', { fields: ROLE_FIELDS, get_all_support_roles: 'true' }).then(({ body }) => {
-      if (!Array.isArray(body)) throw new Error('GET /api/4.0/roles: expected a JSON array');
-      return body.map(narrowRole);
-    });
-    const groupsRead = fetchAllPages(client, 'groups/search/with_hierarchy', { fields: GROUP_FIELDS, onTotal: (t) => (totals.groups = t) }, narrowGroup);
+    const rolesRead = client
+      .getJson<IRole[]>('roles', { fields: ROLE_FIELDS, get_all_support_roles: 'true' })
+      .then(({ body }) => {
+        if (!Array.isArray(body)) throw new Error('GET /api/4.0/roles: expected a JSON array');
+        return body.map(narrowRole);
+      });
+    const groupsRead = fetchAllPages(
+      client,
+      'groups/search/with_hierarchy',
+      { fields: GROUP_FIELDS, onTotal: (t) => (totals.groups = t) },
+      narrowGroup,
+    );
     const { onLists } = options;
     // A failed list is the snapshot's failure, reported by settleAll below, not a second, unhandled rejection;
     // onLists only prepares work that auditAccount would otherwise do itself.
-    if (onLists) Promise.all([rolesRead, groupsRead]).then(([roles, groups]) => onLists({ roles, groups })).catch(() => {});
+    if (onLists)
+      Promise.all([rolesRead, groupsRead])
+        .then(([roles, groups]) => onLists({ roles, groups }))
+        .catch(() => {});
     const [roles, groups, users, release] = await settleAll([
       rolesRead,
       groupsRead,
-      fetchAllPages(client, 'users', { fields: USER_FIELDS, onTotal: (t) => (totals.users = t), onPage: options.onUsersPage }, narrowUser),
+      fetchAllPages(
+        client,
+        'users',
+        { fields: USER_FIELDS, onTotal: (t) => (totals.users = t), onPage: options.onUsersPage },
+        narrowUser,
+      ),
       options.withVersion === true ? readRelease(client) : Promise.resolve(null),
     ]).catch((error: unknown) => {
-      throw error instanceof CallBudgetError ? new CallBudgetError(`${error.message}; ${neededCalls(totals, client.pageSize)}`) : error;
+      throw error instanceof CallBudgetError
+        ? new CallBudgetError(`${error.message}; ${neededCalls(totals, client.pageSize)}`)
+        : error;
     });
     return {
       account: client.account.name,
@@ -96,7 +116,9 @@ export async function fetchAccount(client: LookerClient, options: FetchAccountOp
 
 /** looker_release_version from GET /versions (one call; only `accounts --test` asks for it). */
 export async function readRelease(client: LookerClient): Promise<string | null> {
-  const { body } = await client.getJson<{ looker_release_version?: unknown } | null>('versions', { fields: 'looker_release_version' });
+  const { body } = await client.getJson<{ looker_release_version?: unknown } | null>('versions', {
+    fields: 'looker_release_version',
+  });
   return typeof body?.looker_release_version === 'string' ? body.looker_release_version : null;
 }
 

@@ -33,9 +33,16 @@ export function narrowRole(role: IRole): LookerRole {
     // Internal roles are Looker's own support roles (spec Role.internal).
     internal: (role as { internal?: unknown }).internal === true,
     permissionSet: ps
-      ? { id: String(ps.id ?? ''), name: str(ps.name) ?? '', allAccess: ps.all_access === true, permissions: ids(ps.permissions) }
+      ? {
+          id: String(ps.id ?? ''),
+          name: str(ps.name) ?? '',
+          allAccess: ps.all_access === true,
+          permissions: ids(ps.permissions),
+        }
       : null,
-    modelSet: ms ? { id: String(ms.id ?? ''), name: str(ms.name) ?? '', allAccess: ms.all_access === true, models: ids(ms.models) } : null,
+    modelSet: ms
+      ? { id: String(ms.id ?? ''), name: str(ms.name) ?? '', allAccess: ms.all_access === true, models: ids(ms.models) }
+      : null,
   };
 }
 

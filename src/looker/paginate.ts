@@ -44,10 +44,20 @@ function totalOf(headers: Record<string, string | string[] | undefined>): number
   return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 
-async function readPass<T, U>(client: LookerClient, path: string, query: PageQuery<U>, narrow: (row: T) => U): Promise<Pass<U>> {
+async function readPass<T, U>(
+  client: LookerClient,
+  path: string,
+  query: PageQuery<U>,
+  narrow: (row: T) => U,
+): Promise<Pass<U>> {
   const limit = client.pageSize;
   const where = `GET /api/4.0/${path}`;
-  const params = (offset: number) => ({ ...(query.fields ? { fields: query.fields } : {}), sorts: query.sorts ?? 'id', limit, offset });
+  const params = (offset: number) => ({
+    ...(query.fields ? { fields: query.fields } : {}),
+    sorts: query.sorts ?? 'id',
+    limit,
+    offset,
+  });
   const pages = new Map<number, U[]>();
   const seen = new Set<string>();
   let lastTotal: number | undefined;
@@ -76,13 +86,18 @@ async function readPass<T, U>(client: LookerClient, path: string, query: PageQue
   let next = 1;
   // The cap on pages: from the total when the server sends one (plus room for rows added while we read),
   // else MAX_PAGES. Past it the server is not paging as documented: fail loudly instead of burning the budget.
-  const cap = firstTotal === undefined ? MAX_PAGES : Math.min(MAX_PAGES, Math.ceil(firstTotal / limit) + 1 + Math.ceil(firstTotal / limit / 10));
+  const cap =
+    firstTotal === undefined
+      ? MAX_PAGES
+      : Math.min(MAX_PAGES, Math.ceil(firstTotal / limit) + 1 + Math.ceil(firstTotal / limit / 10));
   if (page.length === limit && firstTotal !== undefined) {
     const known = Math.ceil(firstTotal / limit);
     if (known > MAX_PAGES) throw new Error(`${where}: X-Total-Count ${firstTotal} needs over ${MAX_PAGES} pages`);
     const limiter = pLimit(client.concurrency);
     // settleAll, not Promise.all: no page may still be in flight when the caller logs out (settle.ts).
-    const rest = await settleAll(Array.from({ length: Math.max(0, known - 1) }, (_, i) => limiter(() => fetchPage(i + 1))));
+    const rest = await settleAll(
+      Array.from({ length: Math.max(0, known - 1) }, (_, i) => limiter(() => fetchPage(i + 1))),
+    );
     next = known;
     page = rest[rest.length - 1] ?? page;
     // An earlier short page means the list shrank; the total check in fetchAllPages catches it.
@@ -90,10 +105,16 @@ async function readPass<T, U>(client: LookerClient, path: string, query: PageQue
   // A full last page means "maybe more", unless the newest X-Total-Count says the list ends exactly there:
   // then another request would only fetch an empty page (a list of exactly N * limit rows).
   while (page.length === limit && (lastTotal === undefined || next * limit < lastTotal)) {
-    if (next >= cap) throw new Error(`${where}: more than ${cap} pages of ${limit}${firstTotal === undefined ? '' : ` for X-Total-Count ${firstTotal}`}, stopping (runaway paging)`);
+    if (next >= cap)
+      throw new Error(
+        `${where}: more than ${cap} pages of ${limit}${firstTotal === undefined ? '' : ` for X-Total-Count ${firstTotal}`}, stopping (runaway paging)`,
+      );
     page = await fetchPage(next++);
     // A full page of ids already read: the server ignores offset (or a proxy caches the first page).
-    if (page.length === limit && page.fresh === 0) throw new Error(`${where}: offset ${(next - 1) * limit} returned only rows already read, stopping (runaway paging)`);
+    if (page.length === limit && page.fresh === 0)
+      throw new Error(
+        `${where}: offset ${(next - 1) * limit} returned only rows already read, stopping (runaway paging)`,
+      );
   }
   const rows = [...pages.keys()].sort((a, b) => a - b).flatMap((index) => pages.get(index) ?? []);
   return { rows, firstTotal, lastTotal };
@@ -131,7 +152,8 @@ export async function fetchAllPages<T, U = T>(
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     const result = await readPass<T, U>(client, path, query, narrow);
     rows = dedupeById(result.rows);
-    const consistent = result.lastTotal === undefined || (result.firstTotal === result.lastTotal && rows.length === result.lastTotal);
+    const consistent =
+      result.lastTotal === undefined || (result.firstTotal === result.lastTotal && rows.length === result.lastTotal);
     if (consistent) return rows;
   }
   // Still moving after MAX_PASSES reads: the instance is being changed right now. Report what the last pass saw.

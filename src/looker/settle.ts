@@ -3,8 +3,12 @@
  * with plain Promise.all the first rejection would reach that logout while sibling requests are still in
  * flight, and one of them answered 401 would log in again: a session nobody closes.
  */
-export async function settleAll<T extends readonly unknown[] | []>(promises: { readonly [K in keyof T]: Promise<T[K]> }): Promise<{ -readonly [K in keyof T]: T[K] }> {
+export async function settleAll<T extends readonly unknown[] | []>(promises: {
+  readonly [K in keyof T]: Promise<T[K]>;
+}): Promise<{ -readonly [K in keyof T]: T[K] }> {
   const results = await Promise.allSettled(promises as readonly Promise<unknown>[]);
   for (const result of results) if (result.status === 'rejected') throw result.reason;
-  return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: T[K] };
+  return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as {
+    -readonly [K in keyof T]: T[K];
+  };
 }

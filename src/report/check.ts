@@ -63,7 +63,12 @@ export function renderCheckTable(result: CheckResult, options: TableOptions): st
       [
         { header: 'account', value: (v) => v.account, min: 8, priority: 1 },
         { header: 'violation', value: (v) => v.kind, min: 10, priority: 1 },
-        { header: 'user', value: (v) => v.email ?? (v.userId === null ? '' : `user ${v.userId}`), min: 12, priority: 1 },
+        {
+          header: 'user',
+          value: (v) => v.email ?? (v.userId === null ? '' : `user ${v.userId}`),
+          min: 12,
+          priority: 1,
+        },
         { header: 'tier', value: (v) => v.tier, min: 9, priority: 2, colour: (t, v, c) => tierColour(v.tier, c)(t) },
         { header: 'detail', value: (v) => v.message, min: 20, priority: 3 },
         { header: 'reason', value: (v) => v.reason ?? '', min: 20, priority: 4 },
@@ -76,7 +81,9 @@ export function renderCheckTable(result: CheckResult, options: TableOptions): st
     if (a.error !== null) {
       out += chalk.red(`${sanitize(a.account)}: could not be audited: ${sanitize(a.error)}\n`);
     } else if (a.violations.length === 0 && a.checked.length > 0) {
-      out += chalk.green(`${sanitize(a.account)}: no violation (${a.checked.map((k) => KIND_LABEL[k]).join(', ')} checked)\n`);
+      out += chalk.green(
+        `${sanitize(a.account)}: no violation (${a.checked.map((k) => KIND_LABEL[k]).join(', ')} checked)\n`,
+      );
     } else if (a.violations.length > 0) {
       const n = a.violations.length;
       out += chalk.red(`${sanitize(a.account)}: ${n} violation${n === 1 ? '' : 's'}\n`);
@@ -122,8 +129,13 @@ function accountSuite(a: AccountCheck, timestamp: string): { xml: string; tests:
   const passing = a.checked.filter((kind) => !a.violations.some((v) => v.kind === kind));
   const cases = [
     ...a.violations.map(violationCase),
-    ...passing.map((kind) => `    <testcase${attr('classname', `looker-audit.${a.account}.${kind}`)}${attr('name', `${kind}: none`)}/>\n`),
-    ...(a.checked.length === 0 ? [`    <testcase${attr('classname', `looker-audit.${a.account}`)}${attr('name', 'nothing to check')}/>\n`] : []),
+    ...passing.map(
+      (kind) =>
+        `    <testcase${attr('classname', `looker-audit.${a.account}.${kind}`)}${attr('name', `${kind}: none`)}/>\n`,
+    ),
+    ...(a.checked.length === 0
+      ? [`    <testcase${attr('classname', `looker-audit.${a.account}`)}${attr('name', 'nothing to check')}/>\n`]
+      : []),
   ];
   let xml = head(cases.length, a.violations.length, 0) + cases.join('');
   if (a.notes.length > 0) xml += `    <system-out>${xmlEscape(a.notes.join('\n'))}</system-out>\n`;

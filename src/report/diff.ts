@@ -50,23 +50,82 @@ function roleTierText(t: RoleTier): string {
   return t.exact ? t.tier : `<=${t.tier}`;
 }
 
-const none = { userId: null, email: null, name: null, role: null, from: null, to: null, tier: null, detail: null } as const;
+const none = {
+  userId: null,
+  email: null,
+  name: null,
+  role: null,
+  from: null,
+  to: null,
+  tier: null,
+  detail: null,
+} as const;
 
 function accountRows(a: AccountDiff): DiffRow[] {
   const account = a.account;
-  if (a.status === 'added') return [{ ...none, account, change: 'account_added', detail: `only in the new snapshot (${a.userCount ?? 0} users)` }];
-  if (a.status === 'removed') return [{ ...none, account, change: 'account_removed', detail: `only in the old snapshot (${a.userCount ?? 0} users)` }];
+  if (a.status === 'added')
+    return [
+      { ...none, account, change: 'account_added', detail: `only in the new snapshot (${a.userCount ?? 0} users)` },
+    ];
+  if (a.status === 'removed')
+    return [
+      { ...none, account, change: 'account_removed', detail: `only in the old snapshot (${a.userCount ?? 0} users)` },
+    ];
   if (a.status === 'not_compared') return [{ ...none, account, change: 'account_not_compared', detail: a.error }];
   return [
-    ...a.added.map((u): DiffRow => ({ ...none, account, change: 'user_added', userId: u.id, email: u.email, name: u.name, to: u.license, tier: u.license, detail: u.reason })),
-    ...a.removed.map((u): DiffRow => ({ ...none, account, change: 'user_removed', userId: u.id, email: u.email, name: u.name, from: u.license, tier: u.license, detail: u.reason })),
-    ...a.tierChanges.map(
-      (u): DiffRow => ({ ...none, account, change: u.direction === 'raised' ? 'tier_raised' : 'tier_lowered', userId: u.id, email: u.email, name: u.name, from: u.from, to: u.to, tier: u.to, detail: u.reason }),
-    ),
-    ...a.statusChanges.map((u): DiffRow => ({ ...none, account, change: 'status_changed', userId: u.id, email: u.email, name: u.name, from: u.from, to: u.to })),
-    ...a.roleTierChanges.map(
-      (r): DiffRow => ({ ...none, account, change: 'role_tier_changed', role: r.role, from: roleTierText(r.from), to: roleTierText(r.to), tier: r.to.tier }),
-    ),
+    ...a.added.map((u): DiffRow => ({
+      ...none,
+      account,
+      change: 'user_added',
+      userId: u.id,
+      email: u.email,
+      name: u.name,
+      to: u.license,
+      tier: u.license,
+      detail: u.reason,
+    })),
+    ...a.removed.map((u): DiffRow => ({
+      ...none,
+      account,
+      change: 'user_removed',
+      userId: u.id,
+      email: u.email,
+      name: u.name,
+      from: u.license,
+      tier: u.license,
+      detail: u.reason,
+    })),
+    ...a.tierChanges.map((u): DiffRow => ({
+      ...none,
+      account,
+      change: u.direction === 'raised' ? 'tier_raised' : 'tier_lowered',
+      userId: u.id,
+      email: u.email,
+      name: u.name,
+      from: u.from,
+      to: u.to,
+      tier: u.to,
+      detail: u.reason,
+    })),
+    ...a.statusChanges.map((u): DiffRow => ({
+      ...none,
+      account,
+      change: 'status_changed',
+      userId: u.id,
+      email: u.email,
+      name: u.name,
+      from: u.from,
+      to: u.to,
+    })),
+    ...a.roleTierChanges.map((r): DiffRow => ({
+      ...none,
+      account,
+      change: 'role_tier_changed',
+      role: r.role,
+      from: roleTierText(r.from),
+      to: roleTierText(r.to),
+      tier: r.to.tier,
+    })),
   ];
 }
 
@@ -78,16 +137,29 @@ export function renderDiffTable(diff: SnapshotDiff, options: TableOptions): stri
   const rows = diffRows(diff);
   const header = `Changes from ${sanitize(diff.old.generatedAt)} to ${sanitize(diff.new.generatedAt)}`;
   const rulesNote =
-    diff.old.rules === diff.new.rules ? '' : `note: the snapshots use different rule sets (${sanitize(diff.old.rules)} -> ${sanitize(diff.new.rules)}): tiers may differ for that reason alone\n`;
+    diff.old.rules === diff.new.rules
+      ? ''
+      : `note: the snapshots use different rule sets (${sanitize(diff.old.rules)} -> ${sanitize(diff.new.rules)}): tiers may differ for that reason alone\n`;
   if (rows.length === 0) return `${header}: no changes\n${rulesNote}`;
   const multi = diff.accounts.length > 1;
   const table = renderTable<DiffRow>(
     [
       ...(multi ? [{ header: 'account', value: (r: DiffRow) => r.account, min: 8, priority: 1 }] : []),
       { header: 'change', value: (r) => r.change, min: 12, priority: 1 },
-      { header: 'user / role', value: (r) => r.role ?? r.email ?? (r.userId === null ? '' : `user ${r.userId}`), min: 12, priority: 1 },
+      {
+        header: 'user / role',
+        value: (r) => r.role ?? r.email ?? (r.userId === null ? '' : `user ${r.userId}`),
+        min: 12,
+        priority: 1,
+      },
       { header: 'from', value: (r) => r.from ?? '', min: 8, priority: 1 },
-      { header: 'to', value: (r) => r.to ?? '', min: 8, priority: 1, colour: (t, r, c) => (r.tier === null ? t : tierColour(r.tier, c)(t)) },
+      {
+        header: 'to',
+        value: (r) => r.to ?? '',
+        min: 8,
+        priority: 1,
+        colour: (t, r, c) => (r.tier === null ? t : tierColour(r.tier, c)(t)),
+      },
       { header: 'detail', value: (r) => r.detail ?? '', min: 20, priority: 3 },
     ],
     rows,
@@ -96,15 +168,42 @@ export function renderDiffTable(diff: SnapshotDiff, options: TableOptions): stri
   return `${header}: ${rows.length} change${rows.length === 1 ? '' : 's'}\n${rulesNote}${table}`;
 }
 
-export const DIFF_CSV_COLUMNS = ['account', 'change', 'user_id', 'email', 'name', 'role', 'from', 'to', 'detail'] as const;
+export const DIFF_CSV_COLUMNS = [
+  'account',
+  'change',
+  'user_id',
+  'email',
+  'name',
+  'role',
+  'from',
+  'to',
+  'detail',
+] as const;
 
 export function renderDiffCsv(diff: SnapshotDiff): string {
-  const rows = diffRows(diff).map((r): CsvCell[] => [r.account, r.change, r.userId, r.email, r.name, r.role, r.from, r.to, r.detail]);
+  const rows = diffRows(diff).map((r): CsvCell[] => [
+    r.account,
+    r.change,
+    r.userId,
+    r.email,
+    r.name,
+    r.role,
+    r.from,
+    r.to,
+    r.detail,
+  ]);
   return renderCsv(DIFF_CSV_COLUMNS, rows);
 }
 
 export function renderDiffJson(diff: SnapshotDiff): string {
-  const user = (u: AccountDiff['added'][number]) => ({ id: u.id, email: u.email, name: u.name, license: u.license, status: u.status, reason: u.reason });
+  const user = (u: AccountDiff['added'][number]) => ({
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    license: u.license,
+    status: u.status,
+    reason: u.reason,
+  });
   return stringifyJson({
     schema_version: 1,
     old: { generated_at: diff.old.generatedAt, rules: diff.old.rules },
@@ -117,9 +216,23 @@ export function renderDiffJson(diff: SnapshotDiff): string {
       ...(a.userCount === null ? {} : { user_count: a.userCount }),
       users_added: a.added.map(user),
       users_removed: a.removed.map(user),
-      tier_changes: a.tierChanges.map((c) => ({ id: c.id, email: c.email, name: c.name, from: c.from, to: c.to, direction: c.direction, reason: c.reason })),
+      tier_changes: a.tierChanges.map((c) => ({
+        id: c.id,
+        email: c.email,
+        name: c.name,
+        from: c.from,
+        to: c.to,
+        direction: c.direction,
+        reason: c.reason,
+      })),
       status_changes: a.statusChanges.map((c) => ({ id: c.id, email: c.email, name: c.name, from: c.from, to: c.to })),
-      role_tier_changes: a.roleTierChanges.map((r) => ({ role: r.role, from: r.from.tier, from_exact: r.from.exact, to: r.to.tier, to_exact: r.to.exact })),
+      role_tier_changes: a.roleTierChanges.map((r) => ({
+        role: r.role,
+        from: r.from.tier,
+        from_exact: r.from.exact,
+        to: r.to.tier,
+        to_exact: r.to.exact,
+      })),
     })),
   });
 }

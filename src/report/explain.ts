@@ -24,7 +24,12 @@ function section(m: UserExplanation, options: TableOptions): string {
       { header: 'role', value: (g) => g.roleName, min: 12, priority: 1 },
       { header: 'tier', value: (g) => g.tier, min: 9, priority: 1, colour: (t, g, c) => tierColour(g.tier, c)(t) },
       { header: 'via', value: (g) => (g.via.length === 0 ? '(direct)' : g.via.join(' <- ')), min: 12, priority: 1 },
-      { header: 'rule', value: (g) => g.rule + (g.effective ? '' : ' (ignored: no roles from groups)'), min: 16, priority: 2 },
+      {
+        header: 'rule',
+        value: (g) => g.rule + (g.effective ? '' : ' (ignored: no roles from groups)'),
+        min: 16,
+        priority: 2,
+      },
     ],
     m.grants,
     options,

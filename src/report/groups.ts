@@ -23,13 +23,29 @@ export function renderGroupsTable(report: AuditReport, options: TableOptions): s
   return renderTable(columns, rowsOf(report), options);
 }
 
-export const GROUPS_CSV_COLUMNS = ['account', 'id', 'name', 'parents', 'roles', 'direct_members', 'effective_members', 'externally_managed'] as const;
+export const GROUPS_CSV_COLUMNS = [
+  'account',
+  'id',
+  'name',
+  'parents',
+  'roles',
+  'direct_members',
+  'effective_members',
+  'externally_managed',
+] as const;
 
 export function renderGroupsCsv(report: AuditReport): string {
   return renderCsv(
     GROUPS_CSV_COLUMNS,
     rowsOf(report).map(({ account, group: g }) => [
-      account, g.id, g.name, joinValues(g.parents), joinValues(g.roles), g.directMembers, g.effectiveMembers, g.externallyManaged ? 'true' : 'false',
+      account,
+      g.id,
+      g.name,
+      joinValues(g.parents),
+      joinValues(g.roles),
+      g.directMembers,
+      g.effectiveMembers,
+      g.externallyManaged ? 'true' : 'false',
     ]),
   );
 }

@@ -2,7 +2,14 @@
 export { sanitize } from './sanitize.js';
 export { renderTable, tierColour, truncate, type Column, type TableOptions } from './table.js';
 export { csvChunks, renderCsv, type CsvCell, type Rendered } from './csv.js';
-export { renderUsersJson, stringifyJson, toJsonDocument, type AuditJsonAccount, type AuditJsonDocument, type AuditJsonUser } from './json.js';
+export {
+  renderUsersJson,
+  stringifyJson,
+  toJsonDocument,
+  type AuditJsonAccount,
+  type AuditJsonDocument,
+  type AuditJsonUser,
+} from './json.js';
 export { renderUsersCsv, renderUsersTable, usersCsvChunks, USERS_CSV_COLUMNS } from './users.js';
 export { renderSummaryCsv, renderSummaryJson, renderSummaryTable, SUMMARY_CSV_COLUMNS } from './summary.js';
 export { renderRolesCsv, renderRolesJson, renderRolesTable, ROLES_CSV_COLUMNS } from './roles.js';
@@ -10,4 +17,12 @@ export { renderGroupsCsv, renderGroupsJson, renderGroupsTable, GROUPS_CSV_COLUMN
 export { renderExplainJson, renderExplainTable } from './explain.js';
 export { writeFileAtomic, type AtomicFs } from './write-atomic.js';
 export { renderCheckJson, renderCheckJunit, renderCheckTable, xmlEscape } from './check.js';
-export { DIFF_CSV_COLUMNS, diffRows, renderDiffCsv, renderDiffJson, renderDiffTable, type DiffChange, type DiffRow } from './diff.js';
+export {
+  DIFF_CSV_COLUMNS,
+  diffRows,
+  renderDiffCsv,
+  renderDiffJson,
+  renderDiffTable,
+  type DiffChange,
+  type DiffRow,
+} from './diff.js';

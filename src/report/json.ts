@@ -53,7 +53,12 @@ function jsonUser(u: AuditedUser): AuditJsonUser {
 
 function jsonAccount(a: AccountAudit): AuditJsonAccount {
   const head = { name: a.name, url: a.url, api_calls: a.apiCalls };
-  const seats = { developer: a.seats.developer, standard: a.seats.standard, viewer: a.seats.viewer, none: a.seats.none };
+  const seats = {
+    developer: a.seats.developer,
+    standard: a.seats.standard,
+    viewer: a.seats.viewer,
+    none: a.seats.none,
+  };
   const tail = { summary: seats, users: a.users.map(jsonUser) };
   return a.error === null ? { ...head, ...tail } : { ...head, error: a.error, ...tail };
 }
@@ -68,12 +73,19 @@ export function toJsonDocument(report: AuditReport): AuditJsonDocument {
 }
 
 /** The per-account JSON views (roles, groups): the report's header, then per account its name, `error` when it failed, and `body`. */
-export function renderAccountsJson(report: AuditReport, body: (account: AccountAudit) => Record<string, unknown>): string {
+export function renderAccountsJson(
+  report: AuditReport,
+  body: (account: AccountAudit) => Record<string, unknown>,
+): string {
   return stringifyJson({
     schema_version: 1,
     generated_at: report.generatedAt,
     rules: report.rules,
-    accounts: report.accounts.map((a) => ({ name: a.name, ...(a.error === null ? {} : { error: a.error }), ...body(a) })),
+    accounts: report.accounts.map((a) => ({
+      name: a.name,
+      ...(a.error === null ? {} : { error: a.error }),
+      ...body(a),
+    })),
   });
 }
 

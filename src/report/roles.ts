@@ -15,37 +15,90 @@ export function renderRolesTable(report: AuditReport, options: TableOptions): st
   const columns = withAccountColumn<RoleRow>(report, []);
   columns.push(
     { header: 'role', value: (r) => r.role.name, min: 12, priority: 1 },
-    { header: `tier (${report.rules})`, value: (r) => r.role.tier, min: 9, priority: 1, colour: (t, r, c) => tierColour(r.role.tier, c)(t) },
+    {
+      header: `tier (${report.rules})`,
+      value: (r) => r.role.tier,
+      min: 9,
+      priority: 1,
+      colour: (t, r, c) => tierColour(r.role.tier, c)(t),
+    },
   );
   // The other built-in set(s), so a reader sees where torii and looker part ways.
   if (report.rules !== 'torii') {
-    columns.push({ header: 'torii', value: (r) => r.role.toriiTier, min: 9, priority: 2, colour: (t, r, c) => tierColour(r.role.toriiTier, c)(t) });
+    columns.push({
+      header: 'torii',
+      value: (r) => r.role.toriiTier,
+      min: 9,
+      priority: 2,
+      colour: (t, r, c) => tierColour(r.role.toriiTier, c)(t),
+    });
   }
   if (report.rules !== 'looker') {
-    columns.push({ header: 'looker', value: (r) => r.role.lookerTier, min: 9, priority: 2, colour: (t, r, c) => tierColour(r.role.lookerTier, c)(t) });
+    columns.push({
+      header: 'looker',
+      value: (r) => r.role.lookerTier,
+      min: 9,
+      priority: 2,
+      colour: (t, r, c) => tierColour(r.role.lookerTier, c)(t),
+    });
   }
   columns.push(
-    { header: 'disagree', value: (r) => (r.role.disagree ? 'yes' : ''), min: 8, priority: 2, colour: (t, _r, c) => c.bold(t) },
+    {
+      header: 'disagree',
+      value: (r) => (r.role.disagree ? 'yes' : ''),
+      min: 8,
+      priority: 2,
+      colour: (t, _r, c) => c.bold(t),
+    },
     { header: 'users', value: (r) => String(r.role.userCount), min: 5, priority: 1, align: 'right' },
     { header: 'permission set', value: (r) => r.role.permissionSet ?? '', min: 10, priority: 4 },
     { header: 'model set', value: (r) => r.role.modelSet ?? '', min: 10, priority: 5 },
     { header: 'rule', value: (r) => r.role.rule, min: 16, priority: 3 },
-    { header: 'permissions', value: (r) => (r.role.allAccess ? '(all access)' : r.role.permissions.join(', ')), min: 16, priority: 6 },
+    {
+      header: 'permissions',
+      value: (r) => (r.role.allAccess ? '(all access)' : r.role.permissions.join(', ')),
+      min: 16,
+      priority: 6,
+    },
   );
   return renderTable(columns, rowsOf(report), options);
 }
 
 export const ROLES_CSV_COLUMNS = [
-  'account', 'id', 'name', 'tier', 'rule', 'torii_tier', 'looker_tier', 'disagree', 'users',
-  'permission_set', 'all_access', 'permissions', 'model_set', 'models',
+  'account',
+  'id',
+  'name',
+  'tier',
+  'rule',
+  'torii_tier',
+  'looker_tier',
+  'disagree',
+  'users',
+  'permission_set',
+  'all_access',
+  'permissions',
+  'model_set',
+  'models',
 ] as const;
 
 export function renderRolesCsv(report: AuditReport): string {
   return renderCsv(
     ROLES_CSV_COLUMNS,
     rowsOf(report).map(({ account, role: r }) => [
-      account, r.id, r.name, r.tier, r.rule, r.toriiTier, r.lookerTier, r.disagree ? 'true' : 'false', r.userCount,
-      r.permissionSet, r.allAccess ? 'true' : 'false', joinValues(r.permissions), r.modelSet, joinValues(r.models),
+      account,
+      r.id,
+      r.name,
+      r.tier,
+      r.rule,
+      r.toriiTier,
+      r.lookerTier,
+      r.disagree ? 'true' : 'false',
+      r.userCount,
+      r.permissionSet,
+      r.allAccess ? 'true' : 'false',
+      joinValues(r.permissions),
+      r.modelSet,
+      joinValues(r.models),
     ]),
   );
 }

@@ -25,7 +25,9 @@ function numeric(header: string, priority: number, value: (r: SummaryRow) => str
     min: header.length,
     priority,
     align: 'right',
-    ...(tier === undefined ? {} : { colour: (t: string, _r: SummaryRow, chalk: ChalkInstance) => tierColour(tier, chalk)(t) }),
+    ...(tier === undefined
+      ? {}
+      : { colour: (t: string, _r: SummaryRow, chalk: ChalkInstance) => tierColour(tier, chalk)(t) }),
   };
 }
 
@@ -66,10 +68,31 @@ export function renderSummaryTable(summary: ReportSummary, options: TableOptions
     out += '\nRoles where the torii and looker rule sets disagree:\n';
     out += renderTable(
       [
-        ...(summary.accounts.length > 1 ? [{ header: 'account', value: (d: (typeof summary.disagreements)[number]) => d.account, min: 8, priority: 2 }] : []),
+        ...(summary.accounts.length > 1
+          ? [
+              {
+                header: 'account',
+                value: (d: (typeof summary.disagreements)[number]) => d.account,
+                min: 8,
+                priority: 2,
+              },
+            ]
+          : []),
         { header: 'role', value: (d) => d.role, min: 10, priority: 1 },
-        { header: 'torii', value: (d) => d.toriiTier, min: 9, priority: 1, colour: (t, d, chalk) => tierColour(d.toriiTier, chalk)(t) },
-        { header: 'looker', value: (d) => d.lookerTier, min: 9, priority: 1, colour: (t, d, chalk) => tierColour(d.lookerTier, chalk)(t) },
+        {
+          header: 'torii',
+          value: (d) => d.toriiTier,
+          min: 9,
+          priority: 1,
+          colour: (t, d, chalk) => tierColour(d.toriiTier, chalk)(t),
+        },
+        {
+          header: 'looker',
+          value: (d) => d.lookerTier,
+          min: 9,
+          priority: 1,
+          colour: (t, d, chalk) => tierColour(d.lookerTier, chalk)(t),
+        },
         { header: 'users', value: (d) => String(d.userCount), min: 5, priority: 2, align: 'right' },
       ],
       summary.disagreements,
@@ -99,24 +122,61 @@ export function renderSummaryJson(summary: ReportSummary): string {
     generated_at: summary.generatedAt,
     rules: summary.rules,
     inactive_days: summary.inactiveDays,
-    accounts: summary.accounts.map((a) => ({ name: a.account, ...(a.error === null ? {} : { error: a.error }), ...jsonSeats(a) })),
+    accounts: summary.accounts.map((a) => ({
+      name: a.account,
+      ...(a.error === null ? {} : { error: a.error }),
+      ...jsonSeats(a),
+    })),
     totals: jsonSeats(summary.totals),
-    disagreements: summary.disagreements.map((d) => ({ account: d.account, role: d.role, torii: d.toriiTier, looker: d.lookerTier, users: d.userCount })),
+    disagreements: summary.disagreements.map((d) => ({
+      account: d.account,
+      role: d.role,
+      torii: d.toriiTier,
+      looker: d.lookerTier,
+      users: d.userCount,
+    })),
   });
 }
 
 export const SUMMARY_CSV_COLUMNS = [
-  'account', 'error', 'developer', 'standard', 'viewer', 'none', 'users', 'disabled', 'excluded',
-  'inactive_developer', 'inactive_standard', 'inactive_viewer',
-  'never_logged_in_developer', 'never_logged_in_standard', 'never_logged_in_viewer', 'cost', 'inactive_cost',
+  'account',
+  'error',
+  'developer',
+  'standard',
+  'viewer',
+  'none',
+  'users',
+  'disabled',
+  'excluded',
+  'inactive_developer',
+  'inactive_standard',
+  'inactive_viewer',
+  'never_logged_in_developer',
+  'never_logged_in_standard',
+  'never_logged_in_viewer',
+  'cost',
+  'inactive_cost',
 ] as const;
 
 export function renderSummaryCsv(summary: ReportSummary): string {
   const row = (label: string, error: string | null, s: SeatSummary): CsvCell[] => [
-    label, error, s.seats.developer, s.seats.standard, s.seats.viewer, s.seats.none, s.users, s.disabled, s.excluded,
-    s.inactiveSeats?.developer ?? null, s.inactiveSeats?.standard ?? null, s.inactiveSeats?.viewer ?? null,
-    s.neverLoggedInSeats?.developer ?? null, s.neverLoggedInSeats?.standard ?? null, s.neverLoggedInSeats?.viewer ?? null,
-    s.totalCost, s.inactiveCost,
+    label,
+    error,
+    s.seats.developer,
+    s.seats.standard,
+    s.seats.viewer,
+    s.seats.none,
+    s.users,
+    s.disabled,
+    s.excluded,
+    s.inactiveSeats?.developer ?? null,
+    s.inactiveSeats?.standard ?? null,
+    s.inactiveSeats?.viewer ?? null,
+    s.neverLoggedInSeats?.developer ?? null,
+    s.neverLoggedInSeats?.standard ?? null,
+    s.neverLoggedInSeats?.viewer ?? null,
+    s.totalCost,
+    s.inactiveCost,
   ];
   const rows = summary.accounts.map((a) => row(a.account, a.error, a));
   if (summary.accounts.length > 1) rows.push(row('total', null, summary.totals));

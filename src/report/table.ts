@@ -54,7 +54,12 @@ export function truncate(text: string, width: number): string {
 }
 
 /** Column widths (padding included) that fit `width`, or null for a dropped column. */
-function fitWidths(natural: readonly number[], mins: readonly number[], priorities: readonly number[], width: number): (number | null)[] {
+function fitWidths(
+  natural: readonly number[],
+  mins: readonly number[],
+  priorities: readonly number[],
+  width: number,
+): (number | null)[] {
   const kept = natural.map((_, i) => i);
   const floor = (i: number): number => Math.min(natural[i] ?? 0, (mins[i] ?? 0) + PADDING);
   const need = (): number => kept.reduce((sum, i) => sum + floor(i), 0) + kept.length + 1;
@@ -88,12 +93,19 @@ function fitWidths(natural: readonly number[], mins: readonly number[], prioriti
 export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[], options: TableOptions): string {
   const { chalk } = options;
   const cells = rows.map((row) => columns.map((c) => sanitize(c.value(row))));
-  const natural = columns.map((c, i) => Math.max(displayWidth(c.header), ...cells.map((r) => displayWidth(r[i] ?? ''))) + PADDING);
+  const natural = columns.map(
+    (c, i) => Math.max(displayWidth(c.header), ...cells.map((r) => displayWidth(r[i] ?? ''))) + PADDING,
+  );
   const width = options.width;
   const widths =
     width === undefined || !Number.isFinite(width)
       ? natural
-      : fitWidths(natural, columns.map((c) => c.min), columns.map((c) => c.priority), Math.max(width, 10));
+      : fitWidths(
+          natural,
+          columns.map((c) => c.min),
+          columns.map((c) => c.priority),
+          Math.max(width, 10),
+        );
   const shown = columns.map((_, i) => i).filter((i) => widths[i] !== null);
   const table = new Table({
     head: shown.map((i) => chalk.bold(truncate(columns[i]?.header ?? '', (widths[i] as number) - PADDING))),

@@ -21,7 +21,13 @@ const USER_COLUMNS: readonly Column<UserRow>[] = [
     colour: (t, r, chalk) => (r.user.status === 'disabled' ? chalk.dim(t) : t),
   },
   { header: 'kind', value: (r) => r.user.kind, min: 7, priority: 6 },
-  { header: 'license', value: (r) => r.user.license, min: 9, priority: 1, colour: (t, r, chalk) => tierColour(r.user.license, chalk)(t) },
+  {
+    header: 'license',
+    value: (r) => r.user.license,
+    min: 9,
+    priority: 1,
+    colour: (t, r, chalk) => tierColour(r.user.license, chalk)(t),
+  },
   { header: 'roles', value: (r) => r.user.roles.join(', '), min: 10, priority: 5 },
   { header: 'groups', value: (r) => r.user.groups.join(', '), min: 10, priority: 7 },
   { header: 'last login', value: (r) => r.user.lastLoginAt?.slice(0, 10) ?? 'never', min: 10, priority: 2 },
@@ -60,7 +66,19 @@ export function usersCsvChunks(report: AuditReport): Iterable<string> {
 function* userCsvRows(report: AuditReport): Generator<CsvCell[]> {
   for (const { name: account, users } of report.accounts) {
     for (const u of users) {
-      yield [account, u.id, u.email, u.name, u.status, u.kind, u.license, joinValues(u.roles), joinValues(u.groups), u.lastLoginAt, u.reason];
+      yield [
+        account,
+        u.id,
+        u.email,
+        u.name,
+        u.status,
+        u.kind,
+        u.license,
+        joinValues(u.roles),
+        joinValues(u.groups),
+        u.lastLoginAt,
+        u.reason,
+      ];
     }
   }
 }

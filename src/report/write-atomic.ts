@@ -29,11 +29,18 @@ async function syncFolder(fs: AtomicFs, folder: string): Promise<void> {
  * `content` may be pieces made while they are written (a large CSV). An error from making a piece is not a write
  * error: it is rethrown as it is, after the temp file is removed, so a bug never reads as "cannot write".
  */
-export async function writeFileAtomic(path: string, content: string | Iterable<string>, fs: AtomicFs = fsPromises): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  content: string | Iterable<string>,
+  fs: AtomicFs = fsPromises,
+): Promise<void> {
   const folder = dirname(path);
   const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   // Keep an existing report's permissions (a cron job may have made it group-readable on purpose).
-  const mode = await fs.stat(path).then((s) => s.mode & 0o7777, () => 0o666);
+  const mode = await fs.stat(path).then(
+    (s) => s.mode & 0o7777,
+    () => 0o666,
+  );
   const pieces = (typeof content === 'string' ? [content] : content)[Symbol.iterator]();
   const making = { failed: false, error: undefined as unknown };
   const nextPiece = (): IteratorResult<string> => {

@@ -21,24 +21,38 @@ describe('effective roles through nested groups', () => {
   const bi = aGroup({ id: 'g-bi', name: 'BI', parentGroupIds: ['g-data'] });
 
   it('a user whose only developer role comes through a group three levels up is developer, with the path', () => {
-    const snapshot = aSnapshot({ roles: [admins], groups: [bi, data, analytics], users: [aUser({ id: 'u1', groupIds: ['g-bi'] })] });
+    const snapshot = aSnapshot({
+      roles: [admins],
+      groups: [bi, data, analytics],
+      users: [aUser({ id: 'u1', groupIds: ['g-bi'] })],
+    });
     const user = userById(auditAccount(snapshot, TORII_RULES), 'u1');
     expect(user.license).toBe('developer');
     expect(user.roles).toEqual(['LookML Admins']);
     expect(user.groups).toEqual(['BI']);
-    expect(user.reason).toBe('developer: role "LookML Admins" name contains "admin", via group "BI" <- "Data" <- "Analytics"');
+    expect(user.reason).toBe(
+      'developer: role "LookML Admins" name contains "admin", via group "BI" <- "Data" <- "Analytics"',
+    );
   });
 
   it('a cycle of groups neither hangs nor crashes, and roles anywhere on the cycle are inherited', () => {
     const a = aGroup({ id: 'ga', name: 'A', parentGroupIds: ['gb'] });
     const b = aGroup({ id: 'gb', name: 'B', parentGroupIds: ['gc'], roleIds: ['r-view'] });
     const c = aGroup({ id: 'gc', name: 'C', parentGroupIds: ['ga', 'gc'], roleIds: ['r-explore'] });
-    const snapshot = aSnapshot({ roles: [explorer, viewer], groups: [a, b, c], users: [aUser({ id: 'u1', groupIds: ['gb'] })] });
+    const snapshot = aSnapshot({
+      roles: [explorer, viewer],
+      groups: [a, b, c],
+      users: [aUser({ id: 'u1', groupIds: ['gb'] })],
+    });
     const audit = auditAccount(snapshot, TORII_RULES);
     const user = userById(audit, 'u1');
     expect(user.license).toBe('standard');
     expect(user.reason).toBe('standard: role "Explorers" has permission "explore", via group "B" <- "C"');
-    expect(audit.groups.map((g) => [g.name, g.effectiveMembers])).toEqual([['A', 1], ['B', 1], ['C', 1]]);
+    expect(audit.groups.map((g) => [g.name, g.effectiveMembers])).toEqual([
+      ['A', 1],
+      ['B', 1],
+      ['C', 1],
+    ]);
   });
 
   it('allow_roles_from_normal_groups: false takes no roles from groups, but keeps direct roles', () => {
@@ -51,8 +65,16 @@ describe('effective roles through nested groups', () => {
       ],
     });
     const audit = auditAccount(snapshot, TORII_RULES);
-    expect(userById(audit, 'u1')).toMatchObject({ license: 'none', roles: [], reason: 'none: no roles (roles from groups are not allowed for this user)' });
-    expect(userById(audit, 'u2')).toMatchObject({ license: 'viewer', roles: ['Viewers'], reason: 'viewer: role "Viewers" has permission "access_data", assigned directly' });
+    expect(userById(audit, 'u1')).toMatchObject({
+      license: 'none',
+      roles: [],
+      reason: 'none: no roles (roles from groups are not allowed for this user)',
+    });
+    expect(userById(audit, 'u2')).toMatchObject({
+      license: 'viewer',
+      roles: ['Viewers'],
+      reason: 'viewer: role "Viewers" has permission "access_data", assigned directly',
+    });
     expect(audit.roles.find((r) => r.name === 'LookML Admins')?.userCount).toBe(0);
   });
 
@@ -71,14 +93,22 @@ describe('effective roles through nested groups', () => {
       ],
     });
     const audit = auditAccount(snapshot, TORII_RULES);
-    expect(userById(audit, 'direct').reason).toBe('developer: role "LookML Admins" name contains "admin", assigned directly');
-    expect(userById(audit, 'short').reason).toBe('developer: role "LookML Admins" name contains "admin", via group "Direct"');
+    expect(userById(audit, 'direct').reason).toBe(
+      'developer: role "LookML Admins" name contains "admin", assigned directly',
+    );
+    expect(userById(audit, 'short').reason).toBe(
+      'developer: role "LookML Admins" name contains "admin", via group "Direct"',
+    );
     expect(userById(audit, 'name').reason).toBe('developer: role "Admin" name contains "admin", via group "Holder"');
   });
 
   it('the tier is the highest over all effective roles', () => {
     const g = aGroup({ id: 'g1', name: 'Everyone', roleIds: ['r-view'] });
-    const snapshot = aSnapshot({ roles: [viewer, explorer], groups: [g], users: [aUser({ id: 'u1', groupIds: ['g1'], roleIds: ['r-explore'] })] });
+    const snapshot = aSnapshot({
+      roles: [viewer, explorer],
+      groups: [g],
+      users: [aUser({ id: 'u1', groupIds: ['g1'], roleIds: ['r-explore'] })],
+    });
     const user = userById(auditAccount(snapshot, TORII_RULES), 'u1');
     expect(user.license).toBe('standard');
     expect(user.roles).toEqual(['Explorers', 'Viewers']);
@@ -88,10 +118,16 @@ describe('effective roles through nested groups', () => {
 describe('users without a tier', () => {
   it('a user with no roles says so; roles that match no rule are named', () => {
     const plain = aRole({ id: 'r-plain', name: 'Gemini', permissions: ['use_gemini'] });
-    const snapshot = aSnapshot({ roles: [plain], users: [aUser({ id: 'u1' }), aUser({ id: 'u2', roleIds: ['r-plain', 'r-gone'] })] });
+    const snapshot = aSnapshot({
+      roles: [plain],
+      users: [aUser({ id: 'u1' }), aUser({ id: 'u2', roleIds: ['r-plain', 'r-gone'] })],
+    });
     const audit = auditAccount(snapshot, TORII_RULES);
     expect(userById(audit, 'u1')).toMatchObject({ license: 'none', reason: 'none: no roles' });
-    expect(userById(audit, 'u2')).toMatchObject({ license: 'none', reason: 'none: no rule matches roles "Gemini", "role r-gone"' });
+    expect(userById(audit, 'u2')).toMatchObject({
+      license: 'none',
+      reason: 'none: no rule matches roles "Gemini", "role r-gone"',
+    });
   });
 });
 
@@ -122,8 +158,14 @@ describe('status, kind and seats', () => {
   });
 
   it('a role merely named "Support ..." does not make a support user; Looker\'s internal flag does', () => {
-    const internal = { ...aRole({ id: 'r-int', name: 'Looker Support', permissions: ['access_data'] }), internal: true };
-    const a = auditAccount(aSnapshot({ roles: [internal], users: [aUser({ id: 'u', roleIds: ['r-int'] })] }), TORII_RULES);
+    const internal = {
+      ...aRole({ id: 'r-int', name: 'Looker Support', permissions: ['access_data'] }),
+      internal: true,
+    };
+    const a = auditAccount(
+      aSnapshot({ roles: [internal], users: [aUser({ id: 'u', roleIds: ['r-int'] })] }),
+      TORII_RULES,
+    );
     expect(userById(a, 'u').kind).toBe('looker_support');
     expect(userById(audit, 'named').kind).toBe('standard');
   });
@@ -150,7 +192,13 @@ describe('user facts', () => {
 
   it('the name is the display name, else first and last name', () => {
     const audit = auditAccount(
-      aSnapshot({ users: [aUser({ id: 'a', displayName: 'Ada L.' }), aUser({ id: 'b', firstName: 'Bo', lastName: null }), aUser({ id: 'c', firstName: null, lastName: null })] }),
+      aSnapshot({
+        users: [
+          aUser({ id: 'a', displayName: 'Ada L.' }),
+          aUser({ id: 'b', firstName: 'Bo', lastName: null }),
+          aUser({ id: 'c', firstName: null, lastName: null }),
+        ],
+      }),
       TORII_RULES,
     );
     expect(audit.users.map((u) => u.name)).toEqual(['Ada L.', 'Bo', '']);
@@ -164,7 +212,11 @@ describe('roles and groups views', () => {
   const snapshot = aSnapshot({
     roles: [admins, viewer, explorer],
     groups: [a, b, c],
-    users: [aUser({ id: 'u1', groupIds: ['gc'] }), aUser({ id: 'u2', groupIds: ['gb', 'gc'], roleIds: ['r-view'] }), aUser({ id: 'u3', roleIds: ['r-explore'] })],
+    users: [
+      aUser({ id: 'u1', groupIds: ['gc'] }),
+      aUser({ id: 'u2', groupIds: ['gb', 'gc'], roleIds: ['r-view'] }),
+      aUser({ id: 'u3', roleIds: ['r-explore'] }),
+    ],
   });
   const audit = auditAccount(snapshot, LOOKER_RULES);
 
@@ -174,8 +226,16 @@ describe('roles and groups views', () => {
       ['LookML Admins', 'developer', 'developer', 'developer', false, 2],
       ['Viewers', 'viewer', 'viewer', 'viewer', false, 2],
     ]);
-    const builders = auditAccount(aSnapshot({ roles: [aRole({ name: 'Builders', permissions: ['develop'] })] }), TORII_RULES);
-    expect(builders.roles[0]).toMatchObject({ tier: 'none', toriiTier: 'none', lookerTier: 'developer', disagree: true });
+    const builders = auditAccount(
+      aSnapshot({ roles: [aRole({ name: 'Builders', permissions: ['develop'] })] }),
+      TORII_RULES,
+    );
+    expect(builders.roles[0]).toMatchObject({
+      tier: 'none',
+      toriiTier: 'none',
+      lookerTier: 'developer',
+      disagree: true,
+    });
   });
 
   it('groups: parent and role names, direct and effective member counts', () => {
@@ -214,7 +274,12 @@ describe('users with the same roles and groups', () => {
     expect(u1?.license).toBe('developer');
     expect(u4?.license).toBe('standard');
     expect(u4?.roles).toEqual(['Explorers']);
-    expect(u4?.grants.filter((g) => !g.effective).map((g) => g.roleName).sort()).toEqual(['LookML Admins', 'LookML Admins', 'Viewers']);
+    expect(
+      u4?.grants
+        .filter((g) => !g.effective)
+        .map((g) => g.roleName)
+        .sort(),
+    ).toEqual(['LookML Admins', 'LookML Admins', 'Viewers']);
   });
 
   it('an id that looks like anything cannot move the boundary between role ids and group ids', () => {
@@ -222,23 +287,43 @@ describe('users with the same roles and groups', () => {
     const oddRole = aRole({ id: odd, name: 'Odd Admins', permissions: ['develop'] });
     const oddGroup = aGroup({ id: odd, name: 'Odd' });
     const result = auditAccount(
-      aSnapshot({ roles: [oddRole], groups: [oddGroup], users: [aUser({ id: 'a', roleIds: [odd] }), aUser({ id: 'b', groupIds: [odd] })] }),
+      aSnapshot({
+        roles: [oddRole],
+        groups: [oddGroup],
+        users: [aUser({ id: 'a', roleIds: [odd] }), aUser({ id: 'b', groupIds: [odd] })],
+      }),
       TORII_RULES,
     );
     expect([userById(result, 'a').license, userById(result, 'a').groups]).toEqual(['developer', []]);
     expect([userById(result, 'b').license, userById(result, 'b').groups]).toEqual(['none', ['Odd']]);
   });
 
-  it('grants that tie on every name are ordered by role id, whatever the order of the user\'s ids', () => {
-    const twins = [aRole({ id: 'r2', name: 'Twin', permissions: ['access_data'] }), aRole({ id: 'r1', name: 'Twin', permissions: ['access_data'] })];
-    const result = auditAccount(aSnapshot({ roles: twins, users: [aUser({ id: 'x', roleIds: ['r1', 'r2'] }), aUser({ id: 'y', roleIds: ['r2', 'r1'] })] }), TORII_RULES);
+  it("grants that tie on every name are ordered by role id, whatever the order of the user's ids", () => {
+    const twins = [
+      aRole({ id: 'r2', name: 'Twin', permissions: ['access_data'] }),
+      aRole({ id: 'r1', name: 'Twin', permissions: ['access_data'] }),
+    ];
+    const result = auditAccount(
+      aSnapshot({
+        roles: twins,
+        users: [aUser({ id: 'x', roleIds: ['r1', 'r2'] }), aUser({ id: 'y', roleIds: ['r2', 'r1'] })],
+      }),
+      TORII_RULES,
+    );
     expect(userById(result, 'x').grants.map((g) => g.roleId)).toEqual(['r1', 'r2']);
     expect(userById(result, 'y').grants.map((g) => g.roleId)).toEqual(['r1', 'r2']);
   });
 
   it('counts every holder once in the role and group counts', () => {
-    expect(audit.roles.map((r) => [r.name, r.userCount])).toEqual([['Explorers', 4], ['LookML Admins', 3], ['Viewers', 3]]);
-    expect(audit.groups.map((g) => [g.name, g.directMembers, g.effectiveMembers])).toEqual([['Analytics', 4, 4], ['BI', 4, 4]]);
+    expect(audit.roles.map((r) => [r.name, r.userCount])).toEqual([
+      ['Explorers', 4],
+      ['LookML Admins', 3],
+      ['Viewers', 3],
+    ]);
+    expect(audit.groups.map((g) => [g.name, g.directMembers, g.effectiveMembers])).toEqual([
+      ['Analytics', 4, 4],
+      ['BI', 4, 4],
+    ]);
   });
 });
 

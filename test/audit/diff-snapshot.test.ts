@@ -6,21 +6,62 @@ import type { AuditJsonAccount, AuditJsonDocument, AuditJsonUser } from '../../s
 import { renderUsersJson, toJsonDocument } from '../../src/report/json.js';
 import { twoAccounts } from '../report/fixture.js';
 
-const user = (id: string, license: AuditJsonUser['license'], roles: string[], reason: string, extra: Partial<AuditJsonUser> = {}): AuditJsonUser => ({
-  id, email: `u${id}@acme.test`, name: `User ${id}`, status: 'active', kind: 'standard', license, roles, groups: [], last_login_at: null, reason, ...extra,
+const user = (
+  id: string,
+  license: AuditJsonUser['license'],
+  roles: string[],
+  reason: string,
+  extra: Partial<AuditJsonUser> = {},
+): AuditJsonUser => ({
+  id,
+  email: `u${id}@acme.test`,
+  name: `User ${id}`,
+  status: 'active',
+  kind: 'standard',
+  license,
+  roles,
+  groups: [],
+  last_login_at: null,
+  reason,
+  ...extra,
 });
 const account = (name: string, users: AuditJsonUser[], extra: Partial<AuditJsonAccount> = {}): AuditJsonAccount => ({
-  name, url: `https://${name}.test`, api_calls: 5, summary: { developer: 0, standard: 0, viewer: 0, none: 0 }, users, ...extra,
+  name,
+  url: `https://${name}.test`,
+  api_calls: 5,
+  summary: { developer: 0, standard: 0, viewer: 0, none: 0 },
+  users,
+  ...extra,
 });
-const doc = (accounts: AuditJsonAccount[], at = '2026-01-01T00:00:00.000Z'): AuditJsonDocument => ({ schema_version: 1, generated_at: at, rules: 'torii', accounts });
+const doc = (accounts: AuditJsonAccount[], at = '2026-01-01T00:00:00.000Z'): AuditJsonDocument => ({
+  schema_version: 1,
+  generated_at: at,
+  rules: 'torii',
+  accounts,
+});
 
 describe('roleTiers: what a snapshot tells about roles', () => {
   it('exact where the role decided a tier or a holder has none; otherwise at most the lowest holder tier', () => {
     const tiers = roleTiers([
-      user('1', 'developer', ['Admins', 'Viewers'], 'developer: role "Admins" name contains "admin", assigned directly'),
-      user('2', 'standard', ['Explorers', 'Viewers'], 'standard: role "Explorers" has permission "explore", via group "A"'),
+      user(
+        '1',
+        'developer',
+        ['Admins', 'Viewers'],
+        'developer: role "Admins" name contains "admin", assigned directly',
+      ),
+      user(
+        '2',
+        'standard',
+        ['Explorers', 'Viewers'],
+        'standard: role "Explorers" has permission "explore", via group "A"',
+      ),
       user('3', 'none', ['Odd'], 'none: no rule matches role "Odd"'),
-      user('4', 'developer', ['Say "hi" Admins'], 'developer: role "Say "hi" Admins" name contains "admin", assigned directly'),
+      user(
+        '4',
+        'developer',
+        ['Say "hi" Admins'],
+        'developer: role "Say "hi" Admins" name contains "admin", assigned directly',
+      ),
     ]);
     expect(Object.fromEntries(tiers)).toEqual({
       Admins: { tier: 'developer', exact: true },
@@ -48,11 +89,15 @@ describe('diffSnapshots', () => {
     [
       account('new', [user('1', 'none', [], 'none: no roles'), user('2', 'none', [], 'none: no roles')]),
       account('prod', [
-        user('1', 'developer', ['Admins'], 'developer: role "Admins" name contains "admin", assigned directly', { status: 'disabled' }),
+        user('1', 'developer', ['Admins'], 'developer: role "Admins" name contains "admin", assigned directly', {
+          status: 'disabled',
+        }),
         user('2', 'standard', ['Builders'], 'standard: role "Builders" has permission "explore", assigned directly'),
         user('4', 'viewer', ['Viewers'], 'viewer: role "Viewers" has permission "access_data", assigned directly'),
         // user 5 re-created under a new id, same email (different case): the same user, now a viewer
-        user('50', 'viewer', ['Viewers'], 'viewer: role "Viewers" has permission "access_data", assigned directly', { email: 'U5@acme.test' }),
+        user('50', 'viewer', ['Viewers'], 'viewer: role "Viewers" has permission "access_data", assigned directly', {
+          email: 'U5@acme.test',
+        }),
         user('6', 'developer', ['Admins'], 'developer: role "Admins" name contains "admin", assigned directly'),
       ]),
       account('broken', [user('1', 'none', [], 'none: no roles')]),
@@ -73,7 +118,9 @@ describe('diffSnapshots', () => {
     ]);
     expect(prod?.statusChanges.map((c) => [c.id, c.from, c.to])).toEqual([['1', 'active', 'disabled']]);
     // Builders: exact viewer -> exact standard. Explorers is held by nobody any more: invisible, not "changed".
-    expect(prod?.roleTierChanges).toEqual([{ role: 'Builders', from: { tier: 'viewer', exact: true }, to: { tier: 'standard', exact: true } }]);
+    expect(prod?.roleTierChanges).toEqual([
+      { role: 'Builders', from: { tier: 'viewer', exact: true }, to: { tier: 'standard', exact: true } },
+    ]);
     expect(diff.changes).toBe(6 + 3);
   });
 
@@ -96,11 +143,25 @@ describe('diffSnapshots', () => {
   });
 
   it('a role only bounded on one side changes only when the exact side contradicts the bound', () => {
-    const a = doc([account('p', [user('1', 'standard', ['R', 'S'], 'standard: role "S" has permission "explore", assigned directly')])]);
-    const b = doc([account('p', [user('1', 'developer', ['R'], 'developer: role "R" name contains "admin", assigned directly')])]);
-    expect(diffSnapshots(a, b).accounts[0]?.roleTierChanges).toEqual([{ role: 'R', from: { tier: 'standard', exact: false }, to: { tier: 'developer', exact: true } }]);
-    const c = doc([account('p', [user('1', 'viewer', ['R'], 'viewer: role "R" has permission "access_data", assigned directly')])]);
-    const d = doc([account('p', [user('1', 'developer', ['R', 'S'], 'developer: role "S" name contains "admin", assigned directly')])]);
+    const a = doc([
+      account('p', [
+        user('1', 'standard', ['R', 'S'], 'standard: role "S" has permission "explore", assigned directly'),
+      ]),
+    ]);
+    const b = doc([
+      account('p', [user('1', 'developer', ['R'], 'developer: role "R" name contains "admin", assigned directly')]),
+    ]);
+    expect(diffSnapshots(a, b).accounts[0]?.roleTierChanges).toEqual([
+      { role: 'R', from: { tier: 'standard', exact: false }, to: { tier: 'developer', exact: true } },
+    ]);
+    const c = doc([
+      account('p', [user('1', 'viewer', ['R'], 'viewer: role "R" has permission "access_data", assigned directly')]),
+    ]);
+    const d = doc([
+      account('p', [
+        user('1', 'developer', ['R', 'S'], 'developer: role "S" name contains "admin", assigned directly'),
+      ]),
+    ]);
     expect(diffSnapshots(c, d).accounts[0]?.roleTierChanges).toEqual([]); // R is at most developer now: consistent with viewer
   });
 });
@@ -140,7 +201,12 @@ describe('parseSnapshot', () => {
       'accounts[1].users[0].reason: missing',
     ]);
     expect(error?.exitCode).toBe(2);
-    const many = { schema_version: 1, generated_at: 'x', rules: 'torii', accounts: Array.from({ length: 20 }, () => ({})) };
+    const many = {
+      schema_version: 1,
+      generated_at: 'x',
+      rules: 'torii',
+      accounts: Array.from({ length: 20 }, () => ({})),
+    };
     expect(() => parseSnapshot(JSON.stringify(many), 's.json')).toThrow(/10 problems/);
   });
 });

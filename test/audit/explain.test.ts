@@ -46,7 +46,10 @@ describe('explainUser', () => {
   });
 
   it('marks no winner when no role grants a tier', () => {
-    const a = auditAccount(aSnapshot({ roles: [aRole({ id: 'r', name: 'Nothing' })], users: [aUser({ id: '1', roleIds: ['r'] })] }), TORII_RULES);
+    const a = auditAccount(
+      aSnapshot({ roles: [aRole({ id: 'r', name: 'Nothing' })], users: [aUser({ id: '1', roleIds: ['r'] })] }),
+      TORII_RULES,
+    );
     const result = explainUser(a, '1');
     expect(result.found && result.matches[0]?.grants.map((g) => g.winning)).toEqual([false]);
   });

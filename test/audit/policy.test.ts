@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { auditAccount, failedAccount } from '../../src/audit/account.js';
-import { applicableKinds, effectivePolicy, evaluatePolicy, matchAllowlist, type ConfiguredPolicy } from '../../src/audit/policy.js';
+import {
+  applicableKinds,
+  effectivePolicy,
+  evaluatePolicy,
+  matchAllowlist,
+  type ConfiguredPolicy,
+} from '../../src/audit/policy.js';
 import { buildReport } from '../../src/audit/report.js';
 import { TORII_RULES } from '../../src/audit/rules.js';
 import type { AuditReport } from '../../src/audit/types.js';
@@ -10,11 +16,15 @@ import { aUser } from './builders.js';
 import { snapshotWith } from '../report/fixture.js';
 
 const now = new Date('2026-03-15T23:30:00Z');
-const dev = (id: string, email: string | null, extra: Partial<LookerUser> = {}) => aUser({ id, email, roleIds: ['r-admin'], ...extra });
+const dev = (id: string, email: string | null, extra: Partial<LookerUser> = {}) =>
+  aUser({ id, email, roleIds: ['r-admin'], ...extra });
 const std = (id: string, email: string) => aUser({ id, email, roleIds: ['r-explore'] });
 
 function report(users: readonly LookerUser[], account = 'production'): AuditReport {
-  return buildReport([auditAccount({ ...snapshotWith(users), account }, TORII_RULES)], { generatedAt: now, rules: 'torii' });
+  return buildReport([auditAccount({ ...snapshotWith(users), account }, TORII_RULES)], {
+    generatedAt: now,
+    rules: 'torii',
+  });
 }
 
 const users = [
@@ -45,7 +55,13 @@ describe('matchAllowlist', () => {
     const verdict = matchAllowlist('ada@acme.test', entries, new Date('2026-03-16T00:00:00Z'));
     expect(verdict).toEqual({ allowed: false, expired: entries });
     // an expired entry does not hide a later one that still allows
-    expect(matchAllowlist('ada@acme.test', [{ pattern: 'ada@acme.test', expires: '2020-01-01' }, { pattern: '*@acme.test' }], now).allowed).toBe(true);
+    expect(
+      matchAllowlist(
+        'ada@acme.test',
+        [{ pattern: 'ada@acme.test', expires: '2020-01-01' }, { pattern: '*@acme.test' }],
+        now,
+      ).allowed,
+    ).toBe(true);
   });
 });
 
@@ -65,7 +81,10 @@ describe('effectivePolicy', () => {
   it('an account list replaces the top-level list; --allow adds to it and enables the rule where none is configured', () => {
     expect(effectivePolicy(policy, 'production', {}).allowedDevelopers).toEqual([{ pattern: 'ada@acme.test' }]);
     expect(effectivePolicy(policy, 'staging', {}).allowedDevelopers).toEqual([]);
-    expect(effectivePolicy(policy, 'production', { allow: ['bob@x.test'] }).allowedDevelopers).toEqual([{ pattern: 'ada@acme.test' }, { pattern: 'bob@x.test' }]);
+    expect(effectivePolicy(policy, 'production', { allow: ['bob@x.test'] }).allowedDevelopers).toEqual([
+      { pattern: 'ada@acme.test' },
+      { pattern: 'bob@x.test' },
+    ]);
     expect(effectivePolicy({}, 'x', {}).allowedDevelopers).toBeNull();
     expect(effectivePolicy({}, 'x', { allow: ['bob@x.test'] }).allowedDevelopers).toEqual([{ pattern: 'bob@x.test' }]);
   });
@@ -73,14 +92,20 @@ describe('effectivePolicy', () => {
   it('applicableKinds: only rules with something configured, and only those in failOn', () => {
     expect(applicableKinds(effectivePolicy({}, 'x', {}), false)).toEqual([]);
     expect(applicableKinds(effectivePolicy({}, 'x', {}), true)).toEqual(['new-developer']);
-    expect(applicableKinds(effectivePolicy(policy, 'x', {}), true)).toEqual(['unexpected-developer', 'over-budget', 'new-developer']);
+    expect(applicableKinds(effectivePolicy(policy, 'x', {}), true)).toEqual([
+      'unexpected-developer',
+      'over-budget',
+      'new-developer',
+    ]);
     expect(applicableKinds(effectivePolicy(policy, 'x', {}), true, ['over-budget'])).toEqual(['over-budget']);
   });
 });
 
 describe('evaluatePolicy', () => {
   it('unexpected-developer: only Developer seats (active standard/service users), each with its reason', () => {
-    const policy: ConfiguredPolicy = { allowedDevelopers: [{ pattern: 'ada@acme.test' }, { pattern: '*@partner.example' }] };
+    const policy: ConfiguredPolicy = {
+      allowedDevelopers: [{ pattern: 'ada@acme.test' }, { pattern: '*@partner.example' }],
+    };
     const result = evaluatePolicy(report(users), policy, { now, overrides: {} });
     expect(result.ok).toBe(false);
     expect(result.violations.map((v) => [v.kind, v.userId, v.email])).toEqual([
@@ -95,7 +120,9 @@ describe('evaluatePolicy', () => {
   });
 
   it('an expired entry is named in the message', () => {
-    const policy: ConfiguredPolicy = { allowedDevelopers: [{ pattern: '*@acme.test', expires: '2026-03-01' }, { pattern: '*@partner.example' }] };
+    const policy: ConfiguredPolicy = {
+      allowedDevelopers: [{ pattern: '*@acme.test', expires: '2026-03-01' }, { pattern: '*@partner.example' }],
+    };
     const result = evaluatePolicy(report(users.slice(0, 2)), policy, { now, overrides: {} });
     expect(result.violations).toHaveLength(1);
     expect(result.violations[0]?.message).toMatch(/"\*@acme\.test" until 2026-03-01, which has passed/);
@@ -105,14 +132,21 @@ describe('evaluatePolicy', () => {
     const r = report(users);
     expect(r.accounts[0]?.seats).toMatchObject({ developer: 4, standard: 1 });
     const result = evaluatePolicy(r, { maxSeats: { developer: 4, standard: 0 } }, { now, overrides: {} });
-    expect(result.violations.map((v) => [v.kind, v.tier, v.count, v.limit, v.userId])).toEqual([['over-budget', 'standard', 1, 0, null]]);
+    expect(result.violations.map((v) => [v.kind, v.tier, v.count, v.limit, v.userId])).toEqual([
+      ['over-budget', 'standard', 1, 0, null],
+    ]);
     const flagged = evaluatePolicy(r, { maxSeats: { developer: 4 } }, { now, overrides: { maxDevelopers: 3 } });
     expect(flagged.violations.map((v) => [v.tier, v.count, v.limit])).toEqual([['developer', 4, 3]]);
   });
 
   it('new-developer: absent, raised, re-enabled users are new; matched by id, falling back to email', () => {
     const before = toJsonDocument(
-      report([dev('1', 'ada@acme.test'), std('2', 'bob@partner.example'), dev('3', 'cy@acme.test', { isDisabled: true }), dev('90', 'etl@acme.test')]),
+      report([
+        dev('1', 'ada@acme.test'),
+        std('2', 'bob@partner.example'),
+        dev('3', 'cy@acme.test', { isDisabled: true }),
+        dev('90', 'etl@acme.test'),
+      ]),
     );
     const result = evaluatePolicy(report(users), {}, { now, baseline: before, overrides: {} });
     // ada: same id, was developer. etl: new id, same email (re-created), was developer: not new.
@@ -121,8 +155,14 @@ describe('evaluatePolicy', () => {
       ['cy@acme.test', 'was disabled in the baseline'],
     ]);
     expect(result.accounts[0]?.checked).toEqual(['new-developer']);
-    const added = evaluatePolicy(report([dev('1', 'ada@acme.test'), dev('77', 'new@acme.test')]), {}, { now, baseline: before, overrides: {} });
-    expect(added.violations.map((v) => v.message)).toEqual(['new Developer seat: new@acme.test, a user not in the baseline']);
+    const added = evaluatePolicy(
+      report([dev('1', 'ada@acme.test'), dev('77', 'new@acme.test')]),
+      {},
+      { now, baseline: before, overrides: {} },
+    );
+    expect(added.violations.map((v) => v.message)).toEqual([
+      'new Developer seat: new@acme.test, a user not in the baseline',
+    ]);
   });
 
   it('an account missing from the baseline, or failed in it, is not compared and says so', () => {
@@ -130,17 +170,32 @@ describe('evaluatePolicy', () => {
     const result = evaluatePolicy(report(users), {}, { now, baseline: other, overrides: {} });
     expect(result.violations).toEqual([]);
     expect(result.accounts[0]?.checked).toEqual([]);
-    expect(result.accounts[0]?.notes).toEqual(['account "production" is not in the baseline: new Developer seats not checked']);
-    const failed = toJsonDocument(buildReport([failedAccount('production', 'u', 'login refused', 1)], { generatedAt: now, rules: 'torii' }));
-    expect(evaluatePolicy(report(users), {}, { now, baseline: failed, overrides: {} }).accounts[0]?.notes[0]).toMatch(/failed in the baseline \(login refused\)/);
+    expect(result.accounts[0]?.notes).toEqual([
+      'account "production" is not in the baseline: new Developer seats not checked',
+    ]);
+    const failed = toJsonDocument(
+      buildReport([failedAccount('production', 'u', 'login refused', 1)], { generatedAt: now, rules: 'torii' }),
+    );
+    expect(evaluatePolicy(report(users), {}, { now, baseline: failed, overrides: {} }).accounts[0]?.notes[0]).toMatch(
+      /failed in the baseline \(login refused\)/,
+    );
   });
 
   it('a failed account is not ok and checks nothing; failOn limits the kinds', () => {
-    const r = buildReport([...report(users).accounts, failedAccount('eu', 'https://eu.test', 'account "eu": login refused', 1)], { generatedAt: now, rules: 'torii' });
+    const r = buildReport(
+      [...report(users).accounts, failedAccount('eu', 'https://eu.test', 'account "eu": login refused', 1)],
+      { generatedAt: now, rules: 'torii' },
+    );
     const policy: ConfiguredPolicy = { maxSeats: { developer: 1 }, allowedDevelopers: [] };
     const all = evaluatePolicy(r, policy, { now, overrides: {} });
     expect(all.ok).toBe(false);
-    expect(all.accounts[1]).toEqual({ account: 'eu', error: 'account "eu": login refused', checked: [], violations: [], notes: [] });
+    expect(all.accounts[1]).toEqual({
+      account: 'eu',
+      error: 'account "eu": login refused',
+      checked: [],
+      violations: [],
+      notes: [],
+    });
     expect(new Set(all.violations.map((v) => v.kind))).toEqual(new Set(['unexpected-developer', 'over-budget']));
     const budget = evaluatePolicy(r, policy, { now, overrides: {}, failOn: ['over-budget'] });
     expect(budget.violations.map((v) => v.kind)).toEqual(['over-budget']);

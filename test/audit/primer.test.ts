@@ -5,9 +5,21 @@ import { createAccountPrimer } from '../../src/audit/primer.js';
 import { TORII_RULES } from '../../src/audit/rules.js';
 import { aGroup, aRole, aSnapshot, aUser } from './builders.js';
 
-const roles = [aRole({ id: 'r-admin', name: 'LookML Admins', permissions: ['develop'] }), aRole({ id: 'r-view', name: 'Viewers', permissions: ['access_data'] })];
-const groups = [aGroup({ id: 'ga', name: 'Analytics', roleIds: ['r-admin'] }), aGroup({ id: 'gb', name: 'BI', parentGroupIds: ['ga'], roleIds: ['r-view'] })];
-const users = Array.from({ length: 30 }, (_, i) => aUser({ id: `u${i}`, groupIds: i % 3 === 0 ? ['gb'] : i % 3 === 1 ? ['ga', 'gb'] : [], roleIds: i % 5 === 0 ? ['r-view'] : [] }));
+const roles = [
+  aRole({ id: 'r-admin', name: 'LookML Admins', permissions: ['develop'] }),
+  aRole({ id: 'r-view', name: 'Viewers', permissions: ['access_data'] }),
+];
+const groups = [
+  aGroup({ id: 'ga', name: 'Analytics', roleIds: ['r-admin'] }),
+  aGroup({ id: 'gb', name: 'BI', parentGroupIds: ['ga'], roleIds: ['r-view'] }),
+];
+const users = Array.from({ length: 30 }, (_, i) =>
+  aUser({
+    id: `u${i}`,
+    groupIds: i % 3 === 0 ? ['gb'] : i % 3 === 1 ? ['ga', 'gb'] : [],
+    roleIds: i % 5 === 0 ? ['r-view'] : [],
+  }),
+);
 const snapshot = aSnapshot({ roles, groups, users });
 
 describe('createAccountPrimer', () => {

@@ -20,7 +20,10 @@ describe('parseRuleSet', () => {
     );
     expect(rules.name).toBe('acme');
     expect(rules.tiers.developer).toEqual({ allAccess: true, nameContains: ['admin'], permissions: ['develop'] });
-    expect(evaluateRole(aRole({ name: 'Site Admin' }), rules)).toEqual({ tier: 'developer', rule: 'name contains "admin"' });
+    expect(evaluateRole(aRole({ name: 'Site Admin' }), rules)).toEqual({
+      tier: 'developer',
+      rule: 'name contains "admin"',
+    });
     expect(evaluateRole(aRole({ name: 'x', permissions: ['see_looks'] }), rules).tier).toBe('viewer');
   });
 
@@ -61,6 +64,8 @@ describe('parseRuleSet', () => {
 
   it('refuses data that is not an object and a file without tiers', () => {
     expect(() => parseRuleSet('torii', 'x.yaml')).toThrow(ConfigError);
-    expect(() => parseRuleSet({ name: 'n', tiers: {} }, 'x.yaml')).toThrow(/tiers: needs at least one of developer, standard, viewer/);
+    expect(() => parseRuleSet({ name: 'n', tiers: {} }, 'x.yaml')).toThrow(
+      /tiers: needs at least one of developer, standard, viewer/,
+    );
   });
 });

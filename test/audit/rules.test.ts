@@ -25,11 +25,16 @@ describe('torii rules', () => {
   });
 
   it('ignores develop/deploy permissions (torii looks at names) and see_* permissions', () => {
-    expect(evaluateRole(aRole({ name: 'Builders', permissions: ['develop', 'deploy', 'see_looks'] }), TORII_RULES).tier).toBe('none');
+    expect(
+      evaluateRole(aRole({ name: 'Builders', permissions: ['develop', 'deploy', 'see_looks'] }), TORII_RULES).tier,
+    ).toBe('none');
   });
 
   it('a role without a permission set grants nothing unless its name matches', () => {
-    expect(evaluateRole({ ...aRole({ name: 'Empty' }), permissionSet: null }, TORII_RULES)).toEqual({ tier: 'none', rule: 'no rule matches' });
+    expect(evaluateRole({ ...aRole({ name: 'Empty' }), permissionSet: null }, TORII_RULES)).toEqual({
+      tier: 'none',
+      rule: 'no rule matches',
+    });
     expect(evaluateRole({ ...aRole({ name: 'Admin' }), permissionSet: null }, TORII_RULES).tier).toBe('developer');
   });
 
@@ -43,7 +48,10 @@ describe('torii rules', () => {
 
 describe('looker rules', () => {
   it('all_access grants developer', () => {
-    expect(evaluateRole(aRole({ name: 'Root', allAccess: true }), LOOKER_RULES)).toEqual({ tier: 'developer', rule: 'all access' });
+    expect(evaluateRole(aRole({ name: 'Root', allAccess: true }), LOOKER_RULES)).toEqual({
+      tier: 'developer',
+      rule: 'all access',
+    });
   });
 
   it.each(['administer', 'develop', 'deploy'])('permission %s grants developer', (permission) => {
@@ -53,12 +61,18 @@ describe('looker rules', () => {
     });
   });
 
-  it.each(['explore', 'use_sql_runner', 'save_content', 'create_table_calculations'])('permission %s grants standard', (permission) => {
-    expect(evaluateRole(aRole({ name: 'X', permissions: [permission] }), LOOKER_RULES).tier).toBe('standard');
-  });
+  it.each(['explore', 'use_sql_runner', 'save_content', 'create_table_calculations'])(
+    'permission %s grants standard',
+    (permission) => {
+      expect(evaluateRole(aRole({ name: 'X', permissions: [permission] }), LOOKER_RULES).tier).toBe('standard');
+    },
+  );
 
   it('access_data grants viewer', () => {
-    expect(evaluateRole(aRole({ name: 'X', permissions: ['access_data'] }), LOOKER_RULES)).toEqual({ tier: 'viewer', rule: 'has permission "access_data"' });
+    expect(evaluateRole(aRole({ name: 'X', permissions: ['access_data'] }), LOOKER_RULES)).toEqual({
+      tier: 'viewer',
+      rule: 'has permission "access_data"',
+    });
   });
 
   it('any see_* permission grants viewer, and the reason names the permission and the pattern', () => {

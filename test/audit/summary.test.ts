@@ -44,7 +44,11 @@ describe('isInactive and filterUsers', () => {
     expect(ids({ now })).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(ids({ now, licenses: ['developer'] })).toEqual(['a', 'b', 'e']);
     expect(ids({ now, status: 'disabled' })).toEqual(['d']);
-    expect(ids({ now, licenses: ['developer', 'standard'], status: 'active', inactiveDays: 90 })).toEqual(['b', 'c', 'e']);
+    expect(ids({ now, licenses: ['developer', 'standard'], status: 'active', inactiveDays: 90 })).toEqual([
+      'b',
+      'c',
+      'e',
+    ]);
   });
 
   it('filterReport filters users but keeps the seat counts', () => {
@@ -72,7 +76,11 @@ describe('summarise', () => {
       excluded: 1,
     });
     expect(summary.accounts[1]).toMatchObject({ account: 'staging', error: 'login refused', totalCost: 0 });
-    expect(summary.totals).toMatchObject({ seats: { developer: 2, standard: 1, viewer: 0, none: 0 }, totalCost: 2500, users: 5 });
+    expect(summary.totals).toMatchObject({
+      seats: { developer: 2, standard: 1, viewer: 0, none: 0 },
+      totalCost: 2500,
+      users: 5,
+    });
     expect(summary.disagreements).toEqual([
       { account: 'production', role: 'Builders', toriiTier: 'none', lookerTier: 'developer', userCount: 0 },
       { account: 'production', role: 'Developers', toriiTier: 'developer', lookerTier: 'none', userCount: 3 },
@@ -81,7 +89,13 @@ describe('summarise', () => {
 
   it('leaves cost and inactivity out when not asked', () => {
     const summary = summarise(report, { now });
-    expect(summary.totals).toMatchObject({ cost: null, totalCost: null, inactiveSeats: null, neverLoggedInSeats: null, inactiveCost: null });
+    expect(summary.totals).toMatchObject({
+      cost: null,
+      totalCost: null,
+      inactiveSeats: null,
+      neverLoggedInSeats: null,
+      inactiveCost: null,
+    });
     expect(summary.inactiveDays).toBeNull();
   });
 });
@@ -99,8 +113,18 @@ describe('never-logged-in seats', () => {
               aUser({ id: 'old', roleIds: ['std'], createdAt: '2024-01-01T00:00:00Z' }),
               aUser({ id: 'unknown-age', roleIds: ['std'], createdAt: null }),
               aUser({ id: 'new-hire', roleIds: ['std'], createdAt: '2025-06-20T00:00:00Z' }),
-              aUser({ id: 'idle', roleIds: ['std'], loginTimes: ['2025-01-01T00:00:00Z'], createdAt: '2024-01-01T00:00:00Z' }),
-              aUser({ id: 'busy', roleIds: ['std'], loginTimes: ['2025-06-29T00:00:00Z'], createdAt: '2024-01-01T00:00:00Z' }),
+              aUser({
+                id: 'idle',
+                roleIds: ['std'],
+                loginTimes: ['2025-01-01T00:00:00Z'],
+                createdAt: '2024-01-01T00:00:00Z',
+              }),
+              aUser({
+                id: 'busy',
+                roleIds: ['std'],
+                loginTimes: ['2025-06-29T00:00:00Z'],
+                createdAt: '2024-01-01T00:00:00Z',
+              }),
             ],
           }),
           TORII_RULES,
@@ -124,6 +148,8 @@ describe('never-logged-in seats', () => {
     expect(activityOf({ lastLoginAt: '2025-06-01T00:00:00.000Z', createdAt: null }, now, 90)).toBe('active');
     // API-only service accounts leave no login trace (CredentialsApi3 has no last-used time): not judged.
     expect(activityOf({ lastLoginAt: null, createdAt: null, kind: 'service' }, now, 90)).toBe('unknown');
-    expect(activityOf({ lastLoginAt: '2025-01-01T00:00:00.000Z', createdAt: null, kind: 'service' }, now, 90)).toBe('inactive');
+    expect(activityOf({ lastLoginAt: '2025-01-01T00:00:00.000Z', createdAt: null, kind: 'service' }, now, 90)).toBe(
+      'inactive',
+    );
   });
 });

@@ -28,7 +28,7 @@ describe('isoTime', () => {
     for (const text of samples) expect([text, isoTime(text)]).toEqual([text, slow(text)]);
   });
 
-  it('agrees with Date.parse on 2,000 random instants in both of Looker\'s spellings', () => {
+  it("agrees with Date.parse on 2,000 random instants in both of Looker's spellings", () => {
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 1000; i++) {
@@ -46,14 +46,20 @@ describe('isoTime', () => {
 
 describe('lastLoginAt', () => {
   it('takes the latest instant whatever the spelling, and skips what does not parse', () => {
-    expect(lastLoginAt(['2026-01-02T00:00:00+00:00', '2026-01-01T23:00:00.000-02:00', 'garbage'])).toBe('2026-01-02T01:00:00.000Z');
+    expect(lastLoginAt(['2026-01-02T00:00:00+00:00', '2026-01-01T23:00:00.000-02:00', 'garbage'])).toBe(
+      '2026-01-02T01:00:00.000Z',
+    );
     expect(lastLoginAt(['garbage'])).toBeNull();
     expect(lastLoginAt([])).toBeNull();
   });
 
   it('orders six-digit and negative years by instant, not by text', () => {
     expect(lastLoginAt(['+010000-01-01T00:00:00.000Z', '2026-01-01T00:00:00Z'])).toBe('+010000-01-01T00:00:00.000Z');
-    expect(lastLoginAt(['+010000-01-01T00:00:00.000Z', '-000001-01-01T00:00:00.000Z'])).toBe('+010000-01-01T00:00:00.000Z');
-    expect(lastLoginAt(['-000001-01-01T00:00:00.000Z', '-000002-01-01T00:00:00.000Z'])).toBe('-000001-01-01T00:00:00.000Z');
+    expect(lastLoginAt(['+010000-01-01T00:00:00.000Z', '-000001-01-01T00:00:00.000Z'])).toBe(
+      '+010000-01-01T00:00:00.000Z',
+    );
+    expect(lastLoginAt(['-000001-01-01T00:00:00.000Z', '-000002-01-01T00:00:00.000Z'])).toBe(
+      '-000001-01-01T00:00:00.000Z',
+    );
   });
 });

@@ -33,8 +33,13 @@ describe('parsePositiveInt', () => {
 
 describe('parseChoices', () => {
   it('lower-cases valid values and names the flag on a bad one', () => {
-    expect(parseChoices('--license', ['Developer', 'viewer'], ['developer', 'standard', 'viewer', 'none'])).toEqual(['developer', 'viewer']);
-    expect(() => parseChoices('--license', ['admin'], ['developer', 'none'])).toThrow('--license: unknown value "admin": use developer, none');
+    expect(parseChoices('--license', ['Developer', 'viewer'], ['developer', 'standard', 'viewer', 'none'])).toEqual([
+      'developer',
+      'viewer',
+    ]);
+    expect(() => parseChoices('--license', ['admin'], ['developer', 'none'])).toThrow(
+      '--license: unknown value "admin": use developer, none',
+    );
     expect(parseChoices('--license', [], ['none'])).toBeUndefined();
   });
 });
@@ -42,8 +47,17 @@ describe('parseChoices', () => {
 describe('normaliseGlobals', () => {
   it('maps commander values and validates numbers', () => {
     const g = normaliseGlobals({ config: 'a.yaml', account: ['prod'], color: false, quiet: true, maxCalls: '50' });
-    expect(g).toMatchObject({ config: 'a.yaml', accounts: ['prod'], color: false, quiet: true, verbose: false, maxCalls: 50 });
+    expect(g).toMatchObject({
+      config: 'a.yaml',
+      accounts: ['prod'],
+      color: false,
+      quiet: true,
+      verbose: false,
+      maxCalls: 50,
+    });
     expect(normaliseGlobals({}).accounts).toEqual([]);
-    expect(() => normaliseGlobals({ maxCalls: 'lots' })).toThrow('--max-calls must be a positive whole number, got "lots"');
+    expect(() => normaliseGlobals({ maxCalls: 'lots' })).toThrow(
+      '--max-calls must be a positive whole number, got "lots"',
+    );
   });
 });

@@ -26,7 +26,10 @@ function memoryIo(cwd: string, env: NodeJS.ProcessEnv = {}): CliIo & { out: () =
 let ws: Workspace;
 beforeAll(async () => {
   ws = await createWorkspace();
-  await ws.write('good.yaml', 'accounts:\n  - name: prod\n    url: https://127.0.0.1:1\n    client_id: abc\n    client_secret_env: PROD_SECRET\n');
+  await ws.write(
+    'good.yaml',
+    'accounts:\n  - name: prod\n    url: https://127.0.0.1:1\n    client_id: abc\n    client_secret_env: PROD_SECRET\n',
+  );
   await ws.write('bad.yaml', 'accounts:\n  - name: prod\n    url: ftp://x\n');
 });
 afterAll(() => ws.remove());
@@ -37,7 +40,11 @@ describe('usage and config errors', () => {
     ['an unknown option', ['users', '--frob'], /unknown option/],
     ['an unknown format', ['users', '-c', 'good.yaml', '--format', 'xml'], /unknown format "xml"/],
     ['a negative --inactive-days', ['users', '-c', 'good.yaml', '--inactive-days', '-3'], /--inactive-days/],
-    ['a non-numeric --inactive-days', ['users', '-c', 'good.yaml', '--inactive-days', 'ten'], /--inactive-days must be a positive whole number/],
+    [
+      'a non-numeric --inactive-days',
+      ['users', '-c', 'good.yaml', '--inactive-days', 'ten'],
+      /--inactive-days must be a positive whole number/,
+    ],
     ['an unknown --license', ['users', '-c', 'good.yaml', '--license', 'admin'], /--license: unknown value "admin"/],
     ['a missing config file', ['users', '-c', 'missing.yaml'], /missing\.yaml/],
     ['an invalid config', ['users', '-c', 'bad.yaml'], /bad\.yaml.*accounts\[0\]/],
@@ -49,7 +56,11 @@ describe('usage and config errors', () => {
     const code = await runCli(argv, io);
     expect(code).toBe(2);
     expect(io.out()).toBe('');
-    const lines = io.err().trim().split('\n').filter((l) => !l.startsWith('(run with --help'));
+    const lines = io
+      .err()
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('(run with --help'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);
     expect(io.err()).not.toMatch(/^\s+at /m);

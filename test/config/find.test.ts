@@ -23,14 +23,24 @@ function find(existing: string[], opts: { explicit?: string; env?: NodeJS.Proces
 describe('findConfigFile: the search order of design.md section 2', () => {
   const all = Object.values(CANDIDATES);
   it.each([
-    ['--config wins over everything', all, { explicit: CANDIDATES.explicit, env: { LOOKER_AUDIT_CONFIG: CANDIDATES.env } }, CANDIDATES.explicit],
+    [
+      '--config wins over everything',
+      all,
+      { explicit: CANDIDATES.explicit, env: { LOOKER_AUDIT_CONFIG: CANDIDATES.env } },
+      CANDIDATES.explicit,
+    ],
     ['then $LOOKER_AUDIT_CONFIG', all, { env: { LOOKER_AUDIT_CONFIG: CANDIDATES.env } }, CANDIDATES.env],
     ['then ./looker-audit.yaml', all, {}, CANDIDATES.yaml],
     ['then ./looker-audit.yml', all.filter((p) => p !== CANDIDATES.yaml), {}, CANDIDATES.yml],
     ['then ./looker-audit.json', [CANDIDATES.json, CANDIDATES.homeYaml, CANDIDATES.ini], {}, CANDIDATES.json],
     ['then ~/.config/looker-audit/config.yaml', [CANDIDATES.homeYaml, CANDIDATES.ini], {}, CANDIDATES.homeYaml],
     ['then ./looker.ini', [CANDIDATES.ini], {}, CANDIDATES.ini],
-    ['an empty $LOOKER_AUDIT_CONFIG is as if unset', [CANDIDATES.ini], { env: { LOOKER_AUDIT_CONFIG: '' } }, CANDIDATES.ini],
+    [
+      'an empty $LOOKER_AUDIT_CONFIG is as if unset',
+      [CANDIDATES.ini],
+      { env: { LOOKER_AUDIT_CONFIG: '' } },
+      CANDIDATES.ini,
+    ],
   ])('%s', (_name, existing, opts, expected) => {
     expect(find(existing, opts)).toBe(expected);
   });

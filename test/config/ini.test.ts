@@ -29,7 +29,18 @@ const SDK_ENV = {
 describe('parseLookerIni', () => {
   it('maps each section to an account named after it, removing surrounding quotes', () => {
     expect(parseLookerIni(ONE, {})).toEqual({
-      raw: { accounts: [{ name: 'Looker', url: 'https://acme.looker.com:19999', client_id: 'AbC123', client_secret: 'file-secret', verify_ssl: true, timeout: 120 }] },
+      raw: {
+        accounts: [
+          {
+            name: 'Looker',
+            url: 'https://acme.looker.com:19999',
+            client_id: 'AbC123',
+            client_secret: 'file-secret',
+            verify_ssl: true,
+            timeout: 120,
+          },
+        ],
+      },
       warnings: [],
       problems: [],
     });
@@ -38,7 +49,14 @@ describe('parseLookerIni', () => {
   it('lets LOOKERSDK_* override the file when there is a single section, the secret by reference only', () => {
     const result = parseLookerIni(ONE, SDK_ENV);
     expect(result.raw.accounts).toEqual([
-      { name: 'Looker', url: 'https://env.looker.com', client_id: 'EnvId', client_secret_env: 'LOOKERSDK_CLIENT_SECRET', verify_ssl: false, timeout: 30 },
+      {
+        name: 'Looker',
+        url: 'https://env.looker.com',
+        client_id: 'EnvId',
+        client_secret_env: 'LOOKERSDK_CLIENT_SECRET',
+        verify_ssl: false,
+        timeout: 30,
+      },
     ]);
     expect(JSON.stringify(result)).not.toContain('PLANTED');
     expect(result.warnings).toEqual([]);
@@ -46,25 +64,51 @@ describe('parseLookerIni', () => {
 
   it('ignores empty LOOKERSDK_* variables, as the SDK does for base_url', () => {
     const result = parseLookerIni(ONE, { LOOKERSDK_BASE_URL: '', LOOKERSDK_CLIENT_SECRET: '' });
-    expect(result.raw.accounts[0]).toMatchObject({ url: 'https://acme.looker.com:19999', client_secret: 'file-secret' });
+    expect(result.raw.accounts[0]).toMatchObject({
+      url: 'https://acme.looker.com:19999',
+      client_secret: 'file-secret',
+    });
   });
 
   it('never applies LOOKERSDK_* to a multi-section file, and says so', () => {
     const result = parseLookerIni(TWO, SDK_ENV);
     expect(result.raw.accounts).toEqual([
-      { name: 'Looker', url: 'https://acme.looker.com:19999', client_id: 'AbC123', client_secret: 'file-secret', verify_ssl: true, timeout: 120 },
-      { name: 'staging', url: 'https://staging.looker.com', client_id: 'St4g', client_secret: 'other', verify_ssl: false },
+      {
+        name: 'Looker',
+        url: 'https://acme.looker.com:19999',
+        client_id: 'AbC123',
+        client_secret: 'file-secret',
+        verify_ssl: true,
+        timeout: 120,
+      },
+      {
+        name: 'staging',
+        url: 'https://staging.looker.com',
+        client_id: 'St4g',
+        client_secret: 'other',
+        verify_ssl: false,
+      },
     ]);
     expect(result.warnings).toEqual([
-      expect.stringMatching(/^LOOKERSDK_BASE_URL, LOOKERSDK_CLIENT_ID, LOOKERSDK_CLIENT_SECRET, LOOKERSDK_VERIFY_SSL, LOOKERSDK_TIMEOUT ignored: looker.ini has 2 sections/),
+      expect.stringMatching(
+        /^LOOKERSDK_BASE_URL, LOOKERSDK_CLIENT_ID, LOOKERSDK_CLIENT_SECRET, LOOKERSDK_VERIFY_SSL, LOOKERSDK_TIMEOUT ignored: looker.ini has 2 sections/,
+      ),
       'looker.ini [staging]: ignored key(s) api_version',
     ]);
     expect(result.warnings.join('\n')).not.toContain('PLANTED');
   });
 
   it.each([
-    ['t', true], ['YES', true], ['y', true], ['1', true], ['"true"', true],
-    ['f', false], ['No', false], ['n', false], ['0', false], ['false', false],
+    ['t', true],
+    ['YES', true],
+    ['y', true],
+    ['1', true],
+    ['"true"', true],
+    ['f', false],
+    ['No', false],
+    ['n', false],
+    ['0', false],
+    ['false', false],
   ])('verify_ssl=%s is %s (the SDK spellings)', (value, expected) => {
     expect(parseLookerIni(`[a]\nverify_ssl=${value}\n`, {}).raw.accounts[0]?.verify_ssl).toBe(expected);
   });
@@ -83,11 +127,20 @@ describe('parseLookerIni', () => {
   });
 
   it('keeps dotted section names whole', () => {
-    expect(parseLookerIni('[prod.eu]\nclient_id=a\n[prod.us]\nclient_id=b\n', {}).raw.accounts.map((a) => a.name)).toEqual(['prod.eu', 'prod.us']);
+    expect(
+      parseLookerIni('[prod.eu]\nclient_id=a\n[prod.us]\nclient_id=b\n', {}).raw.accounts.map((a) => a.name),
+    ).toEqual(['prod.eu', 'prod.us']);
   });
 
   it.each([
-    ['no section', 'base_url=https://a.looker.com\n', ['key(s) outside any [section]: base_url (each section is an account)', 'no [section] found: each section of looker.ini is an account']],
+    [
+      'no section',
+      'base_url=https://a.looker.com\n',
+      [
+        'key(s) outside any [section]: base_url (each section is an account)',
+        'no [section] found: each section of looker.ini is an account',
+      ],
+    ],
     ['an empty file', '', ['no [section] found: each section of looker.ini is an account']],
     ['a repeated section', '[a]\nclient_id=1\n[a]\nclient_secret=2\n', ['section [a] appears more than once']],
   ])('reports %s', (_name, text, problems) => {
@@ -95,7 +148,13 @@ describe('parseLookerIni', () => {
   });
 
   it.each([
-    ['"x"', 'x'], ["'x'", 'x'], ['`x`', 'x'], ['"x', '"x'], ['"', '"'], ['', ''], ['a"b"', 'a"b"'],
+    ['"x"', 'x'],
+    ["'x'", 'x'],
+    ['`x`', 'x'],
+    ['"x', '"x'],
+    ['"', '"'],
+    ['', ''],
+    ['a"b"', 'a"b"'],
   ])('unquote(%s) = %s', (input, output) => {
     expect(unquote(input)).toBe(output);
   });

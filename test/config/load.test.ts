@@ -70,7 +70,9 @@ describe('loadConfig', () => {
   it('reads a JSON config named by $LOOKER_AUDIT_CONFIG, relative to cwd', async () => {
     await fresh('json');
     await put(path.join(cwd, 'looker-audit.yaml'), YAML);
-    const json = JSON.stringify({ accounts: [{ name: 'j', url: 'https://j.looker.com', client_id: 'i', client_secret_env: 'J' }] });
+    const json = JSON.stringify({
+      accounts: [{ name: 'j', url: 'https://j.looker.com', client_id: 'i', client_secret_env: 'J' }],
+    });
     const file = await put(path.join(cwd, 'conf', 'audit.json'), json);
     const config = await loadConfig({ env: { LOOKER_AUDIT_CONFIG: 'conf/audit.json' }, cwd, home });
     expect(config.file).toBe(file);
@@ -85,7 +87,10 @@ describe('loadConfig', () => {
 
   it('reads a single-section looker.ini with LOOKERSDK_* applied', async () => {
     await fresh('ini-one');
-    await put(path.join(cwd, 'looker.ini'), '[Looker]\nbase_url=https://a.looker.com:19999\nclient_id=file-id\nclient_secret=file-secret\n');
+    await put(
+      path.join(cwd, 'looker.ini'),
+      '[Looker]\nbase_url=https://a.looker.com:19999\nclient_id=file-id\nclient_secret=file-secret\n',
+    );
     const env = { LOOKERSDK_CLIENT_ID: 'env-id', LOOKERSDK_CLIENT_SECRET: SECRET, LOOKERSDK_TIMEOUT: '45' };
     const config = await loadConfig({ env, cwd, home });
     expect(config.accounts).toEqual([
@@ -104,19 +109,29 @@ describe('loadConfig', () => {
 
   it('never lets LOOKERSDK_* leak into a multi-section looker.ini, and warns', async () => {
     await fresh('ini-two');
-    const text = '[prod]\nbase_url=https://p.looker.com\nclient_id=p\nclient_secret=ps\n[dev]\nbase_url=https://d.looker.com\nclient_id=d\nclient_secret=ds\n';
+    const text =
+      '[prod]\nbase_url=https://p.looker.com\nclient_id=p\nclient_secret=ps\n[dev]\nbase_url=https://d.looker.com\nclient_id=d\nclient_secret=ds\n';
     await put(path.join(cwd, 'looker.ini'), text);
-    const config = await loadConfig({ env: { LOOKERSDK_CLIENT_ID: 'leak', LOOKERSDK_BASE_URL: 'https://leak.example.com' }, cwd, home });
+    const config = await loadConfig({
+      env: { LOOKERSDK_CLIENT_ID: 'leak', LOOKERSDK_BASE_URL: 'https://leak.example.com' },
+      cwd,
+      home,
+    });
     expect(config.accounts.map((a) => [a.name, a.url, a.clientId, a.secret])).toEqual([
       ['prod', 'https://p.looker.com', 'p', { kind: 'literal', value: 'ps' }],
       ['dev', 'https://d.looker.com', 'd', { kind: 'literal', value: 'ds' }],
     ]);
-    expect(config.warnings).toEqual([expect.stringMatching(/^LOOKERSDK_BASE_URL, LOOKERSDK_CLIENT_ID ignored: looker.ini has 2 sections/)]);
+    expect(config.warnings).toEqual([
+      expect.stringMatching(/^LOOKERSDK_BASE_URL, LOOKERSDK_CLIENT_ID ignored: looker.ini has 2 sections/),
+    ]);
   });
 
   it('reports looker.ini reading problems together with validation problems', async () => {
     await fresh('ini-bad');
-    const file = await put(path.join(cwd, 'looker.ini'), '[Looker]\nbase_url=http://remote.example.com\nclient_secret=x\n');
+    const file = await put(
+      path.join(cwd, 'looker.ini'),
+      '[Looker]\nbase_url=http://remote.example.com\nclient_secret=x\n',
+    );
     const error = await loadError({ env: { LOOKERSDK_TIMEOUT: 'soon' }, cwd, home });
     expect(error.file).toBe(file);
     expect(error.problems).toEqual([
@@ -149,13 +164,22 @@ describe('loadConfig', () => {
       `${path.join(cwd, 'folder.yaml')}: cannot read: it is a folder, not a file`,
     );
     const denied = Object.assign(new Error('EACCES'), { code: 'EACCES' });
-    const viaFs = await loadError({ explicit: '/x.yaml', env: {}, cwd, home, fs: { exists: () => true, readFile: () => Promise.reject(denied) } });
+    const viaFs = await loadError({
+      explicit: '/x.yaml',
+      env: {},
+      cwd,
+      home,
+      fs: { exists: () => true, readFile: () => Promise.reject(denied) },
+    });
     expect(viaFs.message).toBe('/x.yaml: cannot read: permission denied');
   });
 
   it('gives a YAML syntax error its file, line and column', async () => {
     await fresh('syntax');
-    const file = await put(path.join(cwd, 'looker-audit.yaml'), `accounts:\n  - name: prod\n    client_secret: ${SECRET}: x\n`);
+    const file = await put(
+      path.join(cwd, 'looker-audit.yaml'),
+      `accounts:\n  - name: prod\n    client_secret: ${SECRET}: x\n`,
+    );
     const error = await loadError({ env: {}, cwd, home });
     expect(error.message).toBe(`${file}: line 3, column 20: Nested mappings are not allowed in compact mappings`);
     expect(error.message).not.toContain(SECRET);

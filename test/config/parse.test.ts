@@ -18,17 +18,23 @@ function syntaxProblems(text: string, file = '/c/looker-audit.yaml'): readonly s
 
 describe('parseConfigText', () => {
   it('reads YAML, leaving dates as strings (YAML 1.2 core schema)', () => {
-    const text = 'accounts:\n  - name: prod\n    client_id: "007"\npolicy:\n  allowed_developers:\n    - { email: a@b.c, expires: 2026-01-31 }\n';
+    const text =
+      'accounts:\n  - name: prod\n    client_id: "007"\npolicy:\n  allowed_developers:\n    - { email: a@b.c, expires: 2026-01-31 }\n';
     expect(parseConfigText(text, { file: 'x.yaml', env })).toEqual({
       format: 'yaml',
-      raw: { accounts: [{ name: 'prod', client_id: '007' }], policy: { allowed_developers: [{ email: 'a@b.c', expires: '2026-01-31' }] } },
+      raw: {
+        accounts: [{ name: 'prod', client_id: '007' }],
+        policy: { allowed_developers: [{ email: 'a@b.c', expires: '2026-01-31' }] },
+      },
       warnings: [],
       problems: [],
     });
   });
 
   it('reads JSON as YAML', () => {
-    expect(parseConfigText('{"accounts": [{"name": "p", "timeout": 5}]}', { file: 'a.json', env }).raw).toEqual({ accounts: [{ name: 'p', timeout: 5 }] });
+    expect(parseConfigText('{"accounts": [{"name": "p", "timeout": 5}]}', { file: 'a.json', env }).raw).toEqual({
+      accounts: [{ name: 'p', timeout: 5 }],
+    });
   });
 
   it('reads looker.ini', () => {
@@ -49,12 +55,18 @@ describe('parseConfigText', () => {
   });
 
   it('reports a YAML syntax error with its line and column', () => {
-    expect(syntaxProblems('accounts:\n  - name: prod\n    url: x: y\n')).toEqual(['line 3, column 10: Nested mappings are not allowed in compact mappings']);
-    expect(syntaxProblems('accounts:\n  - name: prod\n   url: x\n')).toEqual(['line 3, column 1: Sequence item without - indicator']);
+    expect(syntaxProblems('accounts:\n  - name: prod\n    url: x: y\n')).toEqual([
+      'line 3, column 10: Nested mappings are not allowed in compact mappings',
+    ]);
+    expect(syntaxProblems('accounts:\n  - name: prod\n   url: x\n')).toEqual([
+      'line 3, column 1: Sequence item without - indicator',
+    ]);
   });
 
   it('reports duplicate keys with their line', () => {
-    expect(syntaxProblems('accounts: []\nrules: torii\nrules: looker\n')).toEqual(['line 3, column 1: Map keys must be unique']);
+    expect(syntaxProblems('accounts: []\nrules: torii\nrules: looker\n')).toEqual([
+      'line 3, column 1: Map keys must be unique',
+    ]);
   });
 
   it('never echoes the source of a malformed line', () => {
@@ -75,7 +87,10 @@ describe('parseConfigText', () => {
   });
 
   it('refuses alias bombs', () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`),
+    ].join('\n');
     expect(syntaxProblems(bomb)).toEqual(['too many YAML alias expansions']);
   });
 });

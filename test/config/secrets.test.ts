@@ -34,11 +34,19 @@ describe('resolveSecret', () => {
   });
 
   it.each<[string, SecretSource, string]>([
-    ['an unset variable', { kind: 'env', name: 'NOT_SET' }, 'environment variable NOT_SET (client_secret_env) is not set'],
+    [
+      'an unset variable',
+      { kind: 'env', name: 'NOT_SET' },
+      'environment variable NOT_SET (client_secret_env) is not set',
+    ],
     ['an empty variable', { kind: 'env', name: 'EMPTY' }, 'environment variable EMPTY (client_secret_env) is empty'],
     ['a blank variable', { kind: 'env', name: 'SPACES' }, 'environment variable SPACES (client_secret_env) is empty'],
     ['a missing file', { kind: 'file', path: '/s/missing' }, 'cannot read client_secret_file /s/missing: no such file'],
-    ['an unreadable file', { kind: 'file', path: '/s/locked' }, 'cannot read client_secret_file /s/locked: permission denied'],
+    [
+      'an unreadable file',
+      { kind: 'file', path: '/s/locked' },
+      'cannot read client_secret_file /s/locked: permission denied',
+    ],
     ['a failure with no code', { kind: 'file', path: '/s/odd' }, 'cannot read client_secret_file /s/odd: read failed'],
     ['an empty file', { kind: 'file', path: '/s/blank' }, 'client_secret_file /s/blank is empty'],
     ['an empty literal', { kind: 'literal', value: '' }, 'client_secret is empty'],
@@ -58,7 +66,9 @@ describe('resolveSecret', () => {
       const file = path.join(dir, 'secret');
       await writeFile(file, `${SECRET}\n`, { mode: 0o600 });
       await expect(resolveSecret({ kind: 'file', path: file })).resolves.toBe(SECRET);
-      await expect(resolveSecret({ kind: 'file', path: path.join(dir, 'nope') })).rejects.toThrow(`${path.join(dir, 'nope')}: no such file`);
+      await expect(resolveSecret({ kind: 'file', path: path.join(dir, 'nope') })).rejects.toThrow(
+        `${path.join(dir, 'nope')}: no such file`,
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -67,8 +77,12 @@ describe('resolveSecret', () => {
 
 describe('secretSourceProblem (checked before any API call)', () => {
   it('names an unset or empty env variable and never reads files or literals', () => {
-    expect(secretSourceProblem({ kind: 'env', name: 'LOOKER_X' }, {})).toBe('environment variable LOOKER_X (client_secret_env) is not set');
-    expect(secretSourceProblem({ kind: 'env', name: 'LOOKER_X' }, { LOOKER_X: '  ' })).toBe('environment variable LOOKER_X (client_secret_env) is empty');
+    expect(secretSourceProblem({ kind: 'env', name: 'LOOKER_X' }, {})).toBe(
+      'environment variable LOOKER_X (client_secret_env) is not set',
+    );
+    expect(secretSourceProblem({ kind: 'env', name: 'LOOKER_X' }, { LOOKER_X: '  ' })).toBe(
+      'environment variable LOOKER_X (client_secret_env) is empty',
+    );
     expect(secretSourceProblem({ kind: 'env', name: 'LOOKER_X' }, { LOOKER_X: 'planted-secret-value' })).toBeNull();
     expect(secretSourceProblem({ kind: 'file', path: '/nonexistent/secret' }, {})).toBeNull();
     expect(secretSourceProblem({ kind: 'literal', value: 'x' }, {})).toBeNull();

@@ -35,17 +35,20 @@ describe('normaliseLookerUrl', () => {
     expect('problem' in result && result.problem).toMatch(message);
   });
 
-  it.each(['https://admin:hunter2-PLANTED@acme.looker.com', 'https://hunter2-PLANTED@acme.looker.com', 'https://:hunter2-PLANTED@acme.looker.com'])(
-    'refuses userinfo without echoing it: %s',
-    (input) => {
-      const result = normaliseLookerUrl(input);
-      expect('problem' in result && result.problem).toMatch(/user name or password/);
-      expect(JSON.stringify(result)).not.toContain('hunter2');
-    },
-  );
+  it.each([
+    'https://admin:hunter2-PLANTED@acme.looker.com',
+    'https://hunter2-PLANTED@acme.looker.com',
+    'https://:hunter2-PLANTED@acme.looker.com',
+  ])('refuses userinfo without echoing it: %s', (input) => {
+    const result = normaliseLookerUrl(input);
+    expect('problem' in result && result.problem).toMatch(/user name or password/);
+    expect(JSON.stringify(result)).not.toContain('hunter2');
+  });
 
   it('accepts http to a remote host only with allowInsecureHttp', () => {
-    expect(normaliseLookerUrl('http://looker.internal:9999/', { allowInsecureHttp: true })).toEqual({ url: 'http://looker.internal:9999' });
+    expect(normaliseLookerUrl('http://looker.internal:9999/', { allowInsecureHttp: true })).toEqual({
+      url: 'http://looker.internal:9999',
+    });
   });
 
   it.each([

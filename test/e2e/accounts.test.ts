@@ -34,15 +34,25 @@ describe('looker-audit accounts', () => {
   });
 
   it('--test logs in and out of a good account and prints its Looker release', async () => {
-    const r = await exec(['accounts', '--test', '-a', 'good', '--format', 'json'], { cwd: ws.dir, env: { GOOD_SECRET: SECRET } });
+    const r = await exec(['accounts', '--test', '-a', 'good', '--format', 'json'], {
+      cwd: ws.dir,
+      env: { GOOD_SECRET: SECRET },
+    });
     expect(r.status).toBe(0);
-    const doc = JSON.parse(r.stdout) as { accounts: { name: string; ok: boolean; looker_release: string; api_calls: number }[] };
-    expect(doc.accounts).toEqual([expect.objectContaining({ name: 'good', ok: true, looker_release: '26.12.0', api_calls: 3 })]);
+    const doc = JSON.parse(r.stdout) as {
+      accounts: { name: string; ok: boolean; looker_release: string; api_calls: number }[];
+    };
+    expect(doc.accounts).toEqual([
+      expect.objectContaining({ name: 'good', ok: true, looker_release: '26.12.0', api_calls: 3 }),
+    ]);
     expect(fake.liveSessions()).toBe(0);
   });
 
   it('a wrong secret gives one line naming the account, no stack trace, exit 3; the good account still passes', async () => {
-    const r = await exec(['accounts', '--test'], { cwd: ws.dir, env: { GOOD_SECRET: SECRET, WRONG_SECRET: 'not-the-secret-123' } });
+    const r = await exec(['accounts', '--test'], {
+      cwd: ws.dir,
+      env: { GOOD_SECRET: SECRET, WRONG_SECRET: 'not-the-secret-123' },
+    });
     expect(r.status).toBe(3);
     const errorLines = r.stderr.split('\n').filter((line) => line.includes('wrong'));
     expect(errorLines).toHaveLength(1);

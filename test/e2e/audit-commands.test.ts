@@ -24,7 +24,18 @@ interface JsonDoc {
     api_calls: number;
     error?: string;
     summary: Record<string, number>;
-    users: { id: string; email: string | null; name: string; status: string; kind: string; license: string; roles: string[]; groups: string[]; last_login_at: string | null; reason: string }[];
+    users: {
+      id: string;
+      email: string | null;
+      name: string;
+      status: string;
+      kind: string;
+      license: string;
+      roles: string[];
+      groups: string[];
+      last_login_at: string | null;
+      reason: string;
+    }[];
   }[];
 }
 
@@ -61,7 +72,18 @@ describe('users', () => {
       expect(Object.keys(account.summary)).toEqual(['developer', 'standard', 'viewer', 'none']);
       expect(account.api_calls).toBe(5); // login, roles, 1 group page, 1 user page, logout
       const user = account.users[0]!;
-      expect(Object.keys(user)).toEqual(['id', 'email', 'name', 'status', 'kind', 'license', 'roles', 'groups', 'last_login_at', 'reason']);
+      expect(Object.keys(user)).toEqual([
+        'id',
+        'email',
+        'name',
+        'status',
+        'kind',
+        'license',
+        'roles',
+        'groups',
+        'last_login_at',
+        'reason',
+      ]);
       for (const u of account.users) expect(['developer', 'standard', 'viewer', 'none']).toContain(u.license);
     }
   });
@@ -137,7 +159,10 @@ describe('summary, roles, groups, explain', () => {
 
 describe('one failing account', () => {
   it('the other account is reported in full, the failure named in one line on stderr, exit 3', async () => {
-    const r = await exec(['users', '--format', 'json'], { cwd: ws.dir, env: { EU_SECRET: SECRET, US_SECRET: 'wrong-secret-456' } });
+    const r = await exec(['users', '--format', 'json'], {
+      cwd: ws.dir,
+      env: { EU_SECRET: SECRET, US_SECRET: 'wrong-secret-456' },
+    });
     expect(r.status).toBe(3);
     const doc = JSON.parse(r.stdout) as JsonDoc;
     const [euDoc, usDoc] = doc.accounts;

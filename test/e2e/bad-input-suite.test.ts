@@ -58,13 +58,19 @@ const CASES: readonly BadInputCase[] = [
   },
   {
     title: 'YAML syntax error: the line number is given',
-    files: { 'looker-audit.yaml': `accounts:\n  - name: prod\n    url: https://acme.cloud.looker.com\n   client_id: abc\n    client_secret_env: X\n` },
+    files: {
+      'looker-audit.yaml': `accounts:\n  - name: prod\n    url: https://acme.cloud.looker.com\n   client_id: abc\n    client_secret_env: X\n`,
+    },
     args: USERS,
     line: [/looker-audit\.yaml/, /line 4, column \d+/],
   },
   {
     title: 'unknown key (a misspelt secret key holding the secret: neither echoed nor accepted)',
-    files: { 'looker-audit.yaml': config(account({ url: 'https://acme.cloud.looker.com', client_id: 'abc', client_secert: SECRET })) },
+    files: {
+      'looker-audit.yaml': config(
+        account({ url: 'https://acme.cloud.looker.com', client_id: 'abc', client_secert: SECRET }),
+      ),
+    },
     args: USERS,
     line: [/looker-audit\.yaml/, /accounts\[0\]\.client_secert: unknown key \(did you mean "client_secret"\?\)/],
   },
@@ -84,13 +90,18 @@ const CASES: readonly BadInputCase[] = [
     title: 'missing secret (no client_secret, client_secret_env or client_secret_file)',
     files: { 'looker-audit.yaml': config(account({ url: 'https://acme.cloud.looker.com', client_id: 'abc' })) },
     args: USERS,
-    line: [/looker-audit\.yaml/, /accounts\[0\]: one of client_secret, client_secret_env, client_secret_file is required/],
+    line: [
+      /looker-audit\.yaml/,
+      /accounts\[0\]: one of client_secret, client_secret_env, client_secret_file is required/,
+    ],
   },
   {
     title: 'client_secret_env names an unset variable: a config error found before any API call',
     files: { 'looker-audit.yaml': config(account({ ...GOOD, client_secret_env: 'UNSET_LOOKER_SECRET' })) },
     args: USERS,
-    line: [/looker-audit\.yaml: account "prod": environment variable UNSET_LOOKER_SECRET \(client_secret_env\) is not set/],
+    line: [
+      /looker-audit\.yaml: account "prod": environment variable UNSET_LOOKER_SECRET \(client_secret_env\) is not set/,
+    ],
   },
   {
     title: 'http:// to a remote host',
@@ -161,15 +172,28 @@ const CASES: readonly BadInputCase[] = [
   {
     title: 'a diff snapshot with the wrong schema_version',
     files: {
-      'old.json': JSON.stringify({ schema_version: 2, generated_at: '2026-01-01T00:00:00.000Z', rules: 'torii', accounts: [] }),
-      'new.json': JSON.stringify({ schema_version: 2, generated_at: '2026-01-02T00:00:00.000Z', rules: 'torii', accounts: [] }),
+      'old.json': JSON.stringify({
+        schema_version: 2,
+        generated_at: '2026-01-01T00:00:00.000Z',
+        rules: 'torii',
+        accounts: [],
+      }),
+      'new.json': JSON.stringify({
+        schema_version: 2,
+        generated_at: '2026-01-02T00:00:00.000Z',
+        rules: 'torii',
+        accounts: [],
+      }),
     },
     args: ['diff', 'old.json', 'new.json', '--format', 'csv', '--output', 'diff.csv'],
     line: [/old\.json: schema_version: 2 is not supported/],
   },
   {
     title: 'an invalid rules file (--rules)',
-    files: { 'looker-audit.yaml': GOOD_CONFIG, 'rules.yaml': 'name: ours\ntiers:\n  developer:\n    permissions: [Administer!]\n' },
+    files: {
+      'looker-audit.yaml': GOOD_CONFIG,
+      'rules.yaml': 'name: ours\ntiers:\n  developer:\n    permissions: [Administer!]\n',
+    },
     args: [...USERS, '--rules', 'rules.yaml'],
     line: [/rules\.yaml/, /tiers\.developer\.permissions\[0\]: must be a Looker permission name/],
   },
@@ -223,6 +247,8 @@ async function runCase(index: number, c: BadInputCase): Promise<void> {
 }
 
 describe('bad-input suite: exit 2, one clear line, no stack trace, nothing on stdout, nothing written', () => {
-  it.each(runnable.map((c) => [c.title, CASES.indexOf(c), c] as const))('%s', async (_title, index, c) => runCase(index, c));
+  it.each(runnable.map((c) => [c.title, CASES.indexOf(c), c] as const))('%s', async (_title, index, c) =>
+    runCase(index, c),
+  );
   if (skipped.length > 0) it.skip.each(skipped.map((c) => [c.title] as const))('%s', () => undefined);
 });

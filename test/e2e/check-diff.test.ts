@@ -12,7 +12,13 @@ import { configYaml, createWorkspace, type Workspace } from '../helpers/workspac
 
 const SECRET = SAMPLE_CREDENTIALS.clientSecret;
 const env = { EU_SECRET: SECRET, US_SECRET: SECRET, M_SECRET: SECRET };
-const DEVELOPERS = ['ada.admin@acme.example', 'ben.builder@acme.example', 'chloe.chen@acme.example', 'iris.ito@acme.example', 'pia.park@acme.example'];
+const DEVELOPERS = [
+  'ada.admin@acme.example',
+  'ben.builder@acme.example',
+  'chloe.chen@acme.example',
+  'iris.ito@acme.example',
+  'pia.park@acme.example',
+];
 
 interface CheckJson {
   schema_version: number;
@@ -35,7 +41,10 @@ interface CheckJson {
 }
 
 interface UsersJson {
-  accounts: { name: string; users: { id: string; email: string | null; license: string; status: string; reason: string }[] }[];
+  accounts: {
+    name: string;
+    users: { id: string; email: string | null; license: string; status: string; reason: string }[];
+  }[];
 }
 
 let eu: FakeLooker;
@@ -64,7 +73,10 @@ afterAll(async () => {
 
 describe('check against the sample organisation', () => {
   it('exits 0 on a compliant policy (every Developer allowed, within budget) and says so', async () => {
-    const file = await withPolicy('ok.yaml', `policy:\n  max_seats: { developer: 5 }\n  allowed_developers: [${DEVELOPERS.join(', ')}]\n`);
+    const file = await withPolicy(
+      'ok.yaml',
+      `policy:\n  max_seats: { developer: 5 }\n  allowed_developers: [${DEVELOPERS.join(', ')}]\n`,
+    );
     const r = await exec(['check', '-c', file], { cwd: ws.dir, env });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
@@ -73,7 +85,10 @@ describe('check against the sample organisation', () => {
   });
 
   it('exits 1 and lists each unexpected Developer by account, email and reason (globs match, case-insensitively)', async () => {
-    const file = await withPolicy('strict.yaml', `policy:\n  allowed_developers: [ADA.Admin@acme.example, "*@partner.example", "chloe.*@acme.example"]\n`);
+    const file = await withPolicy(
+      'strict.yaml',
+      `policy:\n  allowed_developers: [ADA.Admin@acme.example, "*@partner.example", "chloe.*@acme.example"]\n`,
+    );
     const r = await exec(['check', '-c', file, '-f', 'json'], { cwd: ws.dir, env });
     expect(r.status).toBe(1);
     const doc = JSON.parse(r.stdout) as CheckJson;
@@ -84,12 +99,16 @@ describe('check against the sample organisation', () => {
       ...unexpected.map((e) => `us unexpected-developer ${e}`),
     ]);
     // The reason is the audit's own reason for that user.
-    const users = JSON.parse((await exec(['users', '-c', file, '-f', 'json', '-a', 'eu'], { cwd: ws.dir, env })).stdout) as UsersJson;
+    const users = JSON.parse(
+      (await exec(['users', '-c', file, '-f', 'json', '-a', 'eu'], { cwd: ws.dir, env })).stdout,
+    ) as UsersJson;
     for (const v of doc.violations) {
       expect(v.reason).toBe(users.accounts[0]?.users.find((u) => u.email === v.email)?.reason);
       expect(v.tier).toBe('developer');
     }
-    expect(doc.violations.find((v) => v.email === 'iris.ito@acme.example')?.reason).toMatch(/^developer: role "Report Admin"/);
+    expect(doc.violations.find((v) => v.email === 'iris.ito@acme.example')?.reason).toMatch(
+      /^developer: role "Report Admin"/,
+    );
 
     const table = await exec(['check', '-c', file, '-a', 'eu'], { cwd: ws.dir, env });
     expect(table.status).toBe(1);
@@ -104,7 +123,10 @@ describe('check against the sample organisation', () => {
 
   it('an allowlist entry whose expiry date has passed no longer allows; one in the future still does', async () => {
     const rest = DEVELOPERS.filter((e) => !e.startsWith('pia.'));
-    const expired = await withPolicy('expired.yaml', `policy:\n  allowed_developers: [${rest.join(', ')}, { email: pia.park@acme.example, expires: 2020-01-31 }]\n`);
+    const expired = await withPolicy(
+      'expired.yaml',
+      `policy:\n  allowed_developers: [${rest.join(', ')}, { email: pia.park@acme.example, expires: 2020-01-31 }]\n`,
+    );
     const r = await exec(['check', '-c', expired, '-f', 'json', '-a', 'eu'], { cwd: ws.dir, env });
     expect(r.status).toBe(1);
     const doc = JSON.parse(r.stdout) as CheckJson;
@@ -112,14 +134,34 @@ describe('check against the sample organisation', () => {
     expect(doc.violations[0]).toMatchObject({ kind: 'unexpected-developer', email: 'pia.park@acme.example' });
     expect(doc.violations[0]?.message).toContain('2020-01-31');
 
-    const future = await withPolicy('future.yaml', `policy:\n  allowed_developers: [${rest.join(', ')}, { email: pia.park@acme.example, expires: 2999-12-31 }]\n`);
+    const future = await withPolicy(
+      'future.yaml',
+      `policy:\n  allowed_developers: [${rest.join(', ')}, { email: pia.park@acme.example, expires: 2999-12-31 }]\n`,
+    );
     expect((await exec(['check', '-c', future, '-a', 'eu'], { cwd: ws.dir, env })).status).toBe(0);
   });
 
   it('--allow (repeatable, comma-separated) adds to the allowlist; --max-developers overrides max_seats', async () => {
-    const file = await withPolicy('ada-only.yaml', `policy:\n  max_seats: { developer: 10 }\n  allowed_developers: [ada.admin@acme.example]\n`);
+    const file = await withPolicy(
+      'ada-only.yaml',
+      `policy:\n  max_seats: { developer: 10 }\n  allowed_developers: [ada.admin@acme.example]\n`,
+    );
     const r = await exec(
-      ['check', '-c', file, '-a', 'eu', '-f', 'json', '--allow', 'ben.builder@acme.example,*chen@ACME.example', '--allow', 'iris.ito@acme.example', '--max-developers', '4'],
+      [
+        'check',
+        '-c',
+        file,
+        '-a',
+        'eu',
+        '-f',
+        'json',
+        '--allow',
+        'ben.builder@acme.example,*chen@ACME.example',
+        '--allow',
+        'iris.ito@acme.example',
+        '--max-developers',
+        '4',
+      ],
       { cwd: ws.dir, env },
     );
     expect(r.status).toBe(1);
@@ -129,27 +171,53 @@ describe('check against the sample organisation', () => {
       ['over-budget', '5>4'],
     ]);
     // --fail-on restricts the check to the kinds named.
-    const budgetOnly = await exec(['check', '-c', file, '-a', 'eu', '-f', 'json', '--fail-on', 'over-budget'], { cwd: ws.dir, env });
+    const budgetOnly = await exec(['check', '-c', file, '-a', 'eu', '-f', 'json', '--fail-on', 'over-budget'], {
+      cwd: ws.dir,
+      env,
+    });
     expect(budgetOnly.status).toBe(0);
     expect((JSON.parse(budgetOnly.stdout) as CheckJson).accounts[0]?.checked).toEqual(['over-budget']);
   });
 
   it('per-account max_seats override the top level: an over-budget violation names the tier, count and limit', async () => {
-    const file = await withPolicy('budget.yaml', `policy:\n  max_seats: { developer: 9 }\n  accounts:\n    us:\n      max_seats: { standard: 1 }\n`);
+    const file = await withPolicy(
+      'budget.yaml',
+      `policy:\n  max_seats: { developer: 9 }\n  accounts:\n    us:\n      max_seats: { standard: 1 }\n`,
+    );
     const r = await exec(['check', '-c', file, '-f', 'json'], { cwd: ws.dir, env });
     expect(r.status).toBe(1);
     const doc = JSON.parse(r.stdout) as CheckJson;
     expect(doc.violations).toHaveLength(1);
-    expect(doc.violations[0]).toMatchObject({ account: 'us', kind: 'over-budget', tier: 'standard', limit: 1, user_id: null });
+    expect(doc.violations[0]).toMatchObject({
+      account: 'us',
+      kind: 'over-budget',
+      tier: 'standard',
+      limit: 1,
+      user_id: null,
+    });
     expect(doc.violations[0]?.count).toBeGreaterThan(1);
   });
 
   it('--format junit parses as XML: one testsuite per account, one failed testcase per violation, passing cases when clean', async () => {
-    const file = await withPolicy('junit.yaml', `policy:\n  allowed_developers: [${DEVELOPERS.join(', ')}]\n  accounts:\n    us:\n      allowed_developers: [ada.admin@acme.example]\n`);
+    const file = await withPolicy(
+      'junit.yaml',
+      `policy:\n  allowed_developers: [${DEVELOPERS.join(', ')}]\n  accounts:\n    us:\n      allowed_developers: [ada.admin@acme.example]\n`,
+    );
     const r = await exec(['check', '-c', file, '-f', 'junit'], { cwd: ws.dir, env });
     expect(r.status).toBe(1);
-    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => name === 'testsuite' || name === 'testcase' }).parse(r.stdout, true) as {
-      testsuites: { testsuite: { '@name': string; '@failures': string; '@tests': string; testcase: { '@name': string; failure?: { '@message': string; '#text': string } }[] }[] };
+    const xml = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@',
+      isArray: (name) => name === 'testsuite' || name === 'testcase',
+    }).parse(r.stdout, true) as {
+      testsuites: {
+        testsuite: {
+          '@name': string;
+          '@failures': string;
+          '@tests': string;
+          testcase: { '@name': string; failure?: { '@message': string; '#text': string } }[];
+        }[];
+      };
     };
     const suites = xml.testsuites.testsuite;
     expect(suites.map((s) => s['@name'])).toEqual(['eu', 'us']);
@@ -164,8 +232,12 @@ describe('check against the sample organisation', () => {
     expect(failed[0]?.failure?.['#text']).toContain('reason: developer: role "');
 
     // --format json lists the same violations.
-    const json = JSON.parse((await exec(['check', '-c', file, '-f', 'json'], { cwd: ws.dir, env })).stdout) as CheckJson;
-    expect(json.violations.map((v) => `unexpected-developer: ${v.email}`).sort()).toEqual(failed.map((c) => c['@name']).sort());
+    const json = JSON.parse(
+      (await exec(['check', '-c', file, '-f', 'json'], { cwd: ws.dir, env })).stdout,
+    ) as CheckJson;
+    expect(json.violations.map((v) => `unexpected-developer: ${v.email}`).sort()).toEqual(
+      failed.map((c) => c['@name']).sort(),
+    );
     expect(Object.keys(json)).toEqual(['schema_version', 'generated_at', 'rules', 'ok', 'violations', 'accounts']);
   });
 
@@ -181,7 +253,10 @@ describe('check against the sample organisation', () => {
 
   it('an account that cannot be audited exits 3 even with violations elsewhere; JSON names both; no secret leaks', async () => {
     const file = await withPolicy('fail.yaml', `policy:\n  allowed_developers: [ada.admin@acme.example]\n`);
-    const r = await exec(['check', '-c', file, '-f', 'json'], { cwd: ws.dir, env: { ...env, US_SECRET: 'wrong-secret-789' } });
+    const r = await exec(['check', '-c', file, '-f', 'json'], {
+      cwd: ws.dir,
+      env: { ...env, US_SECRET: 'wrong-secret-789' },
+    });
     expect(r.status).toBe(3);
     const doc = JSON.parse(r.stdout) as CheckJson;
     expect(doc.ok).toBe(false);
@@ -194,7 +269,15 @@ describe('check against the sample organisation', () => {
 
   it('a baseline that is not a snapshot is exit 2 with the file named', async () => {
     await ws.write('not-json.json', 'hello');
-    await ws.write('summary.json', JSON.stringify({ schema_version: 1, generated_at: 'x', rules: 'torii', accounts: [{ name: 'eu', url: 'u', api_calls: 1, summary: { developer: 0, standard: 0, viewer: 0, none: 0 } }] }));
+    await ws.write(
+      'summary.json',
+      JSON.stringify({
+        schema_version: 1,
+        generated_at: 'x',
+        rules: 'torii',
+        accounts: [{ name: 'eu', url: 'u', api_calls: 1, summary: { developer: 0, standard: 0, viewer: 0, none: 0 } }],
+      }),
+    );
     await ws.write('v2.json', JSON.stringify({ schema_version: 2, accounts: [] }));
     const file = await withPolicy('b.yaml', '');
     for (const [name, pattern] of [
@@ -219,7 +302,10 @@ describe('snapshots, --baseline and diff around changes on the sample instance',
   let config: string;
   beforeAll(async () => {
     m = await startFakeLooker();
-    await ws.write('m.yaml', configYaml([{ name: 'main', url: m.url, clientId: SAMPLE_CREDENTIALS.clientId, secretEnv: 'M_SECRET' }]));
+    await ws.write(
+      'm.yaml',
+      configYaml([{ name: 'main', url: m.url, clientId: SAMPLE_CREDENTIALS.clientId, secretEnv: 'M_SECRET' }]),
+    );
     config = 'm.yaml';
   });
   afterAll(() => m.close());
@@ -235,13 +321,25 @@ describe('snapshots, --baseline and diff around changes on the sample instance',
     // developer-granting role added to a group (raises its two standard members), and a role whose permission set
     // changes (its tier and its holder's tier rise from viewer to standard).
     m.org.users.push({
-      id: '25', first_name: 'Xena', last_name: 'Xu', email: 'xena.xu@acme.example', is_disabled: false, role_ids: [], group_ids: ['2'],
-      login: 'email', logged_in_at: '2026-11-25T09:00:00.000+00:00', created_at: '2026-11-24T10:00:00.000+00:00',
+      id: '25',
+      first_name: 'Xena',
+      last_name: 'Xu',
+      email: 'xena.xu@acme.example',
+      is_disabled: false,
+      role_ids: [],
+      group_ids: ['2'],
+      login: 'email',
+      logged_in_at: '2026-11-25T09:00:00.000+00:00',
+      created_at: '2026-11-24T10:00:00.000+00:00',
     });
     const chloe = m.org.users.find((u) => u.email === 'chloe.chen@acme.example');
     chloe!.is_disabled = true;
-    m.org.groups.find((g) => g.name === 'Sales EMEA')!.role_ids.push(m.org.roles.find((r) => r.name === 'Report Admin')!.id);
-    m.org.roles.find((r) => r.name === 'Dashboard Builder')!.permission_set_id = m.org.permission_sets.find((p) => p.name === 'User')!.id;
+    m.org.groups
+      .find((g) => g.name === 'Sales EMEA')!
+      .role_ids.push(m.org.roles.find((r) => r.name === 'Report Admin')!.id);
+    m.org.roles.find((r) => r.name === 'Dashboard Builder')!.permission_set_id = m.org.permission_sets.find(
+      (p) => p.name === 'User',
+    )!.id;
 
     const gate = await exec(['check', '-c', config, '--baseline', 'before.json', '-f', 'json'], { cwd: ws.dir, env });
     expect(gate.status).toBe(1);
@@ -287,14 +385,25 @@ describe('snapshots, --baseline and diff around changes on the sample instance',
       ['omar.ortiz@acme.example', 'viewer', 'standard', 'raised'],
       ['rosa.ruiz@acme.example', 'standard', 'developer', 'raised'],
     ]);
-    expect(account?.status_changes).toEqual([{ id: '3', email: 'chloe.chen@acme.example', name: expect.any(String), from: 'active', to: 'disabled' }]);
-    expect(account?.role_tier_changes).toEqual([{ role: 'Dashboard Builder', from: 'viewer', from_exact: true, to: 'standard', to_exact: true }]);
+    expect(account?.status_changes).toEqual([
+      { id: '3', email: 'chloe.chen@acme.example', name: expect.any(String), from: 'active', to: 'disabled' },
+    ]);
+    expect(account?.role_tier_changes).toEqual([
+      { role: 'Dashboard Builder', from: 'viewer', from_exact: true, to: 'standard', to_exact: true },
+    ]);
 
     const csv = await exec(['diff', 'before.json', 'after.json', '-f', 'csv'], { cwd: ws.dir, env: {} });
     expect(csv.status).toBe(0);
     const lines = csv.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('account,change,user_id,email,name,role,from,to,detail');
-    expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(['user_added', 'tier_raised', 'tier_raised', 'tier_raised', 'status_changed', 'role_tier_changed']);
+    expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual([
+      'user_added',
+      'tier_raised',
+      'tier_raised',
+      'tier_raised',
+      'status_changed',
+      'role_tier_changed',
+    ]);
 
     const table = await exec(['diff', 'before.json', 'after.json', '-o', 'diff.txt'], { cwd: ws.dir, env: {} });
     expect(table.status).toBe(0);

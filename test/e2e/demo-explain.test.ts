@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { SAMPLE_CASES, SAMPLE_CREDENTIALS, sampleOrganisation, startFakeLooker, type FakeLooker } from '../../src/fake-looker/index.js';
+import {
+  SAMPLE_CASES,
+  SAMPLE_CREDENTIALS,
+  sampleOrganisation,
+  startFakeLooker,
+  type FakeLooker,
+} from '../../src/fake-looker/index.js';
 import { exec, hasStackTrace } from '../helpers/exec.js';
 import { configYaml, createWorkspace, type Workspace } from '../helpers/workspace.js';
 
@@ -11,7 +17,10 @@ const env = { SECRET: SAMPLE_CREDENTIALS.clientSecret };
 beforeAll(async () => {
   fake = await startFakeLooker();
   ws = await createWorkspace();
-  await ws.write('looker-audit.yaml', configYaml([{ name: 'acme', url: fake.url, clientId: SAMPLE_CREDENTIALS.clientId, secretEnv: 'SECRET' }]));
+  await ws.write(
+    'looker-audit.yaml',
+    configYaml([{ name: 'acme', url: fake.url, clientId: SAMPLE_CREDENTIALS.clientId, secretEnv: 'SECRET' }]),
+  );
 });
 afterAll(async () => {
   await fake.close();
@@ -20,7 +29,9 @@ afterAll(async () => {
 
 describe('the installed bin (the esbuild bundle)', () => {
   it('--version prints the version of package.json, from any working folder', async () => {
-    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     const r = await exec(['--version'], { cwd: ws.dir });
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe(version);
@@ -50,7 +61,15 @@ describe('explain', () => {
   it('shows the role, each group of the nested path and the rule for a Developer three levels up', async () => {
     const r = await exec(['explain', 'BEN.builder@acme.example'], { cwd: ws.dir, env });
     expect(r.status).toBe(0);
-    for (const part of ['LookML Developer', 'Dashboards Guild', 'BI Engineers', 'BI', 'Analytics', 'name contains "develop"', 'developer']) {
+    for (const part of [
+      'LookML Developer',
+      'Dashboards Guild',
+      'BI Engineers',
+      'BI',
+      'Analytics',
+      'name contains "develop"',
+      'developer',
+    ]) {
       expect(r.stdout).toContain(part);
     }
   });

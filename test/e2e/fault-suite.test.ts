@@ -13,7 +13,13 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadOrganisation, sampleOrganisation, startFakeLooker, type FakeLooker, type Organisation } from '../../src/fake-looker/index.js';
+import {
+  loadOrganisation,
+  sampleOrganisation,
+  startFakeLooker,
+  type FakeLooker,
+  type Organisation,
+} from '../../src/fake-looker/index.js';
 import { exec, hasStackTrace, type ExecResult } from '../helpers/exec.js';
 import { createWorkspace, type Workspace } from '../helpers/workspace.js';
 
@@ -249,9 +255,21 @@ const CASES: readonly FaultCase[] = [
 ];
 
 function yaml(fake: FakeLooker, c: FaultCase): string {
-  const lines = ['accounts:', '  - name: fake', `    url: ${fake.url}`, `    client_id: ${CLIENT_ID}`, '    client_secret_env: FAULT_SECRET'];
+  const lines = [
+    'accounts:',
+    '  - name: fake',
+    `    url: ${fake.url}`,
+    `    client_id: ${CLIENT_ID}`,
+    '    client_secret_env: FAULT_SECRET',
+  ];
   if (c.timeout !== undefined) lines.push(`    timeout: ${c.timeout}`);
-  if (c.withDownAccount) lines.push('  - name: down', '    url: http://127.0.0.1:9', `    client_id: ${CLIENT_ID}`, '    client_secret_env: FAULT_SECRET');
+  if (c.withDownAccount)
+    lines.push(
+      '  - name: down',
+      '    url: http://127.0.0.1:9',
+      `    client_id: ${CLIENT_ID}`,
+      '    client_secret_env: FAULT_SECRET',
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -280,10 +298,20 @@ describe('fault suite: users --format csv --output report.csv --verbose against 
     if (c.previous) await writeFile(target, PREVIOUS);
     c.inject?.(fake);
 
-    const args = ['users', '--format', 'csv', '--output', 'report.csv', '--verbose', ...(c.pageSize ? ['--page-size', String(c.pageSize)] : [])];
+    const args = [
+      'users',
+      '--format',
+      'csv',
+      '--output',
+      'report.csv',
+      '--verbose',
+      ...(c.pageSize ? ['--page-size', String(c.pageSize)] : []),
+    ];
     const r = await exec(args, { cwd: ws.dir, env: { FAULT_SECRET: SECRET }, timeoutMs: 25_000 });
     const files = await readdir(ws.dir);
-    const written = await Promise.all(files.filter((f) => f.startsWith('report.csv')).map((f) => readFile(join(ws!.dir, f), 'utf8')));
+    const written = await Promise.all(
+      files.filter((f) => f.startsWith('report.csv')).map((f) => readFile(join(ws!.dir, f), 'utf8')),
+    );
 
     // Every case: no secret, no token, no stack, nothing but the report on stdout (the report went to a file),
     // and every session the CLI opened was closed.
@@ -328,7 +356,10 @@ describe('fault suite: users --format csv --output report.csv --verbose against 
     ws = await createWorkspace('looker-audit-fault-');
     await ws.write('looker-audit.yaml', yaml(fake, { title: '500', outcome: 'fails' }));
     fake.inject({ path: USERS }, { kind: 'status', status: 500 });
-    const r = await exec(['users', '--format', 'csv', '--output', 'report.csv'], { cwd: ws.dir, env: { FAULT_SECRET: SECRET } });
+    const r = await exec(['users', '--format', 'csv', '--output', 'report.csv'], {
+      cwd: ws.dir,
+      env: { FAULT_SECRET: SECRET },
+    });
     expect(r.status).toBe(3);
     expect(countOf(fake, USERS, 500)).toBe(1);
     const line = r.stderr.split('\n').find((l) => l.includes('account "fake"')) ?? '';

@@ -36,7 +36,11 @@ describe('--output when an account fails', () => {
   it('keeps the previous report, writes what succeeded to .partial, exits 3 naming the account', async () => {
     const target = join(ws.dir, 'seats.csv');
     await writeFile(target, 'previous,complete,report\n');
-    const r = await exec(['users', '-f', 'csv', '-o', 'seats.csv'], { cwd: ws.dir, env: { UP_SECRET: SECRET }, timeoutMs: 30_000 });
+    const r = await exec(['users', '-f', 'csv', '-o', 'seats.csv'], {
+      cwd: ws.dir,
+      env: { UP_SECRET: SECRET },
+      timeoutMs: 30_000,
+    });
     expect(r.status).toBe(3);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/account "down"/);
@@ -50,14 +54,21 @@ describe('--output when an account fails', () => {
 
   it('a later successful run replaces the target and removes the stale .partial', async () => {
     const target = join(ws.dir, 'seats.csv');
-    const r = await exec(['users', '-f', 'csv', '-o', 'seats.csv', '-a', 'up', '-q'], { cwd: ws.dir, env: { UP_SECRET: SECRET } });
+    const r = await exec(['users', '-f', 'csv', '-o', 'seats.csv', '-a', 'up', '-q'], {
+      cwd: ws.dir,
+      env: { UP_SECRET: SECRET },
+    });
     expect(r.status).toBe(0);
     expect((await readFile(target, 'utf8')).startsWith('account,id,email')).toBe(true);
     expect((await readdir(ws.dir)).includes('seats.csv.partial')).toBe(false);
   });
 
   it('with no previous report, a failed run leaves the target absent', async () => {
-    const r = await exec(['users', '-f', 'json', '-o', 'fresh.json'], { cwd: ws.dir, env: { UP_SECRET: SECRET }, timeoutMs: 30_000 });
+    const r = await exec(['users', '-f', 'json', '-o', 'fresh.json'], {
+      cwd: ws.dir,
+      env: { UP_SECRET: SECRET },
+      timeoutMs: 30_000,
+    });
     expect(r.status).toBe(3);
     const files = await readdir(ws.dir);
     expect(files.includes('fresh.json')).toBe(false);

@@ -3,7 +3,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
-import { SAMPLE_CREDENTIALS, sampleOrganisation, startFakeLooker, type FakeLooker } from '../../src/fake-looker/index.js';
+import {
+  SAMPLE_CREDENTIALS,
+  sampleOrganisation,
+  startFakeLooker,
+  type FakeLooker,
+} from '../../src/fake-looker/index.js';
 import { exec } from '../helpers/exec.js';
 import { configYaml, createWorkspace, type Workspace } from '../helpers/workspace.js';
 
@@ -17,11 +22,20 @@ beforeAll(async () => {
   org.users.push(
     { ...base, id: '101', first_name: '=HYPERLINK("x")', last_name: null, email: 'formula@acme.example' },
     { ...base, id: '102', first_name: 'Comma, "Quote"', last_name: 'Line\nBreak', email: '+cmd@acme.example' },
-    { ...base, id: '103', first_name: 'Red\u001b[31mAlert\u001b[0m', last_name: 'Bell\u0007', email: 'esc@acme.example' },
+    {
+      ...base,
+      id: '103',
+      first_name: 'Red\u001b[31mAlert\u001b[0m',
+      last_name: 'Bell\u0007',
+      email: 'esc@acme.example',
+    },
   );
   fake = await startFakeLooker({ org });
   ws = await createWorkspace();
-  await ws.write('looker-audit.yaml', configYaml([{ name: 'acme', url: fake.url, clientId: SAMPLE_CREDENTIALS.clientId, secretEnv: 'SECRET' }]));
+  await ws.write(
+    'looker-audit.yaml',
+    configYaml([{ name: 'acme', url: fake.url, clientId: SAMPLE_CREDENTIALS.clientId, secretEnv: 'SECRET' }]),
+  );
 });
 afterAll(async () => {
   await fake.close();

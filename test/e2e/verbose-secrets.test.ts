@@ -23,7 +23,10 @@ beforeAll(async () => {
   ws = await createWorkspace();
   await ws.write(
     'looker-audit.yaml',
-    configYaml([{ name: 'acme', url: fake.url, clientId: CLIENT_ID, secretEnv: 'VERBOSE_SECRET' }], 'policy:\n  max_seats: { developer: 1 }\n'),
+    configYaml(
+      [{ name: 'acme', url: fake.url, clientId: CLIENT_ID, secretEnv: 'VERBOSE_SECRET' }],
+      'policy:\n  max_seats: { developer: 1 }\n',
+    ),
   );
   // Two snapshots for `diff` and `check --baseline`.
   for (const name of ['old.json', 'new.json']) {

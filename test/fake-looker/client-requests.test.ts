@@ -9,12 +9,20 @@ import type { AccountConfig } from '../../src/config/types.js';
 import { createLookerClient, type LookerClient } from '../../src/looker/client.js';
 import { fetchAccount } from '../../src/looker/fetch-account.js';
 import { testLogin } from '../../src/looker/test-login.js';
-import { generateOrganisation, SAMPLE_CREDENTIALS, startFakeLooker, type FakeLooker, type RecordedRequest } from '../../src/fake-looker/index.js';
+import {
+  generateOrganisation,
+  SAMPLE_CREDENTIALS,
+  startFakeLooker,
+  type FakeLooker,
+  type RecordedRequest,
+} from '../../src/fake-looker/index.js';
 import { checkRequest, findOperation, SPEC_SKIP_REASON, specAvailable } from '../helpers/oas.js';
 
 // Without ../shared the spec cannot be read: skip, and say why in the title jest prints.
 const describeSpec = specAvailable ? describe : describe.skip;
-const title = specAvailable ? 'requests of the audit client against Looker.4.0.oas.json' : `requests of the audit client: ../shared is absent: a user's clone has no ../shared; CI always has it (${SPEC_SKIP_REASON})`;
+const title = specAvailable
+  ? 'requests of the audit client against Looker.4.0.oas.json'
+  : `requests of the audit client: ../shared is absent: a user's clone has no ../shared; CI always has it (${SPEC_SKIP_REASON})`;
 
 const account = (url: string, secret = SAMPLE_CREDENTIALS.clientSecret): AccountConfig => ({
   name: 'sample',
@@ -41,8 +49,10 @@ const client = (options: { pageSize?: number; secret?: string } = {}): LookerCli
     log: (line) => logLines.push(line),
   });
 
-const problems = (requests: readonly RecordedRequest[]) => requests.flatMap((r) => checkRequest(r.method, r.path, Object.keys(r.query)));
-const operations = (requests: readonly RecordedRequest[]) => [...new Set(requests.map((r) => findOperation(r.method, r.path)?.operationId ?? `? ${r.method} ${r.path}`))].sort();
+const problems = (requests: readonly RecordedRequest[]) =>
+  requests.flatMap((r) => checkRequest(r.method, r.path, Object.keys(r.query)));
+const operations = (requests: readonly RecordedRequest[]) =>
+  [...new Set(requests.map((r) => findOperation(r.method, r.path)?.operationId ?? `? ${r.method} ${r.path}`))].sort();
 
 describeSpec(title, () => {
   beforeAll(async () => {
@@ -56,10 +66,16 @@ describeSpec(title, () => {
 
   it('checkRequest itself finds what the spec does not declare', () => {
     expect(checkRequest('GET', '/api/4.0/users', ['limit', 'offset', 'fields', 'sorts'])).toEqual([]);
-    expect(checkRequest('GET', '/api/4.0/users?limit=1&colour=red')).toEqual(['GET /api/4.0/users: undeclared query parameter "colour"']);
-    expect(checkRequest('GET', '/api/4.0/users/12/roles', { direct_association_only: 'true', page: '1' })).toEqual(['GET /api/4.0/users/12/roles: undeclared query parameter "page"']);
+    expect(checkRequest('GET', '/api/4.0/users?limit=1&colour=red')).toEqual([
+      'GET /api/4.0/users: undeclared query parameter "colour"',
+    ]);
+    expect(checkRequest('GET', '/api/4.0/users/12/roles', { direct_association_only: 'true', page: '1' })).toEqual([
+      'GET /api/4.0/users/12/roles: undeclared query parameter "page"',
+    ]);
     expect(checkRequest('PUT', '/api/4.0/logout')).toEqual(['PUT /api/4.0/logout: the spec has no such operation']);
-    expect(checkRequest('GET', '/api/4.0/users/12/licence')).toEqual(['GET /api/4.0/users/12/licence: the spec has no such operation']);
+    expect(checkRequest('GET', '/api/4.0/users/12/licence')).toEqual([
+      'GET /api/4.0/users/12/licence: the spec has no such operation',
+    ]);
     expect(checkRequest('GET', '/api/3.1/users')).toEqual(['GET /api/3.1/users: outside the API base /api/4.0']);
     expect(checkRequest('GET', '/users')).toEqual(['GET /users: outside the API base /api/4.0']);
   });
@@ -81,7 +97,13 @@ describeSpec(title, () => {
     expect(sent.filter((r) => r.path === '/api/4.0/users')).toHaveLength(5);
     expect(sent.filter((r) => r.path === '/api/4.0/groups/search/with_hierarchy')).toHaveLength(2);
     expect(sent.every((r) => r.status >= 200 && r.status < 300)).toBe(true);
-    expect(sent[0]).toMatchObject({ method: 'POST', path: '/api/4.0/login', auth: 'none', query: {}, bodyKeys: ['client_id', 'client_secret'] });
+    expect(sent[0]).toMatchObject({
+      method: 'POST',
+      path: '/api/4.0/login',
+      auth: 'none',
+      query: {},
+      bodyKeys: ['client_id', 'client_secret'],
+    });
     expect(sent.at(-1)).toMatchObject({ method: 'DELETE', path: '/api/4.0/logout', status: 204, auth: 'token' });
     expect(sent.slice(1).every((r) => r.auth === 'token')).toBe(true);
   });
@@ -107,7 +129,11 @@ describeSpec(title, () => {
     const result = await testLogin(client());
     const sent = fake.requests.slice(before);
     expect(result).toEqual({ release: '26.12.0', apiCalls: 3 });
-    expect(sent.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['POST /api/4.0/login 200', 'GET /api/4.0/versions 200', 'DELETE /api/4.0/logout 204']);
+    expect(sent.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'POST /api/4.0/login 200',
+      'GET /api/4.0/versions 200',
+      'DELETE /api/4.0/logout 204',
+    ]);
     expect(problems(sent)).toEqual([]);
   });
 
@@ -124,7 +150,13 @@ describeSpec(title, () => {
     expect(error?.message).toMatch(/404/);
     expect(sent.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['POST /api/4.0/login 404']);
     expect(problems(sent)).toEqual([]);
-    const everything = [error?.message, String(error?.stack), JSON.stringify(error?.cause ?? null), ...logLines, JSON.stringify(fake.requests)].join('\n');
+    const everything = [
+      error?.message,
+      String(error?.stack),
+      JSON.stringify(error?.cause ?? null),
+      ...logLines,
+      JSON.stringify(fake.requests),
+    ].join('\n');
     expect(everything).not.toContain(secret);
     expect(everything).not.toContain(SAMPLE_CREDENTIALS.clientSecret);
   });

@@ -17,7 +17,12 @@ export interface CallOptions {
   readonly json?: unknown;
 }
 
-export async function call<T = unknown>(fake: FakeLooker, method: string, path: string, options: CallOptions = {}): Promise<Reply<T>> {
+export async function call<T = unknown>(
+  fake: FakeLooker,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<Reply<T>> {
   const url = new URL(`${fake.url}/api/4.0${path}`);
   for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, String(v));
   const headers: Record<string, string> = {};
@@ -32,12 +37,15 @@ export async function call<T = unknown>(fake: FakeLooker, method: string, path: 
   }
   const res = await fetch(url, { method, headers, body });
   const text = await res.text();
-  const parsed = res.headers.get('content-type')?.includes('json') && text !== '' ? (JSON.parse(text) as unknown) : text;
+  const parsed =
+    res.headers.get('content-type')?.includes('json') && text !== '' ? (JSON.parse(text) as unknown) : text;
   return { status: res.status, headers: res.headers, text, body: parsed as T };
 }
 
 export async function login(fake: FakeLooker, credentials = SAMPLE_CREDENTIALS): Promise<string> {
-  const reply = await call<{ access_token: string }>(fake, 'POST', '/login', { form: { client_id: credentials.clientId, client_secret: credentials.clientSecret } });
+  const reply = await call<{ access_token: string }>(fake, 'POST', '/login', {
+    form: { client_id: credentials.clientId, client_secret: credentials.clientSecret },
+  });
   if (reply.status !== 200) throw new Error(`login failed: ${reply.status}`);
   return reply.body.access_token;
 }

@@ -16,17 +16,23 @@ afterAll(() => fake.close());
 const users = (query: Record<string, string | number> = {}) => call<Row[]>(fake, 'GET', '/users', { token, query });
 
 describe('status faults', () => {
-  it('429 with Retry-After and Looker\'s Error body, once by default, then normal service', async () => {
+  it("429 with Retry-After and Looker's Error body, once by default, then normal service", async () => {
     fake.inject({ path: '/api/4.0/users' }, { kind: 'status', status: 429, retryAfter: '2' });
     const limited = await users();
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('2');
-    expect(limited.body).toEqual({ message: 'Too Many Requests', documentation_url: 'https://cloud.google.com/looker/docs/' });
+    expect(limited.body).toEqual({
+      message: 'Too Many Requests',
+      documentation_url: 'https://cloud.google.com/looker/docs/',
+    });
     expect((await users()).status).toBe(200);
   });
 
   it.each([500, 502, 503, 504])('%i with a custom body and content type', async (status) => {
-    fake.inject({ method: 'GET', path: /\/users$/ }, { kind: 'status', status, body: 'upstream sad', contentType: 'text/plain' });
+    fake.inject(
+      { method: 'GET', path: /\/users$/ },
+      { kind: 'status', status, body: 'upstream sad', contentType: 'text/plain' },
+    );
     const reply = await users();
     expect(reply.status).toBe(status);
     expect(reply.text).toBe('upstream sad');
@@ -99,7 +105,9 @@ describe('broken responses', () => {
     expect(outcome.received.length).toBeGreaterThan(0);
     expect(outcome.error).toMatch(/aborted|reset|socket hang up/i);
     expect(fake.requests.at(-1)?.status).toBe(-1);
-    await expect(fetch(`${fake.url}/api/4.0/user`, { headers: { authorization: `token ${token}` } }).then((r) => r.status)).resolves.toBe(200);
+    await expect(
+      fetch(`${fake.url}/api/4.0/user`, { headers: { authorization: `token ${token}` } }).then((r) => r.status),
+    ).resolves.toBe(200);
   });
 
   it('malformed-json is a 200 application/json body that does not parse', async () => {
@@ -121,13 +129,16 @@ describe('broken responses', () => {
 });
 
 describe('session and data faults', () => {
-  it('expire-token: 401 with Looker\'s body, and the token stays dead', async () => {
+  it("expire-token: 401 with Looker's body, and the token stays dead", async () => {
     const own = await login(fake);
     const sessions = fake.liveSessions();
     fake.inject({ path: '/api/4.0/users' }, { kind: 'expire-token' });
     const reply = await call(fake, 'GET', '/users', { token: own });
     expect(reply.status).toBe(401);
-    expect(reply.body).toEqual({ message: 'Requires authentication.', documentation_url: 'https://cloud.google.com/looker/docs/' });
+    expect(reply.body).toEqual({
+      message: 'Requires authentication.',
+      documentation_url: 'https://cloud.google.com/looker/docs/',
+    });
     expect(fake.liveSessions()).toBe(sessions - 1);
     expect((await call(fake, 'GET', '/user', { token: own })).status).toBe(401);
     // A fresh login works again.
@@ -138,7 +149,10 @@ describe('session and data faults', () => {
     const shifted = await startFakeLooker();
     try {
       const t = await login(shifted);
-      const page = (offset: number) => call<Row[]>(shifted, 'GET', '/users', { token: t, query: { limit: 5, offset, fields: 'id' } }).then((r) => r.body.map((u) => u.id));
+      const page = (offset: number) =>
+        call<Row[]>(shifted, 'GET', '/users', { token: t, query: { limit: 5, offset, fields: 'id' } }).then((r) =>
+          r.body.map((u) => u.id),
+        );
       expect(await page(0)).toEqual(['1', '2', '3', '4', '5']);
       shifted.inject({ path: '/api/4.0/users' }, { kind: 'shift-rows', remove: 1 });
       expect(await page(5)).toEqual(['7', '8', '9', '10', '11']);
@@ -153,7 +167,10 @@ describe('session and data faults', () => {
     try {
       const t = await login(shifted);
       shifted.org.users.splice(0, 2); // ids now start at 3
-      const page = (offset: number) => call<Row[]>(shifted, 'GET', '/users', { token: t, query: { limit: 5, offset, fields: 'id' } }).then((r) => r.body.map((u) => u.id));
+      const page = (offset: number) =>
+        call<Row[]>(shifted, 'GET', '/users', { token: t, query: { limit: 5, offset, fields: 'id' } }).then((r) =>
+          r.body.map((u) => u.id),
+        );
       expect(await page(0)).toEqual(['3', '4', '5', '6', '7']);
       shifted.inject({ path: '/api/4.0/users' }, { kind: 'shift-rows', insert: 1 });
       expect(await page(5)).toEqual(['7', '8', '9', '10', '11']);

@@ -28,14 +28,22 @@ describe('create, rename, delete groups', () => {
   it('answers 422 ValidationError without a name and 409 on a duplicate (case-insensitive)', async () => {
     const missing = await send('POST', '/groups', {});
     expect(missing.status).toBe(422);
-    expect(missing.body).toEqual({ message: 'Validation Failed', documentation_url: LOOKER_ERROR_DOC, errors: [{ field: 'name', code: 'missing', message: 'Name is required', documentation_url: LOOKER_ERROR_DOC }] });
+    expect(missing.body).toEqual({
+      message: 'Validation Failed',
+      documentation_url: LOOKER_ERROR_DOC,
+      errors: [{ field: 'name', code: 'missing', message: 'Name is required', documentation_url: LOOKER_ERROR_DOC }],
+    });
     const duplicate = await send('POST', '/groups', { name: 'analytics' });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body).toEqual({ message: 'Group name already exists', documentation_url: LOOKER_ERROR_DOC });
   });
 
   it('answers 400 for a body that is not a JSON object', async () => {
-    const reply = await fetch(`${fake.url}/api/4.0/groups`, { method: 'POST', headers: { authorization: `token ${token}`, 'content-type': 'application/json' }, body: '{"name":' });
+    const reply = await fetch(`${fake.url}/api/4.0/groups`, {
+      method: 'POST',
+      headers: { authorization: `token ${token}`, 'content-type': 'application/json' },
+      body: '{"name":',
+    });
     expect(reply.status).toBe(400);
   });
 
@@ -89,7 +97,9 @@ describe('users in groups', () => {
     expect((await send('POST', '/groups/10/users', { user_id: '1' })).status).toBe(200);
     expect((await send('POST', '/groups/10/users', { user_id: '1' })).status).toBe(200);
     expect((await call<Row>(fake, 'GET', '/groups/10', { token })).body.user_count).toBe(before + 1);
-    expect((await call<Row[]>(fake, 'GET', '/groups/10/users', { token, query: { fields: 'id' } })).body).toContainEqual({ id: '1' });
+    expect(
+      (await call<Row[]>(fake, 'GET', '/groups/10/users', { token, query: { fields: 'id' } })).body,
+    ).toContainEqual({ id: '1' });
     expect((await send('DELETE', '/groups/10/users/1')).status).toBe(204);
     expect((await send('DELETE', '/groups/10/users/1')).status).toBe(404);
     expect((await call<Row>(fake, 'GET', '/groups/10', { token })).body.user_count).toBe(before);
@@ -104,7 +114,9 @@ describe('users in groups', () => {
   it('group roles reach a new member through nesting at once', async () => {
     // Jack has no roles; in "Dashboards Guild" he inherits LookML Developer from "Analytics", three levels up.
     await send('POST', '/groups/4/users', { user_id: '10' });
-    expect((await call<Row[]>(fake, 'GET', '/users/10/roles', { token })).body.map((r) => r.name)).toEqual(['LookML Developer']);
+    expect((await call<Row[]>(fake, 'GET', '/users/10/roles', { token })).body.map((r) => r.name)).toEqual([
+      'LookML Developer',
+    ]);
   });
 });
 

@@ -13,21 +13,37 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
-const get = (path: string, query: Record<string, string | number> = {}) => call<Row[]>(fake, 'GET', path, { token, query });
+const get = (path: string, query: Record<string, string | number> = {}) =>
+  call<Row[]>(fake, 'GET', path, { token, query });
 const ids = (rows: Row[]) => rows.map((r) => r.id);
 
 describe('fields', () => {
   it('keeps only the requested fields, with nested credentials_email(logged_in_at)', async () => {
-    const { body } = await get('/users', { fields: 'id,email,credentials_email(logged_in_at),credentials_saml(logged_in_at)', ids: '1,4' });
+    const { body } = await get('/users', {
+      fields: 'id,email,credentials_email(logged_in_at),credentials_saml(logged_in_at)',
+      ids: '1,4',
+    });
     expect(body).toEqual([
-      { id: '1', email: 'ada.admin@acme.example', credentials_email: { logged_in_at: '2026-11-20T09:15:00.000+00:00' }, credentials_saml: null },
-      { id: '4', email: 'dan.diaz@acme.example', credentials_email: null, credentials_saml: { logged_in_at: '2026-10-30T09:15:00.000+00:00' } },
+      {
+        id: '1',
+        email: 'ada.admin@acme.example',
+        credentials_email: { logged_in_at: '2026-11-20T09:15:00.000+00:00' },
+        credentials_saml: null,
+      },
+      {
+        id: '4',
+        email: 'dan.diaz@acme.example',
+        credentials_email: null,
+        credentials_saml: { logged_in_at: '2026-10-30T09:15:00.000+00:00' },
+      },
     ]);
   });
 
-  it('selects inside arrays of objects (credentials_embed) and embedded objects (a role\'s permission_set)', async () => {
+  it("selects inside arrays of objects (credentials_embed) and embedded objects (a role's permission_set)", async () => {
     const users = await get('/users', { fields: 'id,credentials_embed(id)', ids: SAMPLE_CASES.embed });
-    expect(users.body).toEqual([{ id: SAMPLE_CASES.embed, credentials_embed: [{ id: `embed-${SAMPLE_CASES.embed}` }] }]);
+    expect(users.body).toEqual([
+      { id: SAMPLE_CASES.embed, credentials_embed: [{ id: `embed-${SAMPLE_CASES.embed}` }] },
+    ]);
     const roles = await get('/roles', { fields: 'id,permission_set(all_access)', ids: '1' });
     expect(roles.body).toEqual([{ id: '1', permission_set: { all_access: true } }]);
   });
@@ -40,7 +56,19 @@ describe('fields', () => {
   it('without fields, a user carries every credential type (null where absent) and no is_iam_admin', async () => {
     const { body } = await get('/users', { ids: SAMPLE_CASES.severalLogins });
     const user = body[0] as Row;
-    expect(Object.keys(user)).toEqual(expect.arrayContaining(['credentials_email', 'credentials_saml', 'credentials_google', 'credentials_oidc', 'credentials_ldap', 'credentials_looker_openid', 'credentials_embed', 'role_ids', 'group_ids']));
+    expect(Object.keys(user)).toEqual(
+      expect.arrayContaining([
+        'credentials_email',
+        'credentials_saml',
+        'credentials_google',
+        'credentials_oidc',
+        'credentials_ldap',
+        'credentials_looker_openid',
+        'credentials_embed',
+        'role_ids',
+        'group_ids',
+      ]),
+    );
     expect(user).not.toHaveProperty('is_iam_admin');
     expect((user.credentials_email as Row).logged_in_at).toBe('2025-06-30T08:00:00.000+00:00');
     expect((user.credentials_saml as Row).logged_in_at).toBe('2026-11-12T09:15:00.000+00:00');
@@ -50,7 +78,8 @@ describe('fields', () => {
 describe('paging', () => {
   it('limit/offset cut the id-sorted list; the last page is short, past the end is empty', async () => {
     const pages = [];
-    for (let offset = 0; offset <= 30; offset += 10) pages.push(ids((await get('/users', { limit: 10, offset, sorts: 'id' })).body));
+    for (let offset = 0; offset <= 30; offset += 10)
+      pages.push(ids((await get('/users', { limit: 10, offset, sorts: 'id' })).body));
     expect(pages.map((p) => p.length)).toEqual([10, 10, userCount - 20, 0]);
     expect(pages.flat()).toEqual(sample.users.map((u) => u.id));
   });
@@ -59,7 +88,9 @@ describe('paging', () => {
     const reply = await get('/users', { limit: 10, offset: 10, fields: 'id' });
     expect(reply.headers.get('x-total-count')).toBe(String(userCount));
     const link = reply.headers.get('link') ?? '';
-    const rels = Object.fromEntries([...link.matchAll(/<([^>]+)>;\s*rel="(\w+)"/g)].map((m) => [m[2], new URL(m[1] as string)]));
+    const rels = Object.fromEntries(
+      [...link.matchAll(/<([^>]+)>;\s*rel="(\w+)"/g)].map((m) => [m[2], new URL(m[1] as string)]),
+    );
     expect(Object.keys(rels).sort()).toEqual(['first', 'last', 'next', 'prev']);
     expect(rels.next?.origin).toBe(fake.url);
     expect(rels.next?.pathname).toBe('/api/4.0/users');
@@ -119,7 +150,11 @@ describe('sorts, ids and search', () => {
     const byName = await get('/users', { sorts: 'last_name desc', fields: 'last_name', limit: 3 });
     expect(byName.body.map((u) => u.last_name)).toEqual(['Wood', 'Vance', 'Underwood']);
     const byTwo = await get('/users', { sorts: 'is_disabled desc,id desc', fields: 'id,is_disabled', limit: 3 });
-    expect(byTwo.body).toEqual([{ id: '22', is_disabled: true }, { id: '7', is_disabled: true }, { id: '24', is_disabled: false }]);
+    expect(byTwo.body).toEqual([
+      { id: '22', is_disabled: true },
+      { id: '7', is_disabled: true },
+      { id: '24', is_disabled: false },
+    ]);
     const numeric = await get('/groups', { sorts: 'id desc', fields: 'id' });
     expect(ids(numeric.body).slice(0, 3)).toEqual(['11', '10', '9']);
   });
@@ -137,7 +172,10 @@ describe('sorts, ids and search', () => {
     expect(ids((await get('/users/search', { embed_user: 'true' })).body)).toEqual([SAMPLE_CASES.embed]);
     expect(ids((await get('/users/search', { is_service_account: 'true' })).body)).toEqual([SAMPLE_CASES.service]);
     expect(ids((await get('/users/search', { id: '2,5' })).body)).toEqual(['2', '5']);
-    expect(ids((await get('/users/search', { group_id: '7', is_disabled: 'false', limit: 2 })).body)).toEqual(['6', '18']);
+    expect(ids((await get('/users/search', { group_id: '7', is_disabled: 'false', limit: 2 })).body)).toEqual([
+      '6',
+      '18',
+    ]);
   });
 
   it('search_groups filters by name', async () => {
@@ -154,7 +192,12 @@ describe('roles', () => {
 
   it('embeds the permission set and model set in each role', async () => {
     const { body } = await call<Row>(fake, 'GET', '/roles/6', { token });
-    expect(body).toMatchObject({ id: '6', name: 'Report Admin', permission_set: { all_access: false, permissions: ['see_looks', 'see_user_dashboards'] }, model_set: { name: 'All' } });
+    expect(body).toMatchObject({
+      id: '6',
+      name: 'Report Admin',
+      permission_set: { all_access: false, permissions: ['see_looks', 'see_user_dashboards'] },
+      model_set: { name: 'All' },
+    });
   });
 
   it('user_roles follows nested groups unless direct_association_only', async () => {
@@ -173,7 +216,15 @@ describe('roles', () => {
   });
 
   it('answers 404 for unknown ids', async () => {
-    for (const path of ['/roles/99', '/roles/99/users', '/users/99', '/users/99/roles', '/groups/99', '/groups/99/users', '/groups/99/groups']) {
+    for (const path of [
+      '/roles/99',
+      '/roles/99/users',
+      '/users/99',
+      '/users/99/roles',
+      '/groups/99',
+      '/groups/99/users',
+      '/groups/99/groups',
+    ]) {
       const reply = await call(fake, 'GET', path, { token });
       expect([path, reply.status]).toEqual([path, 404]);
     }
@@ -188,7 +239,10 @@ describe('roles', () => {
 
 describe('groups', () => {
   it('with_hierarchy carries parent_group_ids and role_ids; user_count counts direct members', async () => {
-    const { body } = await get('/groups/search/with_hierarchy', { fields: 'id,parent_group_ids,role_ids,user_count', id: '1,4,9' });
+    const { body } = await get('/groups/search/with_hierarchy', {
+      fields: 'id,parent_group_ids,role_ids,user_count',
+      id: '1,4,9',
+    });
     expect(body).toEqual([
       { id: '1', parent_group_ids: [], role_ids: ['2'], user_count: 1 },
       { id: '4', parent_group_ids: ['3'], role_ids: [], user_count: 1 },
@@ -223,7 +277,9 @@ describe('frozen (benchmarks)', () => {
       const other = await call<Row[]>(frozen, 'GET', '/users', { token: t, query: { limit: 5, offset: 1 } });
       expect(ids(other.body)[0]).toBe(ids(first.body)[2]);
       expect((await call(frozen, 'GET', '/users', { query: { limit: 5, offset: 0 } })).status).toBe(401);
-      expect(frozen.requests.filter((r) => r.path === '/api/4.0/users').map((r) => r.status)).toEqual([200, 200, 200, 401]);
+      expect(frozen.requests.filter((r) => r.path === '/api/4.0/users').map((r) => r.status)).toEqual([
+        200, 200, 200, 401,
+      ]);
     } finally {
       await frozen.close();
     }

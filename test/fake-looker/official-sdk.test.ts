@@ -7,13 +7,26 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Looker40SDK, type IGroupHierarchy, type IUser } from '@looker/sdk';
 import { NodeSession, NodeSettings } from '@looker/sdk-node';
-import { SAMPLE_CASES, SAMPLE_CREDENTIALS, sampleOrganisation, startFakeLooker, type FakeLooker } from '../../src/fake-looker/index.js';
+import {
+  SAMPLE_CASES,
+  SAMPLE_CREDENTIALS,
+  sampleOrganisation,
+  startFakeLooker,
+  type FakeLooker,
+} from '../../src/fake-looker/index.js';
 
 class FakeSettings extends NodeSettings {
   readonly #credentials: { client_id: string; client_secret: string };
   constructor(baseUrl: string, credentials: { client_id: string; client_secret: string }) {
     // Empty env prefix: no LOOKERSDK_* variable of the machine running the tests can leak in.
-    super('', { base_url: baseUrl, verify_ssl: true, timeout: 10, agentTag: 'looker-audit-tests', isConfigured: () => true, readConfig: () => ({}) });
+    super('', {
+      base_url: baseUrl,
+      verify_ssl: true,
+      timeout: 10,
+      agentTag: 'looker-audit-tests',
+      isConfigured: () => true,
+      readConfig: () => ({}),
+    });
     this.#credentials = credentials;
   }
   override readConfig() {
@@ -31,7 +44,10 @@ const quietDebug = jest.spyOn(console, 'debug').mockImplementation(() => {});
 
 beforeAll(async () => {
   fake = await startFakeLooker();
-  const settings = new FakeSettings(fake.url, { client_id: SAMPLE_CREDENTIALS.clientId, client_secret: SAMPLE_CREDENTIALS.clientSecret });
+  const settings = new FakeSettings(fake.url, {
+    client_id: SAMPLE_CREDENTIALS.clientId,
+    client_secret: SAMPLE_CREDENTIALS.clientSecret,
+  });
   sdk = new Looker40SDK(new NodeSession(settings));
 });
 afterAll(async () => {
@@ -45,14 +61,22 @@ describe('@looker/sdk against the fake', () => {
     expect(me).toEqual({ id: '1', email: 'ada.admin@acme.example' });
     expect(fake.liveSessions(SAMPLE_CREDENTIALS.clientId)).toBe(1);
     const [loginRequest, meRequest] = fake.requests;
-    expect(loginRequest).toMatchObject({ method: 'POST', path: '/api/4.0/login', status: 200, bodyKeys: ['client_id', 'client_secret'], query: {} });
+    expect(loginRequest).toMatchObject({
+      method: 'POST',
+      path: '/api/4.0/login',
+      status: 200,
+      bodyKeys: ['client_id', 'client_secret'],
+      query: {},
+    });
     expect(meRequest).toMatchObject({ path: '/api/4.0/user', auth: 'bearer', status: 200 });
   });
 
   it('all_users, paged with limit/offset, returns every sample user once', async () => {
     const seen: IUser[] = [];
     for (let offset = 0, guard = 0; guard < 10; guard++, offset += 10) {
-      const page = await sdk.ok(sdk.all_users({ limit: 10, offset, sorts: 'id', fields: 'id,email,credentials_email(logged_in_at)' }));
+      const page = await sdk.ok(
+        sdk.all_users({ limit: 10, offset, sorts: 'id', fields: 'id,email,credentials_email(logged_in_at)' }),
+      );
       seen.push(...page);
       if (page.length < 10) break;
     }
@@ -71,7 +95,9 @@ describe('@looker/sdk against the fake', () => {
   });
 
   it('search_groups_with_hierarchy shows the nesting a Developer seat comes through', async () => {
-    const groups: IGroupHierarchy[] = await sdk.ok(sdk.search_groups_with_hierarchy({ limit: 50, offset: 0, sorts: 'id' }));
+    const groups: IGroupHierarchy[] = await sdk.ok(
+      sdk.search_groups_with_hierarchy({ limit: 50, offset: 0, sorts: 'id' }),
+    );
     const byId = new Map(groups.map((g) => [g.id, g]));
     const ben = sample.users.find((u) => u.id === SAMPLE_CASES.developerThreeLevelsUp);
     const chain: string[] = [];
@@ -97,11 +123,18 @@ describe('@looker/sdk against the fake', () => {
   it('logout ends the session on the server', async () => {
     expect(await sdk.authSession.logout()).toBe(true);
     expect(fake.liveSessions()).toBe(0);
-    expect(fake.requests.at(-1)).toMatchObject({ method: 'DELETE', path: '/api/4.0/logout', status: 204, auth: 'bearer' });
+    expect(fake.requests.at(-1)).toMatchObject({
+      method: 'DELETE',
+      path: '/api/4.0/logout',
+      status: 204,
+      auth: 'bearer',
+    });
   });
 
   it('a wrong secret fails the login with the 404 Looker sends', async () => {
-    const bad = new Looker40SDK(new NodeSession(new FakeSettings(fake.url, { client_id: SAMPLE_CREDENTIALS.clientId, client_secret: 'wrong' })));
+    const bad = new Looker40SDK(
+      new NodeSession(new FakeSettings(fake.url, { client_id: SAMPLE_CREDENTIALS.clientId, client_secret: 'wrong' })),
+    );
     await expect(bad.ok(bad.me())).rejects.toThrow('Not found');
     expect(fake.liveSessions()).toBe(0);
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { generateOrganisation, loadOrganisation, REFERENCE_DATE, SAMPLE_CASE_NOTES, SAMPLE_CASES, sampleOrganisation, type Organisation } from '../../src/fake-looker/index.js';
+import {
+  generateOrganisation,
+  loadOrganisation,
+  REFERENCE_DATE,
+  SAMPLE_CASE_NOTES,
+  SAMPLE_CASES,
+  sampleOrganisation,
+  type Organisation,
+} from '../../src/fake-looker/index.js';
 
 /** Nesting depth of a group: 1 for a top-level group; cycles count once. */
 function depthOf(org: Organisation, id: string, seen = new Set<string>()): number {
@@ -22,11 +30,19 @@ describe('sampleOrganisation', () => {
   it('has 20-30 users, with unique ids everywhere, and every reference resolves', () => {
     expect(org.users.length).toBeGreaterThanOrEqual(20);
     expect(org.users.length).toBeLessThanOrEqual(30);
-    for (const list of [org.users, org.groups, org.roles, org.permission_sets, org.model_sets]) expect(new Set(list.map((x) => x.id)).size).toBe(list.length);
+    for (const list of [org.users, org.groups, org.roles, org.permission_sets, org.model_sets])
+      expect(new Set(list.map((x) => x.id)).size).toBe(list.length);
     const groupIds = new Set(org.groups.map((g) => g.id));
     const roleIds = new Set(org.roles.map((r) => r.id));
-    for (const u of org.users) expect([...u.group_ids.filter((g) => !groupIds.has(g)), ...u.role_ids.filter((r) => !roleIds.has(r))]).toEqual([]);
-    for (const g of org.groups) expect([...g.parent_group_ids.filter((p) => !groupIds.has(p)), ...g.role_ids.filter((r) => !roleIds.has(r))]).toEqual([]);
+    for (const u of org.users)
+      expect([...u.group_ids.filter((g) => !groupIds.has(g)), ...u.role_ids.filter((r) => !roleIds.has(r))]).toEqual(
+        [],
+      );
+    for (const g of org.groups)
+      expect([
+        ...g.parent_group_ids.filter((p) => !groupIds.has(p)),
+        ...g.role_ids.filter((r) => !roleIds.has(r)),
+      ]).toEqual([]);
   });
 
   it('describes every named case', () => {
@@ -87,7 +103,9 @@ describe('generateOrganisation', () => {
     const org = generateOrganisation({ seed: 3, users: 500, groups: 5, referenceDate: '2020-01-01T00:00:00Z' });
     const times = org.users.flatMap((u) => (u.logged_in_at ? [Date.parse(u.logged_in_at)] : []));
     expect(Math.max(...times)).toBeLessThanOrEqual(Date.parse('2020-01-01T00:00:00Z'));
-    expect(() => generateOrganisation({ seed: 3, users: 1, groups: 1, referenceDate: 'not a date' })).toThrow(RangeError);
+    expect(() => generateOrganisation({ seed: 3, users: 1, groups: 1, referenceDate: 'not a date' })).toThrow(
+      RangeError,
+    );
   });
 
   it('builds extra roles on the realistic permission sets (Admin all-access, Developer, User, Viewer, see_* only)', () => {
@@ -104,9 +122,22 @@ describe('generateOrganisation', () => {
 
 describe('loadOrganisation', () => {
   it('loads a plain JSON fixture, filling the defaults Looker has', () => {
-    const org = loadOrganisation(JSON.stringify({ roles: [{ id: '1', name: 'Admin', permission_set_id: '1', model_set_id: '1' }], users: [{ id: '5', email: 'a@b.example' }], groups: [{ id: '2', name: 'G' }] }));
+    const org = loadOrganisation(
+      JSON.stringify({
+        roles: [{ id: '1', name: 'Admin', permission_set_id: '1', model_set_id: '1' }],
+        users: [{ id: '5', email: 'a@b.example' }],
+        groups: [{ id: '2', name: 'G' }],
+      }),
+    );
     expect(org.permission_sets).toEqual([]);
-    expect(org.users[0]).toMatchObject({ id: '5', role_ids: [], group_ids: [], is_disabled: false, logged_in_at: null, first_name: null });
+    expect(org.users[0]).toMatchObject({
+      id: '5',
+      role_ids: [],
+      group_ids: [],
+      is_disabled: false,
+      logged_in_at: null,
+      first_name: null,
+    });
     expect(org.groups[0]).toMatchObject({ parent_group_ids: [], role_ids: [] });
   });
 

@@ -17,7 +17,15 @@ let looker: AccountAudit;
 beforeAll(async () => {
   fake = await startFakeLooker();
   const client = createLookerClient({
-    account: { name: 'sample', url: fake.url, clientId: SAMPLE_CREDENTIALS.clientId, secret: { kind: 'literal', value: SAMPLE_CREDENTIALS.clientSecret }, verifyTls: true, timeoutMs: 10_000, allowInsecureHttp: true },
+    account: {
+      name: 'sample',
+      url: fake.url,
+      clientId: SAMPLE_CREDENTIALS.clientId,
+      secret: { kind: 'literal', value: SAMPLE_CREDENTIALS.clientSecret },
+      verifyTls: true,
+      timeoutMs: 10_000,
+      allowInsecureHttp: true,
+    },
     resolveSecret: async () => SAMPLE_CREDENTIALS.clientSecret,
     sleep: async () => {},
   });
@@ -40,14 +48,23 @@ describe('the sample instance, audited', () => {
   });
 
   it('Ada (direct Admin) and Uma (disabled Admin) are developers; only Ada holds a seat', () => {
-    expect(user(torii, SAMPLE_CASES.directAdmin)).toMatchObject({ license: 'developer', status: 'active', countsTowardSeats: true });
-    expect(user(torii, SAMPLE_CASES.disabledDeveloper)).toMatchObject({ license: 'developer', status: 'disabled', countsTowardSeats: false });
+    expect(user(torii, SAMPLE_CASES.directAdmin)).toMatchObject({
+      license: 'developer',
+      status: 'active',
+      countsTowardSeats: true,
+    });
+    expect(user(torii, SAMPLE_CASES.disabledDeveloper)).toMatchObject({
+      license: 'developer',
+      status: 'disabled',
+      countsTowardSeats: false,
+    });
   });
 
   it('Ben is a developer through a group three levels up', () => {
     const ben = user(torii, SAMPLE_CASES.developerThreeLevelsUp);
     expect(ben.license).toBe('developer');
-    for (const name of ['LookML Developer', 'Dashboards Guild', 'BI Engineers', 'BI', 'Analytics']) expect(ben.reason).toContain(name);
+    for (const name of ['LookML Developer', 'Dashboards Guild', 'BI Engineers', 'BI', 'Analytics'])
+      expect(ben.reason).toContain(name);
   });
 
   it('Hugo gets SQL Analysts through a group cycle without hanging', () => {
@@ -72,6 +89,8 @@ describe('the sample instance, audited', () => {
 
   it('last login: null for Nora, the latest credential for Rosa', () => {
     expect(user(torii, SAMPLE_CASES.neverLoggedIn).lastLoginAt).toBeNull();
-    expect(Date.parse(user(torii, SAMPLE_CASES.severalLogins).lastLoginAt ?? '')).toBe(Date.parse('2026-11-12T09:15:00.000+00:00'));
+    expect(Date.parse(user(torii, SAMPLE_CASES.severalLogins).lastLoginAt ?? '')).toBe(
+      Date.parse('2026-11-12T09:15:00.000+00:00'),
+    );
   });
 });

@@ -14,13 +14,25 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Looker40SDK, type IGroupHierarchy, type IUser } from '@looker/sdk';
 import { NodeSession, NodeSettings, NodeTransport } from '@looker/sdk-node';
-import { SAMPLE_CREDENTIALS, sampleOrganisation, startFakeLooker, type FakeLooker } from '../../src/fake-looker/index.js';
+import {
+  SAMPLE_CREDENTIALS,
+  sampleOrganisation,
+  startFakeLooker,
+  type FakeLooker,
+} from '../../src/fake-looker/index.js';
 import { checkRequest, SPEC_SKIP_REASON, specAvailable } from '../helpers/oas.js';
 
 class FakeLookerSettings extends NodeSettings {
   readonly #credentials: { client_id: string; client_secret: string };
   constructor(baseUrl: string, credentials: { client_id: string; client_secret: string }) {
-    super('', { base_url: baseUrl, verify_ssl: true, timeout: 10, agentTag: 'looker-audit-tests', isConfigured: () => true, readConfig: () => ({}) });
+    super('', {
+      base_url: baseUrl,
+      verify_ssl: true,
+      timeout: 10,
+      agentTag: 'looker-audit-tests',
+      isConfigured: () => true,
+      readConfig: () => ({}),
+    });
     this.#credentials = credentials;
   }
 
@@ -85,13 +97,20 @@ describe('@looker/sdk settings and session against the sample instance', () => {
     const limit = 7;
     const users: IUser[] = [];
     for (let page = 0; page < 20; page++) {
-      const rows = await sdk.ok(sdk.all_users({ limit, offset: page * limit, fields: 'id,email,role_ids,group_ids', sorts: 'id' }));
+      const rows = await sdk.ok(
+        sdk.all_users({ limit, offset: page * limit, fields: 'id,email,role_ids,group_ids', sorts: 'id' }),
+      );
       users.push(...rows);
       if (rows.length < limit) break;
     }
     expect(users.map((u) => u.id)).toEqual(sample.users.map((u) => u.id));
     for (const user of users) expect(Object.keys(user).sort()).toEqual(['email', 'group_ids', 'id', 'role_ids']);
-    expect(users.find((u) => u.id === '19')).toEqual({ id: '19', email: 'rosa.ruiz@acme.example', role_ids: [], group_ids: ['6', '7'] });
+    expect(users.find((u) => u.id === '19')).toEqual({
+      id: '19',
+      email: 'rosa.ruiz@acme.example',
+      role_ids: [],
+      group_ids: ['6', '7'],
+    });
   });
 
   it('search_groups_with_hierarchy({ limit, offset }) paged: "BI" (2) sits in "Analytics", "BI Engineers" (3) in "BI", the Ops cycle intact', async () => {
@@ -119,7 +138,9 @@ describe('@looker/sdk settings and session against the sample instance', () => {
   it('all_group_users({ group_id }): "Sales" has Dan Diaz, Nora Nash and Sam Stone directly (not "Sales EMEA"\'s Eva)', async () => {
     const members = await sdk.ok(sdk.all_group_users({ group_id: '5' }));
     expect(members.map((u) => u.display_name)).toEqual(['Dan Diaz', 'Nora Nash', 'Sam Stone']);
-    expect(await sdk.ok(sdk.all_group_users({ group_id: '5', limit: 2, offset: 2, fields: 'id' }))).toEqual([{ id: '20' }]);
+    expect(await sdk.ok(sdk.all_group_users({ group_id: '5', limit: 2, offset: 2, fields: 'id' }))).toEqual([
+      { id: '20' },
+    ]);
   });
 
   it('sdk.logout() (the API method): DELETE /logout 204 ends the server session', async () => {
@@ -167,7 +188,9 @@ describe('@looker/sdk settings and session against the sample instance', () => {
   });
 
   (specAvailable ? it : it.skip)(
-    specAvailable ? 'every request the SDK sent is a declared operation with declared query parameters' : `spec check skipped: ../shared is absent: a user's clone has no ../shared; CI always has it (${SPEC_SKIP_REASON})`,
+    specAvailable
+      ? 'every request the SDK sent is a declared operation with declared query parameters'
+      : `spec check skipped: ../shared is absent: a user's clone has no ../shared; CI always has it (${SPEC_SKIP_REASON})`,
     () => {
       expect(fake.requests.length).toBeGreaterThan(10);
       expect(fake.requests.flatMap((r) => checkRequest(r.method, r.path, Object.keys(r.query)))).toEqual([]);

@@ -7,7 +7,11 @@ let fake: FakeLooker;
 let clock = Date.UTC(2026, 10, 23, 12);
 
 beforeAll(async () => {
-  fake = await startFakeLooker({ now: () => clock, tokenTtlSeconds: 60, credentials: [SAMPLE_CREDENTIALS, { clientId: 'second-id', clientSecret: 'second-secret' }] });
+  fake = await startFakeLooker({
+    now: () => clock,
+    tokenTtlSeconds: 60,
+    credentials: [SAMPLE_CREDENTIALS, { clientId: 'second-id', clientSecret: 'second-secret' }],
+  });
 });
 afterAll(() => fake.close());
 
@@ -20,14 +24,23 @@ describe('startFakeLooker', () => {
 
 describe('POST /login', () => {
   it('issues an AccessToken for form-body credentials', async () => {
-    const reply = await call<Record<string, unknown>>(fake, 'POST', '/login', { form: { client_id: 'sample-client-id', client_secret: 'sample-client-secret' } });
+    const reply = await call<Record<string, unknown>>(fake, 'POST', '/login', {
+      form: { client_id: 'sample-client-id', client_secret: 'sample-client-secret' },
+    });
     expect(reply.status).toBe(200);
     expect(reply.headers.get('content-type')).toBe('application/json');
-    expect(reply.body).toEqual({ access_token: expect.stringMatching(/^[0-9a-f]{40}$/), token_type: 'Bearer', expires_in: 60, refresh_token: null });
+    expect(reply.body).toEqual({
+      access_token: expect.stringMatching(/^[0-9a-f]{40}$/),
+      token_type: 'Bearer',
+      expires_in: 60,
+      refresh_token: null,
+    });
   });
 
   it('still accepts credentials as query params (deprecated by Looker before the end of 2026)', async () => {
-    const reply = await call(fake, 'POST', '/login', { query: { client_id: 'second-id', client_secret: 'second-secret' } });
+    const reply = await call(fake, 'POST', '/login', {
+      query: { client_id: 'second-id', client_secret: 'second-secret' },
+    });
     expect(reply.status).toBe(200);
   });
 
@@ -36,7 +49,7 @@ describe('POST /login', () => {
     ['an unknown client id', { client_id: 'who', client_secret: 'sample-client-secret' }],
     ['no credentials', {}],
     ["another key's secret", { client_id: 'sample-client-id', client_secret: 'second-secret' }],
-  ])('answers 404 with Looker\'s Error body for %s', async (_name, form) => {
+  ])("answers 404 with Looker's Error body for %s", async (_name, form) => {
     const reply = await call(fake, 'POST', '/login', { form });
     expect(reply.status).toBe(404);
     expect(reply.body).toEqual({ message: 'Not found', documentation_url: LOOKER_ERROR_DOC });
@@ -44,10 +57,19 @@ describe('POST /login', () => {
 
   it('records the names of body fields, never their values, and redacts a secret sent in the query', async () => {
     const before = fake.requests.length;
-    await call(fake, 'POST', '/login', { form: { client_id: 'sample-client-id', client_secret: 'sample-client-secret' } });
+    await call(fake, 'POST', '/login', {
+      form: { client_id: 'sample-client-id', client_secret: 'sample-client-secret' },
+    });
     await call(fake, 'POST', '/login', { query: { client_id: 'second-id', client_secret: 'second-secret' } });
     const [formLogin, queryLogin] = fake.requests.slice(before);
-    expect(formLogin).toMatchObject({ method: 'POST', path: '/api/4.0/login', status: 200, auth: 'none', bodyKeys: ['client_id', 'client_secret'], query: {} });
+    expect(formLogin).toMatchObject({
+      method: 'POST',
+      path: '/api/4.0/login',
+      status: 200,
+      auth: 'none',
+      bodyKeys: ['client_id', 'client_secret'],
+      query: {},
+    });
     expect(queryLogin?.query).toEqual({ client_id: 'second-id', client_secret: '<redacted>' });
     expect(JSON.stringify(fake.requests)).not.toMatch(/sample-client-secret|second-secret/);
   });
@@ -84,7 +106,10 @@ describe('authentication', () => {
 
   it('answers 404 for an unknown path once authenticated, and for paths outside /api/4.0', async () => {
     const token = await login(fake);
-    expect((await call(fake, 'GET', '/no_such_thing', { token })).body).toEqual({ message: 'Not found', documentation_url: LOOKER_ERROR_DOC });
+    expect((await call(fake, 'GET', '/no_such_thing', { token })).body).toEqual({
+      message: 'Not found',
+      documentation_url: LOOKER_ERROR_DOC,
+    });
     const outside = await fetch(`${fake.url}/api/3.1/users`);
     expect(outside.status).toBe(404);
   });
@@ -127,7 +152,12 @@ describe('GET /versions', () => {
     const other = await startFakeLooker({ release: '25.20.1' });
     try {
       const token = await login(other);
-      const reply = await call<{ looker_release_version: string; current_version: { version: string } }>(other, 'GET', '/versions', { token });
+      const reply = await call<{ looker_release_version: string; current_version: { version: string } }>(
+        other,
+        'GET',
+        '/versions',
+        { token },
+      );
       expect(reply.body.looker_release_version).toBe('25.20.1');
       expect(reply.body.current_version.version).toBe('4.0');
     } finally {

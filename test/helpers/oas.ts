@@ -22,7 +22,10 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 
 /** test/helpers -> project root -> ../shared/looker-api */
-export const SPEC_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/looker-api/Looker.4.0.oas.json');
+export const SPEC_PATH = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../shared/looker-api/Looker.4.0.oas.json',
+);
 export const specAvailable = existsSync(SPEC_PATH);
 export const SPEC_SKIP_REASON = `skipped: the Looker OpenAPI spec is not at ${SPEC_PATH} (it sits beside the project in CI, not in a plain clone)`;
 // Said in the default output too (jest prints skipped titles only with --verbose), once per test file using the spec.
@@ -99,7 +102,11 @@ export function findOperation(method: string, path: string): OperationMatch | un
         break;
       }
     }
-    if (ok && (!best || score > best.score)) best = { match: { method: method.toUpperCase(), template, operationId: operation.operationId, operation, pathParams }, score };
+    if (ok && (!best || score > best.score))
+      best = {
+        match: { method: method.toUpperCase(), template, operationId: operation.operationId, operation, pathParams },
+        score,
+      };
   }
   return best?.match;
 }
@@ -109,7 +116,11 @@ function closeObjects(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(closeObjects);
   if (node === null || typeof node !== 'object') return node;
   const out: Json = {};
-  for (const [key, value] of Object.entries(node)) out[key] = key === 'properties' ? Object.fromEntries(Object.entries(value as Json).map(([k, v]) => [k, closeObjects(v)])) : closeObjects(value);
+  for (const [key, value] of Object.entries(node))
+    out[key] =
+      key === 'properties'
+        ? Object.fromEntries(Object.entries(value as Json).map(([k, v]) => [k, closeObjects(v)]))
+        : closeObjects(value);
   if ('properties' in out && !('additionalProperties' in out)) out.additionalProperties = false;
   return out;
 }
@@ -131,7 +142,12 @@ function ajvFor(closed: boolean): Ajv {
 function rewriteRefs(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(rewriteRefs);
   if (node === null || typeof node !== 'object') return node;
-  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `looker-oas${v}` : rewriteRefs(v)]));
+  return Object.fromEntries(
+    Object.entries(node).map(([k, v]) => [
+      k,
+      k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `looker-oas${v}` : rewriteRefs(v),
+    ]),
+  );
 }
 
 export interface ValidateOptions {
@@ -144,7 +160,13 @@ export interface ValidateOptions {
  * as `instancePath: message` lines, [] when valid. Throws when the spec has no such operation or status, or
  * declares no JSON body for it while one was given.
  */
-export function validateResponse(method: string, path: string, status: number, body: unknown, options: ValidateOptions = {}): string[] {
+export function validateResponse(
+  method: string,
+  path: string,
+  status: number,
+  body: unknown,
+  options: ValidateOptions = {},
+): string[] {
   const op = findOperation(method, path);
   if (!op) throw new Error(`the spec has no operation for ${method} ${path}`);
   const response = op.operation.responses[String(status)] ?? op.operation.responses.default;
@@ -163,7 +185,10 @@ export function validateResponse(method: string, path: string, status: number, b
     validators.set(key, validate);
   }
   if (validate(body)) return [];
-  return (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath || '/'}: ${e.message ?? e.keyword}${e.keyword === 'additionalProperties' ? ` (${String(e.params.additionalProperty)})` : ''}`);
+  return (validate.errors ?? []).map(
+    (e: ErrorObject) =>
+      `${e.instancePath || '/'}: ${e.message ?? e.keyword}${e.keyword === 'additionalProperties' ? ` (${String(e.params.additionalProperty)})` : ''}`,
+  );
 }
 
 /** Validates a value against a named schema of `components.schemas` (e.g. 'Error' for an undeclared 401). */
@@ -175,15 +200,25 @@ export function validateComponent(name: string, value: unknown, options: Validat
     validate = ajvFor(options.closed === true).compile({ $ref: `looker-oas#/components/schemas/${name}` });
     validators.set(key, validate);
   }
-  return validate(value) ? [] : (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath || '/'}: ${e.message ?? e.keyword}`);
+  return validate(value)
+    ? []
+    : (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath || '/'}: ${e.message ?? e.keyword}`);
 }
 
 /** Query parameter names the operation does not declare (e.g. a typo, or a param only the fake knows). */
-export function undeclaredQueryParams(method: string, path: string, query: Readonly<Record<string, unknown>> | URLSearchParams | readonly string[]): string[] {
+export function undeclaredQueryParams(
+  method: string,
+  path: string,
+  query: Readonly<Record<string, unknown>> | URLSearchParams | readonly string[],
+): string[] {
   const op = findOperation(method, path);
   if (!op) throw new Error(`the spec has no operation for ${method} ${path}`);
   const declared = new Set((op.operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name));
-  const names = Array.isArray(query) ? query : query instanceof URLSearchParams ? [...query.keys()] : Object.keys(query);
+  const names = Array.isArray(query)
+    ? query
+    : query instanceof URLSearchParams
+      ? [...query.keys()]
+      : Object.keys(query);
   return [...new Set(names as string[])].filter((name) => !declared.has(name));
 }
 
@@ -204,12 +239,19 @@ export function specBasePath(): string {
  * (method, path), or query parameters the operation does not declare. [] when the spec declares it all.
  * `path` is concrete and may carry a query (`/api/4.0/users/12?fields=id`); its names join `queryNames`.
  */
-export function checkRequest(method: string, path: string, queryNames: readonly string[] | Readonly<Record<string, unknown>> = []): string[] {
+export function checkRequest(
+  method: string,
+  path: string,
+  queryNames: readonly string[] | Readonly<Record<string, unknown>> = [],
+): string[] {
   const [bare = '', search = ''] = path.split('?');
   const base = specBasePath();
   const where = `${method.toUpperCase()} ${bare}`;
   if (!bare.startsWith(`${base}/`)) return [`${where}: outside the API base ${base}`];
   if (!findOperation(method, bare)) return [`${where}: the spec has no such operation`];
-  const names = [...(Array.isArray(queryNames) ? queryNames : Object.keys(queryNames)), ...new URLSearchParams(search).keys()];
+  const names = [
+    ...(Array.isArray(queryNames) ? queryNames : Object.keys(queryNames)),
+    ...new URLSearchParams(search).keys(),
+  ];
   return undeclaredQueryParams(method, bare, names).map((name) => `${where}: undeclared query parameter "${name}"`);
 }

@@ -33,7 +33,12 @@ export interface AccountSpec {
 export function configYaml(accounts: readonly AccountSpec[], extra = ''): string {
   const lines = ['accounts:'];
   for (const a of accounts) {
-    lines.push(`  - name: ${a.name}`, `    url: ${a.url}`, `    client_id: ${a.clientId}`, `    client_secret_env: ${a.secretEnv}`);
+    lines.push(
+      `  - name: ${a.name}`,
+      `    url: ${a.url}`,
+      `    client_id: ${a.clientId}`,
+      `    client_secret_env: ${a.secretEnv}`,
+    );
   }
   return `${lines.join('\n')}\n${extra}`;
 }

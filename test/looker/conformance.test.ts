@@ -22,13 +22,22 @@ describe('requests conform to Looker.4.0.oas.json', () => {
     const sent = new Set(fake.requests.map((r) => `${r.method} ${r.path}`));
     // The run really covered every kind of request the client makes.
     expect([...sent].sort()).toEqual(
-      ['DELETE /api/4.0/logout', 'GET /api/4.0/groups/search/with_hierarchy', 'GET /api/4.0/roles', 'GET /api/4.0/users', 'GET /api/4.0/versions', 'POST /api/4.0/login'].sort(),
+      [
+        'DELETE /api/4.0/logout',
+        'GET /api/4.0/groups/search/with_hierarchy',
+        'GET /api/4.0/roles',
+        'GET /api/4.0/users',
+        'GET /api/4.0/versions',
+        'POST /api/4.0/login',
+      ].sort(),
     );
     expect(fake.requests.filter((r) => r.path === '/api/4.0/login')).toHaveLength(2);
     const problems = fake.requests.flatMap((r) => checkRequest(r.method, r.path, r.query));
     expect(problems).toEqual([]);
     // The paged lists use limit/offset, not the deprecated page/per_page.
-    for (const r of fake.requests.filter((q) => q.method === 'GET' && q.path !== '/api/4.0/roles' && q.path !== '/api/4.0/versions')) {
+    for (const r of fake.requests.filter(
+      (q) => q.method === 'GET' && q.path !== '/api/4.0/roles' && q.path !== '/api/4.0/versions',
+    )) {
       expect(Object.keys(r.query).sort()).toEqual(['fields', 'limit', 'offset', 'sorts']);
     }
   });
@@ -41,6 +50,8 @@ describe('requests conform to Looker.4.0.oas.json', () => {
   });
 
   conform(title('the checker itself rejects an undeclared parameter (so the assertions above can fail)'), () => {
-    expect(checkRequest('GET', '/api/4.0/users', { colour: 'red' })).toEqual(['GET /api/4.0/users: undeclared query parameter "colour"']);
+    expect(checkRequest('GET', '/api/4.0/users', { colour: 'red' })).toEqual([
+      'GET /api/4.0/users: undeclared query parameter "colour"',
+    ]);
   });
 });

@@ -6,7 +6,19 @@ import { CallBudgetError, LookerApiError } from '../../src/looker/errors.js';
 import { fetchAccount } from '../../src/looker/fetch-account.js';
 import { fetchAllPages } from '../../src/looker/paginate.js';
 import { testLogin } from '../../src/looker/test-login.js';
-import { closeAll, countOf, GROUPS, harness, LOGIN, LOGOUT, org, rejection, ROLES, USERS, type Harness } from './harness.js';
+import {
+  closeAll,
+  countOf,
+  GROUPS,
+  harness,
+  LOGIN,
+  LOGOUT,
+  org,
+  rejection,
+  ROLES,
+  USERS,
+  type Harness,
+} from './harness.js';
 
 afterEach(closeAll);
 
@@ -23,7 +35,14 @@ describe('error messages', () => {
 
   it("Looker's own message is quoted", async () => {
     const { fake, client } = await harness();
-    fake.inject({ path: ROLES }, { kind: 'status', status: 400, body: JSON.stringify({ message: 'Invalid fields param', documentation_url: 'https://docs.example/x' }) });
+    fake.inject(
+      { path: ROLES },
+      {
+        kind: 'status',
+        status: 400,
+        body: JSON.stringify({ message: 'Invalid fields param', documentation_url: 'https://docs.example/x' }),
+      },
+    );
     const error = await rejection(client.getJson('roles'));
     expect(error.message).toContain('Looker says "Invalid fields param"');
     expect((error as LookerApiError).documentationUrl).toBe('https://docs.example/x');
@@ -34,7 +53,9 @@ describe('error messages', () => {
     fake.inject({ path: GROUPS }, { kind: 'html-200' });
     const error = await rejection(fetchAccount(client));
     expect(error).toBeInstanceOf(AccountError);
-    expect(error.message).toMatch(/GET \/api\/4\.0\/groups\/search\/with_hierarchy -> 200, expected JSON, got text\/html/);
+    expect(error.message).toMatch(
+      /GET \/api\/4\.0\/groups\/search\/with_hierarchy -> 200, expected JSON, got text\/html/,
+    );
     expect(error.message).not.toMatch(/<html|DOCTYPE/i);
   });
 
@@ -56,7 +77,10 @@ describe('error messages', () => {
 
 describe('call budget', () => {
   it('paging sequentially: the request that would leave no room for the logout is not sent', async () => {
-    const { fake, client } = await harness({ fake: { org: org(45, 0), pagingHeaders: false }, client: { pageSize: 10, maxCalls: 3 } });
+    const { fake, client } = await harness({
+      fake: { org: org(45, 0), pagingHeaders: false },
+      client: { pageSize: 10, maxCalls: 3 },
+    });
     const error = await rejection(fetchAllPages(client, 'users'));
     expect(error).toBeInstanceOf(CallBudgetError);
     expect(error.message).toMatch(/call budget of 3 API calls reached before GET \/api\/4\.0\/users/);
@@ -93,7 +117,9 @@ describe('call budget', () => {
   it('says how many calls the full audit needs: exactly once both totals are known, else a lower bound', async () => {
     const short = await harness({ fake: { org: org(2500, 120) }, client: { maxCalls: 6 } });
     const exact = await rejection(fetchAccount(short.client));
-    expect(exact.message).toMatch(/call budget of 6 API calls reached .*; the full audit needs 7 calls: raise --max-calls$/);
+    expect(exact.message).toMatch(
+      /call budget of 6 API calls reached .*; the full audit needs 7 calls: raise --max-calls$/,
+    );
     expect(short.fake.liveSessions()).toBe(0);
 
     const shorter = await harness({ fake: { org: org(2500, 120) }, client: { maxCalls: 4 } });

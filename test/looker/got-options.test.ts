@@ -22,7 +22,16 @@ function captured(account: Partial<AccountConfig>): ExtendOptions {
     },
   } as unknown as Got;
   createLookerClient({
-    account: { name: 'a', url: 'https://acme.cloud.looker.com', clientId: 'id', secret: { kind: 'env', name: 'X' }, verifyTls: true, timeoutMs: 1234, allowInsecureHttp: false, ...account },
+    account: {
+      name: 'a',
+      url: 'https://acme.cloud.looker.com',
+      clientId: 'id',
+      secret: { kind: 'env', name: 'X' },
+      verifyTls: true,
+      timeoutMs: 1234,
+      allowInsecureHttp: false,
+      ...account,
+    },
     resolveSecret: async () => 'never-called',
     got: stub,
   });
@@ -33,7 +42,12 @@ function captured(account: Partial<AccountConfig>): ExtendOptions {
 describe('per-account got options', () => {
   it('base URL under /api/4.0, the account timeout, no got retry, no redirects', () => {
     const options = captured({});
-    expect(options).toMatchObject({ prefixUrl: 'https://acme.cloud.looker.com/api/4.0/', timeout: { request: 1234 }, retry: { limit: 0 }, followRedirect: false });
+    expect(options).toMatchObject({
+      prefixUrl: 'https://acme.cloud.looker.com/api/4.0/',
+      timeout: { request: 1234 },
+      retry: { limit: 0 },
+      followRedirect: false,
+    });
   });
 
   it('verifyTls false turns verification off for this account only, not process-wide', () => {
@@ -56,7 +70,15 @@ describe('per-account got options', () => {
   it('creating a client does not resolve the secret (only a login does)', () => {
     let resolved = 0;
     createLookerClient({
-      account: { name: 'a', url: 'https://acme.cloud.looker.com', clientId: 'id', secret: { kind: 'env', name: 'X' }, verifyTls: true, timeoutMs: 1000, allowInsecureHttp: false },
+      account: {
+        name: 'a',
+        url: 'https://acme.cloud.looker.com',
+        clientId: 'id',
+        secret: { kind: 'env', name: 'X' },
+        verifyTls: true,
+        timeoutMs: 1000,
+        allowInsecureHttp: false,
+      },
       resolveSecret: async () => {
         resolved++;
         return 's';

@@ -5,7 +5,14 @@
  */
 import got, { type Got } from 'got';
 import type { AccountConfig } from '../../src/config/types.js';
-import { generateOrganisation, SAMPLE_CREDENTIALS, startFakeLooker, type FakeLooker, type FakeLookerOptions, type Organisation } from '../../src/fake-looker/index.js';
+import {
+  generateOrganisation,
+  SAMPLE_CREDENTIALS,
+  startFakeLooker,
+  type FakeLooker,
+  type FakeLookerOptions,
+  type Organisation,
+} from '../../src/fake-looker/index.js';
 import { createLookerClient, type LookerClient, type LookerClientOptions } from '../../src/looker/client.js';
 
 export const USERS = '/api/4.0/users';

@@ -48,8 +48,24 @@ describe('narrowUser', () => {
   });
 
   it('tolerates a user with nothing but an id: Looker defaults, empty lists, nulls', () => {
-    const user = narrowUser({ id: '1', email: null, role_ids: null, group_ids: undefined, credentials_email: null } as unknown as IUser);
-    expect(user).toMatchObject({ id: '1', email: null, firstName: null, isDisabled: false, roleIds: [], groupIds: [], allowRolesFromNormalGroups: true, isEmbed: false, loginTimes: [] });
+    const user = narrowUser({
+      id: '1',
+      email: null,
+      role_ids: null,
+      group_ids: undefined,
+      credentials_email: null,
+    } as unknown as IUser);
+    expect(user).toMatchObject({
+      id: '1',
+      email: null,
+      firstName: null,
+      isDisabled: false,
+      roleIds: [],
+      groupIds: [],
+      allowRolesFromNormalGroups: true,
+      isEmbed: false,
+      loginTimes: [],
+    });
   });
 
   it('collects logged_in_at over every credential type, embed included, skipping nulls', () => {
@@ -61,9 +77,19 @@ describe('narrowUser', () => {
       credentials_oidc: { logged_in_at: '2026-03-01T00:00:00Z' },
       credentials_ldap: { logged_in_at: '2026-04-01T00:00:00Z' },
       credentials_looker_openid: { logged_in_at: '2026-05-01T00:00:00Z' },
-      credentials_embed: [{ id: '9', logged_in_at: '2026-06-01T00:00:00Z' }, { id: '10', logged_in_at: null }],
+      credentials_embed: [
+        { id: '9', logged_in_at: '2026-06-01T00:00:00Z' },
+        { id: '10', logged_in_at: null },
+      ],
     } as unknown as IUser);
-    expect([...user.loginTimes].sort()).toEqual(['2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z', '2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z', '2026-05-01T00:00:00Z', '2026-06-01T00:00:00Z']);
+    expect([...user.loginTimes].sort()).toEqual([
+      '2026-01-01T00:00:00Z',
+      '2026-02-01T00:00:00Z',
+      '2026-03-01T00:00:00Z',
+      '2026-04-01T00:00:00Z',
+      '2026-05-01T00:00:00Z',
+      '2026-06-01T00:00:00Z',
+    ]);
     expect(user.isEmbed).toBe(true);
     // No top-level email: the email credential's address stands in.
     expect(user.email).toBe('e@acme.example');
@@ -98,13 +124,27 @@ describe('narrowRole', () => {
   });
 
   it('a permission set without permissions has none', () => {
-    expect(narrowRole({ id: '1', name: 'x', permission_set: { id: '1' } } as IRole).permissionSet).toEqual({ id: '1', name: '', allAccess: false, permissions: [] });
+    expect(narrowRole({ id: '1', name: 'x', permission_set: { id: '1' } } as IRole).permissionSet).toEqual({
+      id: '1',
+      name: '',
+      allAccess: false,
+      permissions: [],
+    });
   });
 });
 
 describe('narrowGroup', () => {
   it('keeps parents, roles, external management and the user count', () => {
-    expect(narrowGroup({ id: '7', name: 'BI', parent_group_ids: ['1'], role_ids: ['2'], externally_managed: true, user_count: 12 } as IGroupHierarchy)).toEqual({
+    expect(
+      narrowGroup({
+        id: '7',
+        name: 'BI',
+        parent_group_ids: ['1'],
+        role_ids: ['2'],
+        externally_managed: true,
+        user_count: 12,
+      } as IGroupHierarchy),
+    ).toEqual({
       id: '7',
       name: 'BI',
       parentGroupIds: ['1'],
@@ -115,7 +155,9 @@ describe('narrowGroup', () => {
   });
 
   it('tolerates nulls', () => {
-    expect(narrowGroup({ id: '8', name: null, parent_group_ids: null, role_ids: null } as unknown as IGroupHierarchy)).toEqual({
+    expect(
+      narrowGroup({ id: '8', name: null, parent_group_ids: null, role_ids: null } as unknown as IGroupHierarchy),
+    ).toEqual({
       id: '8',
       name: 'group 8',
       parentGroupIds: [],

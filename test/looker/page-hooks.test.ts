@@ -7,7 +7,7 @@ import { closeAll, countOf, GROUPS, harness, org, USERS } from './harness.js';
 afterEach(closeAll);
 
 describe('fetchAccount hooks', () => {
-  it('gives the final roles and groups once (the snapshot\'s own arrays) and every page of users, narrowed', async () => {
+  it("gives the final roles and groups once (the snapshot's own arrays) and every page of users, narrowed", async () => {
     const { fake, client } = await harness({ fake: { org: org(35, 12) }, client: { pageSize: 10 } });
     const lists: Pick<RawSnapshot, 'roles' | 'groups'>[] = [];
     const pages: (readonly LookerUser[])[] = [];
@@ -18,8 +18,15 @@ describe('fetchAccount hooks', () => {
     expect(pages.map((p) => p.length).sort((a, b) => a - b)).toEqual([5, 10, 10, 10]);
     expect(countOf(fake, USERS)).toBe(4);
     // Narrowed: domain objects, not API JSON.
-    expect(pages.flat().every((u) => Array.isArray(u.loginTimes) && typeof u.allowRolesFromNormalGroups === 'boolean')).toBe(true);
-    expect(pages.flat().map((u) => u.id).sort()).toEqual(snapshot.users.map((u) => u.id).sort());
+    expect(
+      pages.flat().every((u) => Array.isArray(u.loginTimes) && typeof u.allowRolesFromNormalGroups === 'boolean'),
+    ).toBe(true);
+    expect(
+      pages
+        .flat()
+        .map((u) => u.id)
+        .sort(),
+    ).toEqual(snapshot.users.map((u) => u.id).sort());
   });
 
   it('a failed groups list: no lists hook, one account error, no unhandled rejection, logged out', async () => {

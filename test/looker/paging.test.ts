@@ -41,13 +41,18 @@ describe('fetchAllPages page counts (pageSize 10)', () => {
     for (const pagingHeaders of [true, false]) {
       const expected = pagingHeaders ? withTotal : withoutTotal;
       it(`${users} users, paging headers ${pagingHeaders ? 'on' : 'off'}: ${expected} /users requests, every user once`, async () => {
-        const { fake, client } = await harness({ fake: { org: org(users, 0), pagingHeaders }, client: { pageSize: 10 } });
+        const { fake, client } = await harness({
+          fake: { org: org(users, 0), pagingHeaders },
+          client: { pageSize: 10 },
+        });
         const rows = await fetchAllPages<Row>(client, 'users', { fields: 'id,email' });
         expect(countOf(fake, USERS)).toBe(expected);
         expect(ids(rows)).toEqual(fake.org.users.map((u) => u.id));
         expect(new Set(ids(rows)).size).toBe(users);
         // limit/offset, sorted by id: the offsets are the page starts, each asked once.
-        expect(offsets(fake.requests).sort((a, b) => a - b)).toEqual(Array.from({ length: expected }, (_, i) => i * 10));
+        expect(offsets(fake.requests).sort((a, b) => a - b)).toEqual(
+          Array.from({ length: expected }, (_, i) => i * 10),
+        );
         for (const r of fake.requests.filter((q) => q.path === USERS)) {
           expect(r.query).toMatchObject({ limit: '10', sorts: 'id', fields: 'id,email' });
         }
@@ -59,7 +64,10 @@ describe('fetchAllPages page counts (pageSize 10)', () => {
 
 describe('concurrent pages', () => {
   it('after page 1 fetches the remaining offsets with at most `concurrency` requests in flight', async () => {
-    const { fake, client, http } = await harness({ fake: { org: org(75, 0) }, client: { pageSize: 10, concurrency: 2 } });
+    const { fake, client, http } = await harness({
+      fake: { org: org(75, 0) },
+      client: { pageSize: 10, concurrency: 2 },
+    });
     // Every later page is slow, so requests that may overlap do overlap.
     fake.inject({ path: USERS, skip: 1, times: 7 }, { kind: 'latency', ms: 40 });
     const rows = await fetchAllPages<Row>(client, 'users');
@@ -67,7 +75,11 @@ describe('concurrent pages', () => {
     const users = fake.requests.filter((r) => r.path === USERS);
     expect(users).toHaveLength(8);
     expect(Number(users[0]?.query.offset)).toBe(0);
-    expect(offsets(fake.requests).slice(1).sort((a, b) => a - b)).toEqual([10, 20, 30, 40, 50, 60, 70]);
+    expect(
+      offsets(fake.requests)
+        .slice(1)
+        .sort((a, b) => a - b),
+    ).toEqual([10, 20, 30, 40, 50, 60, 70]);
     expect(http.maxInFlight).toBe(2);
   });
 
@@ -81,7 +93,10 @@ describe('concurrent pages', () => {
   });
 
   it('without X-Total-Count pages one at a time and is still complete', async () => {
-    const { fake, client, http } = await harness({ fake: { org: org(45, 0), pagingHeaders: false }, client: { pageSize: 10, concurrency: 4 } });
+    const { fake, client, http } = await harness({
+      fake: { org: org(45, 0), pagingHeaders: false },
+      client: { pageSize: 10, concurrency: 4 },
+    });
     fake.inject({ path: USERS, times: 5 }, { kind: 'latency', ms: 10 });
     const rows = await fetchAllPages<Row>(client, 'users');
     expect(ids(rows)).toEqual(fake.org.users.map((u) => u.id));
@@ -179,7 +194,10 @@ describe('THE call count', () => {
   }
 
   it('without X-Total-Count an exact multiple costs one extra (empty) page per list', async () => {
-    const { fake, client } = await harness({ fake: { org: org(1000, 1000), pagingHeaders: false }, client: { pageSize: 500 } });
+    const { fake, client } = await harness({
+      fake: { org: org(1000, 1000), pagingHeaders: false },
+      client: { pageSize: 500 },
+    });
     const snapshot = await fetchAccount(client);
     expect(snapshot.users).toHaveLength(1000);
     expect(countOf(fake, USERS)).toBe(3);

@@ -8,7 +8,8 @@ import { closeAll, countOf, harness, LOGIN, org, rejection, USERS } from './harn
 
 afterEach(closeAll);
 
-const statusesOf = (requests: { path: string; status: number }[], path: string) => requests.filter((r) => r.path === path).map((r) => r.status);
+const statusesOf = (requests: { path: string; status: number }[], path: string) =>
+  requests.filter((r) => r.path === path).map((r) => r.status);
 
 describe('Retry-After', () => {
   it('429 with Retry-After: 7 waits 7000 ms, then succeeds', async () => {

@@ -22,13 +22,18 @@ afterEach(async () => {
 });
 
 /** Logs anyone in; every /users page is full. `page(offset, limit)` picks the ids; `total(offset, limit)` the X-Total-Count. */
-async function misbehaving(page: (offset: number, limit: number) => number[], total?: (offset: number, limit: number) => number): Promise<Misbehaving> {
+async function misbehaving(
+  page: (offset: number, limit: number) => number[],
+  total?: (offset: number, limit: number) => number,
+): Promise<Misbehaving> {
   const offsets: number[] = [];
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     req.resume();
     if (url.pathname === '/api/4.0/login') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 'runaway-token', expires_in: 3600 }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ access_token: 'runaway-token', expires_in: 3600 }));
       return;
     }
     const offset = Number(url.searchParams.get('offset'));
@@ -54,7 +59,15 @@ async function misbehaving(page: (offset: number, limit: number) => number[], to
 
 function clientFor(url: string) {
   return createLookerClient({
-    account: { name: 'runaway', url, clientId: 'id', secret: { kind: 'literal', value: 's' }, verifyTls: true, timeoutMs: 5000, allowInsecureHttp: false },
+    account: {
+      name: 'runaway',
+      url,
+      clientId: 'id',
+      secret: { kind: 'literal', value: 's' },
+      verifyTls: true,
+      timeoutMs: 5000,
+      allowInsecureHttp: false,
+    },
     resolveSecret: async () => 's',
     pageSize: 10,
     sleep: async () => {},
@@ -67,14 +80,19 @@ describe('runaway paging', () => {
   it('a server ignoring offset (the same full page every time, no total) fails at the second page', async () => {
     const server = await misbehaving((_offset, limit) => range(1, limit));
     const error = await rejection(fetchAllPages(clientFor(server.url), 'users'));
-    expect(error.message).toMatch(/GET \/api\/4\.0\/users: offset 10 returned only rows already read, stopping \(runaway paging\)/);
+    expect(error.message).toMatch(
+      /GET \/api\/4\.0\/users: offset 10 returned only rows already read, stopping \(runaway paging\)/,
+    );
     expect(server.offsets).toEqual([0, 10]);
   });
 
   it('a total that grows with every page stops at the cap derived from the first total', async () => {
     // Each answer claims one more page than asked for. First total 20 = 2 pages; room for rows added while
     // reading: 2 + 1 + 1 = 4 pages; the 5th is never requested.
-    const server = await misbehaving((offset, limit) => range(offset + 1, limit), (offset, limit) => offset + 2 * limit);
+    const server = await misbehaving(
+      (offset, limit) => range(offset + 1, limit),
+      (offset, limit) => offset + 2 * limit,
+    );
     const error = await rejection(fetchAllPages(clientFor(server.url), 'users'));
     expect(error.message).toContain('GET /api/4.0/users: more than 4 pages of 10 for X-Total-Count 20');
     expect(error.message).toContain('runaway paging');

@@ -30,7 +30,9 @@ describe('login', () => {
   });
 
   it('a wrong secret: AccountError naming the account, saying login refused, no further call', async () => {
-    const { fake, client } = await harness({ account: { name: 'eu-staging', secret: { kind: 'literal', value: 'not-the-secret' } } });
+    const { fake, client } = await harness({
+      account: { name: 'eu-staging', secret: { kind: 'literal', value: 'not-the-secret' } },
+    });
     const error = await rejection(fetchAccount(client));
     expect(error).toBeInstanceOf(AccountError);
     expect((error as AccountError).account).toBe('eu-staging');
@@ -53,7 +55,9 @@ describe('login', () => {
 
   it('the secret is resolved at login time, once per login', async () => {
     let resolved = 0;
-    const { client } = await harness({ client: { resolveSecret: async () => (resolved++, SAMPLE_CREDENTIALS.clientSecret) } });
+    const { client } = await harness({
+      client: { resolveSecret: async () => (resolved++, SAMPLE_CREDENTIALS.clientSecret) },
+    });
     expect(resolved).toBe(0);
     await client.login();
     expect(resolved).toBe(1);
@@ -71,7 +75,11 @@ describe('testLogin (accounts --test)', () => {
     const { fake, client } = await harness({ fake: { org: org(3, 1), release: '25.8.1' } });
     const result = await testLogin(client);
     expect(result).toEqual({ release: '25.8.1', apiCalls: 3 });
-    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${LOGIN}`, 'GET /api/4.0/versions', `DELETE ${LOGOUT}`]);
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `POST ${LOGIN}`,
+      'GET /api/4.0/versions',
+      `DELETE ${LOGOUT}`,
+    ]);
     expect(fake.liveSessions()).toBe(0);
   });
 });
@@ -145,7 +153,10 @@ describe('proactive refresh with an injected clock', () => {
   it('a long paged read across token expiry re-logs in without a 401', async () => {
     let clock = Date.UTC(2026, 0, 1);
     const now = () => clock;
-    const { fake, client } = await harness({ fake: { org: org(35, 0), now, tokenTtlSeconds: 60, pagingHeaders: false }, client: { now, pageSize: 10 } });
+    const { fake, client } = await harness({
+      fake: { org: org(35, 0), now, tokenTtlSeconds: 60, pagingHeaders: false },
+      client: { now, pageSize: 10 },
+    });
     // Each page "takes" 40 s of the injected clock, so the token expires during the read.
     const original = client.getJson.bind(client);
     const rows = await fetchAllPages<{ id: string }>(

@@ -24,9 +24,11 @@ describe('settleAll', () => {
         resolve('late');
       };
     });
-    const outcome = settleAll([Promise.reject(new Error('first')), slow, Promise.reject(new Error('second'))]).catch((error: Error) => {
-      order.push(`rejected: ${error.message}`);
-    });
+    const outcome = settleAll([Promise.reject(new Error('first')), slow, Promise.reject(new Error('second'))]).catch(
+      (error: Error) => {
+        order.push(`rejected: ${error.message}`);
+      },
+    );
     await Promise.resolve();
     release();
     await outcome;
@@ -53,7 +55,10 @@ describe('fetchAccount when one list fails while another is still in flight', ()
   });
 
   it('a failing concurrent page waits for its sibling pages before the logout', async () => {
-    const { fake, client, http } = await harness({ fake: { org: org(45, 2) }, client: { pageSize: 10, concurrency: 4 } });
+    const { fake, client, http } = await harness({
+      fake: { org: org(45, 2) },
+      client: { pageSize: 10, concurrency: 4 },
+    });
     // Page 2 (the first concurrent one) fails without retry; pages 3-5 are slow.
     fake.inject({ path: USERS, skip: 1 }, { kind: 'status', status: 400 });
     fake.inject({ path: USERS, skip: 1, times: 3 }, { kind: 'latency', ms: 100 });

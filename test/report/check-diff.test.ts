@@ -9,10 +9,19 @@ import { createChalk } from '../../src/cli/terminal.js';
 
 const plain = { chalk: createChalk(false) };
 
-const hostile = 'Zoë "<&>\' \u0001\u001b[31m" =cmd|\'/c calc\'!A1';
+const hostile = "Zoë \"<&>' \u0001\u001b[31m\" =cmd|'/c calc'!A1";
 const violation = (over: Partial<Violation>): Violation => ({
-  account: 'prod', kind: 'unexpected-developer', tier: 'developer', userId: '7', email: 'eve@acme.test', name: 'Eve',
-  reason: 'developer: role "Admins" name contains "admin", assigned directly', count: null, limit: null, message: 'Developer seat held by eve@acme.test', ...over,
+  account: 'prod',
+  kind: 'unexpected-developer',
+  tier: 'developer',
+  userId: '7',
+  email: 'eve@acme.test',
+  name: 'Eve',
+  reason: 'developer: role "Admins" name contains "admin", assigned directly',
+  count: null,
+  limit: null,
+  message: 'Developer seat held by eve@acme.test',
+  ...over,
 });
 
 const result: CheckResult = {
@@ -21,10 +30,25 @@ const result: CheckResult = {
   ok: false,
   violations: [
     violation({ email: hostile, message: `Developer seat held by ${hostile}` }),
-    violation({ kind: 'over-budget', userId: null, email: null, name: null, reason: null, count: 3, limit: 2, message: '3 developer seats, over the limit of 2' }),
+    violation({
+      kind: 'over-budget',
+      userId: null,
+      email: null,
+      name: null,
+      reason: null,
+      count: 3,
+      limit: 2,
+      message: '3 developer seats, over the limit of 2',
+    }),
   ],
   accounts: [
-    { account: 'prod', error: null, checked: ['unexpected-developer', 'over-budget', 'new-developer'], violations: [], notes: ['a note'] },
+    {
+      account: 'prod',
+      error: null,
+      checked: ['unexpected-developer', 'over-budget', 'new-developer'],
+      violations: [],
+      notes: ['a note'],
+    },
     { account: 'staging', error: null, checked: ['over-budget'], violations: [], notes: [] },
     { account: 'eu', error: 'account "eu": login refused (HTTP 404) <&>', checked: [], violations: [], notes: [] },
   ],
@@ -34,10 +58,24 @@ const result: CheckResult = {
 
 describe('check renderers', () => {
   it('json: the documented schema, keys in order, error only on the failed account', () => {
-    const doc = JSON.parse(renderCheckJson(result)) as Record<string, unknown> & { violations: Record<string, unknown>[]; accounts: Record<string, unknown>[] };
+    const doc = JSON.parse(renderCheckJson(result)) as Record<string, unknown> & {
+      violations: Record<string, unknown>[];
+      accounts: Record<string, unknown>[];
+    };
     expect(Object.keys(doc)).toEqual(['schema_version', 'generated_at', 'rules', 'ok', 'violations', 'accounts']);
     expect(doc.ok).toBe(false);
-    expect(Object.keys(doc.violations[0] ?? {})).toEqual(['account', 'kind', 'tier', 'user_id', 'email', 'name', 'reason', 'count', 'limit', 'message']);
+    expect(Object.keys(doc.violations[0] ?? {})).toEqual([
+      'account',
+      'kind',
+      'tier',
+      'user_id',
+      'email',
+      'name',
+      'reason',
+      'count',
+      'limit',
+      'message',
+    ]);
     expect(doc.violations[1]).toMatchObject({ kind: 'over-budget', user_id: null, count: 3, limit: 2 });
     expect(doc.accounts).toEqual([
       { name: 'prod', checked: ['unexpected-developer', 'over-budget', 'new-developer'], notes: ['a note'] },
@@ -50,8 +88,17 @@ describe('check renderers', () => {
     const xml = renderCheckJunit(result);
     expect(XMLValidator.validate(xml)).toBe(true);
     expect(xml).not.toContain('\u0001');
-    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (n) => n === 'testsuite' || n === 'testcase' }).parse(xml) as {
-      testsuites: { '@tests': string; '@failures': string; '@errors': string; testsuite: { '@name': string; '@tests': string; testcase: Record<string, unknown>[] }[] };
+    const parsed = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@',
+      isArray: (n) => n === 'testsuite' || n === 'testcase',
+    }).parse(xml) as {
+      testsuites: {
+        '@tests': string;
+        '@failures': string;
+        '@errors': string;
+        testsuite: { '@name': string; '@tests': string; testcase: Record<string, unknown>[] }[];
+      };
     };
     const root = parsed.testsuites;
     expect([root['@tests'], root['@failures'], root['@errors']]).toEqual(['5', '2', '1']);
@@ -62,7 +109,9 @@ describe('check renderers', () => {
       'new-developer: none',
     ]);
     expect(prod?.testcase.filter((c) => c.failure !== undefined)).toHaveLength(2);
-    expect(staging?.testcase).toEqual([{ '@classname': 'looker-audit.staging.over-budget', '@name': 'over-budget: none' }]);
+    expect(staging?.testcase).toEqual([
+      { '@classname': 'looker-audit.staging.over-budget', '@name': 'over-budget: none' },
+    ]);
     expect(eu?.testcase[0]?.error).toBeDefined();
     expect(eu?.testcase[0]?.failure).toBeUndefined();
   });
@@ -83,14 +132,47 @@ describe('check renderers', () => {
 });
 
 const u = (id: string, license: AuditJsonUser['license'], extra: Partial<AuditJsonUser> = {}): AuditJsonUser => ({
-  id, email: `u${id}@acme.test`, name: `User ${id}`, status: 'active', kind: 'standard', license, roles: ['R'], groups: [], last_login_at: null,
-  reason: `${license}: role "R" rule, assigned directly`, ...extra,
+  id,
+  email: `u${id}@acme.test`,
+  name: `User ${id}`,
+  status: 'active',
+  kind: 'standard',
+  license,
+  roles: ['R'],
+  groups: [],
+  last_login_at: null,
+  reason: `${license}: role "R" rule, assigned directly`,
+  ...extra,
 });
 const snap = (users: AuditJsonUser[], at: string): AuditJsonDocument => ({
-  schema_version: 1, generated_at: at, rules: 'torii', accounts: [{ name: 'prod', url: 'https://p.test', api_calls: 5, summary: { developer: 0, standard: 0, viewer: 0, none: 0 }, users }],
+  schema_version: 1,
+  generated_at: at,
+  rules: 'torii',
+  accounts: [
+    {
+      name: 'prod',
+      url: 'https://p.test',
+      api_calls: 5,
+      summary: { developer: 0, standard: 0, viewer: 0, none: 0 },
+      users,
+    },
+  ],
 });
-const before = snap([u('1', 'viewer'), u('2', 'standard', { roles: ['Q'], reason: 'standard: role "Q" rule, assigned directly' })], '2026-01-01T00:00:00.000Z');
-const after = snap([u('1', 'standard'), u('3', 'developer', { name: '=HYPERLINK("x")', roles: ['S'], reason: 'developer: role "S" rule, assigned directly' })], '2026-02-01T00:00:00.000Z');
+const before = snap(
+  [u('1', 'viewer'), u('2', 'standard', { roles: ['Q'], reason: 'standard: role "Q" rule, assigned directly' })],
+  '2026-01-01T00:00:00.000Z',
+);
+const after = snap(
+  [
+    u('1', 'standard'),
+    u('3', 'developer', {
+      name: '=HYPERLINK("x")',
+      roles: ['S'],
+      reason: 'developer: role "S" rule, assigned directly',
+    }),
+  ],
+  '2026-02-01T00:00:00.000Z',
+);
 
 describe('diff renderers', () => {
   const diff = diffSnapshots(before, after);
@@ -98,25 +180,48 @@ describe('diff renderers', () => {
   it('csv: header, one row per change, formula cells neutralised', () => {
     const lines = renderDiffCsv(diff).trimEnd().split('\n');
     expect(lines[0]).toBe('account,change,user_id,email,name,role,from,to,detail');
-    expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(['user_added', 'user_removed', 'tier_raised', 'role_tier_changed']);
+    expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual([
+      'user_added',
+      'user_removed',
+      'tier_raised',
+      'role_tier_changed',
+    ]);
     expect(lines[1]).toContain(`"'=HYPERLINK(""x"")"`);
     expect(lines[4]).toBe('prod,role_tier_changed,,,,R,viewer,standard,');
   });
 
   it('json: schema with per-account lists', () => {
-    const doc = JSON.parse(renderDiffJson(diff)) as { changes: number; old: unknown; accounts: Record<string, unknown>[] };
+    const doc = JSON.parse(renderDiffJson(diff)) as {
+      changes: number;
+      old: unknown;
+      accounts: Record<string, unknown>[];
+    };
     expect(Object.keys(doc)).toEqual(['schema_version', 'old', 'new', 'changes', 'accounts']);
     expect(doc.old).toEqual({ generated_at: '2026-01-01T00:00:00.000Z', rules: 'torii' });
     expect(doc.changes).toBe(4);
-    expect(Object.keys(doc.accounts[0] ?? {})).toEqual(['name', 'status', 'users_added', 'users_removed', 'tier_changes', 'status_changes', 'role_tier_changes']);
-    expect(doc.accounts[0]?.role_tier_changes).toEqual([{ role: 'R', from: 'viewer', from_exact: true, to: 'standard', to_exact: true }]);
+    expect(Object.keys(doc.accounts[0] ?? {})).toEqual([
+      'name',
+      'status',
+      'users_added',
+      'users_removed',
+      'tier_changes',
+      'status_changes',
+      'role_tier_changes',
+    ]);
+    expect(doc.accounts[0]?.role_tier_changes).toEqual([
+      { role: 'R', from: 'viewer', from_exact: true, to: 'standard', to_exact: true },
+    ]);
   });
 
   it('table: a header line with the count; "no changes" when identical; a note when rule sets differ', () => {
     const out = renderDiffTable(diff, plain);
     expect(out.split('\n')[0]).toBe('Changes from 2026-01-01T00:00:00.000Z to 2026-02-01T00:00:00.000Z: 4 changes');
     expect(out).toMatch(/tier_raised .*u1@acme\.test .*viewer .*standard/);
-    expect(renderDiffTable(diffSnapshots(before, before), plain)).toBe('Changes from 2026-01-01T00:00:00.000Z to 2026-01-01T00:00:00.000Z: no changes\n');
-    expect(renderDiffTable(diffSnapshots(before, { ...before, rules: 'looker' }), plain)).toMatch(/different rule sets \(torii -> looker\)/);
+    expect(renderDiffTable(diffSnapshots(before, before), plain)).toBe(
+      'Changes from 2026-01-01T00:00:00.000Z to 2026-01-01T00:00:00.000Z: no changes\n',
+    );
+    expect(renderDiffTable(diffSnapshots(before, { ...before, rules: 'looker' }), plain)).toMatch(
+      /different rule sets \(torii -> looker\)/,
+    );
   });
 });

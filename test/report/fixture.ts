@@ -25,10 +25,24 @@ export function snapshotWith(users: readonly LookerUser[]) {
 }
 
 export const baseUsers: readonly LookerUser[] = [
-  aUser({ id: '1', email: 'ada@acme.test', displayName: 'Ada Lovelace', groupIds: ['g-bi'], loginTimes: ['2025-06-01T08:00:00Z'] }),
+  aUser({
+    id: '1',
+    email: 'ada@acme.test',
+    displayName: 'Ada Lovelace',
+    groupIds: ['g-bi'],
+    loginTimes: ['2025-06-01T08:00:00Z'],
+  }),
   aUser({ id: '2', email: 'bob@acme.test', firstName: 'Bob', lastName: 'Stone', roleIds: ['r-explore'] }),
   aUser({ id: '3', email: 'cy@acme.test', firstName: 'Cy', lastName: 'Ng', roleIds: ['r-view'], isDisabled: true }),
-  aUser({ id: '4', email: 'embed-7@acme.test', firstName: 'Embed', lastName: '7', isEmbed: true, allowRolesFromNormalGroups: false, groupIds: ['g-bi'] }),
+  aUser({
+    id: '4',
+    email: 'embed-7@acme.test',
+    firstName: 'Embed',
+    lastName: '7',
+    isEmbed: true,
+    allowRolesFromNormalGroups: false,
+    groupIds: ['g-bi'],
+  }),
 ];
 
 export function oneAccount(users: readonly LookerUser[] = baseUsers): AuditReport {
@@ -39,7 +53,10 @@ export function twoAccounts(): AuditReport {
   return buildReport(
     [
       auditAccount(snapshotWith(baseUsers), TORII_RULES),
-      auditAccount({ ...snapshotWith(baseUsers.slice(0, 2)), account: 'staging', url: 'https://staging.test' }, TORII_RULES),
+      auditAccount(
+        { ...snapshotWith(baseUsers.slice(0, 2)), account: 'staging', url: 'https://staging.test' },
+        TORII_RULES,
+      ),
       failedAccount('eu', 'https://eu.test', 'login refused (HTTP 404)', 1),
     ],
     { generatedAt, rules: 'torii' },

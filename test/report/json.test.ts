@@ -28,7 +28,16 @@ describe('users json (design.md section 7)', () => {
       reason: 'developer: role "LookML Admins" name contains "admin", via group "BI" <- "Analytics"',
     });
     expect(Object.keys(account?.users[0] ?? {})).toEqual([
-      'id', 'email', 'name', 'status', 'kind', 'license', 'roles', 'groups', 'last_login_at', 'reason',
+      'id',
+      'email',
+      'name',
+      'status',
+      'kind',
+      'license',
+      'roles',
+      'groups',
+      'last_login_at',
+      'reason',
     ]);
     expect(account?.users.map((u) => [u.status, u.kind, u.license, u.last_login_at])).toEqual([
       ['active', 'standard', 'developer', '2025-06-01T08:00:00.000Z'],

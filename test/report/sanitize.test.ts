@@ -3,7 +3,9 @@ import { sanitize } from '../../src/report/sanitize.js';
 
 describe('sanitize', () => {
   it('strips CSI and OSC sequences (colours, screen clears, hyperlinks, window titles)', () => {
-    expect(sanitize('\u001b[31mred\u001b[0m \u001b[2Jx \u001b]8;;http://evil.test\u0007link\u001b]8;;\u0007')).toBe('red x link');
+    expect(sanitize('\u001b[31mred\u001b[0m \u001b[2Jx \u001b]8;;http://evil.test\u0007link\u001b]8;;\u0007')).toBe(
+      'red x link',
+    );
   });
 
   it('removes remaining C0/C1 controls and turns line breaks into spaces', () => {

@@ -40,7 +40,13 @@ describe('users csv', () => {
 
 describe('users csv in pieces', () => {
   it('gives the same CSV as the whole string, in pieces of 1,000 rows, the header only once', () => {
-    const users = Array.from({ length: 2500 }, (_, i) => aUser({ id: String(i + 1), email: `u${i + 1}@acme.test`, displayName: i === 1500 ? '=cmd, "x"' : `User ${i + 1}` }));
+    const users = Array.from({ length: 2500 }, (_, i) =>
+      aUser({
+        id: String(i + 1),
+        email: `u${i + 1}@acme.test`,
+        displayName: i === 1500 ? '=cmd, "x"' : `User ${i + 1}`,
+      }),
+    );
     const report = oneAccount(users);
     const pieces = [...usersCsvChunks(report)];
     expect(pieces).toHaveLength(3);
@@ -52,7 +58,9 @@ describe('users csv in pieces', () => {
   });
 
   it('an account without users still gives the header row', () => {
-    expect([...usersCsvChunks(oneAccount([]))].join('')).toBe('account,id,email,name,status,kind,license,roles,groups,last_login_at,reason\n');
+    expect([...usersCsvChunks(oneAccount([]))].join('')).toBe(
+      'account,id,email,name,status,kind,license,roles,groups,last_login_at,reason\n',
+    );
   });
 
   it('neutralises the full-width formula signs that some spreadsheets read as formulas', () => {
@@ -80,7 +88,9 @@ describe('users table', () => {
 
   it('never draws a line longer than the width, whatever the content', () => {
     const long = 'x'.repeat(300);
-    const report = oneAccount([aUser({ id: long, email: `${long}@acme.test`, displayName: long, roleIds: ['r-admin'] })]);
+    const report = oneAccount([
+      aUser({ id: long, email: `${long}@acme.test`, displayName: long, roleIds: ['r-admin'] }),
+    ]);
     for (const width of [80, 60, 120]) {
       const lines = renderUsersTable(report, { chalk: plain, width }).trimEnd().split('\n');
       expect(Math.max(...lines.map((l) => [...l].length))).toBeLessThanOrEqual(width);
@@ -90,9 +100,12 @@ describe('users table', () => {
 
   it('shows every column when the width is not limited', () => {
     const header = renderUsersTable(oneAccount(), { chalk: plain, width: undefined }).split('\n')[1] ?? '';
-    expect(header.split('│').map((s) => s.trim()).filter(Boolean)).toEqual([
-      'id', 'email', 'name', 'status', 'kind', 'license', 'roles', 'groups', 'last login', 'reason',
-    ]);
+    expect(
+      header
+        .split('│')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ).toEqual(['id', 'email', 'name', 'status', 'kind', 'license', 'roles', 'groups', 'last login', 'reason']);
   });
 
   it('with colour on colours tiers (developer magenta, standard yellow, viewer green, none grey)', () => {

@@ -13,7 +13,11 @@ const now = generatedAt;
 
 describe('summary', () => {
   it('table: seats per account and tier, a total row, inactive seats and cost, and the disagreeing roles', () => {
-    const summary = summarise(twoAccounts(), { now, inactiveDays: 90, prices: { developer: 1000, standard: 500, viewer: 100 } });
+    const summary = summarise(twoAccounts(), {
+      now,
+      inactiveDays: 90,
+      prices: { developer: 1000, standard: 500, viewer: 100 },
+    });
     expect(renderSummaryTable(summary, { chalk: plain, width: 120 })).toMatchInlineSnapshot(`
 "┌─────────────┬───────────┬──────────┬────────┬──────┬──────────────┬─────────────────┬───────────┬───────────────┐
 │ account     │ developer │ standard │ viewer │ none │ inactive 90d │ never logged in │ cost/year │ inactive cost │
@@ -39,9 +43,18 @@ Roles where the torii and looker rule sets disagree:
 
   it('json and csv carry the same numbers', () => {
     const summary = summarise(oneAccount(), { now, prices: { developer: 1000 } });
-    const doc = JSON.parse(renderSummaryJson(summary)) as { accounts: { name: string; seats: unknown; total_cost: number }[]; disagreements: unknown[] };
-    expect(doc.accounts[0]).toMatchObject({ name: 'production', seats: { developer: 1, standard: 1, viewer: 0, none: 0 }, total_cost: 1000 });
-    expect(doc.disagreements).toEqual([{ account: 'production', role: 'Builders', torii: 'none', looker: 'developer', users: 0 }]);
+    const doc = JSON.parse(renderSummaryJson(summary)) as {
+      accounts: { name: string; seats: unknown; total_cost: number }[];
+      disagreements: unknown[];
+    };
+    expect(doc.accounts[0]).toMatchObject({
+      name: 'production',
+      seats: { developer: 1, standard: 1, viewer: 0, none: 0 },
+      total_cost: 1000,
+    });
+    expect(doc.disagreements).toEqual([
+      { account: 'production', role: 'Builders', torii: 'none', looker: 'developer', users: 0 },
+    ]);
     expect(renderSummaryCsv(summary)).toBe(
       'account,error,developer,standard,viewer,none,users,disabled,excluded,inactive_developer,inactive_standard,inactive_viewer,' +
         'never_logged_in_developer,never_logged_in_standard,never_logged_in_viewer,cost,inactive_cost\n' +
@@ -68,9 +81,19 @@ describe('roles', () => {
   it('json and csv', () => {
     const doc = JSON.parse(renderRolesJson(oneAccount())) as { accounts: { roles: Record<string, unknown>[] }[] };
     expect(doc.accounts[0]?.roles[0]).toEqual({
-      id: 'r-build', name: 'Builders', tier: 'none', rule: 'no rule matches', torii_tier: 'none', looker_tier: 'developer',
-      disagree: true, users: 0, permission_set: 'Set r-build', all_access: false, permissions: ['deploy'],
-      model_set: 'Models r-build', models: ['thelook'],
+      id: 'r-build',
+      name: 'Builders',
+      tier: 'none',
+      rule: 'no rule matches',
+      torii_tier: 'none',
+      looker_tier: 'developer',
+      disagree: true,
+      users: 0,
+      permission_set: 'Set r-build',
+      all_access: false,
+      permissions: ['deploy'],
+      model_set: 'Models r-build',
+      models: ['thelook'],
     });
     expect(renderRolesCsv(oneAccount()).split('\n')[0]).toBe(
       'account,id,name,tier,rule,torii_tier,looker_tier,disagree,users,permission_set,all_access,permissions,model_set,models',
@@ -91,8 +114,24 @@ describe('groups', () => {
 `);
     const doc = JSON.parse(renderGroupsJson(oneAccount())) as { accounts: { groups: unknown[] }[] };
     expect(doc.accounts[0]?.groups).toEqual([
-      { id: 'g-an', name: 'Analytics', parents: [], roles: ['LookML Admins'], direct_members: 0, effective_members: 2, externally_managed: false },
-      { id: 'g-bi', name: 'BI', parents: ['Analytics'], roles: ['Viewers'], direct_members: 2, effective_members: 2, externally_managed: false },
+      {
+        id: 'g-an',
+        name: 'Analytics',
+        parents: [],
+        roles: ['LookML Admins'],
+        direct_members: 0,
+        effective_members: 2,
+        externally_managed: false,
+      },
+      {
+        id: 'g-bi',
+        name: 'BI',
+        parents: ['Analytics'],
+        roles: ['Viewers'],
+        direct_members: 2,
+        effective_members: 2,
+        externally_managed: false,
+      },
     ]);
     expect(renderGroupsCsv(oneAccount())).toContain('production,g-bi,BI,Analytics,Viewers,2,2,false\n');
   });
@@ -121,7 +160,9 @@ reason: developer: role "LookML Admins" name contains "admin", via group "BI" <-
   });
 
   it('json lists the grants with the winning flag; a miss renders its message', () => {
-    const doc = JSON.parse(renderExplainJson(explainUser(oneAccount().accounts, '1'))) as { matches: { grants: { role: string; via: string[]; winning: boolean }[] }[] };
+    const doc = JSON.parse(renderExplainJson(explainUser(oneAccount().accounts, '1'))) as {
+      matches: { grants: { role: string; via: string[]; winning: boolean }[] }[];
+    };
     expect(doc.matches[0]?.grants.map((g) => [g.role, g.via, g.winning])).toEqual([
       ['LookML Admins', ['BI', 'Analytics'], true],
       ['Viewers', ['BI'], false],

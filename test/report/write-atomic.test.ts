@@ -26,7 +26,10 @@ describe('writeFileAtomic', () => {
   it('keeps the previous content and leaves no temp file when the rename fails', async () => {
     const path = join(dir, 'keep.json');
     await fs.writeFile(path, 'previous');
-    const failing: AtomicFs = { ...fs, rename: async () => Promise.reject(Object.assign(new Error('boom'), { code: 'EXDEV' })) };
+    const failing: AtomicFs = {
+      ...fs,
+      rename: async () => Promise.reject(Object.assign(new Error('boom'), { code: 'EXDEV' })),
+    };
     await expect(writeFileAtomic(path, 'new content', failing)).rejects.toThrow(UsageError);
     await expect(writeFileAtomic(path, 'new content', failing)).rejects.toThrow(`cannot write ${path}: EXDEV`);
     expect(await fs.readFile(path, 'utf8')).toBe('previous');
@@ -47,7 +50,10 @@ describe('writeFileAtomic', () => {
       yield 'a,b\n';
       throw new Error('render failed');
     }
-    const error = await writeFileAtomic(path, pieces()).then(() => undefined, (e: unknown) => e);
+    const error = await writeFileAtomic(path, pieces()).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(UsageError);
     expect((error as Error).message).toBe('render failed');
@@ -62,7 +68,9 @@ describe('writeFileAtomic', () => {
       ...fs,
       open: (async (...args: Parameters<typeof fs.open>) => {
         const handle = await fs.open(...args);
-        return Object.assign(handle, { sync: async () => Promise.reject(Object.assign(new Error('disk full'), { code: 'ENOSPC' })) });
+        return Object.assign(handle, {
+          sync: async () => Promise.reject(Object.assign(new Error('disk full'), { code: 'ENOSPC' })),
+        });
       }) as typeof fs.open,
     };
     await expect(writeFileAtomic(path, 'x'.repeat(10_000), failing)).rejects.toThrow(/ENOSPC/);
