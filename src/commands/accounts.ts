@@ -8,7 +8,7 @@ import type { AccountConfig, SecretSource } from '../config/types.js';
 import { ExitCode } from '../errors.js';
 import type { ChalkInstance } from 'chalk';
 import { renderTable, stringifyJson, type Column } from '../report/index.js';
-import { testLogin } from '../looker/test-login.js';
+import { checkLogin } from '../looker/login-check.js';
 import { fetchAccounts } from './fetch-accounts.js';
 import { assertSecretsAvailable, loadAuditConfig } from './load.js';
 import { openSession } from './session.js';
@@ -41,7 +41,7 @@ export async function runAccounts(io: CliIo, globals: GlobalOptions, options: { 
     const outcomes = await fetchAccounts(
       accounts,
       { env: io.env, log: (line) => session.log.verbose(line), maxCalls: globals.maxCalls },
-      testLogin,
+      checkLogin,
     );
     rows = outcomes.map((o) => ({
       account: o.account,

@@ -35,6 +35,14 @@ export class CallBudgetError extends Error {
   override readonly name = 'CallBudgetError';
 }
 
+/**
+ * A response that is not what the API documents: a list that is not an array, a row that is not an object,
+ * paging that never ends or pages that contradict their own X-Total-Count beyond repair.
+ */
+export class LookerProtocolError extends Error {
+  override readonly name = 'LookerProtocolError';
+}
+
 /** Looker's Error / ValidationError body (spec components Error, ValidationError); anything else yields nulls. */
 export function readLookerErrorBody(text: string): { message: string | null; documentationUrl: string | null } {
   try {

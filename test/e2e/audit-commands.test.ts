@@ -70,7 +70,7 @@ describe('users', () => {
       expect(Object.keys(account)).toEqual(['name', 'url', 'api_calls', 'summary', 'users']);
       expect(account.users).toHaveLength(eu.org.users.length);
       expect(Object.keys(account.summary)).toEqual(['developer', 'standard', 'viewer', 'none']);
-      expect(account.api_calls).toBe(5); // login, roles, 1 group page, 1 user page, logout
+      expect(account.api_calls).toBe(6); // login, roles twice, 1 group page, 1 user page, logout
       const user = account.users[0]!;
       expect(Object.keys(user)).toEqual([
         'id',
@@ -103,7 +103,7 @@ describe('users', () => {
     expect(r.stdout).not.toContain(ESC);
     expect(r.stdout).toMatch(/developer/i);
     // Every report states the calls it cost: tables in a footer.
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('API calls: eu 5, us 5');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('API calls: eu 6, us 6');
     const forced = await exec(['users'], { cwd: ws.dir, env: { ...env, NO_COLOR: '', FORCE_COLOR: '1' } });
     expect(forced.stdout).toContain(ESC);
     const noColor = await exec(['users'], { cwd: ws.dir, env: { ...env, FORCE_COLOR: '1', NO_COLOR: '1' } });

