@@ -85,12 +85,13 @@ function uniqueById(pages: readonly (readonly LookerUser[] | undefined)[]): Look
   return out;
 }
 
-/** A whole snapshot at once (a snapshot file, tests): the same audit as one fed page by page. */
+/**
+ * A whole snapshot at once (a snapshot file, tests): the same audit as one fed page by page
+ * (test/audit/incremental.test.ts), in one pass over the users. A snapshot's users are taken as they are: one
+ * from looker/ is de-duplicated already.
+ */
 export function auditAccount(snapshot: RawSnapshot, rules: RuleSet): AccountAudit {
-  const auditor = startAccountAudit(rules);
-  auditor.addLists(snapshot);
-  auditor.addUsers({ pass: 1, index: 0, rows: snapshot.users });
-  return auditor.finish(snapshot);
+  return auditUsers(snapshot, snapshot, snapshot.users, rules, createAccessResolver(snapshot, rules));
 }
 
 function auditUsers(
