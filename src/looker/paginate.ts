@@ -154,19 +154,19 @@ export function pages<T, U = T>(
             throw new LookerProtocolError(
               `${where}: offset ${offset} returned only rows already read, stopping (runaway paging)`,
             );
-          distrust ??= `offset ${offset} returned only ids already read`;
+          distrust ??= `X-Total-Count ${lastTotal} not trusted (offset ${offset} returned only ids already read)`;
           more = false;
         } else if (distrust === undefined && lastTotal !== undefined && (full ? end > lastTotal : end < lastTotal)) {
           // More rows than the total, or a short page before it: the total is not what the pages say.
-          distrust = full ? `the pages hold more than ${lastTotal} rows` : `the list ended after ${end} rows`;
+          distrust = `X-Total-Count ${lastTotal} not trusted (${full ? `the pages hold more than ${lastTotal} rows` : `the list ended after ${end} rows`})`;
           cap = MAX_PAGES;
         }
         const known = distrust === undefined ? lastTotal : undefined;
         // A full last page means "maybe more", unless the newest X-Total-Count says the list ends exactly there.
         if (more && known !== undefined && end >= known) more = false;
         if (more) {
-          // With a trusted total, up to the concurrency ahead within the pages it promises; without one (or past
-          // them: rows added meanwhile) a window that doubles with each full page, from 1.
+          // With a trusted total, up to the concurrency ahead, within the pages it promises. Without one (none
+          // sent, or distrusted) a window that doubles with each full page, from 1 up to the concurrency.
           const promised = known === undefined ? Number.POSITIVE_INFINITY : Math.ceil(known / limit);
           window =
             known !== undefined && launched < promised
@@ -191,10 +191,7 @@ export function pages<T, U = T>(
     }
     const said: string[] = [];
     const distinct = seen.size;
-    if (distrust !== undefined)
-      said.push(
-        `${where}: X-Total-Count ${firstTotal} not trusted (${distrust}); kept the ${distinct} distinct rows read`,
-      );
+    if (distrust !== undefined) said.push(`${where}: ${distrust}; kept the ${distinct} distinct rows read`);
     if (duplicates > 0)
       said.push(`${where}: ${duplicates} rows repeated ids already read on earlier pages and were dropped`);
     const moved =
