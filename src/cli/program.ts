@@ -1,14 +1,23 @@
 /**
- * commander wiring only. Each action: normalise options -> lazy import of its command module -> exit code.
+ * commander wiring only. Each action: typed options from the flags -> lazy import of its command -> its outcome.
  * Global options are declared on the program; commander recognises them before or after the command, and
  * `optsWithGlobals()` merges them.
  */
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import type { CliIo } from './io.js';
-import { collectList, normaliseGlobals, parsePositiveInt, type GlobalOptions } from './options.js';
-
-export type Run = (globals: GlobalOptions) => Promise<number>;
+import type { AuditViewName } from '../commands/options.js';
+import type { Outcome } from '../commands/outcome.js';
+import type { Io } from '../output/io.js';
+import {
+  collectList,
+  parseAccountsOptions,
+  parseAuditViewOptions,
+  parseCheckOptions,
+  parseDemoOptions,
+  parseDiffOptions,
+  parseExplainOptions,
+  type RawFlags,
+} from './options.js';
 
 /**
  * The version from our own package.json, found by walking up from this file: it runs from dist/cli/ (tsc) and from
@@ -31,7 +40,7 @@ function packageVersion(): string {
   }
 }
 
-export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Command {
   const program = new Command('looker-audit')
     .description('Who holds which Looker licence seat (Developer / Standard / Viewer), why, and is that expected?')
     .version(packageVersion(), '-V, --version')
@@ -55,18 +64,19 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     })
     .exitOverride();
 
+  /** Each action: parse the flags into the command's typed options, then lazy-import and run the command. */
   const action =
-    (run: (globals: GlobalOptions, local: Record<string, unknown>, args: string[]) => Promise<number>) =>
+    (run: (raw: RawFlags, args: string[]) => Promise<Outcome>) =>
     async (...args: unknown[]) => {
       const command = args[args.length - 1] as Command;
-      const globals = normaliseGlobals(command.optsWithGlobals());
-      setExitCode(await run(globals, command.opts(), command.args));
+      setOutcome(await run(command.optsWithGlobals(), command.args));
     };
 
-  const audit = (view: 'users' | 'summary' | 'roles' | 'groups') =>
-    action(async (globals, local) => {
+  const audit = (view: AuditViewName) =>
+    action(async (raw) => {
+      const options = parseAuditViewOptions(view, raw);
       const { runAuditView } = await import('../commands/audit-view.js');
-      return runAuditView(io, globals, view, local);
+      return runAuditView(options, io);
     });
 
   program
@@ -102,9 +112,10 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .description('why a user has their tier: role -> group path -> rule that fired')
     .argument('<user>', 'email or user id')
     .action(
-      action(async (globals, _local, args) => {
+      action(async (raw, args) => {
+        const options = parseExplainOptions(raw, args[0]);
         const { runExplain } = await import('../commands/explain.js');
-        return runExplain(io, globals, args[0] ?? '');
+        return runExplain(options, io);
       }),
     );
 
@@ -126,15 +137,10 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
       collectList,
     )
     .action(
-      action(async (globals, local) => {
+      action(async (raw) => {
+        const options = parseCheckOptions(raw);
         const { runCheck } = await import('../commands/check.js');
-        const str = (key: string) => (typeof local[key] === 'string' ? (local[key] as string) : undefined);
-        return runCheck(io, globals, {
-          baseline: str('baseline'),
-          maxDevelopers: str('maxDevelopers'),
-          allow: local.allow as string[] | undefined,
-          failOn: local.failOn as string[] | undefined,
-        });
+        return runCheck(options, io);
       }),
     );
 
@@ -144,9 +150,10 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .argument('<old.json>', 'the older snapshot')
     .argument('<new.json>', 'the newer snapshot')
     .action(
-      action(async (globals, _local, args) => {
+      action(async (raw, args) => {
+        const options = parseDiffOptions(raw, args[0] ?? '', args[1] ?? '');
         const { runDiff } = await import('../commands/diff.js');
-        return runDiff(io, globals, args[0] ?? '', args[1] ?? '');
+        return runDiff(options, io);
       }),
     );
 
@@ -155,9 +162,10 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .description('list configured accounts (never secrets); --test logs in to each')
     .option('--test', 'log in and out of each account and print its Looker release')
     .action(
-      action(async (globals, local) => {
+      action(async (raw) => {
+        const options = parseAccountsOptions(raw);
         const { runAccounts } = await import('../commands/accounts.js');
-        return runAccounts(io, globals, { test: local.test === true });
+        return runAccounts(options, io);
       }),
     );
 
@@ -167,10 +175,10 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .option('--serve', 'keep the sample Looker API running on loopback and print a ready-to-use config')
     .option('--port <n>', 'with --serve: the port to listen on (default: any free port)')
     .action(
-      action(async (globals, local) => {
+      action(async (raw) => {
+        const options = parseDemoOptions(raw);
         const { runDemo } = await import('../commands/demo.js');
-        const port = parsePositiveInt('--port', typeof local.port === 'string' ? local.port : undefined);
-        return runDemo(io, globals, { serve: local.serve === true, port });
+        return runDemo(options, io);
       }),
     );
 

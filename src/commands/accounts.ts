@@ -2,16 +2,16 @@
  * `accounts`: the configured accounts, never a secret (only where the secret comes from).
  * `accounts --test`: log in and out of each account concurrently; exit 3 when any fails.
  */
-import type { CliIo } from '../cli/io.js';
-import { parseFormat, type GlobalOptions } from '../cli/options.js';
-import type { AccountConfig, SecretSource } from '../config/types.js';
-import { ExitCode } from '../errors.js';
 import type { ChalkInstance } from 'chalk';
+import type { AccountConfig, SecretSource } from '../config/types.js';
+import type { Io } from '../output/io.js';
+import { openOutput } from '../output/output.js';
 import { renderTable, stringifyJson, type Column } from '../report/index.js';
 import { testLogin } from '../looker/test-login.js';
 import { fetchAccounts } from './fetch-accounts.js';
 import { assertSecretsAvailable, loadAuditConfig } from './load.js';
-import { openSession } from './session.js';
+import type { AccountsOptions } from './options.js';
+import type { Outcome } from './outcome.js';
 
 function secretOrigin(secret: SecretSource): string {
   switch (secret.kind) {
@@ -30,17 +30,17 @@ interface AccountRow {
     { ok: true; release: string | null; apiCalls: number } | { ok: false; error: string; apiCalls: number };
 }
 
-export async function runAccounts(io: CliIo, globals: GlobalOptions, options: { test: boolean }): Promise<number> {
-  const format = parseFormat(globals.format, ['table', 'json'] as const, 'table');
-  const session = openSession(io, globals);
-  const { config, accounts } = await loadAuditConfig(session);
+export async function runAccounts(options: AccountsOptions, io: Io): Promise<Outcome> {
+  const { format } = options;
+  const output = openOutput(io, options);
+  const { config, accounts } = await loadAuditConfig(options, output);
   if (options.test) assertSecretsAvailable(config, accounts, io.env);
 
   let rows: AccountRow[] = accounts.map((account) => ({ account }));
   if (options.test) {
     const outcomes = await fetchAccounts(
       accounts,
-      { env: io.env, log: (line) => session.log.verbose(line), maxCalls: globals.maxCalls },
+      { env: io.env, log: (line) => output.log.verbose(line), maxCalls: options.maxCalls },
       testLogin,
     );
     rows = outcomes.map((o) => ({
@@ -49,7 +49,7 @@ export async function runAccounts(io: CliIo, globals: GlobalOptions, options: { 
         ? { ok: true, release: o.value.release, apiCalls: o.value.apiCalls }
         : { ok: false, error: o.error, apiCalls: o.apiCalls },
     }));
-    for (const row of rows) if (row.test && !row.test.ok) session.log.error(row.test.error);
+    for (const row of rows) if (row.test && !row.test.ok) output.log.error(row.test.error);
   }
 
   if (format === 'json') {
@@ -96,7 +96,7 @@ export async function runAccounts(io: CliIo, globals: GlobalOptions, options: { 
           ]
         : []),
     ];
-    io.stdout.write(renderTable(columns, rows, { chalk: session.chalk, width: session.width }));
+    io.stdout.write(renderTable(columns, rows, { chalk: output.chalk, width: output.width }));
   }
-  return rows.some((r) => r.test && !r.test.ok) ? ExitCode.account : ExitCode.ok;
+  return rows.some((r) => r.test && !r.test.ok) ? 'accounts-failed' : 'ok';
 }

@@ -3,11 +3,11 @@
  * stderr and no stack, before any network call.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { CliIo } from '../../src/cli/io.js';
+import type { Io } from '../../src/output/io.js';
 import { runCli } from '../../src/cli/run.js';
 import { createWorkspace, type Workspace } from '../helpers/workspace.js';
 
-function memoryIo(cwd: string, env: NodeJS.ProcessEnv = {}): CliIo & { out: () => string; err: () => string } {
+function memoryIo(cwd: string, env: NodeJS.ProcessEnv = {}): Io & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
   return {

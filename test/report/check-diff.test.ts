@@ -5,7 +5,7 @@ import type { CheckResult, Violation } from '../../src/audit/policy.js';
 import { renderCheckJson, renderCheckJunit, renderCheckTable, xmlEscape } from '../../src/report/check.js';
 import { renderDiffCsv, renderDiffJson, renderDiffTable } from '../../src/report/diff.js';
 import type { AuditJsonDocument, AuditJsonUser } from '../../src/report/json.js';
-import { createChalk } from '../../src/cli/terminal.js';
+import { createChalk } from '../../src/output/terminal.js';
 
 const plain = { chalk: createChalk(false) };
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../src/errors.js';
-import { writeFileAtomic, type AtomicFs } from '../../src/report/write-atomic.js';
+import { writeFileAtomic, type AtomicFs } from '../../src/output/write-atomic.js';
 
 let dir = '';
 beforeAll(async () => {
