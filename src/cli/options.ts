@@ -86,6 +86,9 @@ export function parseCommon(raw: RawFlags): CommonOptions {
 }
 
 export function parseAuditViewOptions(view: AuditViewName, raw: RawFlags): AuditViewOptions {
+  // `--license ""` (an unset shell variable) must not quietly mean "every tier".
+  if (list(raw, 'license')?.length === 0)
+    throw new UsageError('--license needs a tier: developer, standard, viewer or none');
   const status = parseChoices('--status', raw.status === undefined ? undefined : [String(raw.status)], [
     ...USER_STATUS_FILTERS,
   ]);

@@ -8,6 +8,7 @@ import { Command, Option } from 'commander';
 import type { AuditViewName } from '../commands/options.js';
 import type { Outcome } from '../commands/outcome.js';
 import type { Io } from '../output/io.js';
+import { commandHelpAfter, helpConfiguration, ROOT_HELP_AFTER } from './help.js';
 import {
   collectList,
   parseAccountsOptions,
@@ -49,18 +50,20 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
       'config file (default: $LOOKER_AUDIT_CONFIG, ./looker-audit.yaml, ~/.config/looker-audit/config.yaml, ./looker.ini)',
     )
     .option('-a, --account <name>', 'only this account (repeatable, or comma-separated)', collectList)
-    .option('-f, --format <fmt>', 'table | csv | json (check: table | json | junit)')
+    .option('-f, --format <fmt>', "report format: the command's --help lists its formats")
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('--rules <name|path>', 'licence rule set: torii (default) | looker | path to a rules file')
-    .option('-q, --quiet', 'no progress, no warnings (errors still go to stderr)')
+    .addOption(new Option('-q, --quiet', 'no progress, no warnings (errors still go to stderr)').conflicts('verbose'))
     .option('-v, --verbose', 'progress and per-request detail on stderr (never secrets)')
     .option('--no-color', 'no colour (NO_COLOR and FORCE_COLOR are honoured too)')
     .addOption(new Option('--max-calls <n>', 'API call budget per account: stop before exceeding it'))
     .addOption(new Option('--page-size <n>', 'users/groups per page (default 1000)').hideHelp())
-    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp(helpConfiguration())
+    .addHelpText('after', ROOT_HELP_AFTER)
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
       writeErr: (s) => void io.stderr.write(s),
+      outputError: (message, write) => write(usageErrorLine(message)),
     })
     .exitOverride();
 
@@ -182,5 +185,17 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
       }),
     );
 
+  for (const command of program.commands) command.addHelpText('after', commandHelpAfter(command.name()));
   return program;
+}
+
+/**
+ * commander's usage errors in the tool's one format (design.md section 15): `looker-audit: ...` on one line, the
+ * "did you mean" hint kept, and a pointer to --help, instead of `error: ...` over two or three lines.
+ */
+export function usageErrorLine(message: string): string {
+  const [first = '', ...rest] = message.trim().split('\n');
+  const hints = rest.map((line) => line.trim().replace(/^\((.*)\)$/, '$1')).filter((line) => line !== '');
+  const hint = hints.length > 0 ? ` (${hints.join('; ').replace(/^Did you/, 'did you')})` : '';
+  return `looker-audit: ${first.replace(/^error: /, '')}${hint}; see --help\n`;
 }

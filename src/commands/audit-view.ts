@@ -22,11 +22,8 @@ interface ViewInput {
   readonly inactiveDays: number | undefined;
 }
 
-// Tables are one string (a footer is appended); CSV and JSON may come in pieces.
-type ViewRenderers = { readonly table: (input: ViewInput) => string } & Record<
-  Exclude<Format, 'table'>,
-  (input: ViewInput) => Rendered
->;
+/** Each view in each format: one string, or pieces written as they are made (a large CSV). */
+type ViewRenderers = Record<Format, (input: ViewInput) => Rendered>;
 
 const VIEWS: Record<AuditViewName, ViewRenderers> = {
   users: {
@@ -73,12 +70,10 @@ export async function runAuditView(options: AuditViewOptions, io: Io, preloaded?
     now,
     inactiveDays,
   };
-  // Every report states the calls it cost: JSON carries api_calls, CSV's columns are fixed, tables get a footer.
-  const content =
-    format === 'table'
-      ? `${VIEWS[view].table(input)}${output.chalk.dim(callsFooter(run.report))}\n`
-      : VIEWS[view][format](input);
+  const content = VIEWS[view][format](input);
   await writeReport(output, run, content);
+  // What the run cost, on stderr: stdout carries only the report (JSON also carries api_calls per account).
+  if (format === 'table') output.log.info(callsFooter(run.report));
   return outcomeOf(run.failures);
 }
 

@@ -3,6 +3,7 @@
  * output with no Looker at hand. `demo --serve` keeps that instance running and prints a config for it.
  */
 import type { AuditConfig } from '../config/types.js';
+import { UsageError } from '../errors.js';
 import type { Io } from '../output/io.js';
 import { runAuditView } from './audit-view.js';
 import type { DemoOptions } from './options.js';
@@ -10,7 +11,14 @@ import type { Outcome } from './outcome.js';
 
 export async function runDemo(options: DemoOptions, io: Io): Promise<Outcome> {
   const { startFakeLooker, SAMPLE_CREDENTIALS } = await import('../fake-looker/index.js');
-  const fake = await startFakeLooker({ port: options.port });
+  const fake = await startFakeLooker({ port: options.port }).catch((error: unknown) => {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      const why = code === 'EADDRINUSE' ? 'is already in use' : 'may not be opened by this user';
+      throw new UsageError(`--port ${options.port}: port ${options.port} on 127.0.0.1 ${why}: choose another`);
+    }
+    throw error;
+  });
   try {
     if (options.serve) {
       io.stdout.write(

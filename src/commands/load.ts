@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { BUILT_IN_RULE_SETS, isBuiltInRuleSetName, parseRuleSet, type RuleSet } from '../audit/index.js';
 import { loadConfig } from '../config/load.js';
 import { secretSourceProblem } from '../config/secrets.js';
+import { didYouMean } from '../config/suggest.js';
 import { selectAccounts } from '../config/select.js';
 import type { AccountConfig, AuditConfig } from '../config/types.js';
 import { ConfigError } from '../errors.js';
@@ -47,8 +48,11 @@ export async function loadRuleSet(fromFlag: string | undefined, cwd: string, con
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
+    // A bare word that is not a file is most likely a misspelt built-in name (`--rules tori`).
+    const bare = !/[\\/.]/.test(name);
+    const hint = bare ? didYouMean(name, Object.keys(BUILT_IN_RULE_SETS)) : '';
     throw new ConfigError(path, [
-      `cannot read the rules file (${(error as NodeJS.ErrnoException).code ?? 'error'}); built-in rule sets are torii and looker`,
+      `cannot read the rules file (${(error as NodeJS.ErrnoException).code ?? 'error'})${hint}; built-in rule sets are torii and looker`,
     ]);
   }
   let data: unknown;

@@ -151,7 +151,9 @@ function build(data: RawConfig, ctx: ValidateContext): AuditConfig {
 
 export function validateConfig(raw: unknown, ctx: ValidateContext): AuditConfig {
   if (raw === null || raw === undefined) {
-    throw new ConfigError(ctx.file, ['the file is empty: it needs an `accounts` list (see design.md section 3)']);
+    throw new ConfigError(ctx.file, [
+      'the file is empty: it needs an `accounts` list (see the Configuration section of the README)',
+    ]);
   }
   const result = configSchema.safeParse(raw);
   const problems = [
