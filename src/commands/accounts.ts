@@ -9,7 +9,8 @@ import { openOutput } from '../output/output.js';
 import { renderTable, stringifyJson, type Column } from '../report/index.js';
 import { testLogin } from '../looker/test-login.js';
 import { fetchAccounts } from './fetch-accounts.js';
-import { assertSecretsAvailable, loadAuditConfig } from './load.js';
+import { secretSourceProblem } from '../config/secrets.js';
+import { loadAuditConfig } from './load.js';
 import type { AccountsOptions } from './options.js';
 import type { Outcome } from './outcome.js';
 
@@ -33,23 +34,37 @@ interface AccountRow {
 export async function runAccounts(options: AccountsOptions, io: Io): Promise<Outcome> {
   const { format } = options;
   const output = openOutput(io, options);
-  const { config, accounts } = await loadAuditConfig(options, output);
-  if (options.test) assertSecretsAvailable(config, accounts, io.env);
+  const { accounts } = await loadAuditConfig(options, output);
+  // A secret that cannot be had is that account's FAILED row, found before any call; the others are still tested.
+  const secretProblems = new Map(accounts.map((a) => [a.name, secretSourceProblem(a.secret, io.env)]));
+  const problemOf = (account: AccountConfig) => secretProblems.get(account.name) ?? null;
 
   let rows: AccountRow[] = accounts.map((account) => ({ account }));
   if (options.test) {
     const outcomes = await fetchAccounts(
-      accounts,
+      accounts.filter((a) => problemOf(a) === null),
       { env: io.env, log: (line) => output.log.verbose(line), maxCalls: options.maxCalls },
       testLogin,
     );
-    rows = outcomes.map((o) => ({
-      account: o.account,
-      test: o.ok
-        ? { ok: true, release: o.value.release, apiCalls: o.value.apiCalls }
-        : { ok: false, error: o.error, apiCalls: o.apiCalls },
-    }));
+    const tested = new Map(outcomes.map((o) => [o.account.name, o]));
+    rows = accounts.map((account): AccountRow => {
+      const o = tested.get(account.name);
+      if (o === undefined) {
+        return { account, test: { ok: false, error: `account "${account.name}": ${problemOf(account)}`, apiCalls: 0 } };
+      }
+      return {
+        account,
+        test: o.ok
+          ? { ok: true, release: o.value.release, apiCalls: o.value.apiCalls }
+          : { ok: false, error: o.error, apiCalls: o.apiCalls },
+      };
+    });
     for (const row of rows) if (row.test && !row.test.ok) output.log.error(row.test.error);
+  } else {
+    for (const account of accounts) {
+      const problem = problemOf(account);
+      if (problem !== null) output.log.warn(`account "${account.name}": ${problem}`);
+    }
   }
 
   if (format === 'json') {
@@ -60,6 +75,7 @@ export async function runAccounts(options: AccountsOptions, io: Io): Promise<Out
           url: account.url,
           client_id: account.clientId,
           secret_from: secretOrigin(account.secret),
+          secret_problem: problemOf(account),
           verify_tls: account.verifyTls,
           ...(test
             ? {
@@ -77,7 +93,13 @@ export async function runAccounts(options: AccountsOptions, io: Io): Promise<Out
       { header: 'Account', value: (r) => r.account.name, min: 8, priority: 1 },
       { header: 'URL', value: (r) => r.account.url, min: 12, priority: 2 },
       { header: 'Client ID', value: (r) => r.account.clientId, min: 9, priority: 4 },
-      { header: 'Secret from', value: (r) => secretOrigin(r.account.secret), min: 11, priority: 5 },
+      {
+        header: 'Secret from',
+        value: (r) => `${secretOrigin(r.account.secret)}${problemOf(r.account) === null ? '' : ' (NOT SET)'}`,
+        colour: (text, r, c) => (problemOf(r.account) === null ? text : c.red(text)),
+        min: 11,
+        priority: 5,
+      },
       ...(options.test
         ? [
             {
