@@ -35,7 +35,8 @@ describe('users csv', () => {
     expect(csv).toContain(`production,9,"'=HYPERLINK(""http://evil.test"",""x"")","Doe, ""Jo""\nline2",`);
     expect(csv).toContain(`production,10,'+1@x.test,'-2+3,`);
     expect(csv).toContain(`production,11,'\tcmd@x.test,'@SUM(A1),`);
-    expect(csv).toContain(`production,12,"'\rcr@x.test",plain - name,`);
+    // A lone CR is a line break, kept as LF: a bare CR would let `cat` overwrite the line on a terminal.
+    expect(csv).toContain(`production,12,"'\ncr@x.test",plain - name,`);
     expect(csv).not.toMatch(/,=HYPERLINK/);
   });
 });
