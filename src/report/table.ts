@@ -15,8 +15,6 @@ import type { Tier } from '../config/types.js';
 import { sanitize } from './sanitize.js';
 import { displayWidth, truncate } from './text-width.js';
 
-export { truncate } from './text-width.js';
-
 export interface Column<Row> {
   readonly header: string;
   readonly value: (row: Row) => string;
