@@ -9,7 +9,7 @@
  * - CSV: the same removal (a `cat report.csv` cannot drive the terminal), but tab and line breaks are data and
  *   stay, inside the quoted cell (CR and CRLF become LF, so no bare CR can overwrite a line); then the formula
  *   guard.
- * - JSON: nothing removed (the snapshot keeps the data); what JSON.stringify leaves raw is escaped as \uXXXX.
+ * - JSON: nothing removed (the snapshot keeps the data); what JSON.stringify leaves raw is escaped as \uxxxx.
  * - XML (JUnit): the same removal as CSV; report/check.ts then drops what XML 1.0 cannot hold and escapes markup.
  */
 import { stripVTControlCharacters } from 'node:util';
