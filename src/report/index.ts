@@ -1,6 +1,7 @@
 // Pure renderers: each returns the string the caller writes, or for a large report its pieces.
 export { sanitize } from './sanitize.js';
-export { renderTable, tierColour, truncate, type Column, type TableOptions } from './table.js';
+export { renderTable, tierColour, type Column, type TableOptions } from './table.js';
+export { truncate } from './text-width.js';
 export { csvChunks, renderCsv, type CsvCell, type Rendered } from './csv.js';
 export {
   renderUsersJson,

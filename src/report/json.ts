@@ -4,6 +4,7 @@
  * accounts that failed.
  */
 import type { Tier } from '../config/types.js';
+import { escapeJsonText } from './sanitize.js';
 import type { AccountAudit, AuditReport, AuditedUser, TierCounts, UserKind, UserStatus } from '../audit/types.js';
 
 export interface AuditJsonUser {
@@ -89,9 +90,12 @@ export function renderAccountsJson(
   });
 }
 
-/** 2-space indent and a trailing newline, for any of the JSON views. */
+/**
+ * 2-space indent and a trailing newline, for any of the JSON views. Remote text keeps every character, but the ones
+ * a terminal would act on are escaped (report/sanitize.ts), so `cat report.json` shows them as \uxxxx.
+ */
 export function stringifyJson(document: unknown): string {
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify(document, null, 2))}\n`;
 }
 
 export function renderUsersJson(report: AuditReport): string {

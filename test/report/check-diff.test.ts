@@ -104,7 +104,7 @@ describe('check renderers', () => {
     expect([root['@tests'], root['@failures'], root['@errors']]).toEqual(['5', '2', '1']);
     const [prod, staging, eu] = root.testsuite;
     expect(prod?.testcase.map((c) => c['@name'])).toEqual([
-      `unexpected-developer: ${hostile.replace(/[\u0001\u001b]/g, '')}`,
+      `unexpected-developer: ${hostile.replace(/\u0001|\u001b\[31m/g, '')}`,
       'over-budget: developer',
       'new-developer: none',
     ]);
