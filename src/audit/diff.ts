@@ -15,9 +15,9 @@
  * A role is reported as changed only when the two snapshots contradict each other: exact tiers that differ, or an
  * exact tier on one side that the bound on the other side rules out.
  */
-import type { Tier } from '../config/types.js';
 import type { AuditJsonAccount, AuditJsonDocument, AuditJsonUser } from '../report/json.js';
-import { tierRank, type UserStatus } from './types.js';
+import type { Tier, UserStatus } from '../vocabulary.js';
+import { tierRank } from './types.js';
 
 export interface DiffUser {
   readonly id: string;

@@ -14,12 +14,10 @@
  *   falling back to the email) held no Developer seat in the baseline: absent, a lower tier, disabled, or not a
  *   seat-holding kind. An account missing from the baseline, or failed in it, is not compared (a note says so).
  */
-import type { AllowEntry, Policy, SeatCounts, Tier } from '../config/types.js';
+import type { AllowEntry, Policy, SeatCounts } from '../config/types.js';
 import type { AuditJsonAccount, AuditJsonDocument, AuditJsonUser } from '../report/json.js';
-import { TIERS, type AccountAudit, type AuditReport, type AuditedUser } from './types.js';
-
-export const VIOLATION_KINDS = ['unexpected-developer', 'over-budget', 'new-developer'] as const;
-export type ViolationKind = (typeof VIOLATION_KINDS)[number];
+import { TIERS, VIOLATION_KINDS, type Tier, type ViolationKind } from '../vocabulary.js';
+import type { AccountAudit, AuditReport, AuditedUser } from './types.js';
 
 export interface Violation {
   readonly account: string;

@@ -7,11 +7,9 @@
  */
 import { ConfigError } from '../errors.js';
 import type { AuditJsonDocument } from '../report/json.js';
-import { TIERS } from './types.js';
+import { TIERS, USER_KINDS, USER_STATUSES } from '../vocabulary.js';
 
 const MAX_PROBLEMS = 10;
-const STATUSES = ['active', 'disabled'];
-const KINDS = ['standard', 'embed', 'service', 'looker_support'];
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -52,8 +50,8 @@ function checkUser(p: Problems, u: unknown, path: string): void {
   str(p, u, 'id', path);
   str(p, u, 'email', path, { nullable: true });
   str(p, u, 'name', path);
-  oneOf(p, u, 'status', path, STATUSES);
-  oneOf(p, u, 'kind', path, KINDS);
+  oneOf(p, u, 'status', path, USER_STATUSES);
+  oneOf(p, u, 'kind', path, USER_KINDS);
   oneOf(p, u, 'license', path, TIERS);
   strings(p, u, 'roles', path);
   strings(p, u, 'groups', path);

@@ -2,7 +2,6 @@
  * Every flag is parsed and checked here, once, into the typed options of its command (commands/options.ts).
  * Each problem is a UsageError (exit 2) with one clear line, raised before any file is read or API call spent.
  */
-import { VIOLATION_KINDS } from '../audit/policy.js';
 import type {
   AccountsOptions,
   AuditViewName,
@@ -14,13 +13,11 @@ import type {
   ExplainOptions,
 } from '../commands/options.js';
 import { FORMATS, USER_STATUS_FILTERS } from '../commands/options.js';
-import type { Tier } from '../config/types.js';
 import { UsageError } from '../errors.js';
+import { TIERS, VIOLATION_KINDS } from '../vocabulary.js';
 
 /** commander's values for one command, its own options merged with the global ones (optsWithGlobals). */
 export type RawFlags = Readonly<Record<string, unknown>>;
-
-const TIER_NAMES: readonly Tier[] = ['developer', 'standard', 'viewer', 'none'];
 
 /** commander collector for repeatable, comma-separated list options (`-a prod -a staging`, `-a prod,staging`). */
 export function collectList(value: string, previous: string[] | undefined): string[] {
@@ -96,7 +93,7 @@ export function parseAuditViewOptions(view: AuditViewName, raw: RawFlags): Audit
     ...parseCommon(raw),
     view,
     format: parseFormat(text(raw, 'format'), FORMATS[view], 'table'),
-    filter: { licenses: parseChoices('--license', list(raw, 'license'), TIER_NAMES), status: status?.[0] ?? 'all' },
+    filter: { licenses: parseChoices('--license', list(raw, 'license'), TIERS), status: status?.[0] ?? 'all' },
     inactiveDays: parsePositiveInt('--inactive-days', text(raw, 'inactiveDays')),
   };
 }

@@ -8,6 +8,7 @@ import { Command, Option } from 'commander';
 import type { AuditViewName } from '../commands/options.js';
 import type { Outcome } from '../commands/outcome.js';
 import type { Io } from '../output/io.js';
+import { DEFAULT_RULE_SET, RULE_SET_NAMES, TIERS, USER_STATUSES, VIOLATION_KINDS } from '../vocabulary.js';
 import { commandHelpAfter, helpConfiguration, ROOT_HELP_AFTER } from './help.js';
 import {
   collectList,
@@ -52,7 +53,10 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
     .option('-a, --account <name>', 'only this account (repeatable, or comma-separated)', collectList)
     .option('-f, --format <fmt>', "report format: the command's --help lists its formats")
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
-    .option('--rules <name|path>', 'licence rule set: torii (default) | looker | path to a rules file')
+    .option(
+      '--rules <name|path>',
+      `licence rule set: ${RULE_SET_NAMES.map((n) => (n === DEFAULT_RULE_SET ? `${n} (default)` : n)).join(' | ')} | path to a rules file`,
+    )
     .addOption(new Option('-q, --quiet', 'no progress, no warnings (errors still go to stderr)').conflicts('verbose'))
     .option('-v, --verbose', 'progress and per-request detail on stderr (never secrets)')
     .option('--no-color', 'no colour (NO_COLOR and FORCE_COLOR are honoured too)')
@@ -85,12 +89,8 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
   program
     .command('users')
     .description('every user: account, id, email, name, status, kind, licence, roles, groups, last login, reason')
-    .option(
-      '--license <tier>',
-      'only these tiers: developer | standard | viewer | none (repeatable, comma-separated)',
-      collectList,
-    )
-    .option('--status <s>', 'active | disabled | all', 'all')
+    .option('--license <tier>', `only these tiers: ${TIERS.join(' | ')} (repeatable, comma-separated)`, collectList)
+    .option('--status <s>', [...USER_STATUSES, 'all'].join(' | '), 'all')
     .option('--inactive-days <n>', 'only users with no login in n days (never-logged-in included)')
     .action(audit('users'));
 
@@ -134,11 +134,7 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
       'also allow this email or glob to hold a Developer seat (repeatable, comma-separated)',
       collectList,
     )
-    .option(
-      '--fail-on <kinds>',
-      'only these checks: unexpected-developer, over-budget, new-developer (comma-separated)',
-      collectList,
-    )
+    .option('--fail-on <kinds>', `only these checks: ${VIOLATION_KINDS.join(', ')} (comma-separated)`, collectList)
     .action(
       action(async (raw) => {
         const options = parseCheckOptions(raw);

@@ -25,6 +25,7 @@ import { openOutput } from '../output/output.js';
 import { writeReport } from '../output/write-report.js';
 import type { AuditJsonDocument } from '../report/index.js';
 import { renderCheckJson, renderCheckJunit, renderCheckTable } from '../report/index.js';
+import { VIOLATION_KINDS, type ViolationKind } from '../vocabulary.js';
 import { auditAll } from './audit-all.js';
 import type { CheckOptions } from './options.js';
 import type { Outcome } from './outcome.js';

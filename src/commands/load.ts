@@ -12,6 +12,7 @@ import { selectAccounts } from '../config/select.js';
 import type { AccountConfig, AuditConfig } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import type { Output } from '../output/output.js';
+import { DEFAULT_RULE_SET, RULE_SET_NAMES } from '../vocabulary.js';
 import type { CommonOptions } from './options.js';
 
 /** Every selected account's secret source is usable: a config error (exit 2) found before any API call. */
@@ -40,7 +41,7 @@ export async function loadAuditConfig(
 
 /** `--rules` (relative to the working folder) wins over the config's `rules` (relative to the config file). */
 export async function loadRuleSet(fromFlag: string | undefined, cwd: string, config: AuditConfig): Promise<RuleSet> {
-  const name = fromFlag ?? config.rules ?? 'torii';
+  const name = fromFlag ?? config.rules ?? DEFAULT_RULE_SET;
   if (isBuiltInRuleSetName(name)) return BUILT_IN_RULE_SETS[name];
   const base = fromFlag !== undefined ? cwd : dirname(resolve(cwd, config.file));
   const path = isAbsolute(name) ? name : resolve(base, name);
@@ -50,9 +51,9 @@ export async function loadRuleSet(fromFlag: string | undefined, cwd: string, con
   } catch (error) {
     // A bare word that is not a file is most likely a misspelt built-in name (`--rules tori`).
     const bare = !/[\\/.]/.test(name);
-    const hint = bare ? didYouMean(name, Object.keys(BUILT_IN_RULE_SETS)) : '';
+    const hint = bare ? didYouMean(name, RULE_SET_NAMES) : '';
     throw new ConfigError(path, [
-      `cannot read the rules file (${(error as NodeJS.ErrnoException).code ?? 'error'})${hint}; built-in rule sets are torii and looker`,
+      `cannot read the rules file (${(error as NodeJS.ErrnoException).code ?? 'error'})${hint}; built-in rule sets are ${RULE_SET_NAMES.join(' and ')}`,
     ]);
   }
   let data: unknown;

@@ -3,8 +3,7 @@
  * command never sees a raw flag value. The format lists live here because they are each command's contract;
  * this module holds only constants and types, so the CLI imports it without slowing `--help`.
  */
-import type { ViolationKind } from '../audit/policy.js';
-import type { Tier } from '../config/types.js';
+import { USER_STATUSES, type Tier, type ViolationKind } from '../vocabulary.js';
 
 /** The options every command that reads the config shares (design.md section 2, global options). */
 export interface CommonOptions {
@@ -34,7 +33,7 @@ export const FORMATS = {
 export type FormatOf<C extends keyof typeof FORMATS> = (typeof FORMATS)[C][number];
 
 export type AuditViewName = 'users' | 'summary' | 'roles' | 'groups';
-export const USER_STATUS_FILTERS = ['active', 'disabled', 'all'] as const;
+export const USER_STATUS_FILTERS = [...USER_STATUSES, 'all'] as const;
 
 export interface UsersFilter {
   readonly licenses?: readonly Tier[];

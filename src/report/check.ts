@@ -13,7 +13,8 @@
  * without violation (so a clean account shows its passing checks); a failed account holds one <testcase> with an
  * <error> (could not audit), which CI systems show apart from failures.
  */
-import type { AccountCheck, CheckResult, Violation, ViolationKind } from '../audit/policy.js';
+import type { AccountCheck, CheckResult, Violation } from '../audit/policy.js';
+import type { ViolationKind } from '../vocabulary.js';
 import { stringifyJson } from './json.js';
 import { sanitize, sanitizeMultiline } from './sanitize.js';
 import { renderTable, tierColour, type TableOptions } from './table.js';

@@ -15,7 +15,7 @@
  *   with user = { "id", "email", "name", "license", "status", "reason" }.
  */
 import type { AccountDiff, RoleTier, SnapshotDiff } from '../audit/diff.js';
-import type { Tier } from '../config/types.js';
+import type { Tier } from '../vocabulary.js';
 import { renderCsv, type CsvCell } from './csv.js';
 import { stringifyJson } from './json.js';
 import { sanitize } from './sanitize.js';

@@ -3,9 +3,9 @@
  * `check --baseline` read. Objects are built key by key so the key order is stable; `error` appears only on
  * accounts that failed.
  */
-import type { Tier } from '../config/types.js';
+import type { AccountAudit, AuditReport, AuditedUser, TierCounts } from '../audit/types.js';
+import type { Tier, UserKind, UserStatus } from '../vocabulary.js';
 import { escapeJsonText } from './sanitize.js';
-import type { AccountAudit, AuditReport, AuditedUser, TierCounts, UserKind, UserStatus } from '../audit/types.js';
 
 export interface AuditJsonUser {
   readonly id: string;

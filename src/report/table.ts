@@ -11,7 +11,7 @@
  */
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
-import type { Tier } from '../config/types.js';
+import type { Tier } from '../vocabulary.js';
 import { sanitize } from './sanitize.js';
 import { displayWidth, truncate } from './text-width.js';
 
