@@ -17,7 +17,7 @@ export class UsageError extends Error {
   readonly exitCode = ExitCode.usage;
 }
 
-/** The config file (or a rules/snapshot file) is missing or invalid. `problems` holds every problem, each `path: message`. */
+/** The config file (or a rules file) is missing or invalid. `problems` holds every problem, each `path: message`. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
   readonly exitCode = ExitCode.usage;
@@ -33,6 +33,31 @@ export class ConfigError extends Error {
     );
     this.file = file;
     this.problems = problems;
+  }
+}
+
+/**
+ * A file named on the command line as input (a `diff` snapshot, a `check --baseline`) is missing, unreadable, a
+ * folder, empty, not JSON or not a snapshot: exit 2. The message names the file as the user gave it; `problems`
+ * holds each problem as `path: message` (at most a handful; `total` says how many there were).
+ */
+export class InputFileError extends Error {
+  override readonly name = 'InputFileError';
+  readonly exitCode = ExitCode.usage;
+  readonly file: string;
+  readonly problems: readonly string[];
+  readonly total: number;
+  constructor(file: string, problems: readonly string[], options: { total?: number; cause?: unknown } = {}) {
+    const total = Math.max(options.total ?? problems.length, problems.length);
+    super(
+      problems.length === 1 && total === 1
+        ? `${file}: ${problems[0]}`
+        : `${file}: ${total} problems${total > problems.length ? ` (the first ${problems.length})` : ''}: ${problems.join('; ')}`,
+      { cause: options.cause },
+    );
+    this.file = file;
+    this.problems = problems;
+    this.total = total;
   }
 }
 

@@ -15,7 +15,7 @@
  * A role is reported as changed only when the two snapshots contradict each other: exact tiers that differ, or an
  * exact tier on one side that the bound on the other side rules out.
  */
-import type { AuditJsonAccount, AuditJsonDocument, AuditJsonUser } from '../report/json.js';
+import type { SnapshotAccount, SnapshotDocument, SnapshotUser } from '../snapshot/types.js';
 import type { Tier, UserStatus } from '../vocabulary.js';
 import { tierRank } from './types.js';
 
@@ -83,16 +83,16 @@ export interface SnapshotDiff {
 
 const byId = (a: DiffUser, b: DiffUser): number => a.id.localeCompare(b.id, 'en', { numeric: true });
 
-function ref(u: AuditJsonUser): DiffUser {
+function ref(u: SnapshotUser): DiffUser {
   return { id: u.id, email: u.email, name: u.name };
 }
 
-function presence(u: AuditJsonUser): UserPresence {
+function presence(u: SnapshotUser): UserPresence {
   return { ...ref(u), license: u.license, status: u.status, reason: u.reason };
 }
 
 /** Every role's tier as far as the snapshot tells (see the file comment). */
-export function roleTiers(users: readonly AuditJsonUser[]): Map<string, RoleTier> {
+export function roleTiers(users: readonly SnapshotUser[]): Map<string, RoleTier> {
   const exact = new Map<string, Tier>();
   const bound = new Map<string, Tier>();
   for (const u of users) {
@@ -139,7 +139,7 @@ function emptyDiff(account: string, status: AccountDiffStatus, extra: Partial<Ac
   };
 }
 
-function diffAccount(before: AuditJsonAccount, after: AuditJsonAccount): AccountDiff {
+function diffAccount(before: SnapshotAccount, after: SnapshotAccount): AccountDiff {
   if (before.error !== undefined || after.error !== undefined) {
     const error =
       before.error !== undefined
@@ -152,7 +152,7 @@ function diffAccount(before: AuditJsonAccount, after: AuditJsonAccount): Account
     before.users.filter((u) => u.email !== null).map((u) => [(u.email as string).toLowerCase(), u]),
   );
   const newIds = new Set(after.users.map((u) => u.id));
-  const matched = new Set<AuditJsonUser>();
+  const matched = new Set<SnapshotUser>();
   const added: UserPresence[] = [];
   const tierChanges: TierChange[] = [];
   const statusChanges: StatusChange[] = [];
@@ -200,8 +200,8 @@ function countChanges(a: AccountDiff): number {
 }
 
 /** Accounts in the new snapshot's order, then those only in the old one. */
-export function diffSnapshots(before: AuditJsonDocument, after: AuditJsonDocument): SnapshotDiff {
-  const find = (doc: AuditJsonDocument, name: string) => doc.accounts.find((a) => a.name === name);
+export function diffSnapshots(before: SnapshotDocument, after: SnapshotDocument): SnapshotDiff {
+  const find = (doc: SnapshotDocument, name: string) => doc.accounts.find((a) => a.name === name);
   const accounts: AccountDiff[] = after.accounts.map((a) => {
     const old = find(before, a.name);
     if (old === undefined) return emptyDiff(a.name, 'added', { userCount: a.users.length });

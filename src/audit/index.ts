@@ -50,4 +50,3 @@ export {
   type TierChange,
   type UserPresence,
 } from './diff.js';
-export { parseSnapshot } from './snapshot.js';

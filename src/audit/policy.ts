@@ -15,7 +15,7 @@
  *   seat-holding kind. An account missing from the baseline, or failed in it, is not compared (a note says so).
  */
 import type { AllowEntry, Policy, SeatCounts } from '../config/types.js';
-import type { AuditJsonAccount, AuditJsonDocument, AuditJsonUser } from '../report/json.js';
+import type { SnapshotAccount, SnapshotDocument, SnapshotUser } from '../snapshot/types.js';
 import { TIERS, VIOLATION_KINDS, type Tier, type ViolationKind } from '../vocabulary.js';
 import type { AccountAudit, AuditReport, AuditedUser } from './types.js';
 
@@ -65,7 +65,7 @@ export interface PolicyOverrides {
 
 export interface PolicyOptions {
   readonly now: Date;
-  readonly baseline?: AuditJsonDocument;
+  readonly baseline?: SnapshotDocument;
   readonly overrides: PolicyOverrides;
   /** Only these kinds are evaluated (default: all). */
   readonly failOn?: readonly ViolationKind[];
@@ -148,7 +148,7 @@ function holdsDeveloperSeat(u: AuditedUser): boolean {
 }
 
 /** Mirrors AuditedUser.countsTowardSeats for a snapshot user (design.md section 5). */
-function snapshotHoldsDeveloperSeat(u: AuditJsonUser): boolean {
+function snapshotHoldsDeveloperSeat(u: SnapshotUser): boolean {
   return u.license === 'developer' && u.status === 'active' && (u.kind === 'standard' || u.kind === 'service');
 }
 
@@ -207,14 +207,14 @@ function overBudget(a: AccountAudit, maxSeats: SeatCounts): Violation[] {
   });
 }
 
-function findBaselineAccount(baseline: AuditJsonDocument, name: string): AuditJsonAccount | undefined {
+function findBaselineAccount(baseline: SnapshotDocument, name: string): SnapshotAccount | undefined {
   return (
     baseline.accounts.find((b) => b.name === name) ??
     baseline.accounts.find((b) => b.name.toLowerCase() === name.toLowerCase())
   );
 }
 
-function newDevelopers(a: AccountAudit, before: AuditJsonAccount): Violation[] {
+function newDevelopers(a: AccountAudit, before: SnapshotAccount): Violation[] {
   const byId = new Map(before.users.map((u) => [u.id, u]));
   const byEmail = new Map(
     before.users.filter((u) => u.email !== null).map((u) => [(u.email as string).toLowerCase(), u]),

@@ -8,43 +8,25 @@
  * violations". The violations found in the accounts that did succeed are still printed (and in JSON/JUnit), and
  * the failed account is named on stderr and carries `error` in JSON (an <error> test case in JUnit).
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import {
-  applicableKinds,
-  effectivePolicy,
-  evaluatePolicy,
-  parseSnapshot,
-  type PolicyOverrides,
-} from '../audit/index.js';
+import { applicableKinds, effectivePolicy, evaluatePolicy, type PolicyOverrides } from '../audit/index.js';
 import { loadConfig } from '../config/load.js';
 import { selectAccounts } from '../config/select.js';
-import { ConfigError, UsageError } from '../errors.js';
+import { ConfigError } from '../errors.js';
 import type { Io } from '../output/io.js';
 import { openOutput } from '../output/output.js';
 import { writeReport } from '../output/write-report.js';
-import type { AuditJsonDocument } from '../report/index.js';
 import { renderCheckJson, renderCheckJunit, renderCheckTable } from '../report/index.js';
+import type { SnapshotDocument } from '../snapshot/types.js';
 import { VIOLATION_KINDS, type ViolationKind } from '../vocabulary.js';
 import { auditAll } from './audit-all.js';
 import type { CheckOptions } from './options.js';
 import type { Outcome } from './outcome.js';
-
-/** A snapshot file named on the command line: unreadable is a usage error, invalid a config error; both exit 2. */
-export async function readSnapshotFile(io: Io, file: string, flag: string) {
-  let text: string;
-  try {
-    text = await readFile(resolve(io.cwd, file), 'utf8');
-  } catch (error) {
-    throw new UsageError(`${flag} ${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  return parseSnapshot(text, file);
-}
+import { readSnapshotFile } from './read-snapshot.js';
 
 export async function runCheck(options: CheckOptions, io: Io): Promise<Outcome> {
   const { format, failOn } = options;
-  const baseline: AuditJsonDocument | undefined =
-    options.baseline === undefined ? undefined : await readSnapshotFile(io, options.baseline, '--baseline');
+  const baseline: SnapshotDocument | undefined =
+    options.baseline === undefined ? undefined : await readSnapshotFile(io.cwd, options.baseline);
   const overrides: PolicyOverrides = { maxDevelopers: options.maxDevelopers, allow: options.allow };
 
   const output = openOutput(io, options);

@@ -7,15 +7,15 @@ import type { Io } from '../output/io.js';
 import { openOutput } from '../output/output.js';
 import { resolveOutputPath, writeReport } from '../output/write-report.js';
 import { renderDiffCsv, renderDiffJson, renderDiffTable } from '../report/index.js';
-import { readSnapshotFile } from './check.js';
 import type { DiffOptions } from './options.js';
 import type { Outcome } from './outcome.js';
+import { readSnapshotFile } from './read-snapshot.js';
 
 export async function runDiff(options: DiffOptions, io: Io): Promise<Outcome> {
   const { format } = options;
   const outputPath = await resolveOutputPath(options.output, io.cwd);
-  const before = await readSnapshotFile(io, options.oldFile, 'diff');
-  const after = await readSnapshotFile(io, options.newFile, 'diff');
+  const before = await readSnapshotFile(io.cwd, options.oldFile);
+  const after = await readSnapshotFile(io.cwd, options.newFile);
   const output = openOutput(io, options);
   const diff = diffSnapshots(before, after);
   const content =

@@ -3,14 +3,7 @@ export { sanitize } from './sanitize.js';
 export { renderTable, tierColour, type Column, type TableOptions } from './table.js';
 export { truncate } from './text-width.js';
 export { csvChunks, renderCsv, type CsvCell, type Rendered } from './csv.js';
-export {
-  renderUsersJson,
-  stringifyJson,
-  toJsonDocument,
-  type AuditJsonAccount,
-  type AuditJsonDocument,
-  type AuditJsonUser,
-} from './json.js';
+export { renderUsersJson, stringifyJson, toJsonDocument } from './json.js';
 export { renderUsersCsv, renderUsersTable, usersCsvChunks, USERS_CSV_COLUMNS } from './users.js';
 export { renderSummaryCsv, renderSummaryJson, renderSummaryTable, SUMMARY_CSV_COLUMNS } from './summary.js';
 export { renderRolesCsv, renderRolesJson, renderRolesTable, ROLES_CSV_COLUMNS } from './roles.js';

@@ -4,7 +4,7 @@ import { diffSnapshots } from '../../src/audit/diff.js';
 import type { CheckResult, Violation } from '../../src/audit/policy.js';
 import { renderCheckJson, renderCheckJunit, renderCheckTable, xmlEscape } from '../../src/report/check.js';
 import { renderDiffCsv, renderDiffJson, renderDiffTable } from '../../src/report/diff.js';
-import type { AuditJsonDocument, AuditJsonUser } from '../../src/report/json.js';
+import type { SnapshotDocument, SnapshotUser } from '../../src/snapshot/types.js';
 import { createChalk } from '../../src/output/terminal.js';
 
 const plain = { chalk: createChalk(false) };
@@ -131,7 +131,7 @@ describe('check renderers', () => {
   });
 });
 
-const u = (id: string, license: AuditJsonUser['license'], extra: Partial<AuditJsonUser> = {}): AuditJsonUser => ({
+const u = (id: string, license: SnapshotUser['license'], extra: Partial<SnapshotUser> = {}): SnapshotUser => ({
   id,
   email: `u${id}@acme.test`,
   name: `User ${id}`,
@@ -144,7 +144,7 @@ const u = (id: string, license: AuditJsonUser['license'], extra: Partial<AuditJs
   reason: `${license}: role "R" rule, assigned directly`,
   ...extra,
 });
-const snap = (users: AuditJsonUser[], at: string): AuditJsonDocument => ({
+const snap = (users: SnapshotUser[], at: string): SnapshotDocument => ({
   schema_version: 1,
   generated_at: at,
   rules: 'torii',

@@ -6,6 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { buildProgram } from '../../src/cli/program.js';
+import { snapshotUserSchema } from '../../src/snapshot/schema.js';
 import {
   GRANTING_TIERS,
   RECOMMENDATION_KINDS,
@@ -49,7 +50,9 @@ describe('vocabulary', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('the help texts follow the lists', () => {
+  it('the snapshot schema and the help texts follow the lists', () => {
+    const license = snapshotUserSchema.shape.license;
+    expect(license.options).toEqual([...TIERS]);
     const io = { stdout: { write: () => true }, stderr: { write: () => true } } as never;
     const users = buildProgram(io, () => undefined).commands.find((c) => c.name() === 'users');
     const help = users?.helpInformation() ?? '';
