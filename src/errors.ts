@@ -80,3 +80,24 @@ export function exitCodeFor(error: unknown): ExitCodeValue {
   }
   return ExitCode.internal;
 }
+
+/** Node's file-system error codes in words a person reads (`ENOENT` -> "no such file"). */
+const FILE_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  ENOTDIR: 'no such file (a part of the path is not a folder)',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a folder, not a file',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'the name is too long',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'read-only file system',
+  EDQUOT: 'disk quota exceeded',
+  EEXIST: 'the file already exists',
+};
+
+export function describeFileError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== undefined && FILE_ERRORS[code] !== undefined) return FILE_ERRORS[code];
+  return code ?? (error instanceof Error ? error.message : String(error));
+}

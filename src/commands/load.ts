@@ -10,7 +10,7 @@ import { secretSourceProblem } from '../config/secrets.js';
 import { didYouMean } from '../config/suggest.js';
 import { selectAccounts } from '../config/select.js';
 import type { AccountConfig, AuditConfig } from '../config/types.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, describeFileError } from '../errors.js';
 import type { Output } from '../output/output.js';
 import { DEFAULT_RULE_SET, RULE_SET_NAMES } from '../vocabulary.js';
 import type { CommonOptions } from './options.js';
