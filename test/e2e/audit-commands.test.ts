@@ -146,7 +146,7 @@ describe('summary, roles, groups, explain', () => {
     const r = await exec([command, '--format', format], { cwd: ws.dir, env });
     expect(r.status).toBe(0);
     // Tables (made for a person) end with what the run cost, on stderr; data formats keep stderr silent (cron).
-    expect(r.stderr).toBe(format === 'table' ? 'API calls: eu 5, us 5\n' : '');
+    expect(r.stderr).toBe(format === 'table' ? 'API calls: eu 6, us 6\n' : '');
     expect(r.stdout.length).toBeGreaterThan(20);
     if (format === 'json') expect(() => JSON.parse(r.stdout)).not.toThrow();
     if (format === 'csv') expect(r.stdout.split('\n')[0]).toMatch(/^[a-z_]+(,[a-z_]+)+$/);
