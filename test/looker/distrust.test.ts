@@ -4,7 +4,8 @@
  * a warning that gives the count. Never three passes or thousands of calls on a total's word.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { DEFAULT_CONCURRENCY } from '../../src/looker/client.js';
+import { DEFAULT_CONCURRENCY, type LookerClient } from '../../src/looker/client.js';
+import { LookerProtocolError } from '../../src/looker/errors.js';
 import { fetchAccount } from '../../src/looker/fetch-account.js';
 import { collectPages, pages } from '../../src/looker/paginate.js';
 import { closeAll, countOf, harness, org, USERS } from './harness.js';
@@ -109,5 +110,29 @@ describe('no X-Total-Count', () => {
       [1, 1, 10],
       [1, 2, 5],
     ]);
+  });
+});
+
+describe('responses that are not what the API documents', () => {
+  const stub = (body: unknown): LookerClient => ({
+    account: { name: 'stub', url: 'http://127.0.0.1:1' } as LookerClient['account'],
+    pageSize: 10,
+    concurrency: 2,
+    calls: 0,
+    login: async () => {},
+    logout: async () => {},
+    getJson: async <T>() => ({ body: body as T, headers: {} }),
+  });
+
+  it('a null row is a LookerProtocolError naming the endpoint and the row, not a TypeError', async () => {
+    const error = await collectPages(pages(stub([{ id: '1' }, null]), 'users')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LookerProtocolError);
+    expect((error as Error).message).toBe('GET /api/4.0/users: row 1 is null, not an object');
+  });
+
+  it('a list that is not an array is a LookerProtocolError', async () => {
+    const error = await collectPages(pages(stub({ users: [] }), 'users')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LookerProtocolError);
+    expect((error as Error).message).toBe('GET /api/4.0/users: expected a JSON array');
   });
 });
