@@ -1,17 +1,16 @@
 /**
- * config -> concurrent per-account fetch -> audit -> report model. Failed accounts stay in the report with their
- * error (design.md section 2): one account's failure never drops another's results.
+ * The CLI's audit: the config (its warnings on stderr), the --output check, the spinner, then the library's
+ * audit() (run-audit.ts) with this process's environment and clock.
  */
-import { buildReport, failedAccount, startAccountAudit, type AccountAudit, type AuditReport } from '../audit/index.js';
+import type { AuditReport } from '../audit/index.js';
 import type { AuditConfig } from '../config/types.js';
-import { createProgress } from '../output/progress.js';
 import type { Output } from '../output/output.js';
+import { createProgress } from '../output/progress.js';
 import { shouldShowProgress } from '../output/terminal.js';
 import { resolveOutputPath } from '../output/write-report.js';
-import { readAccount, type AccountEnd } from '../looker/fetch-account.js';
-import { fetchAccounts, type FetchDeps } from './fetch-accounts.js';
-import { assertSecretsAvailable, loadAuditConfig, loadRuleSet } from './load.js';
+import { loadAuditConfig } from './load.js';
 import type { CommonOptions } from './options.js';
+import { audit, failuresOf, type AuditDeps } from './run-audit.js';
 
 export interface AuditRun {
   readonly config: AuditConfig;
@@ -26,12 +25,9 @@ export async function auditAll(
   options: CommonOptions & { readonly format: string },
   output: Output,
   preloaded?: AuditConfig,
-  fetchDeps?: Partial<FetchDeps>,
 ): Promise<AuditRun> {
   const { io, log } = output;
   const { config, accounts } = await loadAuditConfig(options, output, preloaded);
-  assertSecretsAvailable(config, accounts, io.env);
-  const rules = await loadRuleSet(options.rules, io.cwd, config);
   const outputPath = await resolveOutputPath(options.output, io.cwd);
 
   const progress = await createProgress(
@@ -39,47 +35,30 @@ export async function auditAll(
     io.stderr,
   );
   progress.start(`Auditing ${accounts.length === 1 ? `account ${accounts[0]?.name}` : `${accounts.length} accounts`}…`);
-  let outcomes;
+  let report: AuditReport;
   try {
-    // The account's parts are pulled here and fed to its audit: each page of users is resolved while the next
-    // requests are in flight, and the account is audited as soon as its last page is in, while the others are
-    // still fetching. A throw from the audit is a bug: fetchAccounts rethrows it (exit 70), not the account's error.
-    outcomes = await fetchAccounts(
-      accounts,
+    const deps: AuditDeps = {
+      env: io.env,
+      cwd: io.cwd,
+      home: io.home,
+      now: io.now,
+      log: { warn: (line) => log.warn(line), verbose: (line) => log.verbose(line) },
+      onAccountDone: (done, total) => progress.update(`Audited ${done} of ${total} accounts…`),
+      http: io.http,
+    };
+    report = await audit(
       {
-        env: io.env,
-        log: (line) => log.verbose(line),
-        onAccountDone: (done, total) => progress.update(`Audited ${done} of ${total} accounts…`),
+        config,
+        accounts: accounts.map((a) => a.name),
+        rules: options.rules,
         maxCalls: options.maxCalls,
         pageSize: options.pageSize,
-        ...fetchDeps,
       },
-      async (client): Promise<AccountAudit> => {
-        const audit = startAccountAudit(rules);
-        let end: AccountEnd | undefined;
-        for await (const part of readAccount(client)) {
-          if (part.kind === 'lists') audit.addLists(part);
-          else if (part.kind === 'users') audit.addUsers(part.page);
-          else end = part;
-        }
-        if (end === undefined) throw new Error('readAccount ended without its end part');
-        for (const warning of end.warnings) log.warn(`account "${end.account}": ${warning}`);
-        return audit.finish(end);
-      },
+      deps,
     );
   } finally {
     progress.stop();
   }
-
-  const audits = outcomes.map((outcome) => {
-    if (!outcome.ok) return failedAccount(outcome.account.name, outcome.account.url, outcome.error, outcome.apiCalls);
-    return outcome.value;
-  });
-  for (const audit of audits) log.verbose(`[${audit.name}] ${audit.apiCalls} API calls`);
-  return {
-    config,
-    report: buildReport(audits, { generatedAt: io.now(), rules: rules.name }),
-    failures: outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome.error])),
-    outputPath,
-  };
+  for (const account of report.accounts) log.verbose(`[${account.name}] ${account.apiCalls} API calls`);
+  return { config, report, failures: failuresOf(report), outputPath };
 }

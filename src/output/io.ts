@@ -4,6 +4,7 @@
  */
 import { EventEmitter, once } from 'node:events';
 import os from 'node:os';
+import type { Got } from 'got';
 
 export interface OutStream {
   write(chunk: string): unknown;
@@ -18,6 +19,8 @@ export interface Io {
   readonly cwd: string;
   readonly home: string;
   readonly now: () => Date;
+  /** HTTP and time for the Looker clients (tests inject a got instance and a fake clock); default the real ones. */
+  readonly http?: { readonly got?: Got; readonly now?: () => number; readonly sleep?: (ms: number) => Promise<void> };
   /** Resolves when the user asks to stop (SIGINT/SIGTERM): `demo --serve` waits on it. */
   readonly interrupted: () => Promise<void>;
 }

@@ -1,0 +1,129 @@
+/**
+ * The audit as a library call (design.md section 16): config -> concurrent per-account fetch -> audit -> the
+ * report model. `import { audit } from 'looker-audit'` is this function, and the CLI runs every audit through it.
+ * Failed accounts stay in the report with their `error` (design.md section 2): one account's failure never drops
+ * another's results. Expected problems with the input (config, rules, secrets) throw ConfigError/UsageError
+ * before any API call; a bug throws as itself.
+ */
+import type { Got } from 'got';
+import { buildReport, failedAccount, startAccountAudit, type AccountAudit, type AuditReport } from '../audit/index.js';
+import { loadConfig } from '../config/load.js';
+import { selectAccounts } from '../config/select.js';
+import type { AuditConfig } from '../config/types.js';
+import { validateConfig } from '../config/validate.js';
+import { readAccount, type AccountEnd } from '../looker/fetch-account.js';
+import { fetchAccounts } from './fetch-accounts.js';
+import { assertSecretsAvailable, loadRuleSet } from './load.js';
+
+/** A config as written in looker-audit.yaml, as an object: `{ accounts: [{ name, url, client_id, ... }], ... }`. */
+export type ConfigObject = Readonly<Record<string, unknown>>;
+
+export interface AuditOptions {
+  /** A config file's path, a config object (the YAML shape), or a config from loadConfig. Default: the search
+   *  of `looker-audit --config` (LOOKER_AUDIT_CONFIG, ./looker-audit.yaml, ...). */
+  readonly config?: string | ConfigObject | AuditConfig;
+  /** Only these accounts (names); default all. */
+  readonly accounts?: readonly string[];
+  /** `torii` | `looker` | a rules file's path (relative to `cwd`); default the config's `rules`, then torii. */
+  readonly rules?: string;
+  /** API call budget per account. */
+  readonly maxCalls?: number;
+  readonly pageSize?: number;
+}
+
+export interface AuditDeps {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly cwd?: string;
+  readonly home?: string;
+  /** The report's generation time. */
+  readonly now?: () => Date;
+  /** Warnings (config, lists) and per-request detail; default silent. Lines never hold a secret. */
+  readonly log?: { readonly warn?: (line: string) => void; readonly verbose?: (line: string) => void };
+  readonly onAccountDone?: (done: number, total: number) => void;
+  /** HTTP and time for the Looker clients: a got instance, the clock and sleep used for retries and token expiry. */
+  readonly http?: { readonly got?: Got; readonly now?: () => number; readonly sleep?: (ms: number) => Promise<void> };
+}
+
+/** A config that loadConfig (or validateConfig) made, as opposed to one in the YAML shape. */
+function isLoadedConfig(config: ConfigObject | AuditConfig): config is AuditConfig {
+  const candidate = config as Partial<AuditConfig>;
+  return typeof candidate.file === 'string' && Array.isArray(candidate.warnings) && Array.isArray(candidate.accounts);
+}
+
+/** Options name accounts by string; a config (either shape) always lists them as objects. */
+function isOptions(input: ConfigObject | AuditOptions): input is AuditOptions {
+  if ('config' in input) return true;
+  const accounts = (input as { accounts?: unknown }).accounts;
+  return !(Array.isArray(accounts) && accounts.some((account) => typeof account === 'object' && account !== null));
+}
+
+async function resolveConfig(
+  config: AuditOptions['config'],
+  deps: AuditDeps,
+): Promise<{ config: AuditConfig; loadedHere: boolean }> {
+  const env = deps.env ?? process.env;
+  if (config === undefined || typeof config === 'string') {
+    return {
+      config: await loadConfig({ explicit: config, env, cwd: deps.cwd, home: deps.home }),
+      loadedHere: true,
+    };
+  }
+  if (isLoadedConfig(config)) return { config, loadedHere: false };
+  return { config: validateConfig(config, { file: '(config object)', env, home: deps.home }), loadedHere: true };
+}
+
+/**
+ * Audits every selected account. `input` is a config (path or object) or the options; the report holds every
+ * selected account, the failed ones with their `error` and no users.
+ */
+export async function audit(
+  input: string | ConfigObject | AuditOptions = {},
+  deps: AuditDeps = {},
+): Promise<AuditReport> {
+  const options: AuditOptions = typeof input !== 'string' && isOptions(input) ? input : { config: input };
+  const env = deps.env ?? process.env;
+  const cwd = deps.cwd ?? process.cwd();
+  const { config, loadedHere } = await resolveConfig(options.config, { ...deps, env, cwd });
+  if (loadedHere) for (const warning of config.warnings) deps.log?.warn?.(warning);
+  const accounts = selectAccounts(config, options.accounts?.length ? [...options.accounts] : undefined);
+  assertSecretsAvailable(config, accounts, env);
+  const rules = await loadRuleSet(options.rules, cwd, config);
+
+  // Each account's parts are pulled here and fed to its audit: each page of users is resolved while the next
+  // requests are in flight, and the account is audited as soon as its last page is in, while the others are
+  // still fetching. A throw from the audit is a bug: fetchAccounts rethrows it (exit 70), not the account's error.
+  const outcomes = await fetchAccounts(
+    accounts,
+    {
+      env,
+      log: (line) => deps.log?.verbose?.(line),
+      onAccountDone: deps.onAccountDone,
+      maxCalls: options.maxCalls,
+      pageSize: options.pageSize,
+      client: deps.http,
+    },
+    async (client): Promise<AccountAudit> => {
+      const account = startAccountAudit(rules);
+      let end: AccountEnd | undefined;
+      for await (const part of readAccount(client)) {
+        if (part.kind === 'lists') account.addLists(part);
+        else if (part.kind === 'users') account.addUsers(part.page);
+        else end = part;
+      }
+      if (end === undefined) throw new Error('readAccount ended without its end part');
+      for (const warning of end.warnings) deps.log?.warn?.(`account "${end.account}": ${warning}`);
+      return account.finish(end);
+    },
+  );
+  const audits = outcomes.map((outcome) =>
+    outcome.ok
+      ? outcome.value
+      : failedAccount(outcome.account.name, outcome.account.url, outcome.error, outcome.apiCalls),
+  );
+  return buildReport(audits, { generatedAt: (deps.now ?? (() => new Date()))(), rules: rules.name });
+}
+
+/** One line per account that could not be audited, each naming the account. */
+export function failuresOf(report: AuditReport): string[] {
+  return report.accounts.flatMap((account) => (account.error === null ? [] : [account.error]));
+}
