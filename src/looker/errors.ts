@@ -267,7 +267,7 @@ function networkCause(error: unknown, ctx: FailureContext): string {
     case 'ETIMEDOUT':
       return ctx.timeoutMs === undefined
         ? 'timed out'
-        : `timed out (no complete response within the ${Math.round(ctx.timeoutMs / 1000)} s timeout)`;
+        : `timed out (no complete response within the ${ctx.timeoutMs < 1000 ? `${ctx.timeoutMs} ms` : `${Math.round(ctx.timeoutMs / 1000)} s`} timeout)`;
     case 'ECONNREFUSED':
       return ctx.proxy === undefined
         ? 'connection refused (is the instance up and the URL right?)'

@@ -4,8 +4,8 @@
  *
  * - Proxies: the account's `proxy:` (a URL, or `none`), else HTTPS_PROXY / HTTP_PROXY / NO_PROXY, either case,
  *   the lower-case one first (as curl and proxy-from-env read them); an https URL falls back to HTTP_PROXY when no
- *   HTTPS_PROXY is set, as npm does. The tunnels themselves are the proxy-agents family's (https-proxy-agent for
- *   CONNECT, http-proxy-agent for plain forwarding), not hand-written CONNECT code.
+ *   HTTPS_PROXY is set, as npm does. The tunnels are https-proxy-agent's (the proxy-agents family), not
+ *   hand-written CONNECT code.
  * - Loopback hosts are never sent to a proxy taken from the environment: a remote proxy cannot reach this
  *   machine's 127.0.0.1, and `demo` must work in a shell that exports a corporate HTTPS_PROXY. An account's own
  *   `proxy:` is always used.
@@ -20,7 +20,6 @@ import type { Agent as HttpsAgent } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { isLoopbackHost } from '../config/url.js';
 import { ResponseTooLargeError } from './errors.js';
@@ -92,13 +91,17 @@ export function proxyProblem(choice: ProxyChoice): string | null {
   return null;
 }
 
-/** One agent for the whole account: CONNECT tunnels for https targets, plain forwarding for http ones. */
+/**
+ * One agent for the whole account: a CONNECT tunnel through the proxy, for https targets and for the rare plain
+ * http one (`allow_insecure_http`) alike. Plain forwarding (http-proxy-agent 7 and 9) was tried and dropped: with
+ * got 14 it sends a POST's request head twice (the head, the form body, then the head again), so the proxy
+ * answered the login 400 (test/looker/network.test.ts proves the tunnel for both).
+ */
 export function proxyAgents(target: URL, proxyUrl: string): { http?: HttpAgent; https?: HttpsAgent } {
-  // keepAlive: tunnels are reused across the pages of one audit, like got's default agents do. The TLS options
-  // of the request (ca, rejectUnauthorized) reach the tunnelled TLS connection (https-proxy-agent connect()).
-  return target.protocol === 'https:'
-    ? { https: new HttpsProxyAgent(proxyUrl, { keepAlive: true }) as unknown as HttpsAgent }
-    : { http: new HttpProxyAgent(proxyUrl, { keepAlive: true }) };
+  // keepAlive: tunnels are reused across the pages of one audit, like got's default agents do. The TLS options of
+  // the request (ca, rejectUnauthorized) reach the TLS connection inside the tunnel (https-proxy-agent connect()).
+  const agent = new HttpsProxyAgent(proxyUrl, { keepAlive: true });
+  return target.protocol === 'https:' ? { https: agent as unknown as HttpsAgent } : { http: agent };
 }
 
 /**
