@@ -8,6 +8,13 @@
 //                                                      prints one JSON line: CPU per run (audit, CSV; process
 //                                                      CPU, so GC threads count) and the process's peak RSS
 //                                                      (parse included). run.js uses repeat 1, one process per run.
+//   node bench/local-audit.js formats <file> [repeat]  parse and audit it once, then render the users CSV and
+//                                                      the users table (issue 11 point 9): once untimed, then
+//                                                      `repeat` times each, in turns, pieces written to /dev/null
+//                                                      as the CLI streams them; prints one JSON line: the median
+//                                                      CPU and wall time of each format. The table is drawn as
+//                                                      piped (no width limit, no colour) and as on a 120-column
+//                                                      colour terminal.
 import { openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { cpuUsage, memoryUsage, resourceUsage } from 'node:process';
 
@@ -79,12 +86,68 @@ async function measure(file, repeat) {
   };
 }
 
+// CPU (user + system) and wall time of writing `pieces` to `fd`, and the bytes and lines written.
+function timed(fd, pieces) {
+  const cpu = cpuUsage();
+  const wall = process.hrtime.bigint();
+  let bytes = 0;
+  let lines = 0;
+  for (const piece of pieces) {
+    bytes += Buffer.byteLength(piece);
+    for (let i = piece.indexOf('\n'); i !== -1; i = piece.indexOf('\n', i + 1)) lines += 1;
+    writeSync(fd, piece);
+  }
+  const used = cpuUsage(cpu);
+  return {
+    cpuMs: (used.user + used.system) / 1000,
+    wallMs: Number(process.hrtime.bigint() - wall) / 1e6,
+    bytes,
+    lines,
+  };
+}
+
+async function formats(file, repeat) {
+  const { auditAccount, buildReport, TORII_RULES } = await import('../dist/audit/index.js');
+  const { renderUsersTable, usersCsvChunks } = await import('../dist/report/index.js');
+  const { Chalk } = await import('chalk');
+  const devNull = openSync('/dev/null', 'w');
+  const snapshot = JSON.parse(readFileSync(file, 'utf8'));
+  const report = buildReport([auditAccount(snapshot, TORII_RULES)], { generatedAt: new Date(0), rules: 'torii' });
+  const kinds = {
+    csv: () => usersCsvChunks(report),
+    tablePiped: () => renderUsersTable(report, { chalk: new Chalk({ level: 0 }), width: undefined }),
+    tableTerminal: () => renderUsersTable(report, { chalk: new Chalk({ level: 1 }), width: 120 }),
+  };
+  // One untimed round first, so that the format rendered first does not alone pay for compiling the shared code.
+  for (const render of Object.values(kinds)) timed(devNull, render());
+  const runs = Object.fromEntries(Object.keys(kinds).map((k) => [k, []]));
+  for (let i = 0; i < repeat; i++)
+    for (const [kind, render] of Object.entries(kinds)) runs[kind].push(timed(devNull, render()));
+  const mid = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const summary = (list) => ({
+    cpuMs: mid(list.map((r) => r.cpuMs)),
+    wallMs: mid(list.map((r) => r.wallMs)),
+    bytes: list[0].bytes,
+    lines: list[0].lines,
+  });
+  return {
+    users: snapshot.users.length,
+    repeat,
+    ...Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, summary(v)])),
+  };
+}
+
+const repeatOf = (arg) => Math.min(10, Math.max(1, Number(arg ?? 1)));
 const result =
   mode === 'prepare'
     ? await prepare(Number(args[0]), args[1])
     : mode === 'measure'
-      ? await measure(args[0], Math.min(10, Math.max(1, Number(args[1] ?? 1))))
-      : (() => {
-          throw new Error('usage: local-audit.js prepare <users> <file> | measure <file> [repeat]');
-        })();
+      ? await measure(args[0], repeatOf(args[1]))
+      : mode === 'formats'
+        ? await formats(args[0], repeatOf(args[1]))
+        : (() => {
+            throw new Error(
+              'usage: local-audit.js prepare <users> <file> | measure <file> [repeat] | formats <file> [repeat]',
+            );
+          })();
 process.stdout.write(`${JSON.stringify(result)}\n`);

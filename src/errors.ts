@@ -17,7 +17,7 @@ export class UsageError extends Error {
   readonly exitCode = ExitCode.usage;
 }
 
-/** The config file (or a rules/snapshot file) is missing or invalid. `problems` holds every problem, each `path: message`. */
+/** The config file (or a rules file) is missing or invalid. `problems` holds every problem, each `path: message`. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
   readonly exitCode = ExitCode.usage;
@@ -33,6 +33,31 @@ export class ConfigError extends Error {
     );
     this.file = file;
     this.problems = problems;
+  }
+}
+
+/**
+ * A file named on the command line as input (a `diff` snapshot, a `check --baseline`) is missing, unreadable, a
+ * folder, empty, not JSON or not a snapshot: exit 2. The message names the file as the user gave it; `problems`
+ * holds each problem as `path: message` (at most a handful; `total` says how many there were).
+ */
+export class InputFileError extends Error {
+  override readonly name = 'InputFileError';
+  readonly exitCode = ExitCode.usage;
+  readonly file: string;
+  readonly problems: readonly string[];
+  readonly total: number;
+  constructor(file: string, problems: readonly string[], options: { total?: number; cause?: unknown } = {}) {
+    const total = Math.max(options.total ?? problems.length, problems.length);
+    super(
+      problems.length === 1 && total === 1
+        ? `${file}: ${problems[0]}`
+        : `${file}: ${total} problems${total > problems.length ? ` (the first ${problems.length})` : ''}: ${problems.join('; ')}`,
+      { cause: options.cause },
+    );
+    this.file = file;
+    this.problems = problems;
+    this.total = total;
   }
 }
 
@@ -54,4 +79,25 @@ export function exitCodeFor(error: unknown): ExitCodeValue {
     if (code === 1 || code === 2 || code === 3) return code;
   }
   return ExitCode.internal;
+}
+
+/** Node's file-system error codes in words a person reads (`ENOENT` -> "no such file"). */
+const FILE_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  ENOTDIR: 'no such file (a part of the path is not a folder)',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a folder, not a file',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'the name is too long',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'read-only file system',
+  EDQUOT: 'disk quota exceeded',
+  EEXIST: 'the file already exists',
+};
+
+export function describeFileError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== undefined && FILE_ERRORS[code] !== undefined) return FILE_ERRORS[code];
+  return code ?? (error instanceof Error ? error.message : String(error));
 }

@@ -1,8 +1,10 @@
 /**
  * What changed between two snapshots (design.md section 6). PURE.
  *
- * Accounts are matched by name, users within an account by id (falling back to the email, so a user deleted and
- * re-created with the same email is one user whose id changed, not a removal plus an addition).
+ * Accounts and users are matched by snapshot/match.ts, the rule `check --baseline` uses too: accounts by name
+ * (case-insensitively), users by id within the same instance, then by an unambiguous email among the users left
+ * (a user deleted and re-created with the same email is one user whose id changed, not a removal plus an
+ * addition), never one earlier user for two later ones.
  *
  * What a snapshot can and cannot tell about roles: it holds, per user, the effective role names, the tier and
  * the reason; it holds no list of roles, no permission sets, no group -> role mapping. So:
@@ -15,9 +17,10 @@
  * A role is reported as changed only when the two snapshots contradict each other: exact tiers that differ, or an
  * exact tier on one side that the bound on the other side rules out.
  */
-import type { Tier } from '../config/types.js';
-import type { AuditJsonAccount, AuditJsonDocument, AuditJsonUser } from '../report/json.js';
-import { tierRank, type UserStatus } from './types.js';
+import { matchAccounts, matchUsers } from '../snapshot/match.js';
+import type { SnapshotAccount, SnapshotDocument, SnapshotUser } from '../snapshot/types.js';
+import type { Tier, UserStatus } from '../vocabulary.js';
+import { tierRank } from './types.js';
 
 export interface DiffUser {
   readonly id: string;
@@ -66,6 +69,8 @@ export interface AccountDiff {
   readonly error: string | null;
   /** For `added`/`removed`: how many users the account has in the snapshot that holds it. */
   readonly userCount: number | null;
+  /** The account's URL changed (instance rebuilt or migrated): its users were matched by email only. */
+  readonly urlChange: { readonly from: string; readonly to: string } | null;
   readonly added: readonly UserPresence[];
   readonly removed: readonly UserPresence[];
   readonly tierChanges: readonly TierChange[];
@@ -83,16 +88,16 @@ export interface SnapshotDiff {
 
 const byId = (a: DiffUser, b: DiffUser): number => a.id.localeCompare(b.id, 'en', { numeric: true });
 
-function ref(u: AuditJsonUser): DiffUser {
+function ref(u: SnapshotUser): DiffUser {
   return { id: u.id, email: u.email, name: u.name };
 }
 
-function presence(u: AuditJsonUser): UserPresence {
+function presence(u: SnapshotUser): UserPresence {
   return { ...ref(u), license: u.license, status: u.status, reason: u.reason };
 }
 
 /** Every role's tier as far as the snapshot tells (see the file comment). */
-export function roleTiers(users: readonly AuditJsonUser[]): Map<string, RoleTier> {
+export function roleTiers(users: readonly SnapshotUser[]): Map<string, RoleTier> {
   const exact = new Map<string, Tier>();
   const bound = new Map<string, Tier>();
   for (const u of users) {
@@ -130,6 +135,7 @@ function emptyDiff(account: string, status: AccountDiffStatus, extra: Partial<Ac
     status,
     error: null,
     userCount: null,
+    urlChange: null,
     added: [],
     removed: [],
     tierChanges: [],
@@ -139,7 +145,7 @@ function emptyDiff(account: string, status: AccountDiffStatus, extra: Partial<Ac
   };
 }
 
-function diffAccount(before: AuditJsonAccount, after: AuditJsonAccount): AccountDiff {
+function diffAccount(before: SnapshotAccount, after: SnapshotAccount): AccountDiff {
   if (before.error !== undefined || after.error !== undefined) {
     const error =
       before.error !== undefined
@@ -147,34 +153,18 @@ function diffAccount(before: AuditJsonAccount, after: AuditJsonAccount): Account
         : `failed in the new snapshot: ${after.error}`;
     return emptyDiff(after.name, 'not_compared', { error });
   }
-  const oldById = new Map(before.users.map((u) => [u.id, u]));
-  const oldByEmail = new Map(
-    before.users.filter((u) => u.email !== null).map((u) => [(u.email as string).toLowerCase(), u]),
-  );
-  const newIds = new Set(after.users.map((u) => u.id));
-  const matched = new Set<AuditJsonUser>();
-  const added: UserPresence[] = [];
+  const users = matchUsers(before, after);
   const tierChanges: TierChange[] = [];
   const statusChanges: StatusChange[] = [];
-  for (const u of after.users) {
-    let old = oldById.get(u.id);
-    if (old === undefined && u.email !== null) {
-      const candidate = oldByEmail.get(u.email.toLowerCase());
-      // Only a user whose id is gone from the new snapshot can be matched by email.
-      if (candidate !== undefined && !newIds.has(candidate.id)) old = candidate;
-    }
-    if (old === undefined || matched.has(old)) {
-      added.push(presence(u));
-      continue;
-    }
-    matched.add(old);
+  for (const { before: old, after: u } of users.pairs) {
     if (old.license !== u.license) {
       const direction = tierRank(u.license) > tierRank(old.license) ? 'raised' : 'lowered';
       tierChanges.push({ ...ref(u), from: old.license, to: u.license, direction, reason: u.reason });
     }
     if (old.status !== u.status) statusChanges.push({ ...ref(u), from: old.status, to: u.status });
   }
-  const removed = before.users.filter((u) => !matched.has(u)).map(presence);
+  const added = users.added.map(presence);
+  const removed = users.removed.map(presence);
 
   const oldRoles = roleTiers(before.users);
   const newRoles = roleTiers(after.users);
@@ -185,7 +175,9 @@ function diffAccount(before: AuditJsonAccount, after: AuditJsonAccount): Account
   }
   roleTierChanges.sort((a, b) => a.role.localeCompare(b.role));
   return {
-    ...emptyDiff(after.name, 'compared'),
+    ...emptyDiff(after.name, 'compared', {
+      urlChange: users.idsCompared ? null : { from: before.url, to: after.url },
+    }),
     added: added.sort(byId),
     removed: removed.sort(byId),
     tierChanges: tierChanges.sort(byId),
@@ -200,17 +192,15 @@ function countChanges(a: AccountDiff): number {
 }
 
 /** Accounts in the new snapshot's order, then those only in the old one. */
-export function diffSnapshots(before: AuditJsonDocument, after: AuditJsonDocument): SnapshotDiff {
-  const find = (doc: AuditJsonDocument, name: string) => doc.accounts.find((a) => a.name === name);
+export function diffSnapshots(before: SnapshotDocument, after: SnapshotDocument): SnapshotDiff {
+  const match = matchAccounts(before.accounts, after.accounts);
+  const partner = new Map(match.pairs.map((p) => [p.after, p.before]));
   const accounts: AccountDiff[] = after.accounts.map((a) => {
-    const old = find(before, a.name);
+    const old = partner.get(a);
     if (old === undefined) return emptyDiff(a.name, 'added', { userCount: a.users.length });
     return diffAccount(old, a);
   });
-  for (const old of before.accounts) {
-    if (find(after, old.name) === undefined)
-      accounts.push(emptyDiff(old.name, 'removed', { userCount: old.users.length }));
-  }
+  for (const old of match.removed) accounts.push(emptyDiff(old.name, 'removed', { userCount: old.users.length }));
   return {
     old: { generatedAt: before.generated_at, rules: before.rules },
     new: { generatedAt: after.generated_at, rules: after.rules },

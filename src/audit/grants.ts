@@ -9,7 +9,7 @@
  * (group-graph.ts), and the per-role and per-group user counts are summed per Access, never per user x group.
  */
 import type { LookerUser, RawSnapshot } from '../looker/types.js';
-import type { Tier } from '../config/types.js';
+import type { Tier } from '../vocabulary.js';
 import { createGroupGraph, type GroupGraph } from './group-graph.js';
 import { evaluateRole, type RuleSet } from './rules.js';
 import { tierRank, type Grant, type RoleVerdict } from './types.js';

@@ -20,12 +20,10 @@ export {
   isBuiltInRuleSetName,
   type RuleSet,
   type TierMatcher,
-  type GrantingTier,
 } from './rules.js';
 export { parseRuleSet } from './rules-file.js';
 export { activityOf, isInactive, lastLoginAt, type Activity } from './user-facts.js';
 export {
-  VIOLATION_KINDS,
   applicableKinds,
   effectivePolicy,
   evaluatePolicy,
@@ -38,7 +36,6 @@ export {
   type PolicyOptions,
   type PolicyOverrides,
   type Violation,
-  type ViolationKind,
 } from './policy.js';
 export {
   diffSnapshots,
@@ -53,4 +50,3 @@ export {
   type TierChange,
   type UserPresence,
 } from './diff.js';
-export { parseSnapshot } from './snapshot.js';

@@ -10,16 +10,16 @@
  *   `--allow` is given; `--allow` entries are added to the configured list.
  * - `over-budget`: seats of a tier over `max_seats`. The account's `max_seats` overrides the top level tier by tier;
  *   `--max-developers` overrides the developer limit everywhere.
- * - `new-developer` (with a baseline snapshot): a Developer seat whose user (matched by id within the same account,
- *   falling back to the email) held no Developer seat in the baseline: absent, a lower tier, disabled, or not a
- *   seat-holding kind. An account missing from the baseline, or failed in it, is not compared (a note says so).
+ * - `new-developer` (with a baseline snapshot): a Developer seat whose user held no Developer seat in the
+ *   baseline: absent, a lower tier, disabled, or not a seat-holding kind. Accounts and users are matched by
+ *   snapshot/match.ts, the rule `diff` uses too, so `diff` and `check` always agree on who is new. An account
+ *   missing from the baseline, or failed in it, is not compared (a note says so).
  */
-import type { AllowEntry, Policy, SeatCounts, Tier } from '../config/types.js';
-import type { AuditJsonAccount, AuditJsonDocument, AuditJsonUser } from '../report/json.js';
-import { TIERS, type AccountAudit, type AuditReport, type AuditedUser } from './types.js';
-
-export const VIOLATION_KINDS = ['unexpected-developer', 'over-budget', 'new-developer'] as const;
-export type ViolationKind = (typeof VIOLATION_KINDS)[number];
+import type { AllowEntry, Policy, SeatCounts } from '../config/types.js';
+import { matchAccounts, matchUsers, sameInstance } from '../snapshot/match.js';
+import type { SnapshotAccount, SnapshotDocument, SnapshotUser } from '../snapshot/types.js';
+import { TIERS, VIOLATION_KINDS, type Tier, type ViolationKind } from '../vocabulary.js';
+import type { AccountAudit, AuditReport, AuditedUser } from './types.js';
 
 export interface Violation {
   readonly account: string;
@@ -67,7 +67,7 @@ export interface PolicyOverrides {
 
 export interface PolicyOptions {
   readonly now: Date;
-  readonly baseline?: AuditJsonDocument;
+  readonly baseline?: SnapshotDocument;
   readonly overrides: PolicyOverrides;
   /** Only these kinds are evaluated (default: all). */
   readonly failOn?: readonly ViolationKind[];
@@ -150,7 +150,7 @@ function holdsDeveloperSeat(u: AuditedUser): boolean {
 }
 
 /** Mirrors AuditedUser.countsTowardSeats for a snapshot user (design.md section 5). */
-function snapshotHoldsDeveloperSeat(u: AuditJsonUser): boolean {
+function snapshotHoldsDeveloperSeat(u: SnapshotUser): boolean {
   return u.license === 'developer' && u.status === 'active' && (u.kind === 'standard' || u.kind === 'service');
 }
 
@@ -209,20 +209,11 @@ function overBudget(a: AccountAudit, maxSeats: SeatCounts): Violation[] {
   });
 }
 
-function findBaselineAccount(baseline: AuditJsonDocument, name: string): AuditJsonAccount | undefined {
-  return (
-    baseline.accounts.find((b) => b.name === name) ??
-    baseline.accounts.find((b) => b.name.toLowerCase() === name.toLowerCase())
-  );
-}
-
-function newDevelopers(a: AccountAudit, before: AuditJsonAccount): Violation[] {
-  const byId = new Map(before.users.map((u) => [u.id, u]));
-  const byEmail = new Map(
-    before.users.filter((u) => u.email !== null).map((u) => [(u.email as string).toLowerCase(), u]),
-  );
+function newDevelopers(a: AccountAudit, before: SnapshotAccount): Violation[] {
+  const match = matchUsers(before, a);
+  const partner = new Map(match.pairs.map((p) => [p.after, p.before]));
   return a.users.filter(holdsDeveloperSeat).flatMap((u) => {
-    const old = byId.get(u.id) ?? (u.email === null ? undefined : byEmail.get(u.email.toLowerCase()));
+    const old = partner.get(u);
     if (old !== undefined && snapshotHoldsDeveloperSeat(old)) return [];
     const since =
       old === undefined
@@ -237,6 +228,11 @@ function newDevelopers(a: AccountAudit, before: AuditJsonAccount): Violation[] {
 }
 
 export function evaluatePolicy(report: AuditReport, policy: ConfiguredPolicy, options: PolicyOptions): CheckResult {
+  const inBaseline = new Map(
+    options.baseline === undefined
+      ? []
+      : matchAccounts(options.baseline.accounts, report.accounts).pairs.map((p) => [p.after, p.before]),
+  );
   const accounts = report.accounts.map((a): AccountCheck => {
     const effective = effectivePolicy(policy, a.name, options.overrides);
     const kinds = applicableKinds(effective, options.baseline !== undefined, options.failOn);
@@ -253,7 +249,7 @@ export function evaluatePolicy(report: AuditReport, policy: ConfiguredPolicy, op
       } else if (kind === 'over-budget') {
         violations.push(...overBudget(a, effective.maxSeats));
       } else {
-        const before = options.baseline === undefined ? undefined : findBaselineAccount(options.baseline, a.name);
+        const before = inBaseline.get(a);
         if (before === undefined) {
           notes.push(`account "${a.name}" is not in the baseline: new Developer seats not checked`);
           continue;
@@ -261,6 +257,11 @@ export function evaluatePolicy(report: AuditReport, policy: ConfiguredPolicy, op
         if (before.error !== undefined) {
           notes.push(`account "${a.name}" failed in the baseline (${before.error}): new Developer seats not checked`);
           continue;
+        }
+        if (!sameInstance(before.url, a.url)) {
+          notes.push(
+            `account "${a.name}" had another URL in the baseline (${before.url}): its users were matched by email only`,
+          );
         }
         violations.push(...newDevelopers(a, before));
       }

@@ -1,8 +1,8 @@
 /**
  * Assembling and filtering the report model.
  */
-import type { Tier } from '../config/types.js';
-import type { AccountAudit, AuditedUser, AuditReport, UserStatus } from './types.js';
+import type { Tier, UserStatus } from '../vocabulary.js';
+import type { AccountAudit, AuditedUser, AuditReport } from './types.js';
 import { isInactive } from './user-facts.js';
 
 export function buildReport(

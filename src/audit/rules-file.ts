@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import { GRANTING_TIERS, type GrantingTier } from '../vocabulary.js';
 import type { RuleSet, TierMatcher } from './rules.js';
 
 const permission = z
@@ -25,12 +26,16 @@ const ruleFileSchema = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty'),
   description: z.string().optional(),
   tiers: z
-    .strictObject({
-      developer: tierSchema.optional(),
-      standard: tierSchema.optional(),
-      viewer: tierSchema.optional(),
-    })
-    .refine((t) => t.developer ?? t.standard ?? t.viewer, 'needs at least one of developer, standard, viewer'),
+    .strictObject(
+      Object.fromEntries(GRANTING_TIERS.map((tier) => [tier, tierSchema.optional()])) as Record<
+        GrantingTier,
+        z.ZodOptional<typeof tierSchema>
+      >,
+    )
+    .refine(
+      (t) => GRANTING_TIERS.some((tier) => t[tier] !== undefined),
+      `needs at least one of ${GRANTING_TIERS.join(', ')}`,
+    ),
 });
 
 type TierInput = z.infer<typeof tierSchema>;
@@ -64,11 +69,9 @@ export function parseRuleSet(data: unknown, source: string): RuleSet {
   }
   const { name, tiers } = result.data;
   const out: { -readonly [K in keyof RuleSet['tiers']]: TierMatcher } = {};
-  const developer = toMatcher(tiers.developer);
-  const standard = toMatcher(tiers.standard);
-  const viewer = toMatcher(tiers.viewer);
-  if (developer) out.developer = developer;
-  if (standard) out.standard = standard;
-  if (viewer) out.viewer = viewer;
+  for (const tier of GRANTING_TIERS) {
+    const matcher = toMatcher(tiers[tier]);
+    if (matcher) out[tier] = matcher;
+  }
   return { name, tiers: out };
 }

@@ -5,11 +5,9 @@
  * Looker's API exposes no per-user licence (looker-api/reference.md section 8): a tier is always a
  * heuristic over role names and permission sets, which is why the rule that fired travels with every tier.
  */
-import type { Tier } from '../config/types.js';
 import type { LookerRole } from '../looker/types.js';
+import { GRANTING_TIERS, RULE_SET_NAMES, isOneOf, type GrantingTier, type RuleSetName } from '../vocabulary.js';
 import type { RoleVerdict } from './types.js';
-
-export type GrantingTier = Exclude<Tier, 'none'>;
 
 export interface TierMatcher {
   /** The role's permission set has all_access (the built-in Admin set). */
@@ -24,8 +22,6 @@ export interface RuleSet {
   readonly name: string;
   readonly tiers: Readonly<Partial<Record<GrantingTier, TierMatcher>>>;
 }
-
-const GRANTING: readonly GrantingTier[] = ['developer', 'standard', 'viewer'];
 
 /** The mapping a SaaS-management vendor documents for its Looker integration: names first. */
 export const TORII_RULES: RuleSet = {
@@ -51,13 +47,13 @@ export const LOOKER_RULES: RuleSet = {
   },
 };
 
-export const BUILT_IN_RULE_SETS: Readonly<Record<'torii' | 'looker', RuleSet>> = {
+export const BUILT_IN_RULE_SETS: Readonly<Record<RuleSetName, RuleSet>> = {
   torii: TORII_RULES,
   looker: LOOKER_RULES,
 };
 
-export function isBuiltInRuleSetName(name: string): name is 'torii' | 'looker' {
-  return name === 'torii' || name === 'looker';
+export function isBuiltInRuleSetName(name: string): name is RuleSetName {
+  return isOneOf(RULE_SET_NAMES, name);
 }
 
 function matchTier(role: LookerRole, matcher: TierMatcher): string | null {
@@ -84,7 +80,7 @@ function matchTier(role: LookerRole, matcher: TierMatcher): string | null {
 
 /** The highest tier the rule set grants to a role, with the text of the rule that fired. */
 export function evaluateRole(role: LookerRole, rules: RuleSet): RoleVerdict {
-  for (const tier of GRANTING) {
+  for (const tier of GRANTING_TIERS) {
     const matcher = rules.tiers[tier];
     if (matcher === undefined) continue;
     const rule = matchTier(role, matcher);

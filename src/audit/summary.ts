@@ -2,9 +2,10 @@
  * The `summary` view: seats per account and tier, totals, inactive seats, cost, and the roles on which the
  * two built-in rule sets disagree (design.md sections 2, 5, 6).
  */
-import type { SeatCounts, Tier } from '../config/types.js';
+import type { SeatCounts } from '../config/types.js';
+import { TIERS, type Tier } from '../vocabulary.js';
 import type { AuditReport, TierCounts } from './types.js';
-import { TIERS, zeroCounts } from './types.js';
+import { zeroCounts } from './types.js';
 import { activityOf } from './user-facts.js';
 
 export interface SeatSummary {

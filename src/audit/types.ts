@@ -3,22 +3,16 @@
  * The JSON output (design.md section 7) is one rendering of it (report/json.ts), so names here are the
  * TypeScript spelling of the same facts.
  */
-import type { Tier } from '../config/types.js';
+import { TIERS, type Tier, type UserKind, type UserStatus } from '../vocabulary.js';
 
-export type UserStatus = 'active' | 'disabled';
-/** Precedence when several apply: looker_support > embed > service > standard (see kind.ts). */
-export type UserKind = 'standard' | 'embed' | 'service' | 'looker_support';
 export type TierCounts = Record<Tier, number>;
-
-/** Tiers from highest to lowest: the order every "highest tier" decision and every table uses. */
-export const TIERS: readonly Tier[] = ['developer', 'standard', 'viewer', 'none'];
 
 export function tierRank(tier: Tier): number {
   return TIERS.length - 1 - TIERS.indexOf(tier);
 }
 
 export function zeroCounts(): TierCounts {
-  return { developer: 0, standard: 0, viewer: 0, none: 0 };
+  return Object.fromEntries(TIERS.map((tier) => [tier, 0])) as TierCounts;
 }
 
 /** What one rule set says about one role: the tier and the human text of the rule that fired. */

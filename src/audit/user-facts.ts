@@ -2,7 +2,7 @@
  * Per-user facts that do not depend on roles: status, kind, display name, last login, inactivity.
  */
 import type { LookerRole, LookerUser } from '../looker/types.js';
-import type { UserKind, UserStatus } from './types.js';
+import type { UserKind, UserStatus } from '../vocabulary.js';
 
 const DAY_MS = 86_400_000;
 

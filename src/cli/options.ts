@@ -1,21 +1,23 @@
 /**
- * Normalising raw commander values into typed options. Every problem is a UsageError (exit 2) with one clear line.
+ * Every flag is parsed and checked here, once, into the typed options of its command (commands/options.ts).
+ * Each problem is a UsageError (exit 2) with one clear line, raised before any file is read or API call spent.
  */
+import type {
+  AccountsOptions,
+  AuditViewName,
+  AuditViewOptions,
+  CheckOptions,
+  CommonOptions,
+  DemoOptions,
+  DiffOptions,
+  ExplainOptions,
+} from '../commands/options.js';
+import { FORMATS, USER_STATUS_FILTERS } from '../commands/options.js';
 import { UsageError } from '../errors.js';
+import { TIERS, VIOLATION_KINDS } from '../vocabulary.js';
 
-export interface GlobalOptions {
-  readonly config?: string;
-  /** Account names from `-a` (repeatable, comma-separated); empty = all accounts. */
-  readonly accounts: readonly string[];
-  readonly format?: string;
-  readonly output?: string;
-  readonly rules?: string;
-  readonly quiet: boolean;
-  readonly verbose: boolean;
-  readonly color: boolean;
-  readonly maxCalls?: number;
-  readonly pageSize?: number;
-}
+/** commander's values for one command, its own options merged with the global ones (optsWithGlobals). */
+export type RawFlags = Readonly<Record<string, unknown>>;
 
 /** commander collector for repeatable, comma-separated list options (`-a prod -a staging`, `-a prod,staging`). */
 export function collectList(value: string, previous: string[] | undefined): string[] {
@@ -61,18 +63,79 @@ export function parseChoices<T extends string>(
   });
 }
 
-export function normaliseGlobals(raw: Record<string, unknown>): GlobalOptions {
-  const str = (key: string) => (typeof raw[key] === 'string' ? (raw[key] as string) : undefined);
+const text = (raw: RawFlags, key: string): string | undefined =>
+  typeof raw[key] === 'string' ? (raw[key] as string) : undefined;
+const list = (raw: RawFlags, key: string): string[] | undefined =>
+  Array.isArray(raw[key]) ? (raw[key] as string[]) : undefined;
+
+export function parseCommon(raw: RawFlags): CommonOptions {
   return {
-    config: str('config'),
-    accounts: Array.isArray(raw.account) ? (raw.account as string[]) : [],
-    format: str('format'),
-    output: str('output'),
-    rules: str('rules'),
+    config: text(raw, 'config'),
+    accounts: list(raw, 'account') ?? [],
+    output: text(raw, 'output'),
+    rules: text(raw, 'rules'),
     quiet: raw.quiet === true,
     verbose: raw.verbose === true,
     color: raw.color !== false,
-    maxCalls: parsePositiveInt('--max-calls', str('maxCalls')),
-    pageSize: parsePositiveInt('--page-size', str('pageSize')),
+    maxCalls: parsePositiveInt('--max-calls', text(raw, 'maxCalls')),
+    pageSize: parsePositiveInt('--page-size', text(raw, 'pageSize')),
+  };
+}
+
+export function parseAuditViewOptions(view: AuditViewName, raw: RawFlags): AuditViewOptions {
+  // `--license ""` (an unset shell variable) must not quietly mean "every tier".
+  if (list(raw, 'license')?.length === 0)
+    throw new UsageError('--license needs a tier: developer, standard, viewer or none');
+  const status = parseChoices('--status', raw.status === undefined ? undefined : [String(raw.status)], [
+    ...USER_STATUS_FILTERS,
+  ]);
+  return {
+    ...parseCommon(raw),
+    view,
+    format: parseFormat(text(raw, 'format'), FORMATS[view], 'table'),
+    filter: { licenses: parseChoices('--license', list(raw, 'license'), TIERS), status: status?.[0] ?? 'all' },
+    inactiveDays: parsePositiveInt('--inactive-days', text(raw, 'inactiveDays')),
+  };
+}
+
+export function parseExplainOptions(raw: RawFlags, query: string | undefined): ExplainOptions {
+  const format = parseFormat(text(raw, 'format'), FORMATS.explain, 'table');
+  if (query === undefined || query.trim() === '') throw new UsageError('explain needs an email or a user id');
+  return { ...parseCommon(raw), format, query };
+}
+
+export function parseCheckOptions(raw: RawFlags): CheckOptions {
+  const options: CheckOptions = {
+    ...parseCommon(raw),
+    format: parseFormat(text(raw, 'format'), FORMATS.check, 'table'),
+    baseline: text(raw, 'baseline'),
+    maxDevelopers: parsePositiveInt('--max-developers', text(raw, 'maxDevelopers'), { allowZero: true }),
+    allow: list(raw, 'allow') ?? [],
+    failOn: parseChoices('--fail-on', list(raw, 'failOn'), VIOLATION_KINDS),
+  };
+  if (options.failOn?.includes('new-developer') && options.baseline === undefined) {
+    throw new UsageError('--fail-on new-developer needs --baseline <snapshot.json>');
+  }
+  return options;
+}
+
+export function parseDiffOptions(raw: RawFlags, oldFile: string, newFile: string): DiffOptions {
+  return { ...parseCommon(raw), format: parseFormat(text(raw, 'format'), FORMATS.diff, 'table'), oldFile, newFile };
+}
+
+export function parseAccountsOptions(raw: RawFlags): AccountsOptions {
+  return {
+    ...parseCommon(raw),
+    format: parseFormat(text(raw, 'format'), FORMATS.accounts, 'table'),
+    test: raw.test === true,
+  };
+}
+
+export function parseDemoOptions(raw: RawFlags): DemoOptions {
+  return {
+    ...parseCommon(raw),
+    format: parseFormat(text(raw, 'format'), FORMATS.demo, 'table'),
+    serve: raw.serve === true,
+    port: parsePositiveInt('--port', text(raw, 'port')),
   };
 }

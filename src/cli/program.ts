@@ -1,14 +1,25 @@
 /**
- * commander wiring only. Each action: normalise options -> lazy import of its command module -> exit code.
+ * commander wiring only. Each action: typed options from the flags -> lazy import of its command -> its outcome.
  * Global options are declared on the program; commander recognises them before or after the command, and
  * `optsWithGlobals()` merges them.
  */
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import type { CliIo } from './io.js';
-import { collectList, normaliseGlobals, parsePositiveInt, type GlobalOptions } from './options.js';
-
-export type Run = (globals: GlobalOptions) => Promise<number>;
+import type { AuditViewName } from '../commands/options.js';
+import type { Outcome } from '../commands/outcome.js';
+import type { Io } from '../output/io.js';
+import { DEFAULT_RULE_SET, RULE_SET_NAMES, TIERS, USER_STATUSES, VIOLATION_KINDS } from '../vocabulary.js';
+import { commandHelpAfter, helpConfiguration, ROOT_HELP_AFTER } from './help.js';
+import {
+  collectList,
+  parseAccountsOptions,
+  parseAuditViewOptions,
+  parseCheckOptions,
+  parseDemoOptions,
+  parseDiffOptions,
+  parseExplainOptions,
+  type RawFlags,
+} from './options.js';
 
 /**
  * The version from our own package.json, found by walking up from this file: it runs from dist/cli/ (tsc) and from
@@ -31,7 +42,7 @@ function packageVersion(): string {
   }
 }
 
-export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Command {
   const program = new Command('looker-audit')
     .description('Who holds which Looker licence seat (Developer / Standard / Viewer), why, and is that expected?')
     .version(packageVersion(), '-V, --version')
@@ -40,44 +51,46 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
       'config file (default: $LOOKER_AUDIT_CONFIG, ./looker-audit.yaml, ~/.config/looker-audit/config.yaml, ./looker.ini)',
     )
     .option('-a, --account <name>', 'only this account (repeatable, or comma-separated)', collectList)
-    .option('-f, --format <fmt>', 'table | csv | json (check: table | json | junit)')
+    .option('-f, --format <fmt>', "report format: the command's --help lists its formats")
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
-    .option('--rules <name|path>', 'licence rule set: torii (default) | looker | path to a rules file')
-    .option('-q, --quiet', 'no progress, no warnings (errors still go to stderr)')
+    .option(
+      '--rules <name|path>',
+      `licence rule set: ${RULE_SET_NAMES.map((n) => (n === DEFAULT_RULE_SET ? `${n} (default)` : n)).join(' | ')} | path to a rules file`,
+    )
+    .addOption(new Option('-q, --quiet', 'no progress, no warnings (errors still go to stderr)').conflicts('verbose'))
     .option('-v, --verbose', 'progress and per-request detail on stderr (never secrets)')
     .option('--no-color', 'no colour (NO_COLOR and FORCE_COLOR are honoured too)')
     .addOption(new Option('--max-calls <n>', 'API call budget per account: stop before exceeding it'))
     .addOption(new Option('--page-size <n>', 'users/groups per page (default 1000)').hideHelp())
-    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp(helpConfiguration())
+    .addHelpText('after', ROOT_HELP_AFTER)
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
       writeErr: (s) => void io.stderr.write(s),
+      outputError: (message, write) => write(usageErrorLine(message)),
     })
     .exitOverride();
 
+  /** Each action: parse the flags into the command's typed options, then lazy-import and run the command. */
   const action =
-    (run: (globals: GlobalOptions, local: Record<string, unknown>, args: string[]) => Promise<number>) =>
+    (run: (raw: RawFlags, args: string[]) => Promise<Outcome>) =>
     async (...args: unknown[]) => {
       const command = args[args.length - 1] as Command;
-      const globals = normaliseGlobals(command.optsWithGlobals());
-      setExitCode(await run(globals, command.opts(), command.args));
+      setOutcome(await run(command.optsWithGlobals(), command.args));
     };
 
-  const audit = (view: 'users' | 'summary' | 'roles' | 'groups') =>
-    action(async (globals, local) => {
+  const audit = (view: AuditViewName) =>
+    action(async (raw) => {
+      const options = parseAuditViewOptions(view, raw);
       const { runAuditView } = await import('../commands/audit-view.js');
-      return runAuditView(io, globals, view, local);
+      return runAuditView(options, io);
     });
 
   program
     .command('users')
     .description('every user: account, id, email, name, status, kind, licence, roles, groups, last login, reason')
-    .option(
-      '--license <tier>',
-      'only these tiers: developer | standard | viewer | none (repeatable, comma-separated)',
-      collectList,
-    )
-    .option('--status <s>', 'active | disabled | all', 'all')
+    .option('--license <tier>', `only these tiers: ${TIERS.join(' | ')} (repeatable, comma-separated)`, collectList)
+    .option('--status <s>', [...USER_STATUSES, 'all'].join(' | '), 'all')
     .option('--inactive-days <n>', 'only users with no login in n days (never-logged-in included)')
     .action(audit('users'));
 
@@ -102,9 +115,10 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .description('why a user has their tier: role -> group path -> rule that fired')
     .argument('<user>', 'email or user id')
     .action(
-      action(async (globals, _local, args) => {
+      action(async (raw, args) => {
+        const options = parseExplainOptions(raw, args[0]);
         const { runExplain } = await import('../commands/explain.js');
-        return runExplain(io, globals, args[0] ?? '');
+        return runExplain(options, io);
       }),
     );
 
@@ -120,21 +134,12 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
       'also allow this email or glob to hold a Developer seat (repeatable, comma-separated)',
       collectList,
     )
-    .option(
-      '--fail-on <kinds>',
-      'only these checks: unexpected-developer, over-budget, new-developer (comma-separated)',
-      collectList,
-    )
+    .option('--fail-on <kinds>', `only these checks: ${VIOLATION_KINDS.join(', ')} (comma-separated)`, collectList)
     .action(
-      action(async (globals, local) => {
+      action(async (raw) => {
+        const options = parseCheckOptions(raw);
         const { runCheck } = await import('../commands/check.js');
-        const str = (key: string) => (typeof local[key] === 'string' ? (local[key] as string) : undefined);
-        return runCheck(io, globals, {
-          baseline: str('baseline'),
-          maxDevelopers: str('maxDevelopers'),
-          allow: local.allow as string[] | undefined,
-          failOn: local.failOn as string[] | undefined,
-        });
+        return runCheck(options, io);
       }),
     );
 
@@ -144,9 +149,10 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .argument('<old.json>', 'the older snapshot')
     .argument('<new.json>', 'the newer snapshot')
     .action(
-      action(async (globals, _local, args) => {
+      action(async (raw, args) => {
+        const options = parseDiffOptions(raw, args[0] ?? '', args[1] ?? '');
         const { runDiff } = await import('../commands/diff.js');
-        return runDiff(io, globals, args[0] ?? '', args[1] ?? '');
+        return runDiff(options, io);
       }),
     );
 
@@ -155,9 +161,10 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .description('list configured accounts (never secrets); --test logs in to each')
     .option('--test', 'log in and out of each account and print its Looker release')
     .action(
-      action(async (globals, local) => {
+      action(async (raw) => {
+        const options = parseAccountsOptions(raw);
         const { runAccounts } = await import('../commands/accounts.js');
-        return runAccounts(io, globals, { test: local.test === true });
+        return runAccounts(options, io);
       }),
     );
 
@@ -167,12 +174,24 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .option('--serve', 'keep the sample Looker API running on loopback and print a ready-to-use config')
     .option('--port <n>', 'with --serve: the port to listen on (default: any free port)')
     .action(
-      action(async (globals, local) => {
+      action(async (raw) => {
+        const options = parseDemoOptions(raw);
         const { runDemo } = await import('../commands/demo.js');
-        const port = parsePositiveInt('--port', typeof local.port === 'string' ? local.port : undefined);
-        return runDemo(io, globals, { serve: local.serve === true, port });
+        return runDemo(options, io);
       }),
     );
 
+  for (const command of program.commands) command.addHelpText('after', commandHelpAfter(command.name()));
   return program;
+}
+
+/**
+ * commander's usage errors in the tool's one format (design.md section 15): `looker-audit: ...` on one line, the
+ * "did you mean" hint kept, and a pointer to --help, instead of `error: ...` over two or three lines.
+ */
+export function usageErrorLine(message: string): string {
+  const [first = '', ...rest] = message.trim().split('\n');
+  const hints = rest.map((line) => line.trim().replace(/^\((.*)\)$/, '$1')).filter((line) => line !== '');
+  const hint = hints.length > 0 ? ` (${hints.join('; ').replace(/^Did you/, 'did you')})` : '';
+  return `looker-audit: ${first.replace(/^error: /, '')}${hint}; see --help\n`;
 }

@@ -1,21 +1,29 @@
 /**
- * Runs the CLI with an injected process boundary and returns the exit code. Expected errors (usage, config,
- * account) print one line on stderr, never a stack; anything else is a bug and prints its stack.
+ * Runs the CLI with an injected process boundary and returns the exit code: the one place where a command's
+ * outcome or error becomes one (design.md section 2). Expected errors (usage, config, input files) print one
+ * line on stderr, never a stack; anything else is a bug and prints its stack.
  */
 import { CommanderError } from 'commander';
+import type { Outcome } from '../commands/outcome.js';
 import { ExitCode, exitCodeFor } from '../errors.js';
+import type { Io } from '../output/io.js';
 import { sanitize } from '../report/sanitize.js';
-import type { CliIo } from './io.js';
 import { buildProgram } from './program.js';
 
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let exitCode: number = ExitCode.ok;
-  const program = buildProgram(io, (code) => {
-    exitCode = code;
+const EXIT_CODES: Record<Outcome, number> = {
+  ok: ExitCode.ok,
+  violations: ExitCode.violations,
+  'accounts-failed': ExitCode.account,
+};
+
+export async function runCli(argv: readonly string[], io: Io): Promise<number> {
+  let outcome: Outcome = 'ok';
+  const program = buildProgram(io, (result) => {
+    outcome = result;
   });
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return exitCode;
+    return EXIT_CODES[outcome];
   } catch (error) {
     if (error instanceof CommanderError) {
       // commander has already printed its one-line message; help and version are successes.

@@ -2,16 +2,17 @@
  * `accounts`: the configured accounts, never a secret (only where the secret comes from).
  * `accounts --test`: log in and out of each account concurrently; exit 3 when any fails.
  */
-import type { CliIo } from '../cli/io.js';
-import { parseFormat, type GlobalOptions } from '../cli/options.js';
-import type { AccountConfig, SecretSource } from '../config/types.js';
-import { ExitCode } from '../errors.js';
 import type { ChalkInstance } from 'chalk';
+import type { AccountConfig, SecretSource } from '../config/types.js';
+import type { Io } from '../output/io.js';
+import { openOutput } from '../output/output.js';
 import { renderTable, stringifyJson, type Column } from '../report/index.js';
 import { testLogin } from '../looker/test-login.js';
 import { fetchAccounts } from './fetch-accounts.js';
-import { assertSecretsAvailable, loadAuditConfig } from './load.js';
-import { openSession } from './session.js';
+import { secretSourceProblem } from '../config/secrets.js';
+import { loadAuditConfig } from './load.js';
+import type { AccountsOptions } from './options.js';
+import type { Outcome } from './outcome.js';
 
 function secretOrigin(secret: SecretSource): string {
   switch (secret.kind) {
@@ -30,26 +31,40 @@ interface AccountRow {
     { ok: true; release: string | null; apiCalls: number } | { ok: false; error: string; apiCalls: number };
 }
 
-export async function runAccounts(io: CliIo, globals: GlobalOptions, options: { test: boolean }): Promise<number> {
-  const format = parseFormat(globals.format, ['table', 'json'] as const, 'table');
-  const session = openSession(io, globals);
-  const { config, accounts } = await loadAuditConfig(session);
-  if (options.test) assertSecretsAvailable(config, accounts, io.env);
+export async function runAccounts(options: AccountsOptions, io: Io): Promise<Outcome> {
+  const { format } = options;
+  const output = openOutput(io, options);
+  const { accounts } = await loadAuditConfig(options, output);
+  // A secret that cannot be had is that account's FAILED row, found before any call; the others are still tested.
+  const secretProblems = new Map(accounts.map((a) => [a.name, secretSourceProblem(a.secret, io.env)]));
+  const problemOf = (account: AccountConfig) => secretProblems.get(account.name) ?? null;
 
   let rows: AccountRow[] = accounts.map((account) => ({ account }));
   if (options.test) {
     const outcomes = await fetchAccounts(
-      accounts,
-      { env: io.env, log: (line) => session.log.verbose(line), maxCalls: globals.maxCalls },
+      accounts.filter((a) => problemOf(a) === null),
+      { env: io.env, log: (line) => output.log.verbose(line), maxCalls: options.maxCalls },
       testLogin,
     );
-    rows = outcomes.map((o) => ({
-      account: o.account,
-      test: o.ok
-        ? { ok: true, release: o.value.release, apiCalls: o.value.apiCalls }
-        : { ok: false, error: o.error, apiCalls: o.apiCalls },
-    }));
-    for (const row of rows) if (row.test && !row.test.ok) session.log.error(row.test.error);
+    const tested = new Map(outcomes.map((o) => [o.account.name, o]));
+    rows = accounts.map((account): AccountRow => {
+      const o = tested.get(account.name);
+      if (o === undefined) {
+        return { account, test: { ok: false, error: `account "${account.name}": ${problemOf(account)}`, apiCalls: 0 } };
+      }
+      return {
+        account,
+        test: o.ok
+          ? { ok: true, release: o.value.release, apiCalls: o.value.apiCalls }
+          : { ok: false, error: o.error, apiCalls: o.apiCalls },
+      };
+    });
+    for (const row of rows) if (row.test && !row.test.ok) output.log.error(row.test.error);
+  } else {
+    for (const account of accounts) {
+      const problem = problemOf(account);
+      if (problem !== null) output.log.warn(`account "${account.name}": ${problem}`);
+    }
   }
 
   if (format === 'json') {
@@ -60,6 +75,7 @@ export async function runAccounts(io: CliIo, globals: GlobalOptions, options: { 
           url: account.url,
           client_id: account.clientId,
           secret_from: secretOrigin(account.secret),
+          secret_problem: problemOf(account),
           verify_tls: account.verifyTls,
           ...(test
             ? {
@@ -77,7 +93,13 @@ export async function runAccounts(io: CliIo, globals: GlobalOptions, options: { 
       { header: 'Account', value: (r) => r.account.name, min: 8, priority: 1 },
       { header: 'URL', value: (r) => r.account.url, min: 12, priority: 2 },
       { header: 'Client ID', value: (r) => r.account.clientId, min: 9, priority: 4 },
-      { header: 'Secret from', value: (r) => secretOrigin(r.account.secret), min: 11, priority: 5 },
+      {
+        header: 'Secret from',
+        value: (r) => `${secretOrigin(r.account.secret)}${problemOf(r.account) === null ? '' : ' (NOT SET)'}`,
+        colour: (text, r, c) => (problemOf(r.account) === null ? text : c.red(text)),
+        min: 11,
+        priority: 5,
+      },
       ...(options.test
         ? [
             {
@@ -96,7 +118,7 @@ export async function runAccounts(io: CliIo, globals: GlobalOptions, options: { 
           ]
         : []),
     ];
-    io.stdout.write(renderTable(columns, rows, { chalk: session.chalk, width: session.width }));
+    io.stdout.write(renderTable(columns, rows, { chalk: output.chalk, width: output.width }));
   }
-  return rows.some((r) => r.test && !r.test.ok) ? ExitCode.account : ExitCode.ok;
+  return rows.some((r) => r.test && !r.test.ok) ? 'accounts-failed' : 'ok';
 }

@@ -11,12 +11,14 @@ import {
   type AuditReport,
 } from '../audit/index.js';
 import type { AuditConfig } from '../config/types.js';
-import { createProgress } from '../cli/spinner.js';
-import { shouldShowProgress } from '../cli/terminal.js';
+import { createProgress } from '../output/progress.js';
+import type { Output } from '../output/output.js';
+import { shouldShowProgress } from '../output/terminal.js';
+import { resolveOutputPath } from '../output/write-report.js';
 import { fetchAccount } from '../looker/fetch-account.js';
 import { fetchAccounts, type FetchDeps } from './fetch-accounts.js';
-import { assertSecretsAvailable, checkOutputPath, loadAuditConfig, loadRuleSet } from './load.js';
-import type { Session } from './session.js';
+import { assertSecretsAvailable, loadAuditConfig, loadRuleSet } from './load.js';
+import type { CommonOptions } from './options.js';
 
 export interface AuditRun {
   readonly config: AuditConfig;
@@ -30,19 +32,19 @@ export interface AuditRun {
 type Audited = { readonly audit: AccountAudit } | { readonly bug: unknown };
 
 export async function auditAll(
-  session: Session,
-  format: string,
+  options: CommonOptions & { readonly format: string },
+  output: Output,
   preloaded?: AuditConfig,
   fetchDeps?: Partial<FetchDeps>,
 ): Promise<AuditRun> {
-  const { io, globals, log } = session;
-  const { config, accounts } = await loadAuditConfig(session, preloaded);
+  const { io, log } = output;
+  const { config, accounts } = await loadAuditConfig(options, output, preloaded);
   assertSecretsAvailable(config, accounts, io.env);
-  const rules = await loadRuleSet(session, config);
-  const outputPath = await checkOutputPath(globals.output, io.cwd);
+  const rules = await loadRuleSet(options.rules, io.cwd, config);
+  const outputPath = await resolveOutputPath(options.output, io.cwd);
 
   const progress = await createProgress(
-    shouldShowProgress({ stderr: io.stderr, env: io.env, format, quiet: globals.quiet }),
+    shouldShowProgress({ stderr: io.stderr, env: io.env, format: options.format, quiet: options.quiet }),
     io.stderr,
   );
   progress.start(`Auditing ${accounts.length === 1 ? `account ${accounts[0]?.name}` : `${accounts.length} accounts`}…`);
@@ -56,8 +58,8 @@ export async function auditAll(
         env: io.env,
         log: (line) => log.verbose(line),
         onAccountDone: (done, total) => progress.update(`Audited ${done} of ${total} accounts…`),
-        maxCalls: globals.maxCalls,
-        pageSize: globals.pageSize,
+        maxCalls: options.maxCalls,
+        pageSize: options.pageSize,
         ...fetchDeps,
       },
       async (client): Promise<Audited> => {

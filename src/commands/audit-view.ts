@@ -2,18 +2,17 @@
  * `users`, `summary`, `roles`, `groups` (and `demo`): one audit, one of four views, in one of three formats.
  */
 import { filterReport, summarise, type AuditReport } from '../audit/index.js';
-import type { CliIo } from '../cli/io.js';
-import { parseChoices, parseFormat, parsePositiveInt, type GlobalOptions } from '../cli/options.js';
-import type { AuditConfig, Tier } from '../config/types.js';
+import type { AuditConfig } from '../config/types.js';
+import type { Io } from '../output/io.js';
+import { openOutput } from '../output/output.js';
+import { writeReport } from '../output/write-report.js';
 import * as render from '../report/index.js';
 import type { Rendered, TableOptions } from '../report/index.js';
 import { auditAll } from './audit-all.js';
-import { emitReport } from './emit.js';
-import { openSession } from './session.js';
+import type { AuditViewName, AuditViewOptions, FormatOf } from './options.js';
+import { outcomeOf, type Outcome } from './outcome.js';
 
-export type AuditViewName = 'users' | 'summary' | 'roles' | 'groups';
-const FORMATS = ['table', 'csv', 'json'] as const;
-type Format = (typeof FORMATS)[number];
+type Format = FormatOf<'users'>;
 
 interface ViewInput {
   readonly report: AuditReport;
@@ -23,11 +22,8 @@ interface ViewInput {
   readonly inactiveDays: number | undefined;
 }
 
-// Tables are one string (a footer is appended); CSV and JSON may come in pieces.
-type ViewRenderers = { readonly table: (input: ViewInput) => string } & Record<
-  Exclude<Format, 'table'>,
-  (input: ViewInput) => Rendered
->;
+/** Each view in each format: one string, or pieces written as they are made (a large CSV). */
+type ViewRenderers = Record<Format, (input: ViewInput) => Rendered>;
 
 const VIEWS: Record<AuditViewName, ViewRenderers> = {
   users: {
@@ -56,53 +52,29 @@ function summaryOf({ report, config, now, inactiveDays }: ViewInput) {
   return summarise(report, { prices: config.prices, inactiveDays, now });
 }
 
-export async function runAuditView(
-  io: CliIo,
-  globals: GlobalOptions,
-  view: AuditViewName,
-  local: Record<string, unknown>,
-  preloaded?: AuditConfig,
-): Promise<number> {
-  // Every flag is checked before the config is read or any API call is spent.
-  const format = parseFormat(globals.format, FORMATS, 'table');
-  const licenses = parseChoices<Tier>('--license', local.license as string[] | undefined, [
-    'developer',
-    'standard',
-    'viewer',
-    'none',
-  ]);
-  const status = parseChoices('--status', typeof local.status === 'string' ? [local.status] : undefined, [
-    'active',
-    'disabled',
-    'all',
-  ])?.[0];
-  const inactiveFlag = parsePositiveInt(
-    '--inactive-days',
-    typeof local.inactiveDays === 'string' ? local.inactiveDays : undefined,
-  );
-
-  const session = openSession(io, globals);
-  const run = await auditAll(session, format, preloaded);
+export async function runAuditView(options: AuditViewOptions, io: Io, preloaded?: AuditConfig): Promise<Outcome> {
+  const { view, format, filter } = options;
+  const output = openOutput(io, options);
+  const run = await auditAll(options, output, preloaded);
   const now = io.now();
-  const inactiveDays = inactiveFlag ?? (view === 'summary' ? run.config.inactiveDays : undefined);
+  const inactiveDays = options.inactiveDays ?? (view === 'summary' ? run.config.inactiveDays : undefined);
+  const filtered = filter.licenses !== undefined || filter.status !== 'all' || inactiveDays !== undefined;
   const report =
-    view === 'users' &&
-    (licenses !== undefined || (status !== undefined && status !== 'all') || inactiveDays !== undefined)
-      ? filterReport(run.report, { licenses, status, inactiveDays, now })
+    view === 'users' && filtered
+      ? filterReport(run.report, { licenses: filter.licenses, status: filter.status, inactiveDays, now })
       : run.report;
   const input: ViewInput = {
     report,
     config: run.config,
-    table: { chalk: session.chalk, width: session.width },
+    table: { chalk: output.chalk, width: output.width },
     now,
     inactiveDays,
   };
-  // Every report states the calls it cost: JSON carries api_calls, CSV's columns are fixed, tables get a footer.
-  const content =
-    format === 'table'
-      ? `${VIEWS[view].table(input)}${session.chalk.dim(callsFooter(run.report))}\n`
-      : VIEWS[view][format](input);
-  return emitReport(session, run, content);
+  const content = VIEWS[view][format](input);
+  await writeReport(output, run, content);
+  // What the run cost, on stderr: stdout carries only the report (JSON also carries api_calls per account).
+  if (format === 'table') output.log.info(callsFooter(run.report));
+  return outcomeOf(run.failures);
 }
 
 function callsFooter(report: AuditReport): string {

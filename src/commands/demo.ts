@@ -2,18 +2,23 @@
  * `demo`: the whole tool against the built-in sample Looker instance on loopback, so a newcomer sees real
  * output with no Looker at hand. `demo --serve` keeps that instance running and prints a config for it.
  */
-import type { CliIo } from '../cli/io.js';
-import type { GlobalOptions } from '../cli/options.js';
 import type { AuditConfig } from '../config/types.js';
+import { UsageError } from '../errors.js';
+import type { Io } from '../output/io.js';
 import { runAuditView } from './audit-view.js';
+import type { DemoOptions } from './options.js';
+import type { Outcome } from './outcome.js';
 
-export async function runDemo(
-  io: CliIo,
-  globals: GlobalOptions,
-  options: { serve: boolean; port?: number },
-): Promise<number> {
+export async function runDemo(options: DemoOptions, io: Io): Promise<Outcome> {
   const { startFakeLooker, SAMPLE_CREDENTIALS } = await import('../fake-looker/index.js');
-  const fake = await startFakeLooker({ port: options.port });
+  const fake = await startFakeLooker({ port: options.port }).catch((error: unknown) => {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      const why = code === 'EADDRINUSE' ? 'is already in use' : 'may not be opened by this user';
+      throw new UsageError(`--port ${options.port}: port ${options.port} on 127.0.0.1 ${why}: choose another`);
+    }
+    throw error;
+  });
   try {
     if (options.serve) {
       io.stdout.write(
@@ -29,7 +34,7 @@ export async function runDemo(
         ].join('\n'),
       );
       await io.interrupted();
-      return 0;
+      return 'ok';
     }
     const config: AuditConfig = {
       file: '(built-in sample instance)',
@@ -47,7 +52,7 @@ export async function runDemo(
       policy: { accounts: {} },
       warnings: [],
     };
-    return await runAuditView(io, globals, 'users', {}, config);
+    return await runAuditView({ ...options, view: 'users', filter: { status: 'all' } }, io, config);
   } finally {
     await fake.close();
   }

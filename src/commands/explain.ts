@@ -2,24 +2,24 @@
  * `explain <email|id>`: why a user has their tier. No such user is a usage error (exit 2).
  */
 import { explainUser } from '../audit/index.js';
-import type { CliIo } from '../cli/io.js';
-import { parseFormat, type GlobalOptions } from '../cli/options.js';
 import { UsageError } from '../errors.js';
+import type { Io } from '../output/io.js';
+import { openOutput } from '../output/output.js';
+import { writeReport } from '../output/write-report.js';
 import { renderExplainJson, renderExplainTable } from '../report/index.js';
 import { auditAll } from './audit-all.js';
-import { emitReport } from './emit.js';
-import { openSession } from './session.js';
+import type { ExplainOptions } from './options.js';
+import { outcomeOf, type Outcome } from './outcome.js';
 
-export async function runExplain(io: CliIo, globals: GlobalOptions, query: string): Promise<number> {
-  const format = parseFormat(globals.format, ['table', 'json'] as const, 'table');
-  if (query.trim() === '') throw new UsageError('explain needs an email or a user id');
-  const session = openSession(io, globals);
-  const run = await auditAll(session, format);
-  const result = explainUser(run.report.accounts, query);
+export async function runExplain(options: ExplainOptions, io: Io): Promise<Outcome> {
+  const output = openOutput(io, options);
+  const run = await auditAll(options, output);
+  const result = explainUser(run.report.accounts, options.query);
   if (!result.found && run.failures.length === 0) throw new UsageError(result.message);
   const content =
-    format === 'json'
+    options.format === 'json'
       ? renderExplainJson(result)
-      : renderExplainTable(result, { chalk: session.chalk, width: session.width });
-  return emitReport(session, run, content);
+      : renderExplainTable(result, { chalk: output.chalk, width: output.width });
+  await writeReport(output, run, content);
+  return outcomeOf(run.failures);
 }

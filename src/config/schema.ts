@@ -8,6 +8,7 @@
  * Messages never quote the input: a wrongly placed secret must not end up in an error.
  */
 import { z } from 'zod';
+import { RULE_SET_NAMES, TIERS, type Tier } from '../vocabulary.js';
 
 type Issue = { readonly input?: unknown };
 const missingOr = (message: string) => (issue: Issue) => (issue.input === undefined ? 'is required' : message);
@@ -21,23 +22,19 @@ const bool = () => z.boolean({ error: missingOr('must be true or false') });
 const wholeNumber = (what: string) =>
   z.number({ error: missingOr(`must be ${what}`) }).int({ error: `must be ${what}` });
 
-export const TIERS = ['developer', 'standard', 'viewer', 'none'] as const;
+/** The same schema under every tier's key, as an object shape. */
+const perTier = <S extends z.ZodType>(schema: S) =>
+  Object.fromEntries(TIERS.map((tier) => [tier, schema])) as Record<Tier, S>;
+const tierList = `tier (${TIERS.join(', ')})`;
 
 const seatCount = wholeNumber('a whole number >= 0').min(0, { error: 'must be a whole number >= 0' });
-export const seatCountsSchema = z.strictObject(
-  {
-    developer: seatCount.optional(),
-    standard: seatCount.optional(),
-    viewer: seatCount.optional(),
-    none: seatCount.optional(),
-  },
-  { error: 'must be a mapping of tier (developer, standard, viewer, none) to a number of seats' },
-);
+export const seatCountsSchema = z.strictObject(perTier(seatCount.optional()), {
+  error: `must be a mapping of ${tierList} to a number of seats`,
+});
 const price = z.number({ error: missingOr('must be a number >= 0') }).min(0, { error: 'must be a number >= 0' });
-export const pricesSchema = z.strictObject(
-  { developer: price.optional(), standard: price.optional(), viewer: price.optional(), none: price.optional() },
-  { error: 'must be a mapping of tier (developer, standard, viewer, none) to a yearly price' },
-);
+export const pricesSchema = z.strictObject(perTier(price.optional()), {
+  error: `must be a mapping of ${tierList} to a yearly price`,
+});
 
 function isRealDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -123,7 +120,7 @@ export const configSchema = z.strictObject(
     accounts: z
       .array(accountSchema, { error: missingOr('must be a list of accounts') })
       .min(1, { error: 'must list at least one account' }),
-    rules: text('"torii", "looker" or the path of a rules file').optional(),
+    rules: text(`${RULE_SET_NAMES.map((n) => `"${n}"`).join(', ')} or the path of a rules file`).optional(),
     inactive_days: wholeNumber('a whole number of days > 0')
       .positive({ error: 'must be a whole number of days > 0' })
       .optional(),

@@ -2,6 +2,7 @@
  * The validated, normalised configuration: what config/ hands to the rest of the tool.
  * Secrets are *not* here: only where to find them (resolved lazily, at login, by config/secrets.ts).
  */
+import type { Tier } from '../vocabulary.js';
 
 export type SecretSource =
   | { readonly kind: 'env'; readonly name: string }
@@ -30,7 +31,6 @@ export interface AccountConfig {
   readonly maxResponseBytes?: number;
 }
 
-export type Tier = 'developer' | 'standard' | 'viewer' | 'none';
 export type SeatCounts = Partial<Record<Tier, number>>;
 
 export interface AllowEntry {

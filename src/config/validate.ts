@@ -14,6 +14,7 @@ import { fromZodIssues, renderProblems, type Problem } from './issues.js';
 import { configSchema, SECRET_KEYS, type RawAccount, type RawConfig, type RawPolicy } from './schema.js';
 import { didYouMean } from './suggest.js';
 import { isLoopbackHost, normaliseLookerUrl, proxyUrlProblem } from './url.js';
+import { RULE_SET_NAMES, isOneOf } from '../vocabulary.js';
 
 export interface ValidateContext {
   readonly file: string;
@@ -22,7 +23,6 @@ export interface ValidateContext {
   readonly home?: string;
 }
 
-export const BUILT_IN_RULES = ['torii', 'looker'] as const;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const isRulesPath = (value: string) => /[/\\]/.test(value) || /\.(ya?ml|json)$/i.test(value);
@@ -62,15 +62,11 @@ function crossFieldProblems(raw: Record<string, unknown>): Problem[] {
       });
   });
 
-  if (
-    typeof raw.rules === 'string' &&
-    !(BUILT_IN_RULES as readonly string[]).includes(raw.rules) &&
-    !isRulesPath(raw.rules)
-  ) {
-    const hint = didYouMean(raw.rules, BUILT_IN_RULES);
+  if (typeof raw.rules === 'string' && !isOneOf(RULE_SET_NAMES, raw.rules) && !isRulesPath(raw.rules)) {
+    const hint = didYouMean(raw.rules, RULE_SET_NAMES);
     problems.push({
       path: ['rules'],
-      message: `must be "torii", "looker" or the path of a .yaml/.json rules file${hint}`,
+      message: `must be ${RULE_SET_NAMES.map((n) => `"${n}"`).join(', ')} or the path of a .yaml/.json rules file${hint}`,
     });
   }
   const policyAccounts = isRecord(raw.policy) && isRecord(raw.policy.accounts) ? Object.keys(raw.policy.accounts) : [];
@@ -139,10 +135,7 @@ function build(data: RawConfig, ctx: ValidateContext): AuditConfig {
   const resolve = (p: string) => path.resolve(folder, home === '' ? p : expandHome(p, home));
   const warnings: string[] = [];
   const accounts = data.accounts.map((account) => toAccount(account, resolve, warnings));
-  const rules =
-    data.rules === undefined || (BUILT_IN_RULES as readonly string[]).includes(data.rules)
-      ? data.rules
-      : resolve(data.rules);
+  const rules = data.rules === undefined || isOneOf(RULE_SET_NAMES, data.rules) ? data.rules : resolve(data.rules);
   const perAccount = Object.fromEntries(
     Object.entries(data.policy?.accounts ?? {}).map(([name, p]) => [name, toPolicy(p)]),
   );
@@ -159,7 +152,9 @@ function build(data: RawConfig, ctx: ValidateContext): AuditConfig {
 
 export function validateConfig(raw: unknown, ctx: ValidateContext): AuditConfig {
   if (raw === null || raw === undefined) {
-    throw new ConfigError(ctx.file, ['the file is empty: it needs an `accounts` list (see design.md section 3)']);
+    throw new ConfigError(ctx.file, [
+      'the file is empty: it needs an `accounts` list (see the Configuration section of the README)',
+    ]);
   }
   const result = configSchema.safeParse(raw);
   const problems = [

@@ -13,9 +13,10 @@
  * without violation (so a clean account shows its passing checks); a failed account holds one <testcase> with an
  * <error> (could not audit), which CI systems show apart from failures.
  */
-import type { AccountCheck, CheckResult, Violation, ViolationKind } from '../audit/policy.js';
+import type { AccountCheck, CheckResult, Violation } from '../audit/policy.js';
+import type { ViolationKind } from '../vocabulary.js';
 import { stringifyJson } from './json.js';
-import { sanitize } from './sanitize.js';
+import { sanitize, sanitizeMultiline } from './sanitize.js';
 import { renderTable, tierColour, type TableOptions } from './table.js';
 
 function jsonViolation(v: Violation): Record<string, unknown> {
@@ -92,9 +93,12 @@ export function renderCheckTable(result: CheckResult, options: TableOptions): st
   return out;
 }
 
-/** XML 1.0 text: escaped, and without the characters XML 1.0 cannot hold at all (most C0 controls, lone surrogates). */
+/**
+ * XML 1.0 text: escaped, without the characters XML 1.0 cannot hold at all (most C0 controls, lone surrogates),
+ * and without escape sequences, C1 and bidi controls, which XML allows but a CI log shown on a terminal acts on.
+ */
 export function xmlEscape(text: string): string {
-  return text
+  return sanitizeMultiline(text)
     .replace(/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

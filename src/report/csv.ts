@@ -1,13 +1,14 @@
 /**
- * CSV through csv-stringify: it quotes commas, quotes and newlines, and with `escape_formulas` it neutralises
- * spreadsheet formula injection the way OWASP's "CSV Injection" page recommends: a text cell beginning with `=`,
- * `+`, `-`, `@`, tab or carriage return (or their full-width forms, which Apple Numbers normalises) gets a leading
- * single quote. Numbers are written as they are.
+ * CSV through csv-stringify, which quotes commas, quotes and newlines. Every text cell goes through csvText first
+ * (report/sanitize.ts): no escape sequence or control character reaches the file, and a cell a spreadsheet would
+ * evaluate as a formula gets a leading single quote (OWASP "CSV Injection"). That guard replaces csv-stringify's
+ * `escape_formulas`, which looks at the first character only. Numbers are written as they are.
  *
  * Rows are stringified in batches: each batch's row arrays die young, so a report of 100,000 users neither holds
  * a million cell arrays at once nor makes the garbage collector copy them into the old generation.
  */
 import { stringify } from 'csv-stringify/sync';
+import { csvText } from './sanitize.js';
 
 export type CsvCell = string | number | null;
 
@@ -24,13 +25,13 @@ export function* csvChunks(columns: readonly string[], rows: Iterable<readonly C
   let header = true;
   let batch: (readonly CsvCell[])[] = [];
   const flush = (): string => {
-    const chunk = stringify(batch, { header, columns: [...columns], escape_formulas: true });
+    const chunk = stringify(batch, { header, columns: [...columns] });
     header = false;
     batch = [];
     return chunk;
   };
   for (const row of rows) {
-    batch.push(row);
+    batch.push(row.map((cell) => (typeof cell === 'string' ? csvText(cell) : cell)));
     if (batch.length === BATCH) yield flush();
   }
   if (batch.length > 0 || header) yield flush();

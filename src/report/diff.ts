@@ -8,6 +8,7 @@
  * JSON (schema_version 1):
  *   { "schema_version": 1, "old": { "generated_at", "rules" }, "new": { "generated_at", "rules" }, "changes": n,
  *     "accounts": [ { "name", "status": "compared"|"added"|"removed"|"not_compared", "error"?: string,
+ *                     "url_changed"?: { "from", "to" } (users then matched by email only),
  *                     "user_count"?: n (added/removed accounts), "users_added": [user], "users_removed": [user],
  *                     "tier_changes": [ { "id", "email", "name", "from", "to", "direction", "reason" } ],
  *                     "status_changes": [ { "id", "email", "name", "from", "to" } ],
@@ -15,7 +16,7 @@
  *   with user = { "id", "email", "name", "license", "status", "reason" }.
  */
 import type { AccountDiff, RoleTier, SnapshotDiff } from '../audit/diff.js';
-import type { Tier } from '../config/types.js';
+import type { Tier } from '../vocabulary.js';
 import { renderCsv, type CsvCell } from './csv.js';
 import { stringifyJson } from './json.js';
 import { sanitize } from './sanitize.js';
@@ -140,7 +141,15 @@ export function renderDiffTable(diff: SnapshotDiff, options: TableOptions): stri
     diff.old.rules === diff.new.rules
       ? ''
       : `note: the snapshots use different rule sets (${sanitize(diff.old.rules)} -> ${sanitize(diff.new.rules)}): tiers may differ for that reason alone\n`;
-  if (rows.length === 0) return `${header}: no changes\n${rulesNote}`;
+  const urlNotes = diff.accounts
+    .filter((a) => a.urlChange !== null)
+    .map(
+      (a) =>
+        `note: account "${sanitize(a.account)}" changed URL (${sanitize(a.urlChange?.from ?? '')} -> ${sanitize(a.urlChange?.to ?? '')}): its users were matched by email only\n`,
+    )
+    .join('');
+  const notes = `${rulesNote}${urlNotes}`;
+  if (rows.length === 0) return `${header}: no changes\n${notes}`;
   const multi = diff.accounts.length > 1;
   const table = renderTable<DiffRow>(
     [
@@ -165,7 +174,7 @@ export function renderDiffTable(diff: SnapshotDiff, options: TableOptions): stri
     rows,
     options,
   );
-  return `${header}: ${rows.length} change${rows.length === 1 ? '' : 's'}\n${rulesNote}${table}`;
+  return `${header}: ${rows.length} change${rows.length === 1 ? '' : 's'}\n${notes}${table}`;
 }
 
 export const DIFF_CSV_COLUMNS = [
@@ -213,6 +222,7 @@ export function renderDiffJson(diff: SnapshotDiff): string {
       name: a.account,
       status: a.status,
       ...(a.error === null ? {} : { error: a.error }),
+      ...(a.urlChange === null ? {} : { url_changed: { from: a.urlChange.from, to: a.urlChange.to } }),
       ...(a.userCount === null ? {} : { user_count: a.userCount }),
       users_added: a.added.map(user),
       users_removed: a.removed.map(user),

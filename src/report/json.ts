@@ -1,42 +1,15 @@
 /**
  * The JSON report of design.md section 7: the machine contract and the snapshot format that `diff` and
- * `check --baseline` read. Objects are built key by key so the key order is stable; `error` appears only on
- * accounts that failed.
+ * `check --baseline` read. Its types are the snapshot's (snapshot/types.ts, inferred from the schema the readers
+ * validate with), so what is written is what is read. Objects are built key by key so the key order is stable;
+ * `error` appears only on accounts that failed.
  */
-import type { Tier } from '../config/types.js';
-import type { AccountAudit, AuditReport, AuditedUser, TierCounts, UserKind, UserStatus } from '../audit/types.js';
+import type { AccountAudit, AuditReport, AuditedUser } from '../audit/types.js';
+import type { SnapshotAccount, SnapshotDocument, SnapshotUser } from '../snapshot/types.js';
+import { TIERS } from '../vocabulary.js';
+import { escapeJsonText } from './sanitize.js';
 
-export interface AuditJsonUser {
-  readonly id: string;
-  readonly email: string | null;
-  readonly name: string;
-  readonly status: UserStatus;
-  readonly kind: UserKind;
-  readonly license: Tier;
-  readonly roles: readonly string[];
-  readonly groups: readonly string[];
-  readonly last_login_at: string | null;
-  readonly reason: string;
-}
-
-export interface AuditJsonAccount {
-  readonly name: string;
-  readonly url: string;
-  readonly api_calls: number;
-  readonly error?: string;
-  /** Seats per tier (active standard and service users). */
-  readonly summary: TierCounts;
-  readonly users: readonly AuditJsonUser[];
-}
-
-export interface AuditJsonDocument {
-  readonly schema_version: 1;
-  readonly generated_at: string;
-  readonly rules: string;
-  readonly accounts: readonly AuditJsonAccount[];
-}
-
-function jsonUser(u: AuditedUser): AuditJsonUser {
+function jsonUser(u: AuditedUser): SnapshotUser {
   return {
     id: u.id,
     email: u.email,
@@ -51,19 +24,15 @@ function jsonUser(u: AuditedUser): AuditJsonUser {
   };
 }
 
-function jsonAccount(a: AccountAudit): AuditJsonAccount {
+function jsonAccount(a: AccountAudit): SnapshotAccount {
   const head = { name: a.name, url: a.url, api_calls: a.apiCalls };
-  const seats = {
-    developer: a.seats.developer,
-    standard: a.seats.standard,
-    viewer: a.seats.viewer,
-    none: a.seats.none,
-  };
+  // Seats per tier (active standard and service users), in TIERS order.
+  const seats = Object.fromEntries(TIERS.map((tier) => [tier, a.seats[tier]])) as SnapshotAccount['summary'];
   const tail = { summary: seats, users: a.users.map(jsonUser) };
   return a.error === null ? { ...head, ...tail } : { ...head, error: a.error, ...tail };
 }
 
-export function toJsonDocument(report: AuditReport): AuditJsonDocument {
+export function toJsonDocument(report: AuditReport): SnapshotDocument {
   return {
     schema_version: 1,
     generated_at: report.generatedAt,
@@ -89,9 +58,12 @@ export function renderAccountsJson(
   });
 }
 
-/** 2-space indent and a trailing newline, for any of the JSON views. */
+/**
+ * 2-space indent and a trailing newline, for any of the JSON views. Remote text keeps every character, but the ones
+ * a terminal would act on are escaped (report/sanitize.ts), so `cat report.json` shows them as \uxxxx.
+ */
 export function stringifyJson(document: unknown): string {
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify(document, null, 2))}\n`;
 }
 
 export function renderUsersJson(report: AuditReport): string {

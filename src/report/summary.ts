@@ -3,9 +3,8 @@
  * roles on which the two built-in rule sets disagree.
  */
 import type { AccountSummary, ReportSummary, SeatSummary } from '../audit/summary.js';
-import { TIERS } from '../audit/types.js';
 import type { ChalkInstance } from 'chalk';
-import type { Tier } from '../config/types.js';
+import { TIERS, type Tier } from '../vocabulary.js';
 import { renderCsv, type CsvCell } from './csv.js';
 import { stringifyJson } from './json.js';
 import { renderTable, tierColour, type Column, type TableOptions } from './table.js';
@@ -141,10 +140,7 @@ export function renderSummaryJson(summary: ReportSummary): string {
 export const SUMMARY_CSV_COLUMNS = [
   'account',
   'error',
-  'developer',
-  'standard',
-  'viewer',
-  'none',
+  ...TIERS,
   'users',
   'disabled',
   'excluded',
@@ -162,10 +158,7 @@ export function renderSummaryCsv(summary: ReportSummary): string {
   const row = (label: string, error: string | null, s: SeatSummary): CsvCell[] => [
     label,
     error,
-    s.seats.developer,
-    s.seats.standard,
-    s.seats.viewer,
-    s.seats.none,
+    ...TIERS.map((tier) => s.seats[tier]),
     s.users,
     s.disabled,
     s.excluded,

@@ -3,11 +3,17 @@
  * priority), truncates with '…', and colours only through the chalk instance it is given.
  * cli-table3 colours its header and borders by default even when piped (toolchain.md), so its own styles are
  * always switched off; with a level-0 chalk the output holds no ANSI at all.
+ *
+ * cli-table3 draws the frame (borders and the header row); the body rows are drawn here, in its style, with the
+ * widths it was given. Its toString is superlinear in the number of rows (issue 11: 20,000 users took 180 s, and
+ * `Math.max(...cells)` over 150,000 rows overflowed the stack), while a body row drawn here costs the same whatever
+ * the row count, so a table costs about what the CSV does and comes out in pieces of BATCH rows.
  */
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
-import type { Tier } from '../config/types.js';
+import type { Tier } from '../vocabulary.js';
 import { sanitize } from './sanitize.js';
+import { displayWidth, truncate } from './text-width.js';
 
 export interface Column<Row> {
   readonly header: string;
@@ -28,6 +34,9 @@ export interface TableOptions {
 }
 
 const PADDING = 2;
+const BATCH = 1000;
+// cli-table3's default border characters, the ones its frame is drawn with.
+const VERTICAL = '│';
 
 export function tierColour(tier: Tier, chalk: ChalkInstance): (text: string) => string {
   switch (tier) {
@@ -40,17 +49,6 @@ export function tierColour(tier: Tier, chalk: ChalkInstance): (text: string) => 
     case 'none':
       return chalk.gray;
   }
-}
-
-function displayWidth(text: string): number {
-  return [...text].length;
-}
-
-export function truncate(text: string, width: number): string {
-  const chars = [...text];
-  if (chars.length <= width) return text;
-  if (width <= 1) return '…'.slice(0, width);
-  return `${chars.slice(0, width - 1).join('')}…`;
 }
 
 /** Column widths (padding included) that fit `width`, or null for a dropped column. */
@@ -90,12 +88,31 @@ function fitWidths(
   return widths;
 }
 
+/** The table as one string (small tables; the large users view is written from `tableChunks`). */
 export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[], options: TableOptions): string {
+  return [...tableChunks(columns, rows, options)].join('');
+}
+
+/** The same table in pieces of BATCH rows, the first with the header, the last with the bottom border. */
+export function* tableChunks<Row>(
+  columns: readonly Column<Row>[],
+  rows: readonly Row[],
+  options: TableOptions,
+): Generator<string> {
   const { chalk } = options;
-  const cells = rows.map((row) => columns.map((c) => sanitize(c.value(row))));
-  const natural = columns.map(
-    (c, i) => Math.max(displayWidth(c.header), ...cells.map((r) => displayWidth(r[i] ?? ''))) + PADDING,
-  );
+  // One pass for the cells and their natural widths: no spread, which overflows the stack on large arrays.
+  const natural = columns.map((c) => displayWidth(c.header));
+  const cells: string[][] = new Array<string[]>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as Row;
+    const line = columns.map((c) => sanitize(c.value(row)));
+    for (let i = 0; i < line.length; i++) {
+      const w = displayWidth(line[i] as string);
+      if (w > (natural[i] as number)) natural[i] = w;
+    }
+    cells[r] = line;
+  }
+  for (let i = 0; i < natural.length; i++) natural[i] = (natural[i] as number) + PADDING;
   const width = options.width;
   const widths =
     width === undefined || !Number.isFinite(width)
@@ -115,14 +132,33 @@ export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly
     style: { head: [], border: [], compact: true },
     wordWrap: false,
   });
-  rows.forEach((row, r) => {
-    table.push(
-      shown.map((i) => {
-        const column = columns[i] as Column<Row>;
-        const text = truncate(cells[r]?.[i] ?? '', (widths[i] as number) - PADDING);
-        return column.colour && text !== '' ? column.colour(text, row, chalk) : text;
-      }),
-    );
-  });
-  return `${table.toString()}\n`;
+  if (rows.length === 0) {
+    yield `${table.toString()}\n`;
+    return;
+  }
+  // The frame with one empty body row: top border, header, header rule, [the empty row], bottom border.
+  table.push(shown.map(() => ''));
+  const frame = table.toString().split('\n');
+  const bottom = frame.pop() as string;
+  frame.pop();
+  let piece = `${frame.join('\n')}\n`;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as Row;
+    const line = cells[r] as string[];
+    let out = VERTICAL;
+    for (const i of shown) {
+      const column = columns[i] as Column<Row>;
+      const room = (widths[i] as number) - PADDING;
+      const text = truncate(line[i] as string, room);
+      const shownText = column.colour && text !== '' ? column.colour(text, row, chalk) : text;
+      const pad = ' '.repeat(Math.max(0, room - displayWidth(text)));
+      out += column.align === 'right' ? ` ${pad}${shownText} ${VERTICAL}` : ` ${shownText}${pad} ${VERTICAL}`;
+    }
+    piece += `${out}\n`;
+    if ((r + 1) % BATCH === 0 && r + 1 < rows.length) {
+      yield piece;
+      piece = '';
+    }
+  }
+  yield `${piece}${bottom}\n`;
 }

@@ -4,7 +4,7 @@
 import type { AuditReport, AuditedUser } from '../audit/types.js';
 import { csvChunks, joinValues, renderCsv, type CsvCell } from './csv.js';
 import { rowsPerAccount, withAccountColumn, type AccountRow } from './per-account.js';
-import { renderTable, tierColour, type Column, type TableOptions } from './table.js';
+import { tableChunks, tierColour, type Column, type TableOptions } from './table.js';
 
 type UserRow = AccountRow<'user', AuditedUser>;
 const rowsOf = (report: AuditReport): UserRow[] => rowsPerAccount(report, 'user', (a) => a.users);
@@ -34,9 +34,12 @@ const USER_COLUMNS: readonly Column<UserRow>[] = [
   { header: 'reason', value: (r) => r.user.reason, min: 24, priority: 8 },
 ];
 
-/** The account column appears only when the report covers several accounts. */
-export function renderUsersTable(report: AuditReport, options: TableOptions): string {
-  return renderTable(withAccountColumn(report, USER_COLUMNS), rowsOf(report), options);
+/**
+ * The account column appears only when the report covers several accounts. In pieces of 1,000 rows, like the CSV:
+ * the users view is the one that grows with the org, and is written as it is made, never held as one string.
+ */
+export function renderUsersTable(report: AuditReport, options: TableOptions): Iterable<string> {
+  return tableChunks(withAccountColumn(report, USER_COLUMNS), rowsOf(report), options);
 }
 
 export const USERS_CSV_COLUMNS = [

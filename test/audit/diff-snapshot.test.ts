@@ -1,18 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { diffSnapshots, roleTiers } from '../../src/audit/diff.js';
-import { parseSnapshot } from '../../src/audit/snapshot.js';
-import { ConfigError } from '../../src/errors.js';
-import type { AuditJsonAccount, AuditJsonDocument, AuditJsonUser } from '../../src/report/json.js';
-import { renderUsersJson, toJsonDocument } from '../../src/report/json.js';
+import { toJsonDocument } from '../../src/report/json.js';
+import type { SnapshotAccount, SnapshotDocument, SnapshotUser } from '../../src/snapshot/types.js';
 import { twoAccounts } from '../report/fixture.js';
 
 const user = (
   id: string,
-  license: AuditJsonUser['license'],
+  license: SnapshotUser['license'],
   roles: string[],
   reason: string,
-  extra: Partial<AuditJsonUser> = {},
-): AuditJsonUser => ({
+  extra: Partial<SnapshotUser> = {},
+): SnapshotUser => ({
   id,
   email: `u${id}@acme.test`,
   name: `User ${id}`,
@@ -25,7 +23,7 @@ const user = (
   reason,
   ...extra,
 });
-const account = (name: string, users: AuditJsonUser[], extra: Partial<AuditJsonAccount> = {}): AuditJsonAccount => ({
+const account = (name: string, users: SnapshotUser[], extra: Partial<SnapshotAccount> = {}): SnapshotAccount => ({
   name,
   url: `https://${name}.test`,
   api_calls: 5,
@@ -33,7 +31,7 @@ const account = (name: string, users: AuditJsonUser[], extra: Partial<AuditJsonA
   users,
   ...extra,
 });
-const doc = (accounts: AuditJsonAccount[], at = '2026-01-01T00:00:00.000Z'): AuditJsonDocument => ({
+const doc = (accounts: SnapshotAccount[], at = '2026-01-01T00:00:00.000Z'): SnapshotDocument => ({
   schema_version: 1,
   generated_at: at,
   rules: 'torii',
@@ -163,50 +161,5 @@ describe('diffSnapshots', () => {
       ]),
     ]);
     expect(diffSnapshots(c, d).accounts[0]?.roleTierChanges).toEqual([]); // R is at most developer now: consistent with viewer
-  });
-});
-
-describe('parseSnapshot', () => {
-  it('round-trips the users JSON report', () => {
-    const text = renderUsersJson(twoAccounts());
-    expect(parseSnapshot(`\uFEFF${text}`, 'a.json')).toEqual(JSON.parse(text));
-  });
-
-  it.each([
-    ['', /^a\.json: empty file/],
-    ['{nope', /^a\.json: not JSON/],
-    ['[]', /^a\.json: must be a JSON object/],
-    ['{"accounts": []}', /^a\.json: schema_version: missing/],
-    ['{"schema_version": "1"}', /^a\.json: schema_version: "1" is not supported/],
-    ['{"schema_version": 1, "generated_at": "x", "rules": "torii"}', /^a\.json: accounts: missing$/],
-  ])('%j is a ConfigError naming the file', (text, message) => {
-    expect(() => parseSnapshot(text, 'a.json')).toThrow(ConfigError);
-    expect(() => parseSnapshot(text, 'a.json')).toThrow(message);
-  });
-
-  it('names the path of every mistyped field (at most 10)', () => {
-    const bad = JSON.parse(renderUsersJson(twoAccounts())) as { accounts: { users: Record<string, unknown>[] }[] };
-    bad.accounts[0]!.users[1]!.license = 'gold';
-    delete bad.accounts[1]!.users[0]!.reason;
-    bad.accounts[0]!.users[0]!.roles = 'Admins';
-    let error: ConfigError | undefined;
-    try {
-      parseSnapshot(JSON.stringify(bad), 'snap.json');
-    } catch (e) {
-      error = e as ConfigError;
-    }
-    expect(error?.problems).toEqual([
-      'accounts[0].users[0].roles: must be a list of strings',
-      'accounts[0].users[1].license: must be one of developer, standard, viewer, none',
-      'accounts[1].users[0].reason: missing',
-    ]);
-    expect(error?.exitCode).toBe(2);
-    const many = {
-      schema_version: 1,
-      generated_at: 'x',
-      rules: 'torii',
-      accounts: Array.from({ length: 20 }, () => ({})),
-    };
-    expect(() => parseSnapshot(JSON.stringify(many), 's.json')).toThrow(/10 problems/);
   });
 });

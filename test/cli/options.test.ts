@@ -1,5 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { collectList, normaliseGlobals, parseChoices, parseFormat, parsePositiveInt } from '../../src/cli/options.js';
+import {
+  collectList,
+  parseAuditViewOptions,
+  parseCheckOptions,
+  parseCommon,
+  parseDemoOptions,
+  parseExplainOptions,
+  parseChoices,
+  parseFormat,
+  parsePositiveInt,
+} from '../../src/cli/options.js';
 import { UsageError } from '../../src/errors.js';
 
 describe('collectList', () => {
@@ -44,9 +54,9 @@ describe('parseChoices', () => {
   });
 });
 
-describe('normaliseGlobals', () => {
+describe('parseCommon', () => {
   it('maps commander values and validates numbers', () => {
-    const g = normaliseGlobals({ config: 'a.yaml', account: ['prod'], color: false, quiet: true, maxCalls: '50' });
+    const g = parseCommon({ config: 'a.yaml', account: ['prod'], color: false, quiet: true, maxCalls: '50' });
     expect(g).toMatchObject({
       config: 'a.yaml',
       accounts: ['prod'],
@@ -55,9 +65,42 @@ describe('normaliseGlobals', () => {
       verbose: false,
       maxCalls: 50,
     });
-    expect(normaliseGlobals({}).accounts).toEqual([]);
-    expect(() => normaliseGlobals({ maxCalls: 'lots' })).toThrow(
-      '--max-calls must be a positive whole number, got "lots"',
-    );
+    expect(parseCommon({}).accounts).toEqual([]);
+    expect(() => parseCommon({ maxCalls: 'lots' })).toThrow('--max-calls must be a positive whole number, got "lots"');
+  });
+});
+
+describe('typed options per command: every flag parsed once, in cli/', () => {
+  it('users: format, tiers, status and --inactive-days become typed values', () => {
+    const options = parseAuditViewOptions('users', {
+      format: 'CSV',
+      license: ['Developer', 'viewer'],
+      status: 'active',
+      inactiveDays: '30',
+    });
+    expect(options).toMatchObject({
+      view: 'users',
+      format: 'csv',
+      filter: { licenses: ['developer', 'viewer'], status: 'active' },
+      inactiveDays: 30,
+    });
+    expect(parseAuditViewOptions('summary', {}).filter).toEqual({ licenses: undefined, status: 'all' });
+  });
+
+  it('check: --max-developers takes zero, --fail-on is checked against the violation kinds', () => {
+    expect(parseCheckOptions({ maxDevelopers: '0', format: 'junit' })).toMatchObject({
+      maxDevelopers: 0,
+      format: 'junit',
+      allow: [],
+    });
+    expect(() => parseCheckOptions({ failOn: ['nope'] })).toThrow('--fail-on: unknown value "nope"');
+    expect(() => parseCheckOptions({ failOn: ['new-developer'] })).toThrow('needs --baseline');
+  });
+
+  it('demo --port and explain <user> are checked here too', () => {
+    expect(parseDemoOptions({ serve: true, port: '8080' })).toMatchObject({ serve: true, port: 8080 });
+    expect(() => parseDemoOptions({ port: 'http' })).toThrow('--port must be a positive whole number');
+    expect(() => parseExplainOptions({}, '  ')).toThrow('explain needs an email or a user id');
+    expect(() => parseExplainOptions({ format: 'csv' }, 'a@b.c')).toThrow('unknown format "csv"');
   });
 });

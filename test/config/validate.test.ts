@@ -136,7 +136,11 @@ describe('validateConfig: the design.md example', () => {
 
 describe('validateConfig: every rule, with its path', () => {
   it.each<[string, unknown, string[]]>([
-    ['an empty file', null, ['the file is empty: it needs an `accounts` list (see design.md section 3)']],
+    [
+      'an empty file',
+      null,
+      ['the file is empty: it needs an `accounts` list (see the Configuration section of the README)'],
+    ],
     ['a list at the top', [1], ['must be a mapping with an `accounts` list']],
     ['no accounts key', { rules: 'torii' }, ['accounts: is required']],
     ['an empty accounts list', { accounts: [] }, ['accounts: must list at least one account']],

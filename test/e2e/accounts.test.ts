@@ -62,4 +62,28 @@ describe('looker-audit accounts', () => {
     expect(r.stdout + r.stderr).not.toContain('not-the-secret-123');
     expect(r.stdout + r.stderr).not.toContain(SECRET);
   });
+
+  it('an unset secret variable: accounts flags it; accounts --test gives that account a FAILED row and tests the rest', async () => {
+    const listed = await exec(['accounts'], { cwd: ws.dir, env: { GOOD_SECRET: SECRET } });
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).toMatch(/env WRONG_SECRET \(NOT SET\)/);
+    expect(listed.stdout).not.toMatch(/env GOOD_SECRET \(NOT SET\)/);
+    expect(listed.stderr).toMatch(/^warning: account "wrong": environment variable WRONG_SECRET .* is not set$/m);
+
+    const before = fake.requests.length;
+    const tested = await exec(['accounts', '--test', '--format', 'json'], {
+      cwd: ws.dir,
+      env: { GOOD_SECRET: SECRET },
+    });
+    expect(tested.status).toBe(3);
+    const doc = JSON.parse(tested.stdout) as { accounts: { name: string; ok: boolean; error?: string }[] };
+    expect(doc.accounts.map((a) => [a.name, a.ok])).toEqual([
+      ['good', true],
+      ['wrong', false],
+    ]);
+    expect(doc.accounts[1]?.error).toMatch(/WRONG_SECRET .* is not set/);
+    // Only the good account logged in (login, versions, logout).
+    expect(fake.requests.length - before).toBe(3);
+    expect(hasStackTrace(tested.stderr)).toBe(false);
+  });
 });

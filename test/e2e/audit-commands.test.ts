@@ -102,8 +102,10 @@ describe('users', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).not.toContain(ESC);
     expect(r.stdout).toMatch(/developer/i);
-    // Every report states the calls it cost: tables in a footer.
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('API calls: eu 5, us 5');
+    // The table run states the calls it cost, on stderr: stdout holds only the report.
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('API calls: eu 5, us 5');
+    expect(r.stdout).not.toContain('API calls');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^└/);
     const forced = await exec(['users'], { cwd: ws.dir, env: { ...env, NO_COLOR: '', FORCE_COLOR: '1' } });
     expect(forced.stdout).toContain(ESC);
     const noColor = await exec(['users'], { cwd: ws.dir, env: { ...env, FORCE_COLOR: '1', NO_COLOR: '1' } });
@@ -143,7 +145,8 @@ describe('summary, roles, groups, explain', () => {
   ])('%s --format %s exits 0 with output on stdout only', async (command, format) => {
     const r = await exec([command, '--format', format], { cwd: ws.dir, env });
     expect(r.status).toBe(0);
-    expect(r.stderr).toBe('');
+    // Tables (made for a person) end with what the run cost, on stderr; data formats keep stderr silent (cron).
+    expect(r.stderr).toBe(format === 'table' ? 'API calls: eu 5, us 5\n' : '');
     expect(r.stdout.length).toBeGreaterThan(20);
     if (format === 'json') expect(() => JSON.parse(r.stdout)).not.toThrow();
     if (format === 'csv') expect(r.stdout.split('\n')[0]).toMatch(/^[a-z_]+(,[a-z_]+)+$/);

@@ -1,5 +1,6 @@
 /**
- * Remote text is untrusted: names and emails from Looker are neutralised in CSV and sanitised for the terminal.
+ * Remote text is untrusted (design.md section 11, issue 11 point 12): names and emails from Looker never bring a
+ * control character, escape sequence or bidi control to stdout in any format, and CSV neutralises formula cells.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
@@ -15,6 +16,8 @@ import { configYaml, createWorkspace, type Workspace } from '../helpers/workspac
 let fake: FakeLooker;
 let ws: Workspace;
 const env = { SECRET: SAMPLE_CREDENTIALS.clientSecret };
+// Control characters (C0 but LF, DEL, C1), the Unicode line separators and the bidi controls.
+const RAW_CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u2028\u2029\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
 beforeAll(async () => {
   const org = sampleOrganisation();
@@ -29,6 +32,15 @@ beforeAll(async () => {
       last_name: 'Bell\u0007',
       email: 'esc@acme.example',
     },
+    {
+      ...base,
+      id: '104',
+      first_name: 'Title\u001b]0;pwned\u0007',
+      last_name: 'C1\u009b2J\u202Eevil\u2066x\u2069\u007f',
+      email: ' =1+1@acme.example',
+    },
+    { ...base, id: '105', first_name: '李小龍', last_name: null, email: '\n=cmd@acme.example' },
+    { ...base, id: '106', first_name: 'Zoë', last_name: 'Ødegård 🚀', email: 'zoe@acme.example' },
   );
   fake = await startFakeLooker({ org });
   ws = await createWorkspace();
@@ -54,6 +66,33 @@ describe('CSV', () => {
     expect(r.stdout).toContain('"Comma, ""Quote"" Line\nBreak"');
     expect(rows).toHaveLength(fake.org.users.length);
   });
+
+  it('never passes an escape sequence or control character to the terminal, and catches formulas behind a blank or LF', async () => {
+    const r = await exec(['users', '-f', 'csv'], { cwd: ws.dir, env });
+    expect(r.status).toBe(0);
+    // LF inside a quoted cell is data; nothing else of the remote text's controls reaches the bytes.
+    expect(r.stdout).not.toMatch(RAW_CONTROL);
+    const byId = new Map((parse(r.stdout, { columns: true }) as Record<string, string>[]).map((row) => [row.id, row]));
+    expect(byId.get('104')?.name).toBe('Title C1evilx');
+    expect(byId.get('104')?.email).toBe("' =1+1@acme.example");
+    expect(byId.get('105')?.email).toBe("'\n=cmd@acme.example");
+    expect(byId.get('105')?.name).toBe('李小龍');
+    expect(byId.get('106')?.name).toBe('Zoë Ødegård 🚀');
+  });
+});
+
+describe('JSON', () => {
+  it('keeps the remote text whole but escapes what a terminal would act on', async () => {
+    const r = await exec(['users', '-f', 'json'], { cwd: ws.dir, env });
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toMatch(RAW_CONTROL);
+    expect(r.stdout).toContain('Title\\u001b]0;pwned\\u0007 C1\\u009b2J\\u202eevil\\u2066x\\u2069\\u007f');
+    const doc = JSON.parse(r.stdout) as { accounts: { users: { id: string; name: string; email: string }[] }[] };
+    const byId = new Map(doc.accounts[0]?.users.map((u) => [u.id, u]));
+    expect(byId.get('104')?.name).toBe('Title\u001b]0;pwned\u0007 C1\u009b2J\u202Eevil\u2066x\u2069\u007f');
+    expect(byId.get('105')?.email).toBe('\n=cmd@acme.example');
+    expect(byId.get('106')?.name).toBe('Zoë Ødegård 🚀');
+  });
 });
 
 describe('table', () => {
@@ -63,6 +102,10 @@ describe('table', () => {
     expect(r.stdout).not.toContain('\u001b');
     expect(r.stdout).not.toContain('\u0007');
     expect(r.stdout).toContain('RedAlert');
+    expect(r.stdout).not.toMatch(RAW_CONTROL);
+    expect(r.stdout).toContain('Title C1evilx');
+    expect(r.stdout).toContain('李小龍');
+    expect(r.stdout).toContain('Zoë Ødegård 🚀');
   });
 
   it('with colour forced, the only escape sequences are colours (SGR), never the remote ones', async () => {

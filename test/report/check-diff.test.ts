@@ -4,8 +4,8 @@ import { diffSnapshots } from '../../src/audit/diff.js';
 import type { CheckResult, Violation } from '../../src/audit/policy.js';
 import { renderCheckJson, renderCheckJunit, renderCheckTable, xmlEscape } from '../../src/report/check.js';
 import { renderDiffCsv, renderDiffJson, renderDiffTable } from '../../src/report/diff.js';
-import type { AuditJsonDocument, AuditJsonUser } from '../../src/report/json.js';
-import { createChalk } from '../../src/cli/terminal.js';
+import type { SnapshotDocument, SnapshotUser } from '../../src/snapshot/types.js';
+import { createChalk } from '../../src/output/terminal.js';
 
 const plain = { chalk: createChalk(false) };
 
@@ -104,7 +104,7 @@ describe('check renderers', () => {
     expect([root['@tests'], root['@failures'], root['@errors']]).toEqual(['5', '2', '1']);
     const [prod, staging, eu] = root.testsuite;
     expect(prod?.testcase.map((c) => c['@name'])).toEqual([
-      `unexpected-developer: ${hostile.replace(/[\u0001\u001b]/g, '')}`,
+      `unexpected-developer: ${hostile.replace(/\u0001|\u001b\[31m/g, '')}`,
       'over-budget: developer',
       'new-developer: none',
     ]);
@@ -131,7 +131,7 @@ describe('check renderers', () => {
   });
 });
 
-const u = (id: string, license: AuditJsonUser['license'], extra: Partial<AuditJsonUser> = {}): AuditJsonUser => ({
+const u = (id: string, license: SnapshotUser['license'], extra: Partial<SnapshotUser> = {}): SnapshotUser => ({
   id,
   email: `u${id}@acme.test`,
   name: `User ${id}`,
@@ -144,7 +144,7 @@ const u = (id: string, license: AuditJsonUser['license'], extra: Partial<AuditJs
   reason: `${license}: role "R" rule, assigned directly`,
   ...extra,
 });
-const snap = (users: AuditJsonUser[], at: string): AuditJsonDocument => ({
+const snap = (users: SnapshotUser[], at: string): SnapshotDocument => ({
   schema_version: 1,
   generated_at: at,
   rules: 'torii',

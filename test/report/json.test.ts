@@ -1,5 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
-import { renderUsersJson, toJsonDocument, type AuditJsonDocument } from '../../src/report/json.js';
+import { renderUsersJson, toJsonDocument } from '../../src/report/json.js';
+import type { SnapshotDocument } from '../../src/snapshot/types.js';
 import { oneAccount, twoAccounts } from './fixture.js';
 
 describe('users json (design.md section 7)', () => {
@@ -7,7 +8,7 @@ describe('users json (design.md section 7)', () => {
     const text = renderUsersJson(oneAccount());
     expect(text.endsWith('}\n')).toBe(true);
     expect(text.split('\n')[1]).toBe('  "schema_version": 1,');
-    const doc = JSON.parse(text) as AuditJsonDocument;
+    const doc = JSON.parse(text) as SnapshotDocument;
     expect(Object.keys(doc)).toEqual(['schema_version', 'generated_at', 'rules', 'accounts']);
     expect(doc.generated_at).toBe('2025-06-30T12:00:00.000Z');
     expect(doc.rules).toBe('torii');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { AccountError, ConfigError, ExitCode, UsageError, exitCodeFor } from '../../src/errors.js';
+import { AccountError, ConfigError, ExitCode, InputFileError, UsageError, exitCodeFor } from '../../src/errors.js';
 
 describe('exitCodeFor', () => {
   it('maps expected errors to the exit codes of design.md section 2', () => {
@@ -27,5 +27,19 @@ describe('ConfigError', () => {
 describe('AccountError', () => {
   it('names the account', () => {
     expect(new AccountError('prod', 'login refused (404)').message).toBe('account "prod": login refused (404)');
+  });
+});
+
+describe('InputFileError', () => {
+  it('exit 2, names the file, one problem or a count of them', () => {
+    const one = new InputFileError('old.json', ['cannot read: no such file']);
+    expect(one.message).toBe('old.json: cannot read: no such file');
+    expect(exitCodeFor(one)).toBe(2);
+    expect(new InputFileError('a.json', ['x: missing', 'y: missing']).message).toBe(
+      'a.json: 2 problems: x: missing; y: missing',
+    );
+    expect(new InputFileError('a.json', ['x: missing'], { total: 12 }).message).toBe(
+      'a.json: 12 problems (the first 1): x: missing',
+    );
   });
 });

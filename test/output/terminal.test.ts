@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createChalk, shouldShowProgress, shouldUseColor, terminalWidth } from '../../src/cli/terminal.js';
+import { createChalk, shouldShowProgress, shouldUseColor, terminalWidth } from '../../src/output/terminal.js';
 
 const tty = { isTTY: true, columns: 120, write: () => true };
 const pipe = { write: () => true };

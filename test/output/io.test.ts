@@ -1,7 +1,7 @@
 /** writePieces: a report in pieces waits for 'drain' on a stream that asks it to, and stops when the reader goes. */
 import { describe, expect, it } from '@jest/globals';
 import { Writable } from 'node:stream';
-import { writePieces } from '../../src/cli/io.js';
+import { writePieces } from '../../src/output/io.js';
 
 /** A slow stream of 4 bytes' buffer: every 8-byte piece makes write() return false. */
 function slowStream(received: string[], buffered: number[]): Writable {

@@ -11,7 +11,7 @@ export interface OutStream {
   readonly columns?: number;
 }
 
-export interface CliIo {
+export interface Io {
   readonly stdout: OutStream;
   readonly stderr: OutStream;
   readonly env: NodeJS.ProcessEnv;
@@ -22,7 +22,7 @@ export interface CliIo {
   readonly interrupted: () => Promise<void>;
 }
 
-export function processIo(): CliIo {
+export function processIo(): Io {
   return {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../src/errors.js';
-import { writeFileAtomic, type AtomicFs } from '../../src/report/write-atomic.js';
+import { writeFileAtomic, type AtomicFs } from '../../src/output/write-atomic.js';
 
 let dir = '';
 beforeAll(async () => {
@@ -73,14 +73,14 @@ describe('writeFileAtomic', () => {
         });
       }) as typeof fs.open,
     };
-    await expect(writeFileAtomic(path, 'x'.repeat(10_000), failing)).rejects.toThrow(/ENOSPC/);
+    await expect(writeFileAtomic(path, 'x'.repeat(10_000), failing)).rejects.toThrow(/no space left on the device/);
     expect(await fs.readFile(path, 'utf8')).toBe('previous');
     expect((await fs.readdir(dir)).filter((f) => f.includes('midway'))).toEqual(['midway.txt']);
   });
 
   it('leaves the target absent when its folder does not exist', async () => {
     const path = join(dir, 'missing', 'out.csv');
-    await expect(writeFileAtomic(path, 'x')).rejects.toThrow(/ENOENT/);
+    await expect(writeFileAtomic(path, 'x')).rejects.toThrow(/no such file/);
     await expect(fs.stat(path)).rejects.toThrow();
   });
 

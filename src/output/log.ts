@@ -1,6 +1,7 @@
 /**
  * stderr logger: stdout carries only the report. `quiet` silences progress and warnings (errors still print);
- * `verbose` adds per-request detail. Every line passes through the sanitiser: remote text is untrusted.
+ * `verbose` adds per-request detail. Every line is sanitised (remote text is untrusted) before it is coloured:
+ * the other way round, the sanitiser would strip the colour's own escape sequences.
  */
 import type { ChalkInstance } from 'chalk';
 import { sanitize } from '../report/sanitize.js';
@@ -11,26 +12,25 @@ export interface Logger {
   warn(line: string): void;
   error(line: string): void;
   verbose(line: string): void;
-  readonly isVerbose: boolean;
 }
 
 export function createLogger(
   stderr: OutStream,
   chalk: ChalkInstance,
-  level: { quiet: boolean; verbose: boolean },
+  level: { readonly quiet: boolean; readonly verbose: boolean },
 ): Logger {
-  const write = (line: string) => stderr.write(`${sanitize(line)}\n`);
+  const write = (line: string, paint: (text: string) => string = (text) => text) =>
+    stderr.write(`${paint(sanitize(line))}\n`);
   return {
     info: (line) => {
       if (!level.quiet) write(line);
     },
     warn: (line) => {
-      if (!level.quiet) write(chalk.yellow(`warning: ${line}`));
+      if (!level.quiet) write(`warning: ${line}`, chalk.yellow);
     },
-    error: (line) => write(chalk.red(`error: ${line}`)),
+    error: (line) => write(`error: ${line}`, chalk.red),
     verbose: (line) => {
-      if (level.verbose && !level.quiet) write(chalk.dim(line));
+      if (level.verbose && !level.quiet) write(line, chalk.dim);
     },
-    isVerbose: level.verbose && !level.quiet,
   };
 }

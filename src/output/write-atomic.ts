@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fsPromises from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { UsageError } from '../errors.js';
+import { describeFileError, UsageError } from '../errors.js';
 
 /** The parts of node:fs/promises used here, so tests can make any step fail. */
 export interface AtomicFs {
@@ -68,9 +68,7 @@ export async function writeFileAtomic(
   } catch (error) {
     if (created) await fs.rm(temp, { force: true }).catch(() => undefined);
     if (making.failed && error === making.error) throw error;
-    const code = (error as { code?: unknown }).code;
-    const why = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
-    throw new UsageError(`cannot write ${path}: ${why}`, { cause: error });
+    throw new UsageError(`cannot write ${path}: ${describeFileError(error)}`, { cause: error });
   }
   await syncFolder(fs, folder);
 }

@@ -1,0 +1,73 @@
+/**
+ * What `--help` adds to commander's own text: per command the formats, 2-3 examples and only the global options
+ * that command reads; at the root the exit codes and where the full documentation is. Kept here, beside the
+ * program, so help and parsing cannot drift apart (the format lists are the commands' own, commands/options.ts).
+ */
+import type { Command, Help, Option } from 'commander';
+import { FORMATS } from '../commands/options.js';
+
+/** Global options (by attribute name) that each command does not read; every other global applies. */
+const NOT_READ: Readonly<Record<string, readonly string[]>> = {
+  diff: ['config', 'account', 'rules', 'maxCalls'],
+  demo: ['config', 'account', 'maxCalls'],
+  accounts: ['rules', 'output'],
+};
+
+const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
+  users: [
+    'looker-audit users                                   # every user, their tier and why',
+    'looker-audit users --license developer --status active',
+    'looker-audit users -f csv -o /var/reports/looker-$(date +%F).csv   # for cron: complete file or none',
+  ],
+  summary: [
+    'looker-audit summary                                 # seats per account and tier',
+    'looker-audit summary --inactive-days 60 -f json',
+  ],
+  roles: ['looker-audit roles', 'looker-audit roles --rules looker -f csv'],
+  groups: ['looker-audit groups', 'looker-audit groups -a production -f json'],
+  explain: ['looker-audit explain alice@acme.com', 'looker-audit explain 42 -a production -f json'],
+  check: [
+    'looker-audit check                                   # the policy from the config; exit 1 on violations',
+    'looker-audit check --max-developers 5 --allow "*@acme.com" -f junit -o check.xml',
+    'looker-audit check --baseline last-week.json --fail-on new-developer',
+  ],
+  diff: ['looker-audit diff old.json new.json', 'looker-audit diff old.json new.json -f csv -o changes.csv'],
+  accounts: ['looker-audit accounts', 'looker-audit accounts --test       # log in and out of each'],
+  demo: [
+    'looker-audit demo                                    # users of the built-in sample instance',
+    'looker-audit demo -f json | head',
+    'looker-audit demo --serve --port 8080               # keep the sample Looker API running',
+  ],
+};
+
+export const ROOT_HELP_AFTER = `
+Exit codes:
+  0  success (check: no violation)
+  1  check found policy violations
+  2  usage or configuration error (bad flag, bad config, unknown account, unreadable file)
+  3  an account could not be audited (login refused, network, API error, call budget); the others are reported
+  70 internal error (a bug: please report it)
+
+Run looker-audit <command> --help for a command's options and examples.
+Full documentation: the README of the looker-audit package (README.md beside its package.json).`;
+
+/** Commander's help, with each command's applicable global options shown under its own. */
+export function helpConfiguration(): Partial<Help> {
+  return {
+    showGlobalOptions: true,
+    visibleGlobalOptions(cmd: Command): Option[] {
+      const skip = new Set(['version', ...(NOT_READ[cmd.name()] ?? [])]);
+      const globals = cmd.parent?.options.filter((option) => !option.hidden) ?? [];
+      return globals.filter((option) => !skip.has(option.attributeName()));
+    },
+  };
+}
+
+/** The text after a command's own help: its formats and examples. */
+export function commandHelpAfter(name: string): string {
+  const formats = (FORMATS as Readonly<Record<string, readonly string[]>>)[name];
+  const lines = [''];
+  if (formats) lines.push(`Formats (-f): ${formats.join(' | ')} (default ${formats[0]})`, '');
+  lines.push('Examples:', ...(EXAMPLES[name] ?? []).map((example) => `  ${example}`));
+  return lines.join('\n');
+}

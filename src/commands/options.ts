@@ -1,0 +1,80 @@
+/**
+ * The typed input of every command, as cli/ produces it from the flags (parsed and checked there, once). A
+ * command never sees a raw flag value. The format lists live here because they are each command's contract;
+ * this module holds only constants and types, so the CLI imports it without slowing `--help`.
+ */
+import { USER_STATUSES, type Tier, type ViolationKind } from '../vocabulary.js';
+
+/** The options every command that reads the config shares (design.md section 2, global options). */
+export interface CommonOptions {
+  readonly config?: string;
+  /** Account names from `-a`; empty = all accounts. */
+  readonly accounts: readonly string[];
+  readonly output?: string;
+  readonly rules?: string;
+  readonly quiet: boolean;
+  readonly verbose: boolean;
+  readonly color: boolean;
+  readonly maxCalls?: number;
+  readonly pageSize?: number;
+}
+
+export const FORMATS = {
+  users: ['table', 'csv', 'json'],
+  summary: ['table', 'csv', 'json'],
+  roles: ['table', 'csv', 'json'],
+  groups: ['table', 'csv', 'json'],
+  explain: ['table', 'json'],
+  check: ['table', 'json', 'junit'],
+  diff: ['table', 'json', 'csv'],
+  accounts: ['table', 'json'],
+  demo: ['table', 'csv', 'json'],
+} as const;
+export type FormatOf<C extends keyof typeof FORMATS> = (typeof FORMATS)[C][number];
+
+export type AuditViewName = 'users' | 'summary' | 'roles' | 'groups';
+export const USER_STATUS_FILTERS = [...USER_STATUSES, 'all'] as const;
+
+export interface UsersFilter {
+  readonly licenses?: readonly Tier[];
+  readonly status: (typeof USER_STATUS_FILTERS)[number];
+}
+
+export interface AuditViewOptions extends CommonOptions {
+  readonly view: AuditViewName;
+  readonly format: FormatOf<'users'>;
+  /** `users` only. */
+  readonly filter: UsersFilter;
+  /** `users`: only users with no login in n days; `summary`: the inactivity window (else the config's). */
+  readonly inactiveDays?: number;
+}
+
+export interface ExplainOptions extends CommonOptions {
+  readonly format: FormatOf<'explain'>;
+  readonly query: string;
+}
+
+export interface CheckOptions extends CommonOptions {
+  readonly format: FormatOf<'check'>;
+  readonly baseline?: string;
+  readonly maxDevelopers?: number;
+  readonly allow: readonly string[];
+  readonly failOn?: readonly ViolationKind[];
+}
+
+export interface DiffOptions extends CommonOptions {
+  readonly format: FormatOf<'diff'>;
+  readonly oldFile: string;
+  readonly newFile: string;
+}
+
+export interface AccountsOptions extends CommonOptions {
+  readonly format: FormatOf<'accounts'>;
+  readonly test: boolean;
+}
+
+export interface DemoOptions extends CommonOptions {
+  readonly format: FormatOf<'demo'>;
+  readonly serve: boolean;
+  readonly port?: number;
+}

@@ -1,0 +1,15 @@
+/**
+ * What a command reports back. Only cli/ turns it into an exit code (design.md section 2); expected failures
+ * (usage, config, input files) are thrown as typed errors instead.
+ */
+export type Outcome =
+  /** Done: every account audited, nothing to flag. */
+  | 'ok'
+  /** `check` audited every account and found policy violations. */
+  | 'violations'
+  /** At least one account could not be audited; the others were reported. */
+  | 'accounts-failed';
+
+export function outcomeOf(failures: readonly unknown[]): Outcome {
+  return failures.length > 0 ? 'accounts-failed' : 'ok';
+}

@@ -1,0 +1,41 @@
+/**
+ * The words of the product contract (design.md sections 5, 6, 7, 12 and 16), each list written once. Types are
+ * derived from these arrays, and so are the zod schemas (`z.enum(TIERS)`) in config/ and snapshot/, so a tier
+ * or kind added here reaches every type, schema, error message and help text that lists them.
+ *
+ * No zod import here on purpose: cli/program.ts reads these lists for its help texts, and `--help` must not pay
+ * for loading a schema library (toolchain.md, start-up).
+ */
+
+/** Licence tiers, highest first: the order every "highest tier" decision, table and count uses. */
+export const TIERS = ['developer', 'standard', 'viewer', 'none'] as const;
+export type Tier = (typeof TIERS)[number];
+
+/** The tiers a role can grant through a rule (`none` is what is left when no rule matches). */
+export type GrantingTier = Exclude<Tier, 'none'>;
+export const GRANTING_TIERS: readonly GrantingTier[] = TIERS.filter((tier): tier is GrantingTier => tier !== 'none');
+
+/** Precedence when several apply: looker_support > embed > service > standard (audit/user-facts.ts). */
+export const USER_KINDS = ['standard', 'embed', 'service', 'looker_support'] as const;
+export type UserKind = (typeof USER_KINDS)[number];
+
+export const USER_STATUSES = ['active', 'disabled'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+/** The built-in rule sets; anything else given to `--rules` or `rules:` is the path of a rules file. */
+export const RULE_SET_NAMES = ['torii', 'looker'] as const;
+export type RuleSetName = (typeof RULE_SET_NAMES)[number];
+export const DEFAULT_RULE_SET: RuleSetName = 'torii';
+
+/** What `check` can find (design.md section 6), in the order it evaluates them. */
+export const VIOLATION_KINDS = ['unexpected-developer', 'over-budget', 'new-developer'] as const;
+export type ViolationKind = (typeof VIOLATION_KINDS)[number];
+
+/** Where right-sizing may send a seat (design.md section 12): a lower tier, or reclaimed altogether. */
+export const RECOMMENDATION_KINDS = [...GRANTING_TIERS, 'reclaim'] as const;
+export type RecommendationKind = (typeof RECOMMENDATION_KINDS)[number];
+
+/** Whether `value` is one of `list`, narrowing it to the list's type. */
+export function isOneOf<const T extends string>(list: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (list as readonly string[]).includes(value);
+}
