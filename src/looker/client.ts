@@ -31,7 +31,10 @@ import {
 
 export interface LookerClientOptions {
   readonly account: AccountConfig;
-  /** Called at each login only; the secret is never stored on the client. */
+  /**
+   * Called at each login only; the secret is not kept for later logins. The client remembers it only inside its
+   * redactor, to remove it from what a server echoes back (redact.ts).
+   */
   readonly resolveSecret: () => Promise<string>;
   readonly got?: Got;
   readonly now?: () => number;
@@ -111,11 +114,6 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
   const shownProxy = proxy === undefined ? undefined : displayProxy(proxy.url);
   // The proxy's user and password are secrets like the client secret: redacted from every server text.
   const secrets = createSecretSet(proxyCredentials(proxy?.url));
-  if (proxy !== undefined) {
-    const { username, password } = URL.canParse(proxy.url) ? new URL(proxy.url) : { username: '', password: '' };
-    if (username || password)
-      secrets.add(Buffer.from(`${decodeURIComponent(username)}:${decodeURIComponent(password)}`).toString('base64'));
-  }
   // A bad proxy or an unreadable ca_file fails this account at its first request, not the whole run.
   let setupProblem = proxy === undefined ? null : proxyProblem(proxy);
   let ca: string[] | undefined;

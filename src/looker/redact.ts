@@ -43,20 +43,18 @@ export function createSecretSet(initial: ReadonlyArray<string | undefined | null
   };
 }
 
-/** The user name and password of a proxy URL, decoded, as secrets (a URL holds them percent-encoded). */
+/**
+ * The user name and password of a proxy URL as secrets: as written (a URL holds them percent-encoded), decoded,
+ * and as the `Proxy-Authorization: Basic` value built from them (a proxy may echo its request headers).
+ */
 export function proxyCredentials(proxyUrl: string | undefined): string[] {
-  if (proxyUrl === undefined) return [];
-  try {
-    const url = new URL(proxyUrl);
-    return [url.username, url.password]
-      .filter((part) => part !== '')
-      .flatMap((part) => {
-        const decoded = safeDecode(part);
-        return decoded === part ? [part] : [part, decoded];
-      });
-  } catch {
-    return [];
-  }
+  if (proxyUrl === undefined || !URL.canParse(proxyUrl)) return [];
+  const url = new URL(proxyUrl);
+  if (url.username === '' && url.password === '') return [];
+  const user = safeDecode(url.username);
+  const password = safeDecode(url.password);
+  const basic = Buffer.from(`${user}:${password}`).toString('base64');
+  return [...new Set([url.username, user, url.password, password, basic])].filter((part) => part !== '');
 }
 
 function safeDecode(text: string): string {

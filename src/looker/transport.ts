@@ -88,6 +88,13 @@ export function proxyProblem(choice: ProxyChoice): string | null {
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     return `${choice.source}: only http:// and https:// proxies are supported (not ${url.protocol.replace(':', '')})`;
   if (url.hostname === '') return `${choice.source}: the proxy URL names no host`;
+  try {
+    // https-proxy-agent decodes them for the Proxy-Authorization header: a bad escape would throw mid-request.
+    decodeURIComponent(url.username);
+    decodeURIComponent(url.password);
+  } catch {
+    return `${choice.source}: the proxy URL's user name or password has a malformed %-escape`;
+  }
   return null;
 }
 

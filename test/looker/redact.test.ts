@@ -24,7 +24,12 @@ describe('createSecretSet', () => {
   });
 
   it('proxy credentials are secrets, decoded and as written; the proxy is shown without them', () => {
-    expect(proxyCredentials('http://ann:p%40ss@proxy.corp:3128')).toEqual(['ann', 'p%40ss', 'p@ss']);
+    expect(proxyCredentials('http://ann:p%40ss@proxy.corp:3128')).toEqual([
+      'ann',
+      'p%40ss',
+      'p@ss',
+      Buffer.from('ann:p@ss').toString('base64'),
+    ]);
     expect(proxyCredentials(undefined)).toEqual([]);
     expect(displayProxy('http://ann:p%40ss@proxy.corp:3128')).toBe('http://proxy.corp:3128');
   });

@@ -37,6 +37,9 @@ describe('chooseProxy', () => {
     expect(proxyProblem({ url: 'ftp://u:pw@proxy:21', source: 'HTTPS_PROXY' })).toBe(
       'HTTPS_PROXY: only http:// and https:// proxies are supported (not ftp)',
     );
+    expect(proxyProblem({ url: 'http://u:%zz@proxy:3128', source: 'HTTPS_PROXY' })).toBe(
+      "HTTPS_PROXY: the proxy URL's user name or password has a malformed %-escape",
+    );
     expect(proxyProblem({ url: 'http://[bad', source: 'HTTPS_PROXY' })).toBe(
       'HTTPS_PROXY is not a valid proxy URL (expected http://host:port)',
     );
