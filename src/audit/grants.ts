@@ -50,8 +50,6 @@ export interface AccessLists {
 }
 
 export interface AccessResolver {
-  /** The lists it was made from (auditAccount checks they are the snapshot's own). */
-  readonly lists: AccessLists;
   readonly graph: GroupGraph;
   /** The user's Access, computed on first sight of its combination. */
   accessOf(user: LookerUser): Access;
@@ -226,7 +224,7 @@ export function createAccessResolver(lists: AccessLists, rules: RuleSet): Access
     return node.access;
   }
 
-  return { lists, graph, accessOf, accesses };
+  return { graph, accessOf, accesses };
 }
 
 function quoteList(names: readonly string[]): string {

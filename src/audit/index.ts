@@ -1,7 +1,13 @@
 // The pure audit core (design.md section 5): no I/O, no clock reads.
 export * from './types.js';
-export { auditAccount, failedAccount } from './account.js';
-export { createAccountPrimer, type AccountPrimer } from './primer.js';
+export {
+  auditAccount,
+  failedAccount,
+  startAccountAudit,
+  type AccountAuditor,
+  type AccountFacts,
+  type UsersPage,
+} from './account.js';
 export { buildReport, filterReport, filterUsers, type UserFilter } from './report.js';
 export {
   summarise,

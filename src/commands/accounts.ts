@@ -7,7 +7,7 @@ import type { AccountConfig, SecretSource } from '../config/types.js';
 import type { Io } from '../output/io.js';
 import { openOutput } from '../output/output.js';
 import { renderTable, stringifyJson, type Column } from '../report/index.js';
-import { testLogin } from '../looker/test-login.js';
+import { checkLogin } from '../looker/login-check.js';
 import { fetchAccounts } from './fetch-accounts.js';
 import { secretSourceProblem } from '../config/secrets.js';
 import { loadAuditConfig } from './load.js';
@@ -44,7 +44,7 @@ export async function runAccounts(options: AccountsOptions, io: Io): Promise<Out
     const outcomes = await fetchAccounts(
       accounts.filter((a) => problemOf(a) === null),
       { env: io.env, log: (line) => output.log.verbose(line), maxCalls: options.maxCalls },
-      testLogin,
+      checkLogin,
     );
     const tested = new Map(outcomes.map((o) => [o.account.name, o]));
     rows = accounts.map((account): AccountRow => {

@@ -2,20 +2,13 @@
  * config -> concurrent per-account fetch -> audit -> report model. Failed accounts stay in the report with their
  * error (design.md section 2): one account's failure never drops another's results.
  */
-import {
-  auditAccount,
-  buildReport,
-  createAccountPrimer,
-  failedAccount,
-  type AccountAudit,
-  type AuditReport,
-} from '../audit/index.js';
+import { buildReport, failedAccount, startAccountAudit, type AccountAudit, type AuditReport } from '../audit/index.js';
 import type { AuditConfig } from '../config/types.js';
 import { createProgress } from '../output/progress.js';
 import type { Output } from '../output/output.js';
 import { shouldShowProgress } from '../output/terminal.js';
 import { resolveOutputPath } from '../output/write-report.js';
-import { fetchAccount } from '../looker/fetch-account.js';
+import { readAccount, type AccountEnd } from '../looker/fetch-account.js';
 import { fetchAccounts, type FetchDeps } from './fetch-accounts.js';
 import { assertSecretsAvailable, loadAuditConfig, loadRuleSet } from './load.js';
 import type { CommonOptions } from './options.js';
@@ -28,8 +21,6 @@ export interface AuditRun {
   /** Absolute --output path, checked writable before any API call. */
   readonly outputPath: string | undefined;
 }
-
-type Audited = { readonly audit: AccountAudit } | { readonly bug: unknown };
 
 export async function auditAll(
   options: CommonOptions & { readonly format: string },
@@ -50,8 +41,9 @@ export async function auditAll(
   progress.start(`Auditing ${accounts.length === 1 ? `account ${accounts[0]?.name}` : `${accounts.length} accounts`}…`);
   let outcomes;
   try {
-    // Each account's users are resolved as their pages arrive (audit/primer.ts), and the account is audited as
-    // soon as its snapshot is in, while the others are still fetching; its raw snapshot is then garbage.
+    // The account's parts are pulled here and fed to its audit: each page of users is resolved while the next
+    // requests are in flight, and the account is audited as soon as its last page is in, while the others are
+    // still fetching. A throw from the audit is a bug: fetchAccounts rethrows it (exit 70), not the account's error.
     outcomes = await fetchAccounts(
       accounts,
       {
@@ -62,19 +54,17 @@ export async function auditAll(
         pageSize: options.pageSize,
         ...fetchDeps,
       },
-      async (client): Promise<Audited> => {
-        const primer = createAccountPrimer(rules);
-        const snapshot = await fetchAccount(client, {
-          onLists: (lists) => primer.lists(lists),
-          onUsersPage: (page) => primer.users(page),
-        });
-        // An exception here is a bug in audit/, not a failure of the account: carried out of fetchAccounts (which
-        // would report it as the account's error) and rethrown below, as the internal error it is.
-        try {
-          return { audit: auditAccount(snapshot, rules, primer.resolver) };
-        } catch (bug) {
-          return { bug };
+      async (client): Promise<AccountAudit> => {
+        const audit = startAccountAudit(rules);
+        let end: AccountEnd | undefined;
+        for await (const part of readAccount(client)) {
+          if (part.kind === 'lists') audit.addLists(part);
+          else if (part.kind === 'users') audit.addUsers(part.page);
+          else end = part;
         }
+        if (end === undefined) throw new Error('readAccount ended without its end part');
+        for (const warning of end.warnings) log.warn(`account "${end.account}": ${warning}`);
+        return audit.finish(end);
       },
     );
   } finally {
@@ -83,8 +73,7 @@ export async function auditAll(
 
   const audits = outcomes.map((outcome) => {
     if (!outcome.ok) return failedAccount(outcome.account.name, outcome.account.url, outcome.error, outcome.apiCalls);
-    if ('bug' in outcome.value) throw outcome.value.bug;
-    return outcome.value.audit;
+    return outcome.value;
   });
   for (const audit of audits) log.verbose(`[${audit.name}] ${audit.apiCalls} API calls`);
   return {

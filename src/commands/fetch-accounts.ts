@@ -1,13 +1,21 @@
 /**
  * Fetch every selected account concurrently. One account's failure never drops another's result: each
  * outcome carries either a snapshot or the one-line error that names the account.
+ *
+ * Only the failures an account can have become its error line: the API's (LookerApiError, including network
+ * errors after retries), a response that is not what the API documents (LookerProtocolError), the call budget
+ * (CallBudgetError), a secret that cannot be read, and any got RequestError that escaped the client. Anything
+ * else is a bug (in audit/, say): rethrown as it is, once every account has settled (no session left open), so it
+ * exits 70 with its stack instead of passing for the account's failure.
  */
 import { readFile } from 'node:fs/promises';
+import { RequestError } from 'got';
 import pLimit from 'p-limit';
 import { resolveSecret } from '../config/secrets.js';
 import type { AccountConfig } from '../config/types.js';
 import { AccountError } from '../errors.js';
 import { createLookerClient, type LookerClient, type LookerClientOptions } from '../looker/client.js';
+import { CallBudgetError, LookerApiError, LookerProtocolError } from '../looker/errors.js';
 import { fetchAccount } from '../looker/fetch-account.js';
 import type { RawSnapshot } from '../looker/types.js';
 
@@ -28,6 +36,17 @@ export interface FetchDeps {
   readonly client?: Partial<Pick<LookerClientOptions, 'got' | 'now' | 'sleep' | 'retry'>>;
 }
 
+/** The failures that belong to an account (its one line) rather than to the tool. */
+export function isAccountFailure(error: unknown): error is Error {
+  return (
+    error instanceof AccountError ||
+    error instanceof LookerApiError ||
+    error instanceof LookerProtocolError ||
+    error instanceof CallBudgetError ||
+    error instanceof RequestError
+  );
+}
+
 /** Runs `operation` (by default the full fetch of design.md section 4) on every account, at most a few at once. */
 export async function fetchAccounts<T = RawSnapshot>(
   accounts: readonly AccountConfig[],
@@ -36,14 +55,22 @@ export async function fetchAccounts<T = RawSnapshot>(
 ): Promise<AccountOutcome<T>[]> {
   const limit = pLimit(ACCOUNT_CONCURRENCY);
   let done = 0;
-  return Promise.all(
+  const bugs: unknown[] = [];
+  const outcomes = await Promise.all(
     accounts.map((account) =>
       limit(async (): Promise<AccountOutcome<T>> => {
         const client = createLookerClient({
           ...deps.client,
           account,
+          // config/secrets.ts throws plain Errors that name the variable or file (never a value): the account's.
           resolveSecret: () =>
-            resolveSecret(account.secret, { env: deps.env, readFile: (path) => readFile(path, 'utf8') }),
+            resolveSecret(account.secret, { env: deps.env, readFile: (path) => readFile(path, 'utf8') }).catch(
+              (error: unknown) => {
+                throw new AccountError(account.name, error instanceof Error ? error.message : String(error), {
+                  cause: error,
+                });
+              },
+            ),
           log: (line) => deps.log(`[${account.name}] ${line}`),
           maxCalls: deps.maxCalls,
           pageSize: deps.pageSize,
@@ -51,6 +78,7 @@ export async function fetchAccounts<T = RawSnapshot>(
         try {
           return { ok: true, account, value: await operation(client) };
         } catch (error) {
+          if (!isAccountFailure(error)) bugs.push(error);
           const message =
             error instanceof AccountError
               ? error.message
@@ -62,4 +90,6 @@ export async function fetchAccounts<T = RawSnapshot>(
       }),
     ),
   );
+  if (bugs.length > 0) throw bugs[0];
+  return outcomes;
 }

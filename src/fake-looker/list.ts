@@ -97,10 +97,22 @@ export interface Page<T> {
 
 const count = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);
 
+/** Paging as some instances and proxies do it (design.md section 10), for tests of the client's distrust. */
+export interface PagingQuirks {
+  /** X-Total-Count: the true count by default; a number sends that instead (a lying total); 'none' omits it. */
+  readonly total?: number | 'none';
+  /** Every offset is served the first page (a proxy caching by path): the same ids on every page. */
+  readonly ignoreOffset?: boolean;
+}
+
 /** limit/offset, or the deprecated 1-based page/per_page; limit/offset win when both are sent (reference.md section 5). */
-export function cutPage<T>(rows: readonly T[], query: Readonly<Record<string, string>>): Page<T> {
+export function cutPage<T>(
+  rows: readonly T[],
+  query: Readonly<Record<string, string>>,
+  quirks: PagingQuirks = {},
+): Page<T> {
   let limit = count(query.limit);
-  let offset = count(query.offset) ?? 0;
+  let offset = quirks.ignoreOffset === true ? 0 : (count(query.offset) ?? 0);
   if (limit === undefined && count(query.per_page) !== undefined) {
     limit = count(query.per_page) as number;
     if (query.offset === undefined) offset = Math.max(0, (count(query.page) ?? 1) - 1) * limit;

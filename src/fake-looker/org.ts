@@ -39,7 +39,7 @@ export interface FakeGroup {
 }
 
 /** The credential types that carry a `logged_in_at` (spec schemas Credentials*). */
-export type LoginKind = 'email' | 'saml' | 'google' | 'oidc' | 'ldap' | 'looker_openid';
+export type LoginKind = 'email' | 'saml' | 'google' | 'oidc' | 'ldap' | 'looker_openid' | 'workforce';
 
 export interface FakeUser {
   id: string;

@@ -28,7 +28,9 @@ const groupSource = (
   rows: readonly FakeGroup[] = ctx.org.groups,
 ): ListSource<FakeGroup> => ({ rows, view: (g) => apiGroup(ctx.index, g, hierarchy) });
 const visibleRoles = (ctx: RouteContext) =>
-  ctx.org.roles.filter((r) => !r.internal || ctx.query.get_all_support_roles === 'true');
+  ctx.query.get_all_support_roles === 'true'
+    ? ctx.org.roles.filter((r) => ctx.supportRoles === 'added' || r.internal)
+    : ctx.org.roles.filter((r) => !r.internal);
 const GROUP_SEARCH = ['id', 'name', 'external_group_id', 'externally_managed'] as const;
 const USER_SEARCH = [
   'id',

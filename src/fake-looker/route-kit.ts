@@ -13,7 +13,12 @@ export interface RouteContext {
   readonly query: Readonly<Record<string, string>>;
   readonly body: Readonly<Record<string, string>>;
   readonly release: string;
+  /** How `get_all_support_roles=true` is read (FakeLookerOptions.supportRoles). */
+  readonly supportRoles: SupportRolesReading;
 }
+
+/** The spec's "Get all Looker support roles." allows both: support roles added to the list, or only them. */
+export type SupportRolesReading = 'added' | 'only';
 
 export interface RouteResult {
   readonly status: number;

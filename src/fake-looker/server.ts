@@ -11,9 +11,10 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { answerFault, answerNetworkFault, FaultPlan, shiftRows, type Fault, type FaultMatch } from './faults.js';
 import { parseFields, selectFields } from './fields.js';
-import { cutPage, linkHeader } from './list.js';
+import { cutPage, linkHeader, type PagingQuirks } from './list.js';
 import { indexOrganisation, type Organisation, type OrgIndex } from './org.js';
 import { routes, type RouteContext } from './routes.js';
+import type { SupportRolesReading } from './route-kit.js';
 import { sampleOrganisation } from './sample.js';
 import { errorBody } from './views.js';
 
@@ -37,6 +38,13 @@ export interface FakeLookerOptions {
   now?: () => number;
   /** Send Link + X-Total-Count when the request pages (limit or per_page); default true. */
   pagingHeaders?: boolean;
+  /** A lying or missing X-Total-Count, or offsets ignored (see PagingQuirks); default: honest paging. */
+  paging?: PagingQuirks;
+  /**
+   * How `GET /roles?get_all_support_roles=true` is read: 'added' (default) returns customer and support roles,
+   * 'only' returns the support roles alone. The spec's description allows both (design.md section 10).
+   */
+  supportRoles?: SupportRolesReading;
   /** Simulated server work per request and per returned row (benchmarks); real time. */
   serverTime?: { perRequestMs: number; perRowMs: number };
   /** looker_release_version (default '26.12.0'). */
@@ -210,6 +218,7 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
       query,
       body: body.fields,
       release,
+      supportRoles: options.supportRoles ?? 'added',
     };
     for (const route of routes) {
       if (route.method !== method) continue;
@@ -219,10 +228,11 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
       let payload = result.body;
       const headers: Record<string, string> = {};
       if (result.list) {
-        const page = cutPage(result.list.rows, query);
+        const quirks = options.paging ?? {};
+        const page = cutPage(result.list.rows, query, quirks);
         payload = result.list.render(page.rows);
         if (page.limit !== undefined && options.pagingHeaders !== false) {
-          headers['x-total-count'] = String(result.list.rows.length);
+          if (quirks.total !== 'none') headers['x-total-count'] = String(quirks.total ?? result.list.rows.length);
           headers.link = linkHeader(`${base}${url.pathname}`, query, page.offset, page.limit, result.list.rows.length);
         }
       }

@@ -100,6 +100,9 @@ function credential(user: FakeUser, kind: LoginKind, loggedInAt: string | null, 
       return { ...common, ldap_dn: `uid=${user.id},ou=people,dc=acme,dc=example`, ldap_id: `ldap-${user.id}` };
     case 'looker_openid':
       return { ...common, logged_in_ip: loggedInAt === null ? null : '192.0.2.10', user_url: userUrl };
+    case 'workforce':
+      // Workforce Identity Federation (spec 26.10, CredentialsWorkforce).
+      return { ...common, workforce_user_id: `workforce-${user.id}` };
   }
 }
 
@@ -156,7 +159,7 @@ export function apiUser(user: FakeUser, base: string): Record<string, unknown> {
     credentials_oidc: cred('oidc'),
     credentials_saml: cred('saml'),
     credentials_totp: null,
-    credentials_workforce: null,
+    credentials_workforce: cred('workforce'),
     // Looker fills display_name from the names it has (spec: "Full name for display").
     display_name: display === '' ? null : display,
     email: user.email,

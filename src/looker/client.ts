@@ -206,7 +206,9 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
     limits: Effort = effort,
   ): Promise<{ response: Exchange; retries: number; notRetried?: string }> {
     const display = `/api/4.0/${path}`;
-    if (setupProblem !== null) throw new Error(setupProblem);
+    // looker/ throws only its own error kinds: a setup problem is this account's API failure (exit 3).
+    if (setupProblem !== null)
+      throw new LookerApiError({ status: null, method, path: display, lookerMessage: null, summary: setupProblem });
     for (let attempt = 0; ; attempt++) {
       // Every request but the logout leaves room for the logout, so a budget never leaves a session open.
       const reserve = path === 'logout' ? 0 : 1;

@@ -41,6 +41,14 @@ export class CallBudgetError extends Error {
   override readonly name = 'CallBudgetError';
 }
 
+/**
+ * A response that is not what the API documents: a list that is not an array, a row that is not an object,
+ * paging that never ends or pages that contradict their own X-Total-Count beyond repair.
+ */
+export class LookerProtocolError extends Error {
+  override readonly name = 'LookerProtocolError';
+}
+
 /** What the client knows about the exchange that failed, to make the message true. */
 export interface FailureContext {
   /** Removes the account's own secrets from server text. */

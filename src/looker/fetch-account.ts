@@ -1,21 +1,28 @@
 /**
- * The raw snapshot of one account with the fewest calls the API allows (design.md section 4): login, roles,
- * groups with hierarchy (paged), users (paged, trimmed fields), logout. No per-user or per-group calls: on
- * Looker (Google Cloud core) Standard edition 1,000 admin calls a month is the whole budget.
+ * The raw snapshot of one account with the fewest calls the API allows (design.md sections 4 and 10): login,
+ * roles (twice: with and without support roles), groups with hierarchy (paged), users (paged, trimmed fields),
+ * logout. No per-user or per-group calls: on Looker (Google Cloud core) Standard edition 1,000 admin calls a
+ * month is the whole budget.
+ *
+ * readAccount hands the account over in parts, pulled by its consumer: the lists once both are in, then each
+ * page of users as it arrives, then the end (calls, release, warnings). Errors are looker/'s own kinds
+ * (LookerApiError, LookerProtocolError, CallBudgetError); naming the account is the caller's business.
  */
 import type { IRole } from '@looker/sdk';
-import { AccountError } from '../errors.js';
-import { CallBudgetError } from './errors.js';
+import { CallBudgetError, LookerProtocolError } from './errors.js';
 import type { LookerClient } from './client.js';
 import { narrowGroup, narrowRole, narrowUser } from './narrow.js';
-import { fetchAllPages } from './paginate.js';
-import { settleAll } from './settle.js';
-import type { LookerUser, RawSnapshot } from './types.js';
+import { collectPages, pages, type Page } from './paginate.js';
+import { allSettledThenThrow } from './settle.js';
+import type { LookerGroup, LookerRole, LookerUser, RawSnapshot } from './types.js';
 
 export const ROLE_FIELDS =
   'id,name,internal,permission_set(id,name,all_access,permissions),model_set(id,name,all_access,models)';
 export const GROUP_FIELDS = 'id,name,parent_group_ids,role_ids,externally_managed,user_count';
-/** Every credential type with a logged_in_at, and nothing heavy (no is_iam_admin: it slows the call, spec User). */
+/**
+ * Every credential type with a logged_in_at (test/looker/user-fields.test.ts derives the list from the spec), and
+ * nothing heavy (no is_iam_admin: it slows the call, spec User).
+ */
 export const USER_FIELDS = [
   'id',
   'email',
@@ -34,87 +41,213 @@ export const USER_FIELDS = [
   'credentials_oidc(logged_in_at,created_at)',
   'credentials_ldap(logged_in_at,created_at)',
   'credentials_looker_openid(logged_in_at,created_at)',
+  'credentials_workforce(logged_in_at,created_at)',
   'credentials_embed(id,logged_in_at,created_at)',
 ].join(',');
 
-/** Runs `work` inside a session that is always logged out, failures included; errors name the account. */
+/** Runs `work` inside a session that is always logged out, failures included. Errors pass through as they are. */
 export async function withSession<T>(client: LookerClient, work: () => Promise<T>): Promise<T> {
   try {
     await client.login();
     return await work();
-  } catch (error) {
-    throw new AccountError(client.account.name, error instanceof Error ? error.message : String(error), {
-      cause: error,
-    });
   } finally {
     await client.logout();
   }
 }
 
-export interface FetchAccountOptions {
-  /** Also read the Looker release (one more call; only `accounts --test` asks for it). */
-  readonly withVersion?: boolean;
-  /** The account's final roles and groups, as soon as both are in (the same arrays the snapshot will hold). */
-  readonly onLists?: (lists: Pick<RawSnapshot, 'roles' | 'groups'>) => void;
-  /** Each page of users, narrowed, as it arrives. */
-  readonly onUsersPage?: (users: readonly LookerUser[]) => void;
+export interface AccountLists {
+  readonly roles: readonly LookerRole[];
+  readonly groups: readonly LookerGroup[];
 }
 
-// Looker hides its internal support roles from all_roles unless asked (spec all_roles get_all_support_roles);
-// without them a support user's role would be an unknown id.
-export async function fetchAccount(client: LookerClient, options: FetchAccountOptions = {}): Promise<RawSnapshot> {
-  return withSession(client, async () => {
-    // Independent lists: fetched side by side, the client bounds requests in flight. All settle before the
-    // logout in withSession (settle.ts says why).
-    const totals: { users?: number; groups?: number } = {};
-    const rolesRead = client
-      .getJson<IRole[]>('roles', { fields: ROLE_FIELDS, get_all_support_roles: 'true' })
-      .then(({ body }) => {
-        if (!Array.isArray(body)) throw new Error('GET /api/4.0/roles: expected a JSON array');
-        return body.map(narrowRole);
-      });
-    const groupsRead = fetchAllPages(
-      client,
-      'groups/search/with_hierarchy',
-      { fields: GROUP_FIELDS, onTotal: (t) => (totals.groups = t) },
-      narrowGroup,
-    );
-    const { onLists } = options;
-    // A failed list is the snapshot's failure, reported by settleAll below, not a second, unhandled rejection;
-    // onLists only prepares work that auditAccount would otherwise do itself.
-    if (onLists)
-      Promise.all([rolesRead, groupsRead])
-        .then(([roles, groups]) => onLists({ roles, groups }))
-        .catch(() => {});
-    const [roles, groups, users, release] = await settleAll([
-      rolesRead,
-      groupsRead,
-      fetchAllPages(
-        client,
-        'users',
-        { fields: USER_FIELDS, onTotal: (t) => (totals.users = t), onPage: options.onUsersPage },
-        narrowUser,
-      ),
-      options.withVersion === true ? readRelease(client) : Promise.resolve(null),
-    ]).catch((error: unknown) => {
-      throw error instanceof CallBudgetError
-        ? new CallBudgetError(`${error.message}; ${neededCalls(totals, client.pageSize)}`)
-        : error;
+export interface AccountEnd {
+  readonly account: string;
+  readonly url: string;
+  readonly lookerRelease: string | null;
+  /** HTTP requests the account's read sent, the logout still to come included. */
+  readonly apiCalls: number;
+  /** What the lists said that the tool could not take at face value (duplicates, totals, unknown role ids). */
+  readonly warnings: readonly string[];
+}
+
+export type AccountPart =
+  | ({ readonly kind: 'lists' } & AccountLists)
+  | { readonly kind: 'users'; readonly page: Page<LookerUser> }
+  | ({ readonly kind: 'end' } & AccountEnd);
+
+export interface ReadAccountOptions {
+  /** Also read the Looker release (one more call). */
+  readonly withVersion?: boolean;
+}
+
+/**
+ * `GET /roles` and `GET /roles?get_all_support_roles=true`, united by id. The spec's description ("Get all Looker
+ * support roles.") allows two readings: support roles added to the list, or only support roles. Under the second,
+ * a single call would leave every customer role unknown (design.md section 10); both calls are right either way.
+ */
+async function readRoles(client: LookerClient): Promise<LookerRole[]> {
+  const read = async (params: Record<string, string>) => {
+    const { body } = await client.getJson<IRole[]>('roles', { fields: ROLE_FIELDS, ...params });
+    if (!Array.isArray(body)) throw new LookerProtocolError('GET /api/4.0/roles: expected a JSON array');
+    return body.map((role: unknown, i) => {
+      if (role === null || typeof role !== 'object' || Array.isArray(role))
+        throw new LookerProtocolError(`GET /api/4.0/roles: row ${i} is not an object`);
+      return narrowRole(role as IRole);
     });
-    return {
+  };
+  const [plain, support] = await allSettledThenThrow([read({}), read({ get_all_support_roles: 'true' })]);
+  const byId = new Map<string, LookerRole>();
+  for (const role of [...plain, ...support]) if (!byId.has(role.id)) byId.set(role.id, role);
+  return [...byId.values()];
+}
+
+type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
+const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
+  promise.then(
+    (value): Settled<T> => ({ ok: true, value }),
+    (error: unknown): Settled<T> => ({ ok: false, error }),
+  );
+function unwrap<T>(settled: Settled<T>): T {
+  if (!settled.ok) throw settled.error;
+  return settled.value;
+}
+
+/** Role ids held by users or groups that no role list has: one line per account, naming them. */
+function unknownRoleWarning(
+  roles: readonly LookerRole[],
+  groups: readonly LookerGroup[],
+  heldByUsers: ReadonlyMap<string, number>,
+): string[] {
+  const known = new Set(roles.map((r) => r.id));
+  const missing = new Map<string, { users: number; groups: number }>();
+  const entry = (id: string) => missing.get(id) ?? missing.set(id, { users: 0, groups: 0 }).get(id)!;
+  for (const [id, n] of heldByUsers) if (!known.has(id)) entry(id).users += n;
+  for (const group of groups) for (const id of group.roleIds) if (!known.has(id)) entry(id).groups += 1;
+  if (missing.size === 0) return [];
+  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const ids = [...missing.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const shown = ids.slice(0, 10).map((id) => {
+    const { users, groups: inGroups } = missing.get(id)!;
+    const by = [users > 0 ? plural(users, 'user') : '', inGroups > 0 ? plural(inGroups, 'group') : ''].filter(Boolean);
+    return `${id} (${by.join(', ')})`;
+  });
+  return [
+    `${plural(ids.length, 'role id')} in no role list: ${shown.join(', ')}${ids.length > 10 ? `, and ${ids.length - 10} more` : ''}; ` +
+      "their holders' seats are computed without them",
+  ];
+}
+
+/** The account in parts, pulled by the consumer; the session is opened on the first pull and always closed. */
+export async function* readAccount(
+  client: LookerClient,
+  options: ReadAccountOptions = {},
+): AsyncGenerator<AccountPart, void, undefined> {
+  const users = pages(client, 'users', { fields: USER_FIELDS }, narrowUser);
+  const groups = pages(client, 'groups/search/with_hierarchy', { fields: GROUP_FIELDS }, narrowGroup);
+  let lists: Promise<Settled<[LookerRole[], LookerGroup[], string | null]>> | undefined;
+  try {
+    await client.login();
+    // Independent lists, fetched side by side (the client bounds requests in flight). allSettledThenThrow, and
+    // the settled wrapper: none may still be in flight when the session is logged out (settle.ts says why).
+    lists = settle(
+      allSettledThenThrow([
+        readRoles(client),
+        collectPages(groups),
+        options.withVersion === true ? readRelease(client) : Promise.resolve(null),
+      ]),
+    );
+    const heldRoles = new Map<string, number>();
+    let pass = 0;
+    let listsGiven = false;
+    const giveLists = async (): Promise<AccountPart> => {
+      listsGiven = true;
+      const [roles, groupList] = unwrap(await (lists as NonNullable<typeof lists>));
+      return { kind: 'lists', roles, groups: groupList };
+    };
+    const iterator = users[Symbol.asyncIterator]();
+    try {
+      let pending = iterator.next();
+      for (;;) {
+        if (!listsGiven) {
+          // Whichever comes first: the lists (so the consumer can resolve users from now on) or a page.
+          const first = await Promise.race([
+            (lists as NonNullable<typeof lists>).then(() => 'lists' as const),
+            pending.then(
+              () => 'page' as const,
+              () => 'page' as const,
+            ),
+          ]);
+          if (first === 'lists') {
+            yield await giveLists();
+            continue;
+          }
+        }
+        const next = await pending;
+        if (next.done === true) break;
+        const page = next.value;
+        if (page.pass !== pass) {
+          pass = page.pass;
+          heldRoles.clear();
+        }
+        for (const user of page.rows) for (const id of user.roleIds) heldRoles.set(id, (heldRoles.get(id) ?? 0) + 1);
+        yield { kind: 'users', page };
+        pending = iterator.next();
+      }
+    } finally {
+      // Ends the users' iteration when the consumer left early or a list failed; waits for its requests.
+      await iterator.return?.();
+    }
+    if (!listsGiven) yield await giveLists();
+    const [roles, groupList, release] = unwrap(await lists);
+    yield {
+      kind: 'end',
       account: client.account.name,
       url: client.account.url,
       lookerRelease: release,
-      roles,
-      groups,
-      users,
       // logout is still to come: counted here so the report states the whole run.
       apiCalls: client.calls + 1,
+      warnings: [...groups.warnings, ...users.warnings, ...unknownRoleWarning(roles, groupList, heldRoles)],
     };
-  });
+  } catch (error) {
+    if (!(error instanceof CallBudgetError)) throw error;
+    // Once the lists have settled, every total the server sent is known.
+    if (lists !== undefined) await lists;
+    throw new CallBudgetError(
+      `${error.message}; ${neededCalls({ users: users.total, groups: groups.total }, client.pageSize)}`,
+    );
+  } finally {
+    if (lists !== undefined) await lists;
+    await client.logout();
+  }
 }
 
-/** looker_release_version from GET /versions (one call; only `accounts --test` asks for it). */
+/** The whole account at once (tests, the sample's own checks): the final pass of every list, de-duplicated. */
+export async function fetchAccount(client: LookerClient, options: ReadAccountOptions = {}): Promise<RawSnapshot> {
+  let lists: AccountLists = { roles: [], groups: [] };
+  let end: AccountEnd | undefined;
+  async function* userPages() {
+    for await (const part of readAccount(client, options)) {
+      if (part.kind === 'users') yield part.page;
+      else if (part.kind === 'lists') lists = part;
+      else end = part;
+    }
+  }
+  const users = await collectPages(userPages());
+  const done = end as AccountEnd | undefined;
+  if (done === undefined) throw new Error('readAccount ended without its end part');
+  return {
+    account: done.account,
+    url: done.url,
+    lookerRelease: done.lookerRelease,
+    roles: lists.roles,
+    groups: lists.groups,
+    users,
+    apiCalls: done.apiCalls,
+    warnings: done.warnings,
+  };
+}
+
+/** looker_release_version from GET /versions (one call; `accounts --test` and `withVersion` ask for it). */
 export async function readRelease(client: LookerClient): Promise<string | null> {
   const { body } = await client.getJson<{ looker_release_version?: unknown } | null>('versions', {
     fields: 'looker_release_version',
@@ -123,12 +256,12 @@ export async function readRelease(client: LookerClient): Promise<string | null> 
 }
 
 /**
- * What a whole audit costs (design.md section 4): login, roles, logout, and the pages of each list, at least one
- * each. A list whose total is not known yet counts as one page, so the figure is then a lower bound.
+ * What a whole audit costs (design.md sections 4 and 10): login, the two roles calls, logout, and the pages of
+ * each list, at least one each. A list whose total is not known yet counts as one page: a lower bound then.
  */
 export function neededCalls(totals: { readonly users?: number; readonly groups?: number }, pageSize: number): string {
   const pages = (n: number | undefined) => (n === undefined ? 1 : Math.max(1, Math.ceil(n / pageSize)));
-  const needed = 3 + pages(totals.users) + pages(totals.groups);
+  const needed = 4 + pages(totals.users) + pages(totals.groups);
   const exact = totals.users !== undefined && totals.groups !== undefined;
   return `the full audit needs ${exact ? '' : 'at least '}${needed} calls: raise --max-calls`;
 }

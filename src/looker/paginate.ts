@@ -1,161 +1,261 @@
 /**
- * limit/offset paging over a Looker list endpoint, sorted by id for stable offsets.
+ * limit/offset paging over a Looker list endpoint as an async iterator of pages, sorted by id for stable offsets
+ * (octokit's paginate-rest iterator is the model: pulling pages drives the requests).
  *
  * - Stop on a short page. Link/X-Total-Count are sent only by some endpoints and releases (sdk-codegen
  *   docs/paging.md, reference.md section 5), so they are an optimisation, never required.
- * - When the first page carries X-Total-Count, the remaining pages are fetched concurrently (the client bounds
- *   requests in flight per instance); paging then continues sequentially while pages keep coming back full
- *   and the newest total says rows remain (rows added meanwhile). A list of exactly N * limit rows with a known
- *   total costs N requests, not N + 1 for a trailing empty page.
+ * - Requests run ahead of the consumer, in order: with an X-Total-Count on the first page, up to the client's
+ *   concurrency of the pages it promises; without one, in a growing window (1, 2, 4, ... up to the concurrency,
+ *   design.md section 10), so at most window - 1 requests are wasted past the first short page. While pages keep
+ *   coming back full and the newest total says rows remain (rows added meanwhile), paging goes on. A list of
+ *   exactly N * limit rows with a known total costs N requests, not N + 1 for a trailing empty page.
+ * - A total that contradicts its pages (a short page before the total, a full page of ids already read) is
+ *   distrusted at once: nothing more is requested on its word (the requests already in flight, at most
+ *   concurrency - 1, are the only extra calls), the rows read are kept and a warning names the numbers.
  * - Rows can move between pages while we read (users created or deleted). Sorted by id, an insert below the
  *   current offset shifts rows right (one is read twice: de-duplicated by id) and a delete shifts them left (one
- *   is never read). The total tells: if after de-duplication fewer rows were read than the newest X-Total-Count,
- *   or the total changed during the pass, the whole list is read once more, up to MAX_PASSES, and the last
- *   consistent pass wins. Without X-Total-Count a change cannot be seen; a run that needs certainty re-runs.
+ *   is never read). The total tells: if the total changed during the pass, or fewer distinct rows were read than
+ *   it says with no page contradicting it, the whole list is read once more, up to MAX_PASSES, and the last pass
+ *   wins. Each page carries its pass, so a consumer drops what an earlier pass gave it. Without X-Total-Count a
+ *   change cannot be seen; a run that needs certainty re-runs.
+ * - Ids repeated across the pages of the final pass are de-duplicated (first seen wins) with a warning that
+ *   gives the count, never silently.
  * - Page URLs are built from the configured base URL and offsets, never from a Link header's absolute URL
  *   (a proxy can advertise another host; got strips authorization across origins).
+ * - No request is left in flight when iteration ends, by completion, failure or the consumer leaving early: the
+ *   caller logs out next, and a request answered 401 after the logout would log in again (settle.ts).
  */
-import pLimit from 'p-limit';
-import type { LookerClient } from './client.js';
-import { settleAll } from './settle.js';
+import type { JsonResponse, LookerClient } from './client.js';
+import { LookerProtocolError } from './errors.js';
 
 /** Guard against runaway paging (a server that never returns a short page). 10,000 pages of 1,000 = 10 M rows. */
 export const MAX_PAGES = 10_000;
 const MAX_PASSES = 3;
 
-export interface PageQuery<U = unknown> {
+export interface PageQuery {
   readonly fields?: string;
   readonly sorts?: string;
-  /** Told the list's X-Total-Count as soon as the first page brings it (to estimate the calls a run needs). */
-  readonly onTotal?: (total: number) => void;
-  /** Given each page, narrowed, as it arrives (a page read again in a later pass comes again). */
-  readonly onPage?: (rows: readonly U[]) => void;
 }
 
-interface Pass<T> {
-  readonly rows: T[];
-  readonly firstTotal: number | undefined;
-  readonly lastTotal: number | undefined;
+/** One page, narrowed. `index` is its position in the pass (offset = index * limit). */
+export interface Page<U> {
+  readonly pass: number;
+  readonly index: number;
+  readonly rows: readonly U[];
 }
+
+export interface PageStream<U> extends AsyncIterable<Page<U>> {
+  /** The X-Total-Count of the latest pass's first page, once it has arrived (undefined when not sent). */
+  readonly total: number | undefined;
+  /** Said about the list once iteration has ended: duplicates dropped, a total not trusted, a list still moving. */
+  readonly warnings: readonly string[];
+}
+
+type Settled =
+  { readonly ok: true; readonly value: JsonResponse<unknown> } | { readonly ok: false; readonly error: unknown };
 
 function totalOf(headers: Record<string, string | string[] | undefined>): number | undefined {
   const raw = headers['x-total-count'];
   const value = Number(Array.isArray(raw) ? raw[0] : raw);
-  return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
-}
-
-async function readPass<T, U>(
-  client: LookerClient,
-  path: string,
-  query: PageQuery<U>,
-  narrow: (row: T) => U,
-): Promise<Pass<U>> {
-  const limit = client.pageSize;
-  const where = `GET /api/4.0/${path}`;
-  const params = (offset: number) => ({
-    ...(query.fields ? { fields: query.fields } : {}),
-    sorts: query.sorts ?? 'id',
-    limit,
-    offset,
-  });
-  const pages = new Map<number, U[]>();
-  const seen = new Set<string>();
-  let lastTotal: number | undefined;
-  /** Reads one page; returns its length and how many ids it brought that no earlier page had. */
-  const fetchPage = async (index: number) => {
-    const { body, headers } = await client.getJson<T[]>(path, params(index * limit));
-    if (!Array.isArray(body)) throw new Error(`${where}: expected a JSON array`);
-    // Narrowed as each page arrives: the raw page (every credential object of 1,000 users) is garbage at once,
-    // and the work overlaps the requests still in flight.
-    const rows = body.map(narrow);
-    pages.set(index, rows);
-    query.onPage?.(rows);
-    lastTotal = totalOf(headers) ?? lastTotal;
-    let fresh = 0;
-    for (const key of body.map(idOf)) {
-      if (key !== undefined && seen.has(key)) continue;
-      if (key !== undefined) seen.add(key);
-      fresh++;
-    }
-    return { length: body.length, fresh };
-  };
-
-  let page = await fetchPage(0);
-  const firstTotal = lastTotal;
-  if (firstTotal !== undefined) query.onTotal?.(firstTotal);
-  let next = 1;
-  // The cap on pages: from the total when the server sends one (plus room for rows added while we read),
-  // else MAX_PAGES. Past it the server is not paging as documented: fail loudly instead of burning the budget.
-  const cap =
-    firstTotal === undefined
-      ? MAX_PAGES
-      : Math.min(MAX_PAGES, Math.ceil(firstTotal / limit) + 1 + Math.ceil(firstTotal / limit / 10));
-  if (page.length === limit && firstTotal !== undefined) {
-    const known = Math.ceil(firstTotal / limit);
-    if (known > MAX_PAGES) throw new Error(`${where}: X-Total-Count ${firstTotal} needs over ${MAX_PAGES} pages`);
-    const limiter = pLimit(client.concurrency);
-    // settleAll, not Promise.all: no page may still be in flight when the caller logs out (settle.ts).
-    const rest = await settleAll(
-      Array.from({ length: Math.max(0, known - 1) }, (_, i) => limiter(() => fetchPage(i + 1))),
-    );
-    next = known;
-    page = rest[rest.length - 1] ?? page;
-    // An earlier short page means the list shrank; the total check in fetchAllPages catches it.
-  }
-  // A full last page means "maybe more", unless the newest X-Total-Count says the list ends exactly there:
-  // then another request would only fetch an empty page (a list of exactly N * limit rows).
-  while (page.length === limit && (lastTotal === undefined || next * limit < lastTotal)) {
-    if (next >= cap)
-      throw new Error(
-        `${where}: more than ${cap} pages of ${limit}${firstTotal === undefined ? '' : ` for X-Total-Count ${firstTotal}`}, stopping (runaway paging)`,
-      );
-    page = await fetchPage(next++);
-    // A full page of ids already read: the server ignores offset (or a proxy caches the first page).
-    if (page.length === limit && page.fresh === 0)
-      throw new Error(
-        `${where}: offset ${(next - 1) * limit} returned only rows already read, stopping (runaway paging)`,
-      );
-  }
-  const rows = [...pages.keys()].sort((a, b) => a - b).flatMap((index) => pages.get(index) ?? []);
-  return { rows, firstTotal, lastTotal };
+  return raw !== undefined && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 
 // An empty id counts as none: narrowing turns a missing id into '' (looker/narrow.ts), and Looker ids are never empty.
-function idOf(row: unknown): string | undefined {
+export function idOf(row: unknown): string | undefined {
   const id = row !== null && typeof row === 'object' ? (row as { id?: unknown }).id : undefined;
   return id === undefined || id === null || id === '' ? undefined : String(id);
 }
 
-function dedupeById<T>(rows: readonly T[]): T[] {
+interface PassEnd {
+  /** Read the list again: it moved while this pass read it. */
+  readonly again: boolean;
+  readonly warnings: readonly string[];
+}
+
+/** The pages of `path`, each row passed through `narrow` as its page arrives. */
+export function pages<T, U = T>(
+  client: LookerClient,
+  path: string,
+  query: PageQuery = {},
+  narrow: (row: T) => U = (row) => row as unknown as U,
+): PageStream<U> {
+  const limit = client.pageSize;
+  const where = `GET /api/4.0/${path}`;
+  let total: number | undefined;
+  const warnings: string[] = [];
+
+  async function* readPass(pass: number): AsyncGenerator<Page<U>, PassEnd> {
+    const inFlight = new Map<number, Promise<Settled>>();
+    const launch = (index: number) => {
+      const params = {
+        ...(query.fields ? { fields: query.fields } : {}),
+        sorts: query.sorts ?? 'id',
+        limit,
+        offset: index * limit,
+      };
+      inFlight.set(
+        index,
+        client.getJson<unknown>(path, params).then(
+          (value): Settled => ({ ok: true, value }),
+          (error: unknown): Settled => ({ ok: false, error }),
+        ),
+      );
+    };
+    const seen = new Set<string>();
+    let duplicates = 0;
+    let firstTotal: number | undefined;
+    let lastTotal: number | undefined;
+    let cap = MAX_PAGES;
+    let window = 1;
+    let launched = 1;
+    let distrust: string | undefined;
+    try {
+      launch(0);
+      for (let index = 0; ; index++) {
+        const settled = (await inFlight.get(index)) as Settled;
+        inFlight.delete(index);
+        if (!settled.ok) throw settled.error;
+        const { body, headers } = settled.value;
+        if (!Array.isArray(body)) throw new LookerProtocolError(`${where}: expected a JSON array`);
+        const offset = index * limit;
+        const pageTotal = totalOf(headers);
+        if (index === 0) {
+          firstTotal = pageTotal;
+          total = pageTotal;
+          // The cap on pages: from the total when the server sends one (plus room for rows added while we
+          // read), else MAX_PAGES. Past it the server is not paging as documented: fail instead of burning budget.
+          if (pageTotal !== undefined)
+            cap = Math.min(MAX_PAGES, Math.ceil(pageTotal / limit) + 1 + Math.ceil(pageTotal / limit / 10));
+        }
+        lastTotal = pageTotal ?? lastTotal;
+        let fresh = 0;
+        for (let i = 0; i < body.length; i++) {
+          const row: unknown = body[i];
+          if (row === null || typeof row !== 'object' || Array.isArray(row))
+            throw new LookerProtocolError(
+              `${where}: row ${offset + i} is ${row === null ? 'null' : `a ${typeof row}`}, not an object`,
+            );
+          const key = idOf(row);
+          if (key !== undefined && seen.has(key)) duplicates++;
+          else {
+            if (key !== undefined) seen.add(key);
+            fresh++;
+          }
+        }
+        // Narrowed as each page arrives: the raw page (every credential object of 1,000 users) is garbage at once,
+        // and the work overlaps the requests still in flight.
+        const rows = body.map((row) => narrow(row as T));
+        const full = body.length === limit;
+        const end = offset + body.length;
+        let more = full;
+        if (full && fresh === 0) {
+          // A full page of ids already read: the server ignores offset (or a proxy caches the first page).
+          if (firstTotal === undefined)
+            throw new LookerProtocolError(
+              `${where}: offset ${offset} returned only rows already read, stopping (runaway paging)`,
+            );
+          distrust ??= `X-Total-Count ${lastTotal} not trusted (offset ${offset} returned only ids already read)`;
+          more = false;
+        } else if (distrust === undefined && lastTotal !== undefined && (full ? end > lastTotal : end < lastTotal)) {
+          // More rows than the total, or a short page before it: the total is not what the pages say.
+          distrust = `X-Total-Count ${lastTotal} not trusted (${full ? `the pages hold more than ${lastTotal} rows` : `the list ended after ${end} rows`})`;
+          cap = MAX_PAGES;
+        }
+        const known = distrust === undefined ? lastTotal : undefined;
+        // A full last page means "maybe more", unless the newest X-Total-Count says the list ends exactly there.
+        if (more && known !== undefined && end >= known) more = false;
+        if (more) {
+          // With a trusted total, up to the concurrency ahead, within the pages it promises. Without one (none
+          // sent, or distrusted) a window that doubles with each full page, from 1 up to the concurrency.
+          const promised = known === undefined ? Number.POSITIVE_INFINITY : Math.ceil(known / limit);
+          window =
+            known !== undefined && launched < promised
+              ? client.concurrency
+              : index === 0
+                ? 1
+                : Math.min(client.concurrency, window * 2);
+          const target = Math.max(index + 2, Math.min(index + 1 + window, promised));
+          for (; launched < target; launched++) {
+            if (launched >= cap)
+              throw new LookerProtocolError(
+                `${where}: more than ${cap} pages of ${limit}${firstTotal === undefined ? '' : ` for X-Total-Count ${firstTotal}`}, stopping (runaway paging)`,
+              );
+            launch(launched);
+          }
+        }
+        yield { pass, index, rows };
+        if (!more) break;
+      }
+    } finally {
+      await Promise.all(inFlight.values());
+    }
+    const said: string[] = [];
+    const distinct = seen.size;
+    if (distrust !== undefined) said.push(`${where}: ${distrust}; kept the ${distinct} distinct rows read`);
+    if (duplicates > 0)
+      said.push(`${where}: ${duplicates} rows repeated ids already read on earlier pages and were dropped`);
+    const moved =
+      lastTotal !== undefined && distrust === undefined && (firstTotal !== lastTotal || distinct < lastTotal);
+    if (moved && pass === MAX_PASSES)
+      said.push(
+        `${where}: the list was still changing after ${MAX_PASSES} reads (X-Total-Count ${lastTotal}, ${distinct} distinct rows read): re-run for certainty`,
+      );
+    return { again: moved, warnings: said };
+  }
+
+  return {
+    get total() {
+      return total;
+    },
+    get warnings() {
+      return warnings;
+    },
+    async *[Symbol.asyncIterator]() {
+      for (let pass = 1; pass <= MAX_PASSES; pass++) {
+        warnings.length = 0;
+        const end = yield* readPass(pass);
+        warnings.push(...end.warnings);
+        if (!end.again) return;
+      }
+    },
+  };
+}
+
+/**
+ * Collects a stream's final pass: pages in order, rows de-duplicated by id (first seen wins). The same rule as the
+ * audit's own collection of user pages (audit/account.ts).
+ */
+export async function collectPages<U>(stream: AsyncIterable<Page<U>>): Promise<U[]> {
+  let pass = 0;
+  let byIndex: (readonly U[])[] = [];
+  for await (const page of stream) {
+    if (page.pass !== pass) {
+      pass = page.pass;
+      byIndex = [];
+    }
+    byIndex[page.index] = page.rows;
+  }
   const seen = new Set<string>();
-  const out: T[] = [];
-  for (const row of rows) {
-    const key = idOf(row);
-    if (key === undefined) {
-      out.push(row);
-    } else if (!seen.has(key)) {
-      seen.add(key);
+  const out: U[] = [];
+  for (const rows of byIndex) {
+    for (const row of rows ?? []) {
+      const key = idOf(row);
+      if (key !== undefined) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
       out.push(row);
     }
   }
   return out;
 }
 
-/** Every row of the list, each passed through `narrow` as its page arrives (de-duplicated by id after). */
+/** Every row of the list (the final pass, de-duplicated by id); the stream's warnings are dropped. */
 export async function fetchAllPages<T, U = T>(
   client: LookerClient,
   path: string,
-  query: PageQuery<U> = {},
-  narrow: (row: T) => U = (row) => row as unknown as U,
+  query: PageQuery = {},
+  narrow?: (row: T) => U,
 ): Promise<U[]> {
-  let rows: U[] = [];
-  for (let pass = 1; pass <= MAX_PASSES; pass++) {
-    const result = await readPass<T, U>(client, path, query, narrow);
-    rows = dedupeById(result.rows);
-    const consistent =
-      result.lastTotal === undefined || (result.firstTotal === result.lastTotal && rows.length === result.lastTotal);
-    if (consistent) return rows;
-  }
-  // Still moving after MAX_PASSES reads: the instance is being changed right now. Report what the last pass saw.
-  return rows;
+  return collectPages(pages<T, U>(client, path, query, narrow));
 }

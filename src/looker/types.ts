@@ -74,4 +74,9 @@ export interface RawSnapshot {
   readonly users: readonly LookerUser[];
   /** HTTP requests this account's audit sent, retries and re-logins included. */
   readonly apiCalls: number;
+  /**
+   * What the lists said that could not be taken at face value (ids repeated across pages, a total the pages
+   * contradict, role ids in no role list), for the caller to log. Absent in snapshots made elsewhere.
+   */
+  readonly warnings?: readonly string[];
 }

@@ -70,7 +70,7 @@ describe('users', () => {
       expect(Object.keys(account)).toEqual(['name', 'url', 'api_calls', 'summary', 'users']);
       expect(account.users).toHaveLength(eu.org.users.length);
       expect(Object.keys(account.summary)).toEqual(['developer', 'standard', 'viewer', 'none']);
-      expect(account.api_calls).toBe(5); // login, roles, 1 group page, 1 user page, logout
+      expect(account.api_calls).toBe(6); // login, roles twice, 1 group page, 1 user page, logout
       const user = account.users[0]!;
       expect(Object.keys(user)).toEqual([
         'id',
@@ -103,7 +103,7 @@ describe('users', () => {
     expect(r.stdout).not.toContain(ESC);
     expect(r.stdout).toMatch(/developer/i);
     // The table run states the calls it cost, on stderr: stdout holds only the report.
-    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('API calls: eu 5, us 5');
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('API calls: eu 6, us 6');
     expect(r.stdout).not.toContain('API calls');
     expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^└/);
     const forced = await exec(['users'], { cwd: ws.dir, env: { ...env, NO_COLOR: '', FORCE_COLOR: '1' } });
@@ -146,7 +146,7 @@ describe('summary, roles, groups, explain', () => {
     const r = await exec([command, '--format', format], { cwd: ws.dir, env });
     expect(r.status).toBe(0);
     // Tables (made for a person) end with what the run cost, on stderr; data formats keep stderr silent (cron).
-    expect(r.stderr).toBe(format === 'table' ? 'API calls: eu 5, us 5\n' : '');
+    expect(r.stderr).toBe(format === 'table' ? 'API calls: eu 6, us 6\n' : '');
     expect(r.stdout.length).toBeGreaterThan(20);
     if (format === 'json') expect(() => JSON.parse(r.stdout)).not.toThrow();
     if (format === 'csv') expect(r.stdout.split('\n')[0]).toMatch(/^[a-z_]+(,[a-z_]+)+$/);

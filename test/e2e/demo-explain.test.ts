@@ -53,7 +53,7 @@ describe('demo', () => {
     const doc = JSON.parse(r.stdout) as { accounts: { name: string; users: unknown[]; api_calls: number }[] };
     expect(doc.accounts).toHaveLength(1);
     expect(doc.accounts[0]?.users).toHaveLength(sampleOrganisation().users.length);
-    expect(doc.accounts[0]?.api_calls).toBe(5);
+    expect(doc.accounts[0]?.api_calls).toBe(6);
   });
 });
 

@@ -210,7 +210,8 @@ const CASES: readonly FaultCase[] = [
     inject: (f) => f.inject({ path: ROLES }, { kind: 'expire-token' }),
     check: (f) => {
       expect(countOf(f, LOGIN, 200)).toBe(2);
-      expect(countOf(f, ROLES, 401)).toBe(1);
+      // Both roles calls (with and without support roles) may have been sent with the expired token.
+      expect(countOf(f, ROLES, 401)).toBeGreaterThanOrEqual(1);
     },
   },
   {
@@ -352,7 +353,7 @@ const CASES: readonly FaultCase[] = [
     title: 'a null row in the users list: names the endpoint, not "Cannot read properties of null", exit 3',
     outcome: 'fails',
     inject: (f) => f.inject({ path: USERS }, { kind: 'status', status: 200, body: '[null]' }),
-    cause: [/GET \/api\/4\.0\/users returned a row that is null/],
+    cause: [/GET \/api\/4\.0\/users: row 0 is null, not an object/],
     notCause: [/Cannot read properties/],
   },
   {

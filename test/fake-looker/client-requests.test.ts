@@ -1,5 +1,5 @@
 /**
- * The requests the audit itself sends (fetchAccount, testLogin: src/looker) against the sample instance,
+ * The requests the audit itself sends (fetchAccount, checkLogin: src/looker) against the sample instance,
  * checked one by one against the official spec: each must be a declared operation under /api/4.0 with only
  * declared query parameters. The fake records every request (method, path, query, status), so nothing the
  * client does escapes the check, concurrent pages and retries included.
@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import type { AccountConfig } from '../../src/config/types.js';
 import { createLookerClient, type LookerClient } from '../../src/looker/client.js';
 import { fetchAccount } from '../../src/looker/fetch-account.js';
-import { testLogin } from '../../src/looker/test-login.js';
+import { checkLogin } from '../../src/looker/login-check.js';
 import {
   generateOrganisation,
   SAMPLE_CREDENTIALS,
@@ -124,9 +124,9 @@ describeSpec(title, () => {
     expect(problems(sent)).toEqual([]);
   });
 
-  it('testLogin: login, versions, logout: all declared', async () => {
+  it('checkLogin: login, versions, logout: all declared', async () => {
     const before = fake.requests.length;
-    const result = await testLogin(client());
+    const result = await checkLogin(client());
     const sent = fake.requests.slice(before);
     expect(result).toEqual({ release: '26.12.0', apiCalls: 3 });
     expect(sent.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
@@ -141,7 +141,7 @@ describeSpec(title, () => {
     const secret = 'not-the-secret-4f1c9a';
     const before = fake.requests.length;
     logLines.length = 0;
-    const error = await testLogin(client({ secret })).then(
+    const error = await checkLogin(client({ secret })).then(
       () => undefined,
       (e: unknown) => e as Error,
     );

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { fetchAccount } from '../../src/looker/fetch-account.js';
-import { testLogin } from '../../src/looker/test-login.js';
+import { checkLogin } from '../../src/looker/login-check.js';
 import { checkRequest, specAvailable, SPEC_SKIP_REASON } from '../helpers/oas.js';
 import { closeAll, harness, org, USERS } from './harness.js';
 
@@ -42,9 +42,9 @@ describe('requests conform to Looker.4.0.oas.json', () => {
     }
   });
 
-  conform(title('testLogin (accounts --test)'), async () => {
+  conform(title('checkLogin (accounts --test)'), async () => {
     const { fake, client } = await harness();
-    await testLogin(client);
+    await checkLogin(client);
     expect(fake.requests).toHaveLength(3);
     expect(fake.requests.flatMap((r) => checkRequest(r.method, r.path, r.query))).toEqual([]);
   });

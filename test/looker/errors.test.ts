@@ -1,11 +1,10 @@
 /** Clear, safe errors: permission hints, non-JSON bodies, the call budget, and no secret or token anywhere. */
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { AccountError } from '../../src/errors.js';
-import { CallBudgetError, LookerApiError } from '../../src/looker/errors.js';
+import { CallBudgetError, LookerApiError, LookerProtocolError } from '../../src/looker/errors.js';
 import { fetchAccount } from '../../src/looker/fetch-account.js';
 import { fetchAllPages } from '../../src/looker/paginate.js';
-import { testLogin } from '../../src/looker/test-login.js';
+import { checkLogin } from '../../src/looker/login-check.js';
 import {
   closeAll,
   countOf,
@@ -27,8 +26,8 @@ describe('error messages', () => {
     const { fake, client } = await harness();
     fake.inject({ path: USERS }, { kind: 'status', status: 404 });
     const error = await rejection(fetchAccount(client));
-    expect(error).toBeInstanceOf(AccountError);
-    expect(error.message).toMatch(/^account "acme-prod": GET \/api\/4\.0\/users -> 404/);
+    expect(error).toBeInstanceOf(LookerApiError);
+    expect(error.message).toMatch(/^GET \/api\/4\.0\/users -> 404/);
     expect(error.message).toMatch(/permission/);
     expect(error.message).toMatch(/Admin/);
   });
@@ -52,7 +51,7 @@ describe('error messages', () => {
     const { fake, client } = await harness();
     fake.inject({ path: GROUPS }, { kind: 'html-200' });
     const error = await rejection(fetchAccount(client));
-    expect(error).toBeInstanceOf(AccountError);
+    expect(error).toBeInstanceOf(LookerApiError);
     expect(error.message).toMatch(
       /GET \/api\/4\.0\/groups\/search\/with_hierarchy -> 200, expected JSON, got text\/html/,
     );
@@ -70,7 +69,7 @@ describe('error messages', () => {
   it('an HTML error page on login is still a login problem, named as such', async () => {
     const { fake, client } = await harness();
     fake.inject({ path: LOGIN }, { kind: 'html-200' });
-    const error = await rejection(testLogin(client));
+    const error = await rejection(checkLogin(client));
     expect(error.message).toMatch(/POST \/api\/4\.0\/login -> 200, expected a JSON access token/);
   });
 });
@@ -92,12 +91,12 @@ describe('call budget', () => {
     expect(fake.liveSessions()).toBe(0);
   });
 
-  it('fetchAccount over budget: AccountError, and no request beyond the budget reached the server', async () => {
+  it('fetchAccount over budget: CallBudgetError, and no request beyond the budget reached the server', async () => {
     const { fake, client, http } = await harness({ fake: { org: org(2500, 120) }, client: { maxCalls: 4 } });
     const error = await rejection(fetchAccount(client));
     await http.idle();
-    expect(error).toBeInstanceOf(AccountError);
-    expect(error.message).toMatch(/^account "acme-prod": call budget of 4 API calls reached/);
+    expect(error).toBeInstanceOf(CallBudgetError);
+    expect(error.message).toMatch(/^call budget of 4 API calls reached/);
     expect(client.calls).toBe(4);
     expect(fake.requests).toHaveLength(4);
     expect(countOf(fake, LOGIN)).toBe(1);
@@ -118,21 +117,21 @@ describe('call budget', () => {
     const short = await harness({ fake: { org: org(2500, 120) }, client: { maxCalls: 6 } });
     const exact = await rejection(fetchAccount(short.client));
     expect(exact.message).toMatch(
-      /call budget of 6 API calls reached .*; the full audit needs 7 calls: raise --max-calls$/,
+      /call budget of 6 API calls reached .*; the full audit needs 8 calls: raise --max-calls$/,
     );
     expect(short.fake.liveSessions()).toBe(0);
 
-    const shorter = await harness({ fake: { org: org(2500, 120) }, client: { maxCalls: 4 } });
+    const shorter = await harness({ fake: { org: org(2500, 120) }, client: { maxCalls: 5 } });
     const bound = await rejection(fetchAccount(shorter.client));
-    // The users' total is unknown (their first page was never sent): 3 + 1 group page + at least 1 user page.
-    expect(bound.message).toMatch(/the full audit needs at least 5 calls: raise --max-calls$/);
+    // The users' total is unknown (their first page was never sent): 4 + 1 group page + at least 1 user page.
+    expect(bound.message).toMatch(/the full audit needs at least 6 calls: raise --max-calls$/);
   });
 
   it('exactly the calls needed is enough', async () => {
-    const { fake, client } = await harness({ fake: { org: org(2500, 120) }, client: { maxCalls: 7 } });
+    const { fake, client } = await harness({ fake: { org: org(2500, 120) }, client: { maxCalls: 8 } });
     const snapshot = await fetchAccount(client);
-    expect(snapshot.apiCalls).toBe(7);
-    expect(fake.requests).toHaveLength(7);
+    expect(snapshot.apiCalls).toBe(8);
+    expect(fake.requests).toHaveLength(8);
     expect(fake.liveSessions()).toBe(0);
   });
 });
@@ -193,7 +192,7 @@ describe('no secret and no access token in any error or log line', () => {
       if (fault.kind === 'status') h.fake.inject({ path: fault.path, times: 5 }, { kind: 'status', status: 500 });
       else h.fake.inject({ path: fault.path, times: 5 }, { kind: fault.kind });
       const error = await rejection(fetchAccount(h.client));
-      expect(error).toBeInstanceOf(AccountError);
+      expect(error).toBeInstanceOf(LookerApiError);
       expectClean(h, exposed(h, error));
     });
   }

@@ -8,11 +8,11 @@ import type { LookupAddress } from 'node:dns';
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
 import got from 'got';
 import type { AccountConfig } from '../../src/config/types.js';
-import { AccountError } from '../../src/errors.js';
 import { startFakeLooker, type FakeLooker } from '../../src/fake-looker/index.js';
 import { createLookerClient, type LookerClientOptions } from '../../src/looker/client.js';
+import { LookerApiError } from '../../src/looker/errors.js';
 import { fetchAccount } from '../../src/looker/fetch-account.js';
-import { testLogin } from '../../src/looker/test-login.js';
+import { checkLogin as testLogin } from '../../src/looker/login-check.js';
 import { accountFor, closeAll, countOf, harness, LOGIN, LOGOUT, org, rejection, ROLES, USERS } from './harness.js';
 import {
   hasOpenssl,
@@ -135,7 +135,7 @@ describe('proxies (issue 11 point 4)', () => {
     const { client, logs } = clientFor(account);
     const error = await rejection(testLogin(client));
     expect(error.message).toBe(
-      `account "acme-prod": POST /api/4.0/login: connection to the proxy http://127.0.0.1:${p.port} refused (is the proxy URL right?) (after 3 retries)`,
+      `POST /api/4.0/login: connection to the proxy http://127.0.0.1:${p.port} refused (is the proxy URL right?) (after 3 retries)`,
     );
     expect([error.message, ...logs].join('\n')).not.toMatch(/s3cret-PROXY-pw|ann:/);
   });
@@ -159,9 +159,7 @@ describe('proxies (issue 11 point 4)', () => {
     const account = accountFor(fake, { url: `https://${TEST_HOST}:1` });
     const { client } = clientFor(account, { env: { https_proxy: 'socks5://u:S3CR3T@proxy:1080' } });
     const error = await rejection(testLogin(client));
-    expect(error.message).toBe(
-      'account "acme-prod": https_proxy: only http:// and https:// proxies are supported (not socks5)',
-    );
+    expect(error.message).toBe('https_proxy: only http:// and https:// proxies are supported (not socks5)');
     expect(fake.requests).toHaveLength(0);
   });
 
@@ -209,7 +207,7 @@ tls('TLS (issue 11 points 5 and 11)', () => {
     const { client, waits } = clientFor(accountFor(fake, { url: `https://127.0.0.1:${front.port}` }));
     const error = await rejection(testLogin(client));
     expect(error.message).toBe(
-      'account "acme-prod": POST /api/4.0/login: self-signed certificate: add the CA with ca_file, or verify_ssl: false for this account',
+      'POST /api/4.0/login: self-signed certificate: add the CA with ca_file, or verify_ssl: false for this account',
     );
     expect(error.message).not.toMatch(/DEPTH_ZERO|retries/);
     expect(waits).toEqual([]);
@@ -234,7 +232,7 @@ tls('TLS (issue 11 points 5 and 11)', () => {
     const { client } = clientFor(accountFor(fake, { url: fake.url.replace('http:', 'https:') }));
     const error = await rejection(testLogin(client));
     expect(error.message).toBe(
-      'account "acme-prod": POST /api/4.0/login: https:// to a port that speaks plain HTTP (no TLS handshake): check the scheme and port of the url',
+      'POST /api/4.0/login: https:// to a port that speaks plain HTTP (no TLS handshake): check the scheme and port of the url',
     );
   });
 
@@ -242,7 +240,7 @@ tls('TLS (issue 11 points 5 and 11)', () => {
     const fake = await fakeLooker();
     const { client } = clientFor(accountFor(fake, { caFile: '/nonexistent/ca.pem' }));
     const error = await rejection(testLogin(client));
-    expect(error.message).toBe('account "acme-prod": cannot read ca_file /nonexistent/ca.pem: no such file');
+    expect(error.message).toBe('cannot read ca_file /nonexistent/ca.pem: no such file');
     expect(fake.requests).toHaveLength(0);
   });
 });
@@ -254,9 +252,9 @@ describe('bounded responses (issue 11 point 6)', () => {
     const { fake, client } = await harness({ account: { maxResponseBytes: 2 * MB } });
     fake.inject({ path: USERS }, { kind: 'endless' });
     const error = await rejection(fetchAccount(client));
-    expect(error).toBeInstanceOf(AccountError);
+    expect(error).toBeInstanceOf(LookerApiError);
     expect(error.message).toMatch(
-      /^account "acme-prod": GET \/api\/4\.0\/users: the response is larger than max_response_mb: not read further/,
+      /^GET \/api\/4\.0\/users: the response is larger than max_response_mb: not read further/,
     );
     expect(countOf(fake, USERS)).toBe(1);
     expect(fake.liveSessions()).toBe(0);
@@ -371,7 +369,7 @@ describe('messages that say what happened (issue 11 point 11)', () => {
     const { fake, client } = await harness();
     fake.inject({ path: USERS }, { kind: 'status', status: 200, body: '[null]' });
     const error = await rejection(fetchAccount(client));
-    expect(error.message).toMatch(/GET \/api\/4\.0\/users returned a row that is null, not an object/);
+    expect(error.message).toMatch(/GET \/api\/4\.0\/users: row 0 is null, not an object/);
     expect(error.message).not.toMatch(/Cannot read properties/);
   });
 });

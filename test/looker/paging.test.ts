@@ -15,27 +15,29 @@ const offsets = (requests: { path: string; query: Record<string, string> }[]) =>
   requests.filter((r) => r.path === USERS).map((r) => Number(r.query.offset));
 
 describe('fetchAccount on an empty organisation', () => {
-  it('makes login + roles + one group page + one user page + logout, and returns no users or groups', async () => {
+  it('makes login + roles (twice) + one group page + one user page + logout, and returns no users or groups', async () => {
     const { fake, client } = await harness({ fake: { org: org(0, 0) } });
     const snapshot = await fetchAccount(client);
     expect(snapshot.users).toEqual([]);
     expect(snapshot.groups).toEqual([]);
     expect(snapshot.roles.length).toBeGreaterThan(0);
     expect(fake.requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual(
-      [`POST ${LOGIN}`, `GET ${ROLES}`, `GET ${GROUPS}`, `GET ${USERS}`, `DELETE ${LOGOUT}`].sort(),
+      [`POST ${LOGIN}`, `GET ${ROLES}`, `GET ${ROLES}`, `GET ${GROUPS}`, `GET ${USERS}`, `DELETE ${LOGOUT}`].sort(),
     );
-    expect(snapshot.apiCalls).toBe(5);
+    expect(snapshot.apiCalls).toBe(6);
     expect(fake.liveSessions()).toBe(0);
   });
 });
 
 describe('fetchAllPages page counts (pageSize 10)', () => {
-  // With X-Total-Count (the default) and without it: the number of /users requests differs only for an exact multiple.
+  // With X-Total-Count (the default) and without it. Without a total the window grows 1, 2, 4, 8 (the default
+  // concurrency) and stops at the first short page: the requests already out past it are the waste, at most
+  // window - 1. 35 users: pages 0 | 1 | 2, 3 | 4, 5, 6 (page 3 is short: 3 wasted, window 4).
   const cases: Array<{ users: number; withTotal: number; withoutTotal: number }> = [
     { users: 10, withTotal: 1, withoutTotal: 2 }, // exactly one limit: without a total only an empty page says "done"
     { users: 11, withTotal: 2, withoutTotal: 2 }, // one more than a limit
-    { users: 35, withTotal: 4, withoutTotal: 4 }, // 3+ pages
-    { users: 40, withTotal: 4, withoutTotal: 5 },
+    { users: 35, withTotal: 4, withoutTotal: 7 }, // 3+ pages: 4 needed + 3 past the short page
+    { users: 40, withTotal: 4, withoutTotal: 12 }, // 5 needed (the empty page 4) + 7 past it (window 8)
   ];
   for (const { users, withTotal, withoutTotal } of cases) {
     for (const pagingHeaders of [true, false]) {
@@ -92,16 +94,27 @@ describe('concurrent pages', () => {
     expect(http.maxInFlight).toBe(8);
   });
 
-  it('without X-Total-Count pages one at a time and is still complete', async () => {
+  it('without X-Total-Count: a growing window (1, 2, 4 up to the concurrency), complete, at most window - 1 wasted', async () => {
     const { fake, client, http } = await harness({
-      fake: { org: org(45, 0), pagingHeaders: false },
+      fake: { org: org(65, 0), pagingHeaders: false },
       client: { pageSize: 10, concurrency: 4 },
     });
-    fake.inject({ path: USERS, times: 5 }, { kind: 'latency', ms: 10 });
+    fake.inject({ path: USERS, times: 12 }, { kind: 'latency', ms: 20 });
     const rows = await fetchAllPages<Row>(client, 'users');
     expect(ids(rows)).toEqual(fake.org.users.map((u) => u.id));
-    expect(offsets(fake.requests)).toEqual([0, 10, 20, 30, 40]); // in order: each after the previous answered
-    expect(http.maxInFlight).toBe(1);
+    // 0 | 1 | 2, 3 | 4, 5, 6 | 7 | 8 | 9: page 6 (5 rows) is the first short one; 7, 8, 9 were already out.
+    expect(offsets(fake.requests).sort((a, b) => a - b)).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90]);
+    expect(http.maxInFlight).toBe(4);
+  });
+
+  it('the issue 11 case: 20,000 users without X-Total-Count, concurrently, at most window - 1 extra calls', async () => {
+    const { fake, client, http } = await harness({ fake: { org: org(20_000, 0), pagingHeaders: false } });
+    const rows = await fetchAllPages<Row>(client, 'users', { fields: 'id' });
+    expect(rows).toHaveLength(20_000);
+    expect(new Set(ids(rows)).size).toBe(20_000);
+    // 20 full pages, then the empty page 20 says "done": 21 needed; the window is 8 by then, so 7 more were out.
+    expect(countOf(fake, USERS)).toBe(21 + (DEFAULT_CONCURRENCY - 1));
+    expect(http.maxInFlight).toBe(DEFAULT_CONCURRENCY);
   });
 });
 
@@ -151,24 +164,25 @@ describe('rows shifting between pages', () => {
 });
 
 describe('THE call count', () => {
-  it('2,500 users and 120 groups with pageSize 1,000: exactly 7 calls', async () => {
+  it('2,500 users and 120 groups with pageSize 1,000: exactly 8 calls', async () => {
     const { fake, client } = await harness({ fake: { org: org(2500, 120) } });
     const snapshot = await fetchAccount(client);
     expect(snapshot.users).toHaveLength(2500);
     expect(snapshot.groups).toHaveLength(120);
-    expect(snapshot.apiCalls).toBe(7);
-    expect(fake.requests).toHaveLength(7);
+    expect(snapshot.apiCalls).toBe(8);
+    expect(fake.requests).toHaveLength(8);
     expect(countOf(fake, LOGIN, 'POST')).toBe(1);
-    expect(countOf(fake, ROLES, 'GET')).toBe(1);
+    // With and without get_all_support_roles: right under either reading of the flag (design.md section 10).
+    expect(countOf(fake, ROLES, 'GET')).toBe(2);
     expect(countOf(fake, GROUPS, 'GET')).toBe(1);
     expect(countOf(fake, USERS, 'GET')).toBe(3);
     expect(countOf(fake, LOGOUT, 'DELETE')).toBe(1);
     expect(fake.requests.every((r) => r.status >= 200 && r.status < 300)).toBe(true);
   });
 
-  // 3 (login, roles, logout) + one request per page of each list, and a list always needs its first page even
-  // when empty: 3 + max(1, ceil(users/ps)) + max(1, ceil(groups/ps)). With X-Total-Count an exact multiple of
-  // the page size needs no trailing empty page.
+  // 4 (login, roles twice, logout) + one request per page of each list, and a list always needs its first page
+  // even when empty: 4 + max(1, ceil(users/ps)) + max(1, ceil(groups/ps)). With X-Total-Count an exact multiple
+  // of the page size needs no trailing empty page.
   const sizes: Array<{ users: number; groups: number; ps: number }> = [
     { users: 0, groups: 0, ps: 1000 },
     { users: 999, groups: 5, ps: 1000 },
@@ -180,7 +194,7 @@ describe('THE call count', () => {
   ];
   const pages = (n: number, ps: number) => Math.max(1, Math.ceil(n / ps));
   for (const { users, groups, ps } of sizes) {
-    const expected = 3 + pages(users, ps) + pages(groups, ps);
+    const expected = 4 + pages(users, ps) + pages(groups, ps);
     it(`${users} users, ${groups} groups, pageSize ${ps}: ${expected} calls`, async () => {
       const { fake, client } = await harness({ fake: { org: org(users, groups) }, client: { pageSize: ps } });
       const snapshot = await fetchAccount(client);
@@ -193,16 +207,17 @@ describe('THE call count', () => {
     });
   }
 
-  it('without X-Total-Count an exact multiple costs one extra (empty) page per list', async () => {
+  it('without X-Total-Count an exact multiple costs the empty page, plus the window past it, per list', async () => {
     const { fake, client } = await harness({
       fake: { org: org(1000, 1000), pagingHeaders: false },
       client: { pageSize: 500 },
     });
     const snapshot = await fetchAccount(client);
     expect(snapshot.users).toHaveLength(1000);
-    expect(countOf(fake, USERS)).toBe(3);
-    expect(countOf(fake, GROUPS)).toBe(3);
-    expect(snapshot.apiCalls).toBe(9);
-    expect(fake.requests).toHaveLength(9);
+    // 0 | 1 | 2, 3: page 2 is empty (needed to know the end), page 3 was already out (window 2).
+    expect(countOf(fake, USERS)).toBe(4);
+    expect(countOf(fake, GROUPS)).toBe(4);
+    expect(snapshot.apiCalls).toBe(12);
+    expect(fake.requests).toHaveLength(12);
   });
 });

@@ -1,11 +1,10 @@
 /** The session: form-body login, token auth, wrong secret, re-login on 401, proactive refresh, logout always. */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { AccountError } from '../../src/errors.js';
 import { SAMPLE_CREDENTIALS } from '../../src/fake-looker/index.js';
 import { LookerApiError } from '../../src/looker/errors.js';
 import { fetchAccount } from '../../src/looker/fetch-account.js';
 import { fetchAllPages } from '../../src/looker/paginate.js';
-import { testLogin } from '../../src/looker/test-login.js';
+import { checkLogin } from '../../src/looker/login-check.js';
 import { closeAll, countOf, harness, LOGIN, LOGOUT, org, rejection, USERS } from './harness.js';
 
 afterEach(closeAll);
@@ -29,18 +28,14 @@ describe('login', () => {
     }
   });
 
-  it('a wrong secret: AccountError naming the account, saying login refused, no further call', async () => {
+  it('a wrong secret: a LookerApiError saying login refused, no further call', async () => {
     const { fake, client } = await harness({
       account: { name: 'eu-staging', secret: { kind: 'literal', value: 'not-the-secret' } },
     });
     const error = await rejection(fetchAccount(client));
-    expect(error).toBeInstanceOf(AccountError);
-    expect((error as AccountError).account).toBe('eu-staging');
-    expect((error as AccountError).exitCode).toBe(3);
-    expect(error.message).toContain('account "eu-staging"');
+    expect(error).toBeInstanceOf(LookerApiError);
     expect(error.message).toMatch(/login refused/);
-    expect(error.cause).toBeInstanceOf(LookerApiError);
-    expect((error.cause as LookerApiError).status).toBe(404);
+    expect((error as LookerApiError).status).toBe(404);
     // Login failed: nothing else is sent, not even a logout (there is no session).
     expect(fake.requests.map((r) => r.path)).toEqual([LOGIN]);
     expect(fake.liveSessions()).toBe(0);
@@ -48,9 +43,9 @@ describe('login', () => {
 
   it('a wrong client_id is refused the same way', async () => {
     const { client } = await harness({ account: { clientId: 'someone-else' } });
-    const error = await rejection(testLogin(client));
-    expect(error).toBeInstanceOf(AccountError);
-    expect(error.message).toMatch(/account "acme-prod": .*login refused/);
+    const error = await rejection(checkLogin(client));
+    expect(error).toBeInstanceOf(LookerApiError);
+    expect(error.message).toMatch(/login refused/);
   });
 
   it('the secret is resolved at login time, once per login', async () => {
@@ -70,10 +65,10 @@ describe('login', () => {
   });
 });
 
-describe('testLogin (accounts --test)', () => {
+describe('checkLogin (accounts --test)', () => {
   it('logs in, reads the release, logs out: three calls', async () => {
     const { fake, client } = await harness({ fake: { org: org(3, 1), release: '25.8.1' } });
-    const result = await testLogin(client);
+    const result = await checkLogin(client);
     expect(result).toEqual({ release: '25.8.1', apiCalls: 3 });
     expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       `POST ${LOGIN}`,
@@ -155,7 +150,8 @@ describe('proactive refresh with an injected clock', () => {
     const now = () => clock;
     const { fake, client } = await harness({
       fake: { org: org(35, 0), now, tokenTtlSeconds: 60, pagingHeaders: false },
-      client: { now, pageSize: 10 },
+      // One request at a time: the injected clock jumps as each response lands.
+      client: { now, pageSize: 10, concurrency: 1 },
     });
     // Each page "takes" 40 s of the injected clock, so the token expires during the read.
     const original = client.getJson.bind(client);
@@ -191,7 +187,7 @@ describe('logout', () => {
     const { fake, client } = await harness();
     fake.inject({ path: USERS }, { kind: 'status', status: 500 });
     const error = await rejection(fetchAccount(client));
-    expect(error).toBeInstanceOf(AccountError);
+    expect(error).toBeInstanceOf(LookerApiError);
     expect(countOf(fake, LOGOUT, 'DELETE')).toBe(1);
     expect(fake.liveSessions()).toBe(0);
   });

@@ -3,16 +3,16 @@
  * logout while another request is still in flight (it would answer 401 and log in again, unseen).
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { AccountError } from '../../src/errors.js';
+import { LookerApiError } from '../../src/looker/errors.js';
 import { fetchAccount } from '../../src/looker/fetch-account.js';
-import { settleAll } from '../../src/looker/settle.js';
+import { allSettledThenThrow } from '../../src/looker/settle.js';
 import { closeAll, countOf, harness, LOGIN, LOGOUT, org, rejection, ROLES, USERS } from './harness.js';
 
 afterEach(closeAll);
 
-describe('settleAll', () => {
+describe('allSettledThenThrow', () => {
   it('resolves to every value, in order, when all fulfil', async () => {
-    await expect(settleAll([Promise.resolve(1), Promise.resolve('two')])).resolves.toEqual([1, 'two']);
+    await expect(allSettledThenThrow([Promise.resolve(1), Promise.resolve('two')])).resolves.toEqual([1, 'two']);
   });
 
   it('rejects with the first rejection only after the slower promises have settled', async () => {
@@ -24,11 +24,13 @@ describe('settleAll', () => {
         resolve('late');
       };
     });
-    const outcome = settleAll([Promise.reject(new Error('first')), slow, Promise.reject(new Error('second'))]).catch(
-      (error: Error) => {
-        order.push(`rejected: ${error.message}`);
-      },
-    );
+    const outcome = allSettledThenThrow([
+      Promise.reject(new Error('first')),
+      slow,
+      Promise.reject(new Error('second')),
+    ]).catch((error: Error) => {
+      order.push(`rejected: ${error.message}`);
+    });
     await Promise.resolve();
     release();
     await outcome;
@@ -45,7 +47,7 @@ describe('fetchAccount when one list fails while another is still in flight', ()
     const error = await rejection(fetchAccount(client));
     await http.idle();
 
-    expect(error).toBeInstanceOf(AccountError);
+    expect(error).toBeInstanceOf(LookerApiError);
     expect(error.message).toContain('GET /api/4.0/roles -> 404');
     expect(error.message).toContain('Looker answers 404 when the API user lacks permission');
     expect(fake.requests.at(-1)).toMatchObject({ method: 'DELETE', path: LOGOUT, status: 204 });

@@ -13,7 +13,7 @@ describe('fetchAccount withVersion', () => {
     const snapshot = await fetchAccount(client);
     expect(snapshot.lookerRelease).toBeNull();
     expect(countOf(fake, VERSIONS)).toBe(0);
-    expect(snapshot.apiCalls).toBe(5);
+    expect(snapshot.apiCalls).toBe(6); // login, roles twice, groups, users, logout
   });
 
   it('withVersion adds exactly one GET /versions and reports the release', async () => {
@@ -21,7 +21,7 @@ describe('fetchAccount withVersion', () => {
     const snapshot = await fetchAccount(client, { withVersion: true });
     expect(snapshot.lookerRelease).toBe('25.20.3');
     expect(countOf(fake, VERSIONS, 'GET')).toBe(1);
-    expect(snapshot.apiCalls).toBe(6);
+    expect(snapshot.apiCalls).toBe(7);
     expect(snapshot.apiCalls).toBe(fake.requests.length);
     expect(fake.liveSessions()).toBe(0);
   });
