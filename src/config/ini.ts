@@ -4,7 +4,11 @@
  *
  * Behaviour copied from @looker/sdk-node 26.12 (`nodeSettings.ts readIniConfig`, sdk-rtl `constants.ts`):
  * - values are parsed by the `ini` package (as the SDK does) and then unquoted ('…', "…", `…`) like `unquote()`;
- *   a `;` or `#` starts a comment there, so such a value must be quoted in the file;
+ *   a `;` or `#` starts a comment there, so an unquoted `client_secret=abc;def` reaches the SDK as `abc`. Here an
+ *   unquoted `;` or `#` in client_secret or client_id is a problem that says to quote the value, instead of a
+ *   login refused for a secret nobody typed;
+ * - keys the tool does not read are warned about by name only when the line is a `key = value` setting with a
+ *   plain lower-case name; any other stray line (a secret pasted on a line of its own) is counted, never quoted;
  * - LOOKERSDK_BASE_URL/_CLIENT_ID/_CLIENT_SECRET/_VERIFY_SSL/_TIMEOUT override the file's values. An empty variable
  *   is ignored, as `ValueSettings` does for base_url/verify_ssl/timeout (`values[envKey] || values[name]`);
  * - but ONLY with a single section. The SDK applies them to whichever section it reads, so with several instances
@@ -67,6 +71,32 @@ function sections(parsed: Record<string, unknown>, prefix = ''): Array<[string, 
   });
 }
 
+const HEADER = /^\[([^\]]*)\]\s*$/;
+/** Keys whose value `ini` would cut at an unquoted `;` or `#`; other values are not secrets and may carry comments. */
+const CUT_KEYS = new Set(['client_secret', 'client_id']);
+
+/** `[section] key` for every client_secret / client_id line whose unquoted value holds a `;` or `#`. */
+function cutValues(text: string): string[] {
+  const found: string[] = [];
+  let section = '';
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    const header = HEADER.exec(line.trim());
+    if (header) {
+      section = header[1] ?? '';
+      continue;
+    }
+    const setting = /^\s*([^=;#\s][^=]*?)\s*=\s*(.*)$/.exec(line);
+    if (!setting) continue;
+    const [, key = '', value = ''] = setting;
+    if (!CUT_KEYS.has(key) || /^["'`]/.test(value)) continue;
+    if (/[;#]/.test(value)) found.push(`[${section}] ${key}`);
+  }
+  return found;
+}
+
+/** Keys named in warnings: a plain setting name. Anything else may be a pasted secret and is only counted. */
+const PLAIN_KEY = /^[a-z][a-z0-9_]{0,39}$/;
+
 function duplicateSections(text: string): string[] {
   // The same header regex as `ini.decode`, which silently merges repeated sections.
   const headers = text.split(/[\r\n]+/).flatMap((line) => /^\[([^\]]*)\]\s*$/.exec(line)?.[1] ?? []);
@@ -81,6 +111,11 @@ export function parseLookerIni(text: string, env: NodeJS.ProcessEnv): IniResult 
   if (outside.length > 0)
     problems.push(`key(s) outside any [section]: ${outside.join(', ')} (each section is an account)`);
   for (const name of duplicateSections(text)) problems.push(`section [${name}] appears more than once`);
+  for (const where of cutValues(text))
+    problems.push(
+      `${where}: holds a ";" or "#", which looker.ini reads as the start of a comment, so the value would be cut ` +
+        'there: put the whole value in double quotes (client_secret="...")',
+    );
   const found = sections(parsed);
   if (found.length === 0) problems.push('no [section] found: each section of looker.ini is an account');
 
@@ -98,7 +133,15 @@ export function parseLookerIni(text: string, env: NodeJS.ProcessEnv): IniResult 
   const accounts = found.map(([name, values]) => {
     const str = (key: string) => (values[key] === undefined ? undefined : unquote(String(values[key])));
     const ignored = Object.keys(values).filter((key) => !READ_KEYS.includes(key));
-    if (ignored.length > 0) warnings.push(`looker.ini [${name}]: ignored key(s) ${ignored.join(', ')}`);
+    // `ini` reads a line without "=" as a key whose value is true: such a line may be a pasted secret.
+    const named = ignored.filter((key) => PLAIN_KEY.test(key) && values[key] !== true);
+    const stray = ignored.length - named.length;
+    if (named.length > 0) warnings.push(`looker.ini [${name}]: ignored key(s) ${named.join(', ')}`);
+    if (stray > 0)
+      warnings.push(
+        `looker.ini [${name}]: ignored ${stray} line(s) that are not a key = value setting (not shown: such a ` +
+          'line may hold a pasted secret)',
+      );
     const account: Record<string, unknown> = { name };
     const url = fromEnv('url') ?? str('base_url');
     if (url !== undefined) account.url = url;

@@ -102,6 +102,15 @@ export const accountSchema = z.strictObject(
       .positive({ error: 'must be a number of seconds > 0' })
       .max(3600, { error: 'must be at most 3600 seconds' })
       .default(120),
+    // `http://host:port` (user:password@ allowed: a secret, never printed) or `none`; checked in validate.ts.
+    proxy: text('a proxy URL (http://host:port) or none')
+      .min(1, { error: 'must not be empty (use none to bypass every proxy)' })
+      .optional(),
+    // 512 MB is also about the longest string JavaScript can hold (V8: 2^29 - 24 characters).
+    max_response_mb: wholeNumber('a whole number of megabytes from 1 to 512')
+      .min(1, { error: 'must be a whole number of megabytes from 1 to 512' })
+      .max(512, { error: 'must be a whole number of megabytes from 1 to 512' })
+      .optional(),
   },
   { error: 'must be a mapping with name, url, client_id and a client secret source' },
 );

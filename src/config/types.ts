@@ -22,6 +22,13 @@ export interface AccountConfig {
   /** Per-request timeout in milliseconds (looker.ini `timeout` is in seconds). */
   readonly timeoutMs: number;
   readonly allowInsecureHttp: boolean;
+  /**
+   * `proxy:` of this account: a proxy URL (its credentials are secrets), or 'none' to bypass every proxy.
+   * Absent: HTTPS_PROXY / HTTP_PROXY / NO_PROXY decide (looker/transport.ts).
+   */
+  readonly proxy?: string;
+  /** The largest response body read, decompressed, in bytes (`max_response_mb`; default 512 MB). */
+  readonly maxResponseBytes?: number;
 }
 
 export type SeatCounts = Partial<Record<Tier, number>>;

@@ -59,3 +59,26 @@ export function normaliseLookerUrl(input: string, opts: { allowInsecureHttp?: bo
   // `origin` lower-cases scheme and host, and drops a default port (https://host:443 -> https://host).
   return { url: parsed.origin };
 }
+
+/**
+ * An account's `proxy:` -> the reason it is unusable, or null. `none` bypasses every proxy. The value may hold
+ * a user name and password (they are secrets), so no message quotes it.
+ */
+export function proxyUrlProblem(input: string): string | null {
+  const text = input.trim();
+  if (text.toLowerCase() === 'none') return null;
+  // `proxy.corp:3128` parses with the "protocol" `proxy.corp:`: the scheme is missing.
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return 'must be a proxy URL like http://proxy.example.com:3128, or none';
+  let parsed: URL;
+  try {
+    parsed = new URL(text);
+  } catch {
+    return 'must be a proxy URL like http://proxy.example.com:3128, or none';
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    return 'must be an http:// or https:// proxy URL (other proxy kinds are not supported), or none';
+  if (parsed.hostname === '') return 'must name the proxy host (http://proxy.example.com:3128)';
+  if (parsed.pathname.replace(/\/+$/, '') !== '' || parsed.search !== '' || parsed.hash !== '')
+    return 'must be the proxy host and port only, without a path or query';
+  return null;
+}

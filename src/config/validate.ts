@@ -13,7 +13,7 @@ import { expandHome } from './find.js';
 import { fromZodIssues, renderProblems, type Problem } from './issues.js';
 import { configSchema, SECRET_KEYS, type RawAccount, type RawConfig, type RawPolicy } from './schema.js';
 import { didYouMean } from './suggest.js';
-import { isLoopbackHost, normaliseLookerUrl } from './url.js';
+import { isLoopbackHost, normaliseLookerUrl, proxyUrlProblem } from './url.js';
 import { RULE_SET_NAMES, isOneOf } from '../vocabulary.js';
 
 export interface ValidateContext {
@@ -37,6 +37,10 @@ function crossFieldProblems(raw: Record<string, unknown>): Problem[] {
     if (typeof account.url === 'string') {
       const result = normaliseLookerUrl(account.url, { allowInsecureHttp: account.allow_insecure_http === true });
       if ('problem' in result) problems.push({ path: ['accounts', i, 'url'], message: result.problem });
+    }
+    if (typeof account.proxy === 'string' && account.proxy.trim() !== '') {
+      const problem = proxyUrlProblem(account.proxy);
+      if (problem !== null) problems.push({ path: ['accounts', i, 'proxy'], message: problem });
     }
     const given = SECRET_KEYS.filter((key) => account[key] !== undefined);
     if (given.length === 0)
@@ -118,6 +122,10 @@ function toAccount(raw: RawAccount, resolve: (p: string) => string, warnings: st
     ...(raw.ca_file !== undefined ? { caFile: resolve(raw.ca_file) } : {}),
     timeoutMs: Math.round(raw.timeout * 1000),
     allowInsecureHttp: raw.allow_insecure_http,
+    ...(raw.proxy !== undefined
+      ? { proxy: raw.proxy.trim().toLowerCase() === 'none' ? 'none' : raw.proxy.trim() }
+      : {}),
+    ...(raw.max_response_mb !== undefined ? { maxResponseBytes: raw.max_response_mb * 1024 * 1024 } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 /** Fault injection: scripted misbehaviour for the next matching requests (design.md section 8). */
 import type { ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import type { FakeUser, Organisation } from './org.js';
 import { errorBody } from './views.js';
 
@@ -20,7 +21,8 @@ export type Fault =
   | { kind: 'malformed-json' }
   | { kind: 'html-200' }
   | { kind: 'expire-token' }
-  | { kind: 'shift-rows'; insert?: number; remove?: number };
+  | { kind: 'shift-rows'; insert?: number; remove?: number }
+  | NetworkFault;
 
 interface Armed {
   readonly match: FaultMatch;
@@ -136,5 +138,91 @@ export function shiftRows(org: Organisation, insert: number, remove: number): vo
     };
     if (below) org.users.unshift(user);
     else org.users.push(user);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Network faults (issue 11): what proxies, WAFs and broken servers do to a response. Kept in their own block.
+// ---------------------------------------------------------------------------------------------------------------
+
+export type NetworkFault =
+  /** A 3xx to `location` (a Looker behind SSO, or a url that points at the web UI). */
+  | { kind: 'redirect'; status?: 301 | 302 | 303 | 307 | 308; location: string }
+  /** Looker's Error shape whose message repeats the request it got: method, path, Authorization, form body. */
+  | { kind: 'echo'; status?: number }
+  /** A 200 JSON body that never ends (until the client hangs up). */
+  | { kind: 'endless' }
+  /** A small gzip body that expands to `expandsToMb` (default 64) MB of JSON whitespace. */
+  | { kind: 'gzip-bomb'; expandsToMb?: number }
+  /** Headers, then one byte every `intervalMs` (default 200), never the end. */
+  | { kind: 'drip'; intervalMs?: number };
+
+/** What an echo repeats of the request. */
+export interface EchoedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly authorization: string;
+  readonly bodyText: string;
+}
+
+const bombs = new Map<number, Buffer>();
+function gzipBomb(mb: number): Buffer {
+  let bomb = bombs.get(mb);
+  if (bomb === undefined) {
+    bomb = gzipSync(Buffer.alloc(mb * 1024 * 1024, 0x20));
+    bombs.set(mb, bomb);
+  }
+  return bomb;
+}
+
+/** Answers a network fault; returns the status sent, or undefined when `fault` is not one of them. */
+export function answerNetworkFault(fault: Fault, res: ServerResponse, request: EchoedRequest): number | undefined {
+  switch (fault.kind) {
+    case 'redirect': {
+      const status = fault.status ?? 302;
+      res.writeHead(status, { location: fault.location, 'content-type': 'text/html' }).end('<a>moved</a>');
+      return status;
+    }
+    case 'echo': {
+      const status = fault.status ?? 404;
+      const message =
+        `Not found. Request was: ${request.method} ${request.path} authorization=${request.authorization} ` +
+        `body=${request.bodyText}`;
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(errorBody(message)));
+      return status;
+    }
+    case 'endless': {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.from('{"id":"1","email":"endless@acme.example"},'.repeat(1500));
+      let open = true;
+      res.on('close', () => (open = false));
+      const pump = () => {
+        while (open && res.write(chunk));
+        if (open) res.once('drain', pump);
+      };
+      res.write('[');
+      pump();
+      return 200;
+    }
+    case 'gzip-bomb': {
+      const bomb = gzipBomb(fault.expandsToMb ?? 64);
+      res
+        .writeHead(200, {
+          'content-type': 'application/json',
+          'content-encoding': 'gzip',
+          'content-length': String(bomb.length),
+        })
+        .end(bomb);
+      return 200;
+    }
+    case 'drip': {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('[');
+      const timer = setInterval(() => res.write(' '), fault.intervalMs ?? 200);
+      res.on('close', () => clearInterval(timer));
+      return 200;
+    }
+    default:
+      return undefined;
   }
 }

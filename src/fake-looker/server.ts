@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { readBody } from './body.js';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { answerFault, FaultPlan, shiftRows, type Fault, type FaultMatch } from './faults.js';
+import { answerFault, answerNetworkFault, FaultPlan, shiftRows, type Fault, type FaultMatch } from './faults.js';
 import { parseFields, selectFields } from './fields.js';
 import { cutPage, linkHeader, type PagingQuirks } from './list.js';
 import { indexOrganisation, type Organisation, type OrgIndex } from './org.js';
@@ -141,6 +141,18 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
 
     let expireToken = false;
     for (const fault of faults.take(method, url.pathname)) {
+      // Network faults (issue 11) first: redirect, echo, endless, gzip-bomb, drip.
+      const echoed = {
+        method,
+        path: url.pathname,
+        authorization: header,
+        bodyText: new URLSearchParams(body.fields).toString(),
+      };
+      const answered = answerNetworkFault(fault, res, echoed);
+      if (answered !== undefined) {
+        record.status = answered;
+        return;
+      }
       const sent = answerFault(fault, res);
       if (sent !== undefined) {
         record.status = sent;

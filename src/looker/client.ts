@@ -5,16 +5,36 @@
  * got's own retry is off: the loop here uses the injected `sleep`, so tests control time, and counts every
  * request it sends (the budget of Looker (Google Cloud core) Standard edition is 1,000 admin calls a month).
  */
-import { readFileSync } from 'node:fs';
-import got, { type Got, type Response } from 'got';
+import type { IncomingHttpHeaders } from 'node:http';
+import got, { type Got } from 'got';
 import pLimit from 'p-limit';
 import type { AccountConfig } from '../config/types.js';
-import { apiErrorFromResponse, CallBudgetError, LookerApiError, networkError, unexpectedBodyError } from './errors.js';
+import {
+  apiErrorFromResponse,
+  CallBudgetError,
+  LookerApiError,
+  networkError,
+  ResponseTooLargeError,
+  unexpectedBodyError,
+  type FailureContext,
+} from './errors.js';
+import { createSecretSet, displayProxy, proxyCredentials } from './redact.js';
 import { backoffMs, isRetryableNetworkError, parseRetryAfter, RETRYABLE_STATUSES } from './retry.js';
+import {
+  chooseProxy,
+  decodeBody,
+  DEFAULT_MAX_RESPONSE_MB,
+  proxyAgents,
+  proxyProblem,
+  trustedCertificates,
+} from './transport.js';
 
 export interface LookerClientOptions {
   readonly account: AccountConfig;
-  /** Called at each login only; the secret is never stored on the client. */
+  /**
+   * Called at each login only; the secret is not kept for later logins. The client remembers it only inside its
+   * redactor, to remove it from what a server echoes back (redact.ts).
+   */
   readonly resolveSecret: () => Promise<string>;
   readonly got?: Got;
   readonly now?: () => number;
@@ -25,11 +45,27 @@ export interface LookerClientOptions {
   readonly maxCalls?: number;
   readonly retry?: { readonly limit?: number; readonly maxRetryAfterMs?: number };
   readonly log?: (line: string) => void;
+  /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY and NODE_EXTRA_CA_CERTS are read from here (default process.env). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface JsonResponse<T> {
   readonly body: T;
-  readonly headers: Response['headers'];
+  readonly headers: IncomingHttpHeaders;
+}
+
+/** One answered exchange, its body decoded (and bounded by max_response_mb). */
+interface Exchange {
+  readonly statusCode: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/** How hard one request tries: the logout gets less (it must not hold a finished run up). */
+interface Effort {
+  readonly retries: number;
+  readonly timeoutMs: number;
+  readonly maxRetryAfterMs: number;
 }
 
 export interface LookerClient {
@@ -53,6 +89,13 @@ export const DEFAULT_CONCURRENCY = 8;
 /** The official SDK refreshes 10 s before expiry (sdk-rtl authToken.ts lagTime); a long audit must too. */
 const TOKEN_LAG_MS = 10_000;
 
+/**
+ * A logout that hangs must not hold up a run whose results are in (design.md section 11, bounded waits): it gets
+ * at most 10 s per attempt and one retry, and an unanswered logout only leaves a token that expires within the hour.
+ */
+const LOGOUT_TIMEOUT_MS = 10_000;
+const LOGOUT_MAX_RETRY_AFTER_MS = 5_000;
+
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createLookerClient(options: LookerClientOptions): LookerClient {
@@ -64,32 +107,108 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
   const log = options.log ?? (() => {});
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const inFlight = pLimit(concurrency);
+  const env = options.env ?? process.env;
+  const target = new URL(account.url);
+  const maxBytes = account.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_MB * 1024 * 1024;
+  const proxy = chooseProxy(target, account.proxy, env);
+  const shownProxy = proxy === undefined ? undefined : displayProxy(proxy.url);
+  // The proxy's user and password are secrets like the client secret: redacted from every server text.
+  const secrets = createSecretSet(proxyCredentials(proxy?.url));
+  // A bad proxy or an unreadable ca_file fails this account at its first request, not the whole run.
+  let setupProblem = proxy === undefined ? null : proxyProblem(proxy);
+  let ca: string[] | undefined;
+  try {
+    ca = trustedCertificates(account.caFile, env);
+  } catch (error) {
+    setupProblem ??= error instanceof Error ? error.message : String(error);
+  }
   const http = (options.got ?? got).extend({
     prefixUrl: `${account.url}/api/4.0/`,
     timeout: { request: account.timeoutMs },
     retry: { limit: 0 },
     throwHttpErrors: false,
     followRedirect: false,
-    responseType: 'text',
-    headers: { 'user-agent': 'looker-audit', 'x-looker-appid': 'looker-audit' },
+    // Bodies arrive raw and are decoded by decodeBody, so max_response_mb bounds what arrives *and* what a
+    // compressed body expands to (got's own decompression has no limit).
+    decompress: false,
+    responseType: 'buffer',
+    headers: {
+      'user-agent': 'looker-audit',
+      'x-looker-appid': 'looker-audit',
+      'accept-encoding': 'gzip, deflate, br',
+    },
     // TLS settings belong to this account's instance only: never NODE_TLS_REJECT_UNAUTHORIZED.
     https: {
       rejectUnauthorized: account.verifyTls,
-      ...(account.caFile ? { certificateAuthority: readFileSync(account.caFile) } : {}),
+      ...(ca ? { certificateAuthority: ca } : {}),
     },
+    ...(proxy !== undefined && setupProblem === null ? { agent: proxyAgents(target, proxy.url) } : {}),
   });
+  const effort: Effort = { retries: retryLimit, timeoutMs: account.timeoutMs, maxRetryAfterMs };
+  const logoutEffort: Effort = {
+    retries: Math.min(1, retryLimit),
+    timeoutMs: Math.min(account.timeoutMs, LOGOUT_TIMEOUT_MS),
+    maxRetryAfterMs: Math.min(maxRetryAfterMs, LOGOUT_MAX_RETRY_AFTER_MS),
+  };
+  const context = (extra: Partial<FailureContext> = {}): FailureContext => ({
+    redact: secrets.redact,
+    timeoutMs: account.timeoutMs,
+    ...(shownProxy === undefined ? {} : { proxy: shownProxy }),
+    ...extra,
+  });
+
+  /** One request, its body read up to max_response_mb (raw) and decoded up to the same limit. */
+  async function exchange(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    init: { searchParams?: Readonly<Record<string, string | number>>; form?: Record<string, string>; auth?: string },
+    timeoutMs: number,
+  ): Promise<Exchange> {
+    const request = http(path, {
+      method,
+      searchParams: init.searchParams as Record<string, string | number> | undefined,
+      form: init.form,
+      headers: init.auth ? { authorization: `token ${init.auth}` } : {},
+      timeout: { request: timeoutMs },
+    });
+    let tooLarge = false;
+    request.on('downloadProgress', ({ transferred }: { transferred: number }) => {
+      if (transferred > maxBytes && !tooLarge) {
+        tooLarge = true;
+        request.cancel();
+      }
+    });
+    let response: { statusCode: number; headers: IncomingHttpHeaders; body: unknown };
+    try {
+      response = (await request) as unknown as typeof response;
+    } catch (error) {
+      if (tooLarge) throw new ResponseTooLargeError(false);
+      throw error;
+    }
+    const raw = Buffer.isBuffer(response.body) ? response.body : Buffer.from(String(response.body ?? ''));
+    const body = await decodeBody(raw, response.headers['content-encoding'], maxBytes);
+    return { statusCode: response.statusCode, headers: response.headers, body };
+  }
 
   let calls = 0;
   let token: { value: string; expiresAt: number } | null = null;
   let loggingIn: Promise<void> | null = null;
 
-  /** One HTTP exchange with retries; returns any response that is not retryable (or the last one). */
+  /**
+   * One HTTP exchange with retries; returns any response that is not retryable (or the last one), with the
+   * number of retries sent and, when a retryable answer was not retried, why: so messages never claim retries
+   * that did not happen.
+   */
   async function send(
     method: 'GET' | 'POST' | 'DELETE',
     path: string,
     init: { searchParams?: Readonly<Record<string, string | number>>; form?: Record<string, string>; auth?: string },
-  ): Promise<Response<string>> {
+    limits: Effort = effort,
+  ): Promise<{ response: Exchange; retries: number; notRetried?: string }> {
     const display = `/api/4.0/${path}`;
+    // looker/ throws only its own error kinds: a setup problem is this account's API failure (exit 3).
+    if (setupProblem !== null)
+      throw new LookerApiError({ status: null, method, path: display, lookerMessage: null, summary: setupProblem });
     for (let attempt = 0; ; attempt++) {
       // Every request but the logout leaves room for the logout, so a budget never leaves a session open.
       const reserve = path === 'logout' ? 0 : 1;
@@ -100,35 +219,28 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
       }
       calls++;
       const started = now();
-      let response: Response<string>;
+      let response: Exchange;
       try {
-        response = await inFlight(() =>
-          http(path, {
-            method,
-            searchParams: init.searchParams as Record<string, string | number> | undefined,
-            form: init.form,
-            headers: init.auth ? { authorization: `token ${init.auth}` } : {},
-          }),
-        );
+        response = await inFlight(() => exchange(method, path, init, limits.timeoutMs));
       } catch (error) {
-        if (attempt < retryLimit && isRetryableNetworkError(error)) {
+        if (attempt < limits.retries && isRetryableNetworkError(error)) {
           const wait = backoffMs(attempt);
           log(`${method} ${display} failed (${(error as { code?: string }).code ?? 'network'}), retry in ${wait} ms`);
           await sleep(wait);
           continue;
         }
-        throw networkError(method, display, error);
+        throw networkError(method, display, error, context({ retries: attempt, timeoutMs: limits.timeoutMs }));
       }
       log(
         `${method} ${display}${init.searchParams ? `?${new URLSearchParams(init.searchParams as Record<string, string>).toString()}` : ''} ${response.statusCode} ${now() - started} ms`,
       );
-      if (!RETRYABLE_STATUSES.has(response.statusCode) || attempt >= retryLimit) return response;
+      if (!RETRYABLE_STATUSES.has(response.statusCode) || attempt >= limits.retries)
+        return { response, retries: attempt };
       const retryAfter = parseRetryAfter(response.headers['retry-after'], now());
-      if (retryAfter !== undefined && retryAfter > maxRetryAfterMs) {
-        log(
-          `${method} ${display}: Retry-After ${Math.round(retryAfter / 1000)} s is over the ${Math.round(maxRetryAfterMs / 1000)} s cap, not retrying`,
-        );
-        return response;
+      if (retryAfter !== undefined && retryAfter > limits.maxRetryAfterMs) {
+        const notRetried = `Retry-After ${Math.round(retryAfter / 1000)} s is over the ${Math.round(limits.maxRetryAfterMs / 1000)} s cap: not retried`;
+        log(`${method} ${display}: ${notRetried}`);
+        return { response, retries: attempt, notRetried };
       }
       const wait = retryAfter ?? backoffMs(attempt);
       log(`${method} ${display} -> ${response.statusCode}, retry in ${wait} ms`);
@@ -136,12 +248,27 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
     }
   }
 
+  /** The error for a non-200 answer, with everything the message needs to be true. */
+  function statusError(method: string, display: string, sent: Awaited<ReturnType<typeof send>>): LookerApiError {
+    const { response, retries, notRetried } = sent;
+    const location = response.headers.location;
+    return apiErrorFromResponse(
+      method,
+      display,
+      response.statusCode,
+      response.body,
+      context({ retries, ...(notRetried ? { notRetried } : {}), ...(location ? { location } : {}) }),
+    );
+  }
+
   async function doLogin(): Promise<void> {
     // Credentials go in a form body: query-string credentials are deprecated (spec login description).
     const secret = await options.resolveSecret();
-    const response = await send('POST', 'login', { form: { client_id: account.clientId, client_secret: secret } });
-    if (response.statusCode !== 200)
-      throw apiErrorFromResponse('POST', '/api/4.0/login', response.statusCode, response.body);
+    // Kept only to redact it from what the server answers (a WAF or proxy may echo the form body).
+    secrets.add(secret);
+    const sent = await send('POST', 'login', { form: { client_id: account.clientId, client_secret: secret } });
+    const { response } = sent;
+    if (response.statusCode !== 200) throw statusError('POST', '/api/4.0/login', sent);
     let body: { access_token?: unknown; expires_in?: unknown };
     try {
       body = JSON.parse(response.body) as typeof body;
@@ -151,6 +278,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
     if (typeof body.access_token !== 'string' || body.access_token === '') {
       throw unexpectedBodyError('POST', '/api/4.0/login', 200, 'no access_token in the response');
     }
+    secrets.add(body.access_token);
     const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 3600;
     token = { value: body.access_token, expiresAt: now() + expiresIn * 1000 - TOKEN_LAG_MS };
   }
@@ -178,14 +306,15 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
   ): Promise<JsonResponse<T>> {
     const display = `/api/4.0/${path}`;
     let used = await validToken();
-    let response = await send('GET', path, { searchParams, auth: used });
-    if (response.statusCode === 401) {
+    let sent = await send('GET', path, { searchParams, auth: used });
+    if (sent.response.statusCode === 401) {
       // Expired or revoked early (server restart, admin action): log in again, once (spectacles #114).
       if (token?.value === used) token = null;
       used = await validToken();
-      response = await send('GET', path, { searchParams, auth: used });
+      sent = await send('GET', path, { searchParams, auth: used });
     }
-    if (response.statusCode !== 200) throw apiErrorFromResponse('GET', display, response.statusCode, response.body);
+    const { response } = sent;
+    if (response.statusCode !== 200) throw statusError('GET', display, sent);
     const type = String(response.headers['content-type'] ?? '');
     if (!type.includes('json'))
       throw unexpectedBodyError('GET', display, 200, `expected JSON, got ${type.split(';')[0] || 'no content type'}`);
@@ -201,7 +330,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
     const current = token.value;
     token = null;
     try {
-      await send('DELETE', 'logout', { auth: current });
+      await send('DELETE', 'logout', { auth: current }, logoutEffort);
     } catch (error) {
       // A failed logout must not mask the real outcome; the token expires on its own within the hour.
       log(`logout failed: ${error instanceof Error ? error.message : String(error)}`);

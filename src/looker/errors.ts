@@ -1,7 +1,13 @@
 /**
  * One typed API error that is safe to print: status, method, path (never a query value, never a host
  * credential), Looker's own message, and a hint for the statuses whose meaning Looker hides.
+ *
+ * Every piece of server text (Looker's message, its documentation_url, a redirect's Location) enters a message
+ * here and only here, through the client's redactor (redact.ts) and a control-character strip, so stderr, the
+ * JSON `error` and `<file>.partial` never repeat the tool's own secret or token (a proxy may echo the request).
  */
+import { stripVTControlCharacters } from 'node:util';
+import type { Redactor } from './redact.js';
 
 export class LookerApiError extends Error {
   override readonly name = 'LookerApiError';
@@ -43,8 +49,38 @@ export class LookerProtocolError extends Error {
   override readonly name = 'LookerProtocolError';
 }
 
+/** What the client knows about the exchange that failed, to make the message true. */
+export interface FailureContext {
+  /** Removes the account's own secrets from server text. */
+  readonly redact?: Redactor;
+  /** Retries sent before giving up (0: the request was sent once). */
+  readonly retries?: number;
+  /** Why a retryable answer was not retried, e.g. a Retry-After over the cap. */
+  readonly notRetried?: string;
+  /** The redirect target (Location header) of a 3xx. */
+  readonly location?: string;
+  /** The proxy the request went through, fit to print (no credentials). */
+  readonly proxy?: string;
+  /** The per-request timeout, for "timed out". */
+  readonly timeoutMs?: number;
+}
+
+// C0 and C1 controls, and the bidi overrides/isolates (U+202A-202E, U+2066-2069) that reorder a line.
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Server text made fit for one line of a message: secrets redacted, control characters removed, length capped. */
+export function serverText(text: string, redact: Redactor | undefined, max = 200): string {
+  const redacted = redact ? redact(text) : text;
+  const clean = stripVTControlCharacters(redacted).replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
+
 /** Looker's Error / ValidationError body (spec components Error, ValidationError); anything else yields nulls. */
-export function readLookerErrorBody(text: string): { message: string | null; documentationUrl: string | null } {
+export function readLookerErrorBody(
+  text: string,
+  redact?: Redactor,
+): { message: string | null; documentationUrl: string | null } {
   try {
     const body = JSON.parse(text) as unknown;
     if (body && typeof body === 'object') {
@@ -63,9 +99,10 @@ export function readLookerErrorBody(text: string): { message: string | null; doc
             .filter((s) => s !== '')
         : [];
       const base = typeof message === 'string' ? message : null;
+      const full = base === null ? null : details.length > 0 ? `${base} (${details.join('; ')})` : base;
       return {
-        message: base === null ? null : details.length > 0 ? `${base} (${details.join('; ')})` : base,
-        documentationUrl: typeof doc === 'string' ? doc : null,
+        message: full === null ? null : serverText(full, redact, 2000),
+        documentationUrl: typeof doc === 'string' ? serverText(doc, redact, 500) : null,
       };
     }
   } catch {
@@ -74,13 +111,65 @@ export function readLookerErrorBody(text: string): { message: string | null; doc
   return { message: null, documentationUrl: null };
 }
 
-/** A hint for the statuses whose meaning Looker hides (reference.md section 7). */
-function hintFor(status: number, method: string, path: string): string {
-  if (path.endsWith('/login')) {
-    return status === 429
-      ? 'login rate-limited by Looker'
-      : 'login refused: wrong client_id or client_secret (Looker answers 404)';
+/** A redirect target fit to print: no query (an SSO redirect carries tokens there), no user info. */
+function displayLocation(location: string | undefined, redact: Redactor | undefined): string {
+  if (location === undefined || location.trim() === '') return 'no Location given';
+  let shown = location;
+  try {
+    const url = new URL(location);
+    shown = `${url.protocol}//${url.host}${url.pathname}`;
+  } catch {
+    shown = location.split(/[?#]/)[0] ?? '';
   }
+  return serverText(shown, redact, 150);
+}
+
+const retried = (ctx: FailureContext) =>
+  ctx.notRetried !== undefined
+    ? ` (${ctx.notRetried})`
+    : (ctx.retries ?? 0) > 0
+      ? ` (after ${ctx.retries} ${ctx.retries === 1 ? 'retry' : 'retries'})`
+      : '';
+
+const PROXY_AUTH = 'the proxy requires authentication (407): give its user and password in the proxy URL';
+
+/** Login answers: Looker says 404 for bad credentials; everything else means something else (reference.md 2). */
+function loginHint(status: number, ctx: FailureContext): string {
+  if (status >= 300 && status < 400)
+    return (
+      `login redirected to ${displayLocation(ctx.location, ctx.redact)} (not followed): the url must be the ` +
+      'API host (e.g. https://acme.cloud.looker.com:19999), not the web UI or a single sign-on page'
+    );
+  switch (status) {
+    case 404:
+      return 'login refused: wrong client_id or client_secret (Looker answers 404)';
+    case 400:
+      return 'login rejected as a bad request (400): is the url a Looker API host?';
+    case 401:
+      return 'login refused (401): wrong client_id or client_secret, or a proxy in front of Looker refused it';
+    case 403:
+      return 'login forbidden (403): the API is blocked for this machine (an IP allowlist, a firewall or a proxy)';
+    case 407:
+      return PROXY_AUTH;
+    case 429:
+      return `login rate-limited by Looker${retried(ctx)}`;
+    case 500:
+      return 'Looker server error at login';
+    default:
+      return status >= 500
+        ? `Looker unavailable at login (${status} from Looker or a proxy in front of it)${retried(ctx)}`
+        : `login failed: unexpected status ${status}`;
+  }
+}
+
+/** A hint for the statuses whose meaning Looker hides (reference.md section 7). */
+function hintFor(status: number, method: string, path: string, ctx: FailureContext): string {
+  if (path.endsWith('/login')) return loginHint(status, ctx);
+  if (status >= 300 && status < 400)
+    return (
+      `redirected to ${displayLocation(ctx.location, ctx.redact)} (not followed, the token would go with it): ` +
+      'the url must be the API host, not the web UI or a single sign-on page'
+    );
   switch (status) {
     case 401:
       return 'not authenticated (the token was refused after a fresh login)';
@@ -90,21 +179,29 @@ function hintFor(status: number, method: string, path: string): string {
       return method === 'GET'
         ? 'not found: Looker answers 404 when the API user lacks permission, so use an API3 key of an Admin user'
         : 'not found';
+    case 407:
+      return PROXY_AUTH;
     case 429:
-      return 'rate-limited by Looker (retries exhausted)';
+      return `rate-limited by Looker${retried(ctx)}`;
     default:
       // 502/503/504 are retried first (retry.ts); a 500 is answered at once: it is not a passing state.
       return status === 500
         ? 'Looker server error'
         : status >= 500
-          ? 'Looker server error (retries exhausted)'
+          ? `Looker unavailable (${status} from Looker or a proxy in front of it)${retried(ctx)}`
           : 'unexpected response';
   }
 }
 
-export function apiErrorFromResponse(method: string, path: string, status: number, bodyText: string): LookerApiError {
-  const { message, documentationUrl } = readLookerErrorBody(bodyText);
-  const hint = hintFor(status, method, path);
+export function apiErrorFromResponse(
+  method: string,
+  path: string,
+  status: number,
+  bodyText: string,
+  ctx: FailureContext = {},
+): LookerApiError {
+  const { message, documentationUrl } = readLookerErrorBody(bodyText, ctx.redact);
+  const hint = hintFor(status, method, path, ctx);
   const lookerPart = message && !/^not found$/i.test(message) ? `: Looker says "${message.slice(0, 200)}"` : '';
   return new LookerApiError({
     status,
@@ -126,28 +223,104 @@ export function unexpectedBodyError(method: string, path: string, status: number
   });
 }
 
-export function networkError(method: string, path: string, error: unknown): LookerApiError {
-  const code =
-    error && typeof error === 'object' && 'code' in error ? String((error as { code: unknown }).code) : 'network error';
-  const what =
-    code === 'ETIMEDOUT'
-      ? 'timed out'
-      : code === 'ECONNREFUSED'
+/** A response over the account's max_response_mb (raw, or once decompressed): read no further. */
+export class ResponseTooLargeError extends Error {
+  override readonly name = 'ResponseTooLargeError';
+  readonly code = 'ERR_RESPONSE_TOO_LARGE';
+  readonly decompressed: boolean;
+  constructor(decompressed: boolean) {
+    super(decompressed ? 'the decompressed response is over the limit' : 'the response is over the limit');
+    this.decompressed = decompressed;
+  }
+}
+
+const SELF_SIGNED = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN']);
+const UNKNOWN_CA = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_UNTRUSTED',
+]);
+
+function codeOf(error: unknown): string {
+  return error && typeof error === 'object' && 'code' in error ? String((error as { code: unknown }).code) : '';
+}
+
+/** The cause of a failed exchange, and what to do about it, in words (never the raw error message). */
+function networkCause(error: unknown, ctx: FailureContext): string {
+  const code = codeOf(error);
+  const message = error instanceof Error ? error.message : '';
+  const via = ctx.proxy === undefined ? '' : ` (through the proxy ${ctx.proxy})`;
+  if (error instanceof ResponseTooLargeError || code === 'ERR_RESPONSE_TOO_LARGE') {
+    const decompressed = error instanceof ResponseTooLargeError && error.decompressed;
+    return decompressed
+      ? 'the compressed response expands past max_response_mb (a decompression bomb?): not read further'
+      : 'the response is larger than max_response_mb: not read further (raise max_response_mb for this account if its lists really are that large)';
+  }
+  if (SELF_SIGNED.has(code))
+    return 'self-signed certificate: add the CA with ca_file, or verify_ssl: false for this account';
+  if (UNKNOWN_CA.has(code))
+    return 'certificate signed by an unknown CA (a corporate proxy or private CA?): add the CA with ca_file, or verify_ssl: false for this account';
+  if (code === 'CERT_HAS_EXPIRED') return "the server's TLS certificate has expired";
+  if (code === 'CERT_NOT_YET_VALID')
+    return "the server's TLS certificate is not valid yet (check this machine's clock)";
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return 'the TLS certificate is for another host name: check the url';
+  if (
+    code === 'ERR_SSL_WRONG_VERSION_NUMBER' ||
+    (code === 'EPROTO' && /wrong version number|packet length too long/i.test(message))
+  )
+    return 'https:// to a port that speaks plain HTTP (no TLS handshake): check the scheme and port of the url';
+  if (code === 'EPROTO' || code.startsWith('ERR_SSL_')) return `TLS handshake failed (${code})`;
+  switch (code) {
+    case 'ETIMEDOUT':
+      return ctx.timeoutMs === undefined
+        ? 'timed out'
+        : `timed out (no complete response within the ${ctx.timeoutMs < 1000 ? `${ctx.timeoutMs} ms` : `${Math.round(ctx.timeoutMs / 1000)} s`} timeout)`;
+    case 'ECONNREFUSED':
+      return ctx.proxy === undefined
         ? 'connection refused (is the instance up and the URL right?)'
-        : code;
+        : `connection to the proxy ${ctx.proxy} refused (is the proxy URL right?)`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return ctx.proxy === undefined
+        ? 'host not found (DNS): check the url, or set HTTPS_PROXY if this network needs a proxy'
+        : `the proxy ${ctx.proxy} was not found (DNS)`;
+    case 'ECONNRESET':
+      return `connection reset${via}`;
+    case 'EPIPE':
+      return `connection closed while sending${via}`;
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH':
+      return `network unreachable${via}`;
+    case 'ERR_INVALID_CONTENT_ENCODING':
+      return 'the response is compressed in an unsupported or corrupt way';
+    default:
+      return code === '' ? 'network error' : code;
+  }
+}
+
+export function networkError(method: string, path: string, error: unknown, ctx: FailureContext = {}): LookerApiError {
+  const code = codeOf(error) || 'network error';
   return new LookerApiError(
-    { status: null, method, path, lookerMessage: null, summary: `${method} ${path}: ${what} (retries exhausted)` },
-    { cause: safeCause(error, code) },
+    {
+      status: null,
+      method,
+      path,
+      lookerMessage: null,
+      summary: `${method} ${path}: ${networkCause(error, ctx)}${retried(ctx)}`,
+    },
+    { cause: safeCause(error, code, ctx.redact) },
   );
 }
 
 /**
  * got's RequestError carries the whole request (`options.form` with the client_secret at login, the
  * Authorization header with the token): inspecting or logging it would print them. Keep its name, message
- * and code only.
+ * (redacted: a proxy agent's message may hold the proxy URL) and code only.
  */
-function safeCause(error: unknown, code: string): Error {
-  const cause = new Error(error instanceof Error ? error.message : String(error));
+function safeCause(error: unknown, code: string, redact: Redactor | undefined): Error {
+  const text = error instanceof Error ? error.message : String(error);
+  const cause = new Error(redact ? redact(text) : text);
   cause.name = error instanceof Error ? error.name : 'Error';
   return Object.assign(cause, { code });
 }

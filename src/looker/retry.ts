@@ -22,13 +22,20 @@ export function isRetryableNetworkError(error: unknown): boolean {
   return RETRYABLE_CODES.has(code);
 }
 
-/** Milliseconds to wait per Retry-After, or undefined when absent or unreadable. */
+/**
+ * Milliseconds to wait per Retry-After, or undefined when absent, unreadable or not a wait: an HTTP-date that is
+ * already past (a server or proxy whose clock is behind ours) asks for no wait at all, and retrying at once would
+ * hit the same rate limit again; the caller then backs off as if no header had come.
+ */
 export function parseRetryAfter(value: string | string[] | undefined, nowMs: number): number | undefined {
   const raw = Array.isArray(value) ? value[0] : value;
   if (raw === undefined || raw.trim() === '') return undefined;
-  if (/^\d+$/.test(raw.trim())) return Number(raw.trim()) * 1000;
+  if (/^\d+$/.test(raw.trim())) {
+    const seconds = Number(raw.trim());
+    return seconds > 0 ? seconds * 1000 : undefined;
+  }
   const date = Date.parse(raw);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+  return Number.isNaN(date) || date <= nowMs ? undefined : date - nowMs;
 }
 
 /** Exponential backoff without jitter (deterministic for tests): 500 ms, 1 s, 2 s, ... capped at 8 s. */

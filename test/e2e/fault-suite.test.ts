@@ -21,6 +21,16 @@ import {
   type Organisation,
 } from '../../src/fake-looker/index.js';
 import { exec, hasStackTrace, type ExecResult } from '../helpers/exec.js';
+import {
+  hasOpenssl,
+  selfSignedCertificate,
+  startProxy,
+  startTlsFront,
+  TEST_HOST,
+  type Certificate,
+  type TestProxy,
+  type TlsFront,
+} from '../looker/net-helpers.js';
 import { createWorkspace, type Workspace } from '../helpers/workspace.js';
 
 /** Planted, distinctive: it must never be printed. */
@@ -45,6 +55,12 @@ interface FaultCase {
   readonly pageSize?: number;
   /** A second account whose instance is down (nothing listens on 127.0.0.1:9). */
   readonly withDownAccount?: boolean;
+  /** Per-account `max_response_mb` in the YAML. */
+  readonly maxResponseMb?: number;
+  /** A second, healthy instance (account "good"): its results must be kept in `<file>.partial`. */
+  readonly healthyNeighbour?: boolean;
+  /** What the error line must not say (a misleading cause). */
+  readonly notCause?: readonly RegExp[];
   /** A report from an earlier run is in place: a failed run must leave it untouched. */
   readonly previous?: boolean;
   /** The failing account (default "fake") and what its one error line must say. */
@@ -140,10 +156,10 @@ const CASES: readonly FaultCase[] = [
     check: (f) => expect(countOf(f, USERS, 504)).toBe(2),
   },
   {
-    title: '503 every time: retries exhausted (0.5 + 1 + 2 s), exit 3',
+    title: '503 every time: 3 retries (0.5 + 1 + 2 s), then exit 3 saying so',
     outcome: 'fails',
     inject: (f) => f.inject({ path: USERS, times: 4 }, { kind: 'status', status: 503 }),
-    cause: [/503/, /retries exhausted/],
+    cause: [/503/, /\(after 3 retries\)/],
     check: (f) => expect(countOf(f, USERS, 503)).toBe(4),
   },
   {
@@ -246,6 +262,100 @@ const CASES: readonly FaultCase[] = [
     org: () => loadOrganisation(JSON.stringify({ users: [] })),
     check: (f) => expect(f.org.users).toHaveLength(0),
   },
+  // Issue 11: redirects, misleading login lines, echoed secrets, unbounded and slow bodies, a past Retry-After.
+  {
+    title: 'a redirect on the users list: the line names its Location, exit 3',
+    outcome: 'fails',
+    inject: (f) => f.inject({ path: USERS }, { kind: 'redirect', location: 'https://sso.example/start?RelayState=x' }),
+    cause: [/GET \/api\/4\.0\/users -> 302/, /redirected to https:\/\/sso\.example\/start \(not followed/],
+    notCause: [/RelayState/],
+  },
+  {
+    title: 'a login redirected (the url is the web UI): says so, not "wrong client_id", exit 3',
+    outcome: 'fails',
+    inject: (f) =>
+      f.inject({ path: LOGIN }, { kind: 'redirect', status: 301, location: 'https://acme.looker.com/login' }),
+    cause: [/login redirected to https:\/\/acme\.looker\.com\/login/, /must be the API host/],
+    notCause: [/wrong client_id/],
+  },
+  ...(
+    [
+      [400, /login rejected as a bad request \(400\)/],
+      [403, /login forbidden \(403\)/],
+      [500, /Looker server error at login/],
+    ] as const
+  ).map(([status, cause]): FaultCase => ({
+    title: `a login answered ${status}: a true line, not "wrong client_id", exit 3`,
+    outcome: 'fails',
+    inject: (f) => f.inject({ path: LOGIN }, { kind: 'status', status }),
+    cause: [cause],
+    notCause: [/wrong client_id/, /retr/],
+  })),
+  {
+    title: 'a login answered 503 every time: retried, then says so (not "wrong client_id"), exit 3',
+    outcome: 'fails',
+    inject: (f) => f.inject({ path: LOGIN, times: 4 }, { kind: 'status', status: 503 }),
+    cause: [/login -> 503, Looker unavailable at login/, /\(after 3 retries\)/],
+    notCause: [/wrong client_id/],
+  },
+  {
+    title: 'a login 404 whose message echoes the form body: the secret is redacted, exit 3',
+    outcome: 'fails',
+    inject: (f) => f.inject({ path: LOGIN }, { kind: 'echo' }),
+    cause: [/wrong client_id or client_secret/, /client_secret=<redacted>/],
+  },
+  {
+    title: 'a list error whose message echoes the Authorization header: the token is redacted, exit 3',
+    outcome: 'fails',
+    inject: (f) => f.inject({ path: ROLES }, { kind: 'echo', status: 400 }),
+    cause: [/GET \/api\/4\.0\/roles -> 400/, /authorization=token <redacted>/],
+  },
+  {
+    title: 'an endless body: stops at max_response_mb (2), logged out, exit 3',
+    outcome: 'fails',
+    maxResponseMb: 2,
+    inject: (f) => f.inject({ path: USERS }, { kind: 'endless' }),
+    cause: [/GET \/api\/4\.0\/users: the response is larger than max_response_mb/],
+    check: (f) => expect(countOf(f, USERS)).toBe(1),
+  },
+  {
+    title: 'a gzip bomb beside a healthy account: the bomb stops at max_response_mb, the other is kept, exit 3',
+    outcome: 'fails',
+    maxResponseMb: 2,
+    healthyNeighbour: true,
+    inject: (f) => f.inject({ path: USERS }, { kind: 'gzip-bomb', expandsToMb: 64 }),
+    cause: [/the compressed response expands past max_response_mb/],
+  },
+  {
+    title: 'a server that drips (1 s timeout): timed out, retried, recovers',
+    outcome: 'recovered',
+    timeout: 1,
+    inject: (f) => f.inject({ path: USERS }, { kind: 'drip', intervalMs: 100 }),
+    check: (f, r) => {
+      expect(countOf(f, USERS, 200)).toBeGreaterThanOrEqual(2);
+      expect(r.stderr).toMatch(/GET \/api\/4\.0\/users failed \(ETIMEDOUT\), retry in 500 ms/);
+    },
+  },
+  {
+    title: '429 with a Retry-After date in the past: backs off 500 ms (not 0), recovers',
+    outcome: 'recovered',
+    inject: (f) =>
+      f.inject(
+        { path: USERS },
+        { kind: 'status', status: 429, retryAfter: new Date(Date.now() - 3_600_000).toUTCString() },
+      ),
+    check: (f, r) => {
+      expect(countOf(f, USERS, 429)).toBe(1);
+      expect(announcedWait(r.stderr, USERS)).toBe(500);
+    },
+  },
+  {
+    title: 'a null row in the users list: names the endpoint, not "Cannot read properties of null", exit 3',
+    outcome: 'fails',
+    inject: (f) => f.inject({ path: USERS }, { kind: 'status', status: 200, body: '[null]' }),
+    cause: [/GET \/api\/4\.0\/users: row 0 is null, not an object/],
+    notCause: [/Cannot read properties/],
+  },
   {
     title: 'an account whose instance is down while the other is up: the down one is named, exit 3',
     outcome: 'fails',
@@ -255,7 +365,7 @@ const CASES: readonly FaultCase[] = [
   },
 ];
 
-function yaml(fake: FakeLooker, c: FaultCase): string {
+function yaml(fake: FakeLooker, c: FaultCase, neighbour?: FakeLooker): string {
   const lines = [
     'accounts:',
     '  - name: fake',
@@ -264,6 +374,14 @@ function yaml(fake: FakeLooker, c: FaultCase): string {
     '    client_secret_env: FAULT_SECRET',
   ];
   if (c.timeout !== undefined) lines.push(`    timeout: ${c.timeout}`);
+  if (c.maxResponseMb !== undefined) lines.push(`    max_response_mb: ${c.maxResponseMb}`);
+  if (neighbour)
+    lines.push(
+      '  - name: good',
+      `    url: ${neighbour.url}`,
+      `    client_id: ${CLIENT_ID}`,
+      '    client_secret_env: FAULT_SECRET',
+    );
   if (c.withDownAccount)
     lines.push(
       '  - name: down',
@@ -282,19 +400,24 @@ function reportIds(csv: string, account: string): string[] {
 const numerically = (ids: readonly string[]) => [...ids].sort((a, b) => Number(a) - Number(b));
 
 let fake: FakeLooker | undefined;
+let neighbour: FakeLooker | undefined;
 let ws: Workspace | undefined;
 afterEach(async () => {
   await fake?.close();
+  await neighbour?.close();
   await ws?.remove();
   fake = undefined;
+  neighbour = undefined;
   ws = undefined;
 });
 
 describe('fault suite: users --format csv --output report.csv --verbose against a faulty sample instance', () => {
   it.each(CASES.map((c) => [c.title, c] as const))('%s', async (_title, c) => {
     fake = await startFakeLooker({ org: c.org?.(), credentials: [{ clientId: CLIENT_ID, clientSecret: SECRET }] });
+    if (c.healthyNeighbour)
+      neighbour = await startFakeLooker({ credentials: [{ clientId: CLIENT_ID, clientSecret: SECRET }] });
     ws = await createWorkspace('looker-audit-fault-');
-    await ws.write('looker-audit.yaml', yaml(fake, c));
+    await ws.write('looker-audit.yaml', yaml(fake, c, neighbour));
     const target = join(ws.dir, 'report.csv');
     if (c.previous) await writeFile(target, PREVIOUS);
     c.inject?.(fake);
@@ -339,9 +462,15 @@ describe('fault suite: users --format csv --output report.csv --verbose against 
       expect(named).toHaveLength(1);
       expect(named[0]).toMatch(/^error: account "/);
       for (const cause of c.cause ?? []) expect(named[0]).toMatch(cause);
+      for (const wrong of c.notCause ?? []) expect(named[0]).not.toMatch(wrong);
       // The output file is complete or untouched: absent without a previous report, else the previous content.
       if (c.previous) expect(await readFile(target, 'utf8')).toBe(PREVIOUS);
       else expect(files).not.toContain('report.csv');
+      if (neighbour) {
+        const partial = await readFile(`${target}.partial`, 'utf8');
+        expect(numerically(reportIds(partial, 'good'))).toEqual(numerically(neighbour.org.users.map((u) => u.id)));
+        expect(neighbour.liveSessions()).toBe(0);
+      }
       if (c.withDownAccount) {
         // What succeeded is kept beside it, complete for the account that was up.
         const partial = await readFile(`${target}.partial`, 'utf8');
@@ -365,6 +494,111 @@ describe('fault suite: users --format csv --output report.csv --verbose against 
     expect(countOf(fake, USERS, 500)).toBe(1);
     const line = r.stderr.split('\n').find((l) => l.includes('account "fake"')) ?? '';
     expect(line).toMatch(/500/);
-    expect(line).not.toMatch(/retries exhausted/);
+    expect(line).not.toMatch(/retries exhausted|after \d+ retr/);
+  });
+});
+
+// Issue 11 point 10: the echoed secret is redacted on every output path: stderr, the JSON `error`, `<file>.partial`.
+describe('an echoing login never puts the secret on any output', () => {
+  it('stderr, the JSON report on stdout, and the JSON .partial beside --output', async () => {
+    fake = await startFakeLooker({ credentials: [{ clientId: CLIENT_ID, clientSecret: 'not-this-one' }] });
+    neighbour = await startFakeLooker({ credentials: [{ clientId: CLIENT_ID, clientSecret: SECRET }] });
+    fake.inject({ path: LOGIN, times: 2 }, { kind: 'echo' });
+    ws = await createWorkspace('looker-audit-fault-');
+    await ws.write('looker-audit.yaml', yaml(fake, { title: 'echo', outcome: 'fails' }, neighbour));
+    const toStdout = await exec(['users', '--format', 'json'], { cwd: ws.dir, env: { FAULT_SECRET: SECRET } });
+    const toFile = await exec(['users', '--format', 'json', '--output', 'report.json'], {
+      cwd: ws.dir,
+      env: { FAULT_SECRET: SECRET },
+    });
+    const partial = await readFile(join(ws.dir, 'report.json.partial'), 'utf8');
+    for (const r of [toStdout, toFile]) expect(r.status).toBe(3);
+    const outputs = { stderr: toStdout.stderr + toFile.stderr, stdout: toStdout.stdout, partial };
+    for (const [where, text] of Object.entries(outputs)) {
+      expect([where, text.includes(SECRET)]).toEqual([where, false]);
+      expect([where, text.includes(encodeURIComponent(SECRET))]).toEqual([where, false]);
+    }
+    // The echo itself is still shown (it is the useful part), with the secret cut out of it.
+    for (const json of [toStdout.stdout, partial]) {
+      const report = JSON.parse(json) as { accounts: Array<{ name: string; error?: string; users?: unknown[] }> };
+      const echoed = report.accounts.find((a) => a.name === 'fake');
+      expect(echoed?.error).toMatch(/login refused: wrong client_id or client_secret.*client_secret=<redacted>/);
+      expect(report.accounts.find((a) => a.name === 'good')?.users).toHaveLength(neighbour.org.users.length);
+    }
+    expect(toFile.stderr).toMatch(/client_secret=<redacted>/);
+  });
+});
+
+// Issue 11 points 4 and 5 on the built CLI: a real proxy (CONNECT) and a TLS front with a test-made certificate.
+(hasOpenssl() ? describe : describe.skip)('proxy and TLS, end to end', () => {
+  let certificate: Certificate | undefined;
+  let front: TlsFront | undefined;
+  let proxy: TestProxy | undefined;
+  afterEach(async () => {
+    await front?.close();
+    await proxy?.close();
+    certificate?.remove();
+    front = undefined;
+    proxy = undefined;
+    certificate = undefined;
+  });
+
+  async function tlsSetup(): Promise<{ port: number; certFile: string }> {
+    fake = await startFakeLooker({ credentials: [{ clientId: CLIENT_ID, clientSecret: SECRET }] });
+    certificate = selfSignedCertificate();
+    front = await startTlsFront(certificate, Number(new URL(fake.url).port));
+    ws = await createWorkspace('looker-audit-fault-');
+    return { port: front.port, certFile: certificate.certFile };
+  }
+
+  it('HTTPS_PROXY with credentials: every request tunnelled, ca_file trusted, the credentials never printed', async () => {
+    const { port, certFile } = await tlsSetup();
+    proxy = await startProxy({ requireAuth: 'ann:PR0XY-pw-never-print' });
+    await ws!.write(
+      'looker-audit.yaml',
+      [
+        'accounts:',
+        '  - name: fake',
+        `    url: https://${TEST_HOST}:${port}`,
+        `    client_id: ${CLIENT_ID}`,
+        '    client_secret_env: FAULT_SECRET',
+        `    ca_file: ${certFile}`,
+        '',
+      ].join('\n'),
+    );
+    const r = await exec(['users', '--format', 'csv', '--verbose'], {
+      cwd: ws!.dir,
+      env: { FAULT_SECRET: SECRET, HTTPS_PROXY: `http://ann:PR0XY-pw-never-print@127.0.0.1:${proxy.port}` },
+    });
+    expect(r.stderr).not.toMatch(/^error:/m);
+    expect(r.status).toBe(0);
+    expect(numerically(reportIds(r.stdout, 'fake'))).toEqual(numerically(fake!.org.users.map((u) => u.id)));
+    // looker.test resolves only at the proxy: the report proves every request went through it.
+    expect(proxy.connects.length).toBeGreaterThanOrEqual(1);
+    expect(proxy.connects.every((t) => t === `${TEST_HOST}:${port}`)).toBe(true);
+    expect(r.stdout + r.stderr).not.toContain('PR0XY-pw-never-print');
+    expect(fake!.liveSessions()).toBe(0);
+  });
+
+  it('a self-signed certificate without ca_file: the cause and the fix on one line, exit 3', async () => {
+    const { port } = await tlsSetup();
+    await ws!.write(
+      'looker-audit.yaml',
+      [
+        'accounts:',
+        '  - name: fake',
+        `    url: https://127.0.0.1:${port}`,
+        `    client_id: ${CLIENT_ID}`,
+        '    client_secret_env: FAULT_SECRET',
+        '',
+      ].join('\n'),
+    );
+    const r = await exec(['users', '--format', 'csv'], { cwd: ws!.dir, env: { FAULT_SECRET: SECRET } });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(
+      /^error: account "fake": POST \/api\/4\.0\/login: self-signed certificate: add the CA with ca_file, or verify_ssl: false for this account$/m,
+    );
+    expect(r.stderr).not.toMatch(/DEPTH_ZERO|retries/);
+    expect(hasStackTrace(r.stderr)).toBe(false);
   });
 });

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rootCertificates } from 'node:tls';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import got, { type ExtendOptions, type Got } from 'got';
 import type { AccountConfig } from '../../src/config/types.js';
@@ -13,7 +14,7 @@ import { createLookerClient } from '../../src/looker/client.js';
 const dir = mkdtempSync(join(tmpdir(), 'looker-audit-ca-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function captured(account: Partial<AccountConfig>): ExtendOptions {
+function captured(account: Partial<AccountConfig>, env: NodeJS.ProcessEnv = {}): ExtendOptions {
   let options: ExtendOptions | undefined;
   const stub = {
     extend: (extension: ExtendOptions) => {
@@ -34,6 +35,7 @@ function captured(account: Partial<AccountConfig>): ExtendOptions {
     },
     resolveSecret: async () => 'never-called',
     got: stub,
+    env,
   });
   if (!options) throw new Error('the client did not extend the got instance it was given');
   return options;
@@ -57,13 +59,22 @@ describe('per-account got options', () => {
     expect(process.env.NODE_TLS_REJECT_UNAUTHORIZED).toBe(before);
   });
 
-  it('caFile becomes the certificate authority of this account', () => {
+  // Issue 11 point 5: Node's `ca` replaces the trusted store, so ca_file alone used to drop the public roots.
+  it('caFile is added to the public roots and NODE_EXTRA_CA_CERTS, it does not replace them', () => {
     const pem = '-----BEGIN CERTIFICATE-----\nTUlJ\n-----END CERTIFICATE-----\n';
+    const extraPem = '-----BEGIN CERTIFICATE-----\nRVhUUkE=\n-----END CERTIFICATE-----\n';
     const caFile = join(dir, 'ca.pem');
+    const extraFile = join(dir, 'extra.pem');
     writeFileSync(caFile, pem);
-    const https = captured({ caFile }).https as { certificateAuthority?: Buffer };
-    expect(Buffer.isBuffer(https.certificateAuthority)).toBe(true);
-    expect(https.certificateAuthority?.toString('utf8')).toBe(pem);
+    writeFileSync(extraFile, extraPem);
+    const withFile = (captured({ caFile }).https as { certificateAuthority?: string[] }).certificateAuthority;
+    expect(withFile).toEqual([...rootCertificates, pem]);
+    expect(rootCertificates.length).toBeGreaterThan(50);
+    const withExtra = (
+      captured({ caFile }, { NODE_EXTRA_CA_CERTS: extraFile }).https as { certificateAuthority?: string[] }
+    ).certificateAuthority;
+    expect(withExtra).toEqual([...rootCertificates, extraPem, pem]);
+    // Without ca_file Node's default store (bundled roots + NODE_EXTRA_CA_CERTS, read at start-up) is kept as is.
     expect((captured({}).https as { certificateAuthority?: unknown }).certificateAuthority).toBeUndefined();
   });
 

@@ -71,9 +71,11 @@ export function instrumentedGot(): Instrumented {
       ],
       afterResponse: [
         (response) => {
-          if (response.url.endsWith('/login') && typeof response.body === 'string') {
+          // The client reads raw bodies (responseType buffer, its own bounded decompression).
+          const body = Buffer.isBuffer(response.body) ? response.body.toString('utf8') : response.body;
+          if (response.url.endsWith('/login') && typeof body === 'string') {
             try {
-              const token = (JSON.parse(response.body) as { access_token?: unknown }).access_token;
+              const token = (JSON.parse(body) as { access_token?: unknown }).access_token;
               if (typeof token === 'string') state.tokens.push(token);
             } catch {
               // not a token response

@@ -29,12 +29,16 @@ describe('Retry-After', () => {
     expect(waits).toEqual([12_000]);
   });
 
-  it('an HTTP-date in the past retries at once', async () => {
+  // Issue 11: a date in the past (a clock behind ours) used to retry at 0 ms, straight into the same limit.
+  it.each([
+    ['an HTTP-date in the past', (clock: number) => new Date(clock - 60_000).toUTCString()],
+    ['Retry-After: 0', () => '0'],
+  ])('%s backs off as if no Retry-After had come (500 ms), not at 0 ms', async (_name, value) => {
     const clock = Date.UTC(2026, 2, 3, 12, 0, 0);
     const { fake, client, waits } = await harness({ client: { now: () => clock } });
-    fake.inject({ path: USERS }, { kind: 'status', status: 503, retryAfter: new Date(clock - 60_000).toUTCString() });
+    fake.inject({ path: USERS }, { kind: 'status', status: 503, retryAfter: value(clock) });
     await client.getJson('users');
-    expect(waits).toEqual([0]);
+    expect(waits).toEqual([500]);
   });
 
   it('429 without Retry-After backs off exponentially: 500, 1000, 2000 ms', async () => {
@@ -132,7 +136,7 @@ describe('retries exhausted', () => {
     const error = await rejection(fetchAccount(client));
     expect(error).toBeInstanceOf(LookerApiError);
     expect(error.message).toMatch(/^GET \/api\/4\.0\/users -> 503/);
-    expect(error.message).toMatch(/retries exhausted/);
+    expect(error.message).toMatch(/\(after 3 retries\)/);
     expect(statusesOf(fake.requests, USERS)).toEqual([503, 503, 503, 503]);
     expect(waits).toEqual([500, 1000, 2000]);
     expect(fake.liveSessions()).toBe(0);
@@ -152,7 +156,7 @@ describe('retries exhausted', () => {
     fake.inject({ path: USERS, times: 4 }, { kind: 'drop' });
     const error = await rejection(fetchAccount(client));
     expect(error).toBeInstanceOf(LookerApiError);
-    expect(error.message).toMatch(/^GET \/api\/4\.0\/users: .*retries exhausted/);
+    expect(error.message).toMatch(/^GET \/api\/4\.0\/users: connection reset \(after 3 retries\)$/);
     // The cause keeps the network code (and nothing of the request: see errors.test.ts).
     expect((error as LookerApiError).status).toBeNull();
     expect(error.cause).toMatchObject({ code: 'ECONNRESET' });
