@@ -6,8 +6,11 @@
  * secret and no access token appears in stdout or stderr (verbose included), and the fake holds no live
  * session afterwards (the CLI logged out, failed runs included).
  *
- * Time is real here (a separate process): faults fire once or a few times, so waits stay at the retry backoff
- * (0.5 s, 1 s, 2 s) or a Retry-After of about a second.
+ * Most cases run the CLI in-process (runCli with an injected process boundary) and an injected sleep that records
+ * each retry wait instead of waiting it, so the backoff (0.5 s, 1 s, 2 s) and Retry-After costs no time; the
+ * waits the client announces are still asserted. The cases marked `spawned` run the built binary in its own
+ * process: end-to-end proof of the same path, and the cases whose point is the process itself (a body that would
+ * exhaust its memory) or real time (socket timeouts, one real Retry-After wait).
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
@@ -20,6 +23,8 @@ import {
   type FakeLooker,
   type Organisation,
 } from '../../src/fake-looker/index.js';
+import { runCli } from '../../src/cli/run.js';
+import type { Io } from '../../src/output/io.js';
 import { exec, hasStackTrace, type ExecResult } from '../helpers/exec.js';
 import {
   hasOpenssl,
@@ -46,6 +51,8 @@ const PREVIOUS = 'previous,complete,report\n';
 
 interface FaultCase {
   readonly title: string;
+  /** Run the built binary in a child process instead of runCli in-process (see the header). */
+  readonly spawned?: true;
   readonly outcome: 'recovered' | 'fails';
   /** Injected before the run. */
   readonly inject?: (fake: FakeLooker) => void;
@@ -92,6 +99,7 @@ function sampleFromId4(): Organisation {
 const CASES: readonly FaultCase[] = [
   {
     title: '429 with Retry-After "1" (seconds): waits 1 s, retries, recovers',
+    spawned: true,
     outcome: 'recovered',
     inject: (f) => f.inject({ path: USERS }, { kind: 'status', status: 429, retryAfter: '1' }),
     check: (f, r) => {
@@ -176,6 +184,7 @@ const CASES: readonly FaultCase[] = [
   },
   {
     title: 'a response slower than the 1 s timeout: timed out, retried, recovers',
+    spawned: true,
     outcome: 'recovered',
     timeout: 1,
     inject: (f) => f.inject({ path: USERS }, { kind: 'latency', ms: 2500 }),
@@ -312,6 +321,7 @@ const CASES: readonly FaultCase[] = [
   },
   {
     title: 'an endless body: stops at max_response_mb (2), logged out, exit 3',
+    spawned: true,
     outcome: 'fails',
     maxResponseMb: 2,
     inject: (f) => f.inject({ path: USERS }, { kind: 'endless' }),
@@ -320,6 +330,7 @@ const CASES: readonly FaultCase[] = [
   },
   {
     title: 'a gzip bomb beside a healthy account: the bomb stops at max_response_mb, the other is kept, exit 3',
+    spawned: true,
     outcome: 'fails',
     maxResponseMb: 2,
     healthyNeighbour: true,
@@ -328,6 +339,7 @@ const CASES: readonly FaultCase[] = [
   },
   {
     title: 'a server that drips (1 s timeout): timed out, retried, recovers',
+    spawned: true,
     outcome: 'recovered',
     timeout: 1,
     inject: (f) => f.inject({ path: USERS }, { kind: 'drip', intervalMs: 100 }),
@@ -358,6 +370,7 @@ const CASES: readonly FaultCase[] = [
   },
   {
     title: 'an account whose instance is down while the other is up: the down one is named, exit 3',
+    spawned: true,
     outcome: 'fails',
     withDownAccount: true,
     failing: 'down',
@@ -397,6 +410,27 @@ function reportIds(csv: string, account: string): string[] {
   return rows.filter((row) => row.account === account).map((row) => row.id ?? '');
 }
 
+/**
+ * The CLI in this process: memory streams, a hermetic environment, and a sleep that records the retry waits the
+ * client asks for and returns at once (the fake servers answer from this process too).
+ */
+async function runInProcess(args: readonly string[], cwd: string, env: Record<string, string>): Promise<ExecResult> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = {
+    stdout: { write: (chunk: string) => (stdout += chunk) },
+    stderr: { write: (chunk: string) => (stderr += chunk) },
+    env: { NO_COLOR: '1', ...env },
+    cwd,
+    home: cwd,
+    now: () => new Date(),
+    interrupted: () => new Promise<void>(() => {}),
+    http: { sleep: async () => {} },
+  };
+  const status = await runCli(args, io);
+  return { status, stdout, stderr };
+}
+
 const numerically = (ids: readonly string[]) => [...ids].sort((a, b) => Number(a) - Number(b));
 
 let fake: FakeLooker | undefined;
@@ -431,7 +465,9 @@ describe('fault suite: users --format csv --output report.csv --verbose against 
       '--verbose',
       ...(c.pageSize ? ['--page-size', String(c.pageSize)] : []),
     ];
-    const r = await exec(args, { cwd: ws.dir, env: { FAULT_SECRET: SECRET }, timeoutMs: 25_000 });
+    const r = c.spawned
+      ? await exec(args, { cwd: ws.dir, env: { FAULT_SECRET: SECRET }, timeoutMs: 25_000 })
+      : await runInProcess(args, ws.dir, { FAULT_SECRET: SECRET });
     const files = await readdir(ws.dir);
     const written = await Promise.all(
       files.filter((f) => f.startsWith('report.csv')).map((f) => readFile(join(ws!.dir, f), 'utf8')),
