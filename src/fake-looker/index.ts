@@ -4,19 +4,8 @@ export {
   SAMPLE_CREDENTIALS,
   type FakeLooker,
   type FakeLookerOptions,
-  type FakeCredentials,
   type RecordedRequest,
 } from './server.js';
-export type { Fault, FaultMatch } from './faults.js';
 export { sampleOrganisation, SAMPLE_CASES, SAMPLE_CASE_NOTES } from './sample.js';
-export { generateOrganisation, REFERENCE_DATE, type OrgSpec } from './generate.js';
-export {
-  loadOrganisation,
-  type Organisation,
-  type FakeUser,
-  type FakeGroup,
-  type FakeRole,
-  type FakePermissionSet,
-  type FakeModelSet,
-  type LoginKind,
-} from './org.js';
+export { generateOrganisation, REFERENCE_DATE } from './generate.js';
+export { loadOrganisation, type Organisation, type FakeUser } from './org.js';

@@ -3,5 +3,5 @@ import { groupWriteRoutes } from './group-routes.js';
 import { readRoutes } from './read-routes.js';
 import type { Route } from './route-kit.js';
 
-export type { Route, RouteContext, RouteResult } from './route-kit.js';
+export type { Route, RouteContext } from './route-kit.js';
 export const routes: readonly Route[] = [...readRoutes, ...groupWriteRoutes];

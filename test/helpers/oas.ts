@@ -222,12 +222,6 @@ export function undeclaredQueryParams(
   return [...new Set(names as string[])].filter((name) => !declared.has(name));
 }
 
-/** Declared query parameters the spec marks deprecated (page/per_page on the user and group lists). */
-export function deprecatedQueryParams(method: string, path: string): string[] {
-  const op = findOperation(method, path);
-  return (op?.operation.parameters ?? []).filter((p) => p.in === 'query' && p.deprecated === true).map((p) => p.name);
-}
-
 /** The base path of every operation: the spec's `servers[0].url` path (https://localhost:20000/api/4.0). */
 export function specBasePath(): string {
   const servers = (loadSpec() as unknown as { servers?: { url: string }[] }).servers ?? [];
