@@ -1,6 +1,6 @@
 // Local CPU time and peak RSS of the audit and the CSV rendering, no network (issue 6). Two steps, two processes,
 // so that generating the organisation does not inflate the measured peak RSS:
-//   node bench/local-audit.js prepare <users> <file>   a generated organisation -> the fake's API JSON views ->
+//   node bench/local-audit.js prepare <users> <file>   a generated organisation -> the fake's API JSON ->
 //                                                      looker/narrow (what the client holds after fetching) ->
 //                                                      RawSnapshot JSON in <file>
 //   node bench/local-audit.js measure <file> [repeat]  parse it, then auditAccount + the users CSV (its pieces written
@@ -23,7 +23,7 @@ const [mode, ...args] = process.argv.slice(2);
 async function prepare(users, file) {
   const { generateOrganisation } = await import('../dist/fake-looker/index.js');
   const { indexOrganisation } = await import('../dist/fake-looker/org.js');
-  const { apiGroup, apiRole, apiUser } = await import('../dist/fake-looker/views.js');
+  const { apiGroup, apiRole, apiUser } = await import('../dist/fake-looker/api-json.js');
   const { narrowGroup, narrowRole, narrowUser } = await import('../dist/looker/narrow.js');
   const org = generateOrganisation({
     seed: 100,

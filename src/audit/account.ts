@@ -7,7 +7,7 @@ import type { RuleSet } from './rules.js';
 import type { AccountAudit, AuditedUser } from './types.js';
 import { zeroCounts } from './types.js';
 import { countsTowardSeats, displayName, isoTime, lastLoginAt, userKind, userStatus } from './user-facts.js';
-import { buildGroupViews, buildRoleViews } from './views.js';
+import { auditGroups, auditRoles } from './roles-groups.js';
 
 function addTo(counts: Map<string, number>, ids: readonly string[], n: number): void {
   for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + n);
@@ -151,8 +151,8 @@ function auditUsers(
     error: null,
     seats,
     users,
-    roles: buildRoleViews(lists.roles, rules, roleUsers),
-    groups: buildGroupViews(lists.groups, rolesById, resolver.graph, directMembers, effectiveMembers),
+    roles: auditRoles(lists.roles, rules, roleUsers),
+    groups: auditGroups(lists.groups, rolesById, resolver.graph, directMembers, effectiveMembers),
   };
 }
 

@@ -1,7 +1,7 @@
 // The pure audit core (design.md section 5): no I/O, no clock reads.
 export * from './types.js';
 export { auditAccount, failedAccount, startAccountAudit } from './account.js';
-export { buildReport, filterReport } from './report.js';
+export { buildReport, filterReport } from './report-model.js';
 export { summarise } from './summary.js';
 export { explainUser } from './explain.js';
 export { BUILT_IN_RULE_SETS, LOOKER_RULES, TORII_RULES, isBuiltInRuleSetName, type RuleSet } from './rules.js';

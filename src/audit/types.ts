@@ -58,7 +58,7 @@ export interface AuditedUser {
   readonly grants: readonly Grant[];
 }
 
-export interface RoleView {
+export interface RoleAudit {
   readonly id: string;
   readonly name: string;
   readonly permissionSet: string | null;
@@ -77,7 +77,7 @@ export interface RoleView {
   readonly userCount: number;
 }
 
-export interface GroupView {
+export interface GroupAudit {
   readonly id: string;
   readonly name: string;
   readonly parents: readonly string[];
@@ -98,8 +98,8 @@ export interface AccountAudit {
   /** Seats per tier: active standard and service users only. */
   readonly seats: TierCounts;
   readonly users: readonly AuditedUser[];
-  readonly roles: readonly RoleView[];
-  readonly groups: readonly GroupView[];
+  readonly roles: readonly RoleAudit[];
+  readonly groups: readonly GroupAudit[];
 }
 
 export interface AuditReport {

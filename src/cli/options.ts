@@ -4,8 +4,8 @@
  */
 import type {
   AccountsOptions,
-  AuditViewName,
-  AuditViewOptions,
+  AuditCommandName,
+  AuditCommandOptions,
   CheckOptions,
   CommonOptions,
   DemoOptions,
@@ -82,7 +82,7 @@ export function parseCommon(raw: RawFlags): CommonOptions {
   };
 }
 
-export function parseAuditViewOptions(view: AuditViewName, raw: RawFlags): AuditViewOptions {
+export function parseAuditCommandOptions(command: AuditCommandName, raw: RawFlags): AuditCommandOptions {
   // `--license ""` (an unset shell variable) must not quietly mean "every tier".
   if (list(raw, 'license')?.length === 0)
     throw new UsageError('--license needs a tier: developer, standard, viewer or none');
@@ -91,8 +91,8 @@ export function parseAuditViewOptions(view: AuditViewName, raw: RawFlags): Audit
   ]);
   return {
     ...parseCommon(raw),
-    view,
-    format: parseFormat(text(raw, 'format'), FORMATS[view], 'table'),
+    command,
+    format: parseFormat(text(raw, 'format'), FORMATS[command], 'table'),
     filter: { licenses: parseChoices('--license', list(raw, 'license'), TIERS), status: status?.[0] ?? 'all' },
     inactiveDays: parsePositiveInt('--inactive-days', text(raw, 'inactiveDays')),
   };

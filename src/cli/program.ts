@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import type { AuditViewName } from '../commands/options.js';
+import type { AuditCommandName } from '../commands/options.js';
 import type { Outcome } from '../commands/outcome.js';
 import type { Io } from '../output/io.js';
 import { DEFAULT_RULE_SET, RULE_SET_NAMES, TIERS, USER_STATUSES, VIOLATION_KINDS } from '../vocabulary.js';
@@ -13,7 +13,7 @@ import { commandHelpAfter, helpConfiguration, ROOT_HELP_AFTER } from './help.js'
 import {
   collectList,
   parseAccountsOptions,
-  parseAuditViewOptions,
+  parseAuditCommandOptions,
   parseCheckOptions,
   parseDemoOptions,
   parseDiffOptions,
@@ -79,11 +79,11 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
       setOutcome(await run(command.optsWithGlobals(), command.args));
     };
 
-  const audit = (view: AuditViewName) =>
+  const audit = (command: AuditCommandName) =>
     action(async (raw) => {
-      const options = parseAuditViewOptions(view, raw);
-      const { runAuditView } = await import('../commands/audit-view.js');
-      return runAuditView(options, io);
+      const options = parseAuditCommandOptions(command, raw);
+      const { runAuditCommand } = await import('../commands/audit-command.js');
+      return runAuditCommand(options, io);
     });
 
   program

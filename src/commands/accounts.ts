@@ -96,7 +96,7 @@ export async function runAccounts(options: AccountsOptions, io: Io): Promise<Out
       {
         header: 'Secret from',
         value: (r) => `${secretOrigin(r.account.secret)}${problemOf(r.account) === null ? '' : ' (NOT SET)'}`,
-        colour: (text, r, c) => (problemOf(r.account) === null ? text : c.red(text)),
+        color: (text, r, c) => (problemOf(r.account) === null ? text : c.red(text)),
         min: 11,
         priority: 5,
       },
@@ -105,7 +105,7 @@ export async function runAccounts(options: AccountsOptions, io: Io): Promise<Out
             {
               header: 'Login',
               value: (r: AccountRow) => (r.test?.ok ? 'OK' : 'FAILED'),
-              colour: (text: string, r: AccountRow, c: ChalkInstance) => (r.test?.ok ? c.green(text) : c.red(text)),
+              color: (text: string, r: AccountRow, c: ChalkInstance) => (r.test?.ok ? c.green(text) : c.red(text)),
               min: 6,
               priority: 1,
             },

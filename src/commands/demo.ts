@@ -5,7 +5,7 @@
 import type { AuditConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../output/io.js';
-import { runAuditView } from './audit-view.js';
+import { runAuditCommand } from './audit-command.js';
 import type { DemoOptions } from './options.js';
 import type { Outcome } from './outcome.js';
 
@@ -52,7 +52,7 @@ export async function runDemo(options: DemoOptions, io: Io): Promise<Outcome> {
       policy: { accounts: {} },
       warnings: [],
     };
-    return await runAuditView({ ...options, view: 'users', filter: { status: 'all' } }, io, config);
+    return await runAuditCommand({ ...options, command: 'users', filter: { status: 'all' } }, io, config);
   } finally {
     await fake.close();
   }

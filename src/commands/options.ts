@@ -32,7 +32,7 @@ export const FORMATS = {
 } as const;
 export type FormatOf<C extends keyof typeof FORMATS> = (typeof FORMATS)[C][number];
 
-export type AuditViewName = 'users' | 'summary' | 'roles' | 'groups';
+export type AuditCommandName = 'users' | 'summary' | 'roles' | 'groups';
 export const USER_STATUS_FILTERS = [...USER_STATUSES, 'all'] as const;
 
 export interface UsersFilter {
@@ -40,8 +40,8 @@ export interface UsersFilter {
   readonly status: (typeof USER_STATUS_FILTERS)[number];
 }
 
-export interface AuditViewOptions extends CommonOptions {
-  readonly view: AuditViewName;
+export interface AuditCommandOptions extends CommonOptions {
+  readonly command: AuditCommandName;
   readonly format: FormatOf<'users'>;
   /** `users` only. */
   readonly filter: UsersFilter;

@@ -2,7 +2,7 @@
 import type { ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import type { FakeUser, Organisation } from './org.js';
-import { errorBody } from './views.js';
+import { errorBody } from './api-json.js';
 
 export interface FaultMatch {
   method?: string;

@@ -6,7 +6,7 @@
 import type { FakeGroup } from './org.js';
 import { ancestors, nextId } from './org.js';
 import { findGroup, findUser, notFound, validation, type Route } from './route-kit.js';
-import { apiGroup, apiUser, errorBody } from './views.js';
+import { apiGroup, apiUser, errorBody } from './api-json.js';
 
 export const groupWriteRoutes: readonly Route[] = [
   {

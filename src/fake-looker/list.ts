@@ -6,19 +6,19 @@
 
 export interface ListSource<T> {
   readonly rows: readonly T[];
-  readonly view: (row: T) => Record<string, unknown>;
+  readonly toJson: (row: T) => Record<string, unknown>;
 }
 
-/** A field of a row as the API shows it: the record's own field when it has it, else the view's. */
+/** A field of a row as the API shows it: the record's own field when it has it, else its API JSON. */
 export function fieldGetter<T extends object>(
-  view: (row: T) => Record<string, unknown>,
+  toJson: (row: T) => Record<string, unknown>,
 ): (row: T, field: string) => unknown {
   const cache = new WeakMap<T, Record<string, unknown>>();
   return (row, field) => {
     if (field in row) return (row as Record<string, unknown>)[field];
     let v = cache.get(row);
     if (!v) {
-      v = view(row);
+      v = toJson(row);
       cache.set(row, v);
     }
     return v[field];

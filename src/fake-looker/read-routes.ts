@@ -16,17 +16,17 @@ import {
   type RouteContext,
   type RouteResult,
 } from './route-kit.js';
-import { apiGroup, apiPermissionSet, apiRole, apiUser } from './views.js';
+import { apiGroup, apiPermissionSet, apiRole, apiUser } from './api-json.js';
 
 const userSource = (ctx: RouteContext, rows: readonly FakeUser[] = ctx.org.users): ListSource<FakeUser> => ({
   rows,
-  view: (u) => apiUser(u, ctx.base),
+  toJson: (u) => apiUser(u, ctx.base),
 });
 const groupSource = (
   ctx: RouteContext,
   hierarchy: boolean,
   rows: readonly FakeGroup[] = ctx.org.groups,
-): ListSource<FakeGroup> => ({ rows, view: (g) => apiGroup(ctx.index, g, hierarchy) });
+): ListSource<FakeGroup> => ({ rows, toJson: (g) => apiGroup(ctx.index, g, hierarchy) });
 const visibleRoles = (ctx: RouteContext) =>
   ctx.query.get_all_support_roles === 'true'
     ? ctx.org.roles.filter((r) => ctx.supportRoles === 'added' || r.internal)
@@ -123,7 +123,7 @@ export const readRoutes: readonly Route[] = [
     method: 'GET',
     pattern: /^\/roles\/search$/,
     handle: (ctx) =>
-      listOf(ctx, { rows: visibleRoles(ctx), view: (r) => apiRole(ctx.org, r, ctx.base) }, ['id', 'name']),
+      listOf(ctx, { rows: visibleRoles(ctx), toJson: (r) => apiRole(ctx.org, r, ctx.base) }, ['id', 'name']),
   },
   {
     method: 'GET',
@@ -175,7 +175,7 @@ export const readRoutes: readonly Route[] = [
         ctx,
         {
           rows: ctx.org.groups,
-          view: (g) => ({
+          toJson: (g) => ({
             ...apiGroup(ctx.index, g, false),
             roles: ctx.org.roles.filter((r) => g.role_ids.includes(r.id)).map((r) => apiRole(ctx.org, r, ctx.base)),
           }),

@@ -4,7 +4,7 @@
  */
 import { fieldGetter, searchMatch, sortRows, type ListSource } from './list.js';
 import type { Organisation, OrgIndex } from './org.js';
-import { ERROR_DOC, errorBody } from './views.js';
+import { ERROR_DOC, errorBody } from './api-json.js';
 
 export interface RouteContext {
   readonly org: Organisation;
@@ -52,7 +52,7 @@ export function listOf<T extends object>(
   searchable: readonly string[],
   extra: Filter<T>[] = [],
 ): RouteResult {
-  const get = fieldGetter(source.view);
+  const get = fieldGetter(source.toJson);
   const wanted = searchable.filter((name) => ctx.query[name] !== undefined);
   const rows = source.rows.filter(
     (row) =>
@@ -61,7 +61,7 @@ export function listOf<T extends object>(
   );
   return {
     status: 200,
-    list: { rows: sortRows(rows, ctx.query.sorts, get), render: (page) => (page as T[]).map(source.view) },
+    list: { rows: sortRows(rows, ctx.query.sorts, get), render: (page) => (page as T[]).map(source.toJson) },
   };
 }
 

@@ -16,7 +16,7 @@ import { indexOrganisation, type Organisation, type OrgIndex } from './org.js';
 import { routes, type RouteContext } from './routes.js';
 import type { SupportRolesReading } from './route-kit.js';
 import { sampleOrganisation } from './sample.js';
-import { errorBody } from './views.js';
+import { errorBody } from './api-json.js';
 
 export interface FakeCredentials {
   clientId: string;

@@ -17,7 +17,7 @@ import type { AccountCheck, CheckResult, Violation } from '../audit/policy.js';
 import type { ViolationKind } from '../vocabulary.js';
 import { stringifyJson } from './json.js';
 import { sanitize, sanitizeMultiline } from './sanitize.js';
-import { renderTable, tierColour, type TableOptions } from './table.js';
+import { renderTable, tierColor, type TableOptions } from './table.js';
 
 function jsonViolation(v: Violation): Record<string, unknown> {
   return {
@@ -70,7 +70,7 @@ export function renderCheckTable(result: CheckResult, options: TableOptions): st
           min: 12,
           priority: 1,
         },
-        { header: 'tier', value: (v) => v.tier, min: 9, priority: 2, colour: (t, v, c) => tierColour(v.tier, c)(t) },
+        { header: 'tier', value: (v) => v.tier, min: 9, priority: 2, color: (t, v, c) => tierColor(v.tier, c)(t) },
         { header: 'detail', value: (v) => v.message, min: 20, priority: 3 },
         { header: 'reason', value: (v) => v.reason ?? '', min: 20, priority: 4 },
       ],

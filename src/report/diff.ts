@@ -20,7 +20,7 @@ import type { Tier } from '../vocabulary.js';
 import { renderCsv, type CsvCell } from './csv.js';
 import { stringifyJson } from './json.js';
 import { sanitize } from './sanitize.js';
-import { renderTable, tierColour, type TableOptions } from './table.js';
+import { renderTable, tierColor, type TableOptions } from './table.js';
 
 export type DiffChange =
   | 'user_added'
@@ -167,7 +167,7 @@ export function renderDiffTable(diff: SnapshotDiff, options: TableOptions): stri
         value: (r) => r.to ?? '',
         min: 8,
         priority: 1,
-        colour: (t, r, c) => (r.tier === null ? t : tierColour(r.tier, c)(t)),
+        color: (t, r, c) => (r.tier === null ? t : tierColor(r.tier, c)(t)),
       },
       { header: 'detail', value: (r) => r.detail ?? '', min: 20, priority: 3 },
     ],

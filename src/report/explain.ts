@@ -5,7 +5,7 @@
 import type { ExplainResult, UserExplanation } from '../audit/explain.js';
 import { stringifyJson } from './json.js';
 import { sanitize } from './sanitize.js';
-import { renderTable, tierColour, type TableOptions } from './table.js';
+import { renderTable, tierColor, type TableOptions } from './table.js';
 
 type Row = UserExplanation['grants'][number];
 
@@ -14,7 +14,7 @@ function section(m: UserExplanation, options: TableOptions): string {
   const u = m.user;
   const who = sanitize(u.email ?? u.name);
   const lines = [
-    `${chalk.bold(who)} (id ${sanitize(u.id)}) in ${sanitize(m.account)}: ${tierColour(u.license, chalk)(u.license)}, ${u.status}, ${u.kind}${u.countsTowardSeats ? '' : ', takes no seat'}`,
+    `${chalk.bold(who)} (id ${sanitize(u.id)}) in ${sanitize(m.account)}: ${tierColor(u.license, chalk)(u.license)}, ${u.status}, ${u.kind}${u.countsTowardSeats ? '' : ', takes no seat'}`,
     `reason: ${sanitize(u.reason)}`,
   ];
   if (m.grants.length === 0) return `${lines.join('\n')}\n`;
@@ -22,7 +22,7 @@ function section(m: UserExplanation, options: TableOptions): string {
     [
       { header: '', value: (g) => (g.winning ? '*' : ''), min: 1, priority: 1 },
       { header: 'role', value: (g) => g.roleName, min: 12, priority: 1 },
-      { header: 'tier', value: (g) => g.tier, min: 9, priority: 1, colour: (t, g, c) => tierColour(g.tier, c)(t) },
+      { header: 'tier', value: (g) => g.tier, min: 9, priority: 1, color: (t, g, c) => tierColor(g.tier, c)(t) },
       { header: 'via', value: (g) => (g.via.length === 0 ? '(direct)' : g.via.join(' <- ')), min: 12, priority: 1 },
       {
         header: 'rule',

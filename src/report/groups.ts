@@ -1,13 +1,13 @@
 /**
  * The `groups` view: nesting (parents), roles, direct and effective member counts.
  */
-import type { AuditReport, GroupView } from '../audit/types.js';
+import type { AuditReport, GroupAudit } from '../audit/types.js';
 import { joinValues, renderCsv } from './csv.js';
 import { rowsPerAccount, withAccountColumn, type AccountRow } from './per-account.js';
 import { renderAccountsJson } from './json.js';
 import { renderTable, type TableOptions } from './table.js';
 
-type GroupRow = AccountRow<'group', GroupView>;
+type GroupRow = AccountRow<'group', GroupAudit>;
 const rowsOf = (report: AuditReport): GroupRow[] => rowsPerAccount(report, 'group', (a) => a.groups);
 
 export function renderGroupsTable(report: AuditReport, options: TableOptions): string {

@@ -2,13 +2,13 @@
  * The `roles` view: per role its permission set, model set, the tier it grants under the chosen rules and
  * under the other built-in set, the torii/looker disagreement, and how many users hold it.
  */
-import type { AuditReport, RoleView } from '../audit/types.js';
+import type { AuditReport, RoleAudit } from '../audit/types.js';
 import { joinValues, renderCsv } from './csv.js';
 import { rowsPerAccount, withAccountColumn, type AccountRow } from './per-account.js';
 import { renderAccountsJson } from './json.js';
-import { renderTable, tierColour, type TableOptions } from './table.js';
+import { renderTable, tierColor, type TableOptions } from './table.js';
 
-type RoleRow = AccountRow<'role', RoleView>;
+type RoleRow = AccountRow<'role', RoleAudit>;
 const rowsOf = (report: AuditReport): RoleRow[] => rowsPerAccount(report, 'role', (a) => a.roles);
 
 export function renderRolesTable(report: AuditReport, options: TableOptions): string {
@@ -20,7 +20,7 @@ export function renderRolesTable(report: AuditReport, options: TableOptions): st
       value: (r) => r.role.tier,
       min: 9,
       priority: 1,
-      colour: (t, r, c) => tierColour(r.role.tier, c)(t),
+      color: (t, r, c) => tierColor(r.role.tier, c)(t),
     },
   );
   // The other built-in set(s), so a reader sees where torii and looker part ways.
@@ -30,7 +30,7 @@ export function renderRolesTable(report: AuditReport, options: TableOptions): st
       value: (r) => r.role.toriiTier,
       min: 9,
       priority: 2,
-      colour: (t, r, c) => tierColour(r.role.toriiTier, c)(t),
+      color: (t, r, c) => tierColor(r.role.toriiTier, c)(t),
     });
   }
   if (report.rules !== 'looker') {
@@ -39,7 +39,7 @@ export function renderRolesTable(report: AuditReport, options: TableOptions): st
       value: (r) => r.role.lookerTier,
       min: 9,
       priority: 2,
-      colour: (t, r, c) => tierColour(r.role.lookerTier, c)(t),
+      color: (t, r, c) => tierColor(r.role.lookerTier, c)(t),
     });
   }
   columns.push(
@@ -48,7 +48,7 @@ export function renderRolesTable(report: AuditReport, options: TableOptions): st
       value: (r) => (r.role.disagree ? 'yes' : ''),
       min: 8,
       priority: 2,
-      colour: (t, _r, c) => c.bold(t),
+      color: (t, _r, c) => c.bold(t),
     },
     { header: 'users', value: (r) => String(r.role.userCount), min: 5, priority: 1, align: 'right' },
     { header: 'permission set', value: (r) => r.role.permissionSet ?? '', min: 10, priority: 4 },

@@ -7,7 +7,7 @@ import type { ChalkInstance } from 'chalk';
 import { TIERS, type Tier } from '../vocabulary.js';
 import { renderCsv, type CsvCell } from './csv.js';
 import { stringifyJson } from './json.js';
-import { renderTable, tierColour, type Column, type TableOptions } from './table.js';
+import { renderTable, tierColor, type Column, type TableOptions } from './table.js';
 
 interface SummaryRow extends SeatSummary {
   readonly label: string;
@@ -26,7 +26,7 @@ function numeric(header: string, priority: number, value: (r: SummaryRow) => str
     align: 'right',
     ...(tier === undefined
       ? {}
-      : { colour: (t: string, _r: SummaryRow, chalk: ChalkInstance) => tierColour(tier, chalk)(t) }),
+      : { color: (t: string, _r: SummaryRow, chalk: ChalkInstance) => tierColor(tier, chalk)(t) }),
   };
 }
 
@@ -83,14 +83,14 @@ export function renderSummaryTable(summary: ReportSummary, options: TableOptions
           value: (d) => d.toriiTier,
           min: 9,
           priority: 1,
-          colour: (t, d, chalk) => tierColour(d.toriiTier, chalk)(t),
+          color: (t, d, chalk) => tierColor(d.toriiTier, chalk)(t),
         },
         {
           header: 'looker',
           value: (d) => d.lookerTier,
           min: 9,
           priority: 1,
-          colour: (t, d, chalk) => tierColour(d.lookerTier, chalk)(t),
+          color: (t, d, chalk) => tierColor(d.lookerTier, chalk)(t),
         },
         { header: 'users', value: (d) => String(d.userCount), min: 5, priority: 2, align: 'right' },
       ],

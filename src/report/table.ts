@@ -24,7 +24,7 @@ export interface Column<Row> {
   readonly priority: number;
   readonly align?: 'left' | 'right';
   /** Colour for a (sanitised, truncated) cell. */
-  readonly colour?: (text: string, row: Row, chalk: ChalkInstance) => string;
+  readonly color?: (text: string, row: Row, chalk: ChalkInstance) => string;
 }
 
 export interface TableOptions {
@@ -38,7 +38,7 @@ const BATCH = 1000;
 // cli-table3's default border characters, the ones its frame is drawn with.
 const VERTICAL = '│';
 
-export function tierColour(tier: Tier, chalk: ChalkInstance): (text: string) => string {
+export function tierColor(tier: Tier, chalk: ChalkInstance): (text: string) => string {
   switch (tier) {
     case 'developer':
       return chalk.magenta;
@@ -150,7 +150,7 @@ export function* tableChunks<Row>(
       const column = columns[i] as Column<Row>;
       const room = (widths[i] as number) - PADDING;
       const text = truncate(line[i] as string, room);
-      const shownText = column.colour && text !== '' ? column.colour(text, row, chalk) : text;
+      const shownText = column.color && text !== '' ? column.color(text, row, chalk) : text;
       const pad = ' '.repeat(Math.max(0, room - displayWidth(text)));
       out += column.align === 'right' ? ` ${pad}${shownText} ${VERTICAL}` : ` ${shownText}${pad} ${VERTICAL}`;
     }

@@ -4,7 +4,7 @@
 import type { AuditReport, AuditedUser } from '../audit/types.js';
 import { csvChunks, joinValues, renderCsv, type CsvCell } from './csv.js';
 import { rowsPerAccount, withAccountColumn, type AccountRow } from './per-account.js';
-import { tableChunks, tierColour, type Column, type TableOptions } from './table.js';
+import { tableChunks, tierColor, type Column, type TableOptions } from './table.js';
 
 type UserRow = AccountRow<'user', AuditedUser>;
 const rowsOf = (report: AuditReport): UserRow[] => rowsPerAccount(report, 'user', (a) => a.users);
@@ -18,7 +18,7 @@ const USER_COLUMNS: readonly Column<UserRow>[] = [
     value: (r) => r.user.status,
     min: 8,
     priority: 4,
-    colour: (t, r, chalk) => (r.user.status === 'disabled' ? chalk.dim(t) : t),
+    color: (t, r, chalk) => (r.user.status === 'disabled' ? chalk.dim(t) : t),
   },
   { header: 'kind', value: (r) => r.user.kind, min: 7, priority: 6 },
   {
@@ -26,7 +26,7 @@ const USER_COLUMNS: readonly Column<UserRow>[] = [
     value: (r) => r.user.license,
     min: 9,
     priority: 1,
-    colour: (t, r, chalk) => tierColour(r.user.license, chalk)(t),
+    color: (t, r, chalk) => tierColor(r.user.license, chalk)(t),
   },
   { header: 'roles', value: (r) => r.user.roles.join(', '), min: 10, priority: 5 },
   { header: 'groups', value: (r) => r.user.groups.join(', '), min: 10, priority: 7 },

@@ -7,7 +7,7 @@ import {
   matchAllowlist,
   type ConfiguredPolicy,
 } from '../../src/audit/policy.js';
-import { buildReport } from '../../src/audit/report.js';
+import { buildReport } from '../../src/audit/report-model.js';
 import { TORII_RULES } from '../../src/audit/rules.js';
 import type { AuditReport } from '../../src/audit/types.js';
 import type { LookerUser } from '../../src/looker/types.js';

@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import { auditAccount, failedAccount } from '../../src/audit/account.js';
-import { buildReport, filterReport, filterUsers } from '../../src/audit/report.js';
+import { buildReport, filterReport, filterUsers } from '../../src/audit/report-model.js';
 import { TORII_RULES } from '../../src/audit/rules.js';
 import { summarise } from '../../src/audit/summary.js';
 import { activityOf, isInactive } from '../../src/audit/user-facts.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   collectList,
-  parseAuditViewOptions,
+  parseAuditCommandOptions,
   parseCheckOptions,
   parseCommon,
   parseDemoOptions,
@@ -72,19 +72,19 @@ describe('parseCommon', () => {
 
 describe('typed options per command: every flag parsed once, in cli/', () => {
   it('users: format, tiers, status and --inactive-days become typed values', () => {
-    const options = parseAuditViewOptions('users', {
+    const options = parseAuditCommandOptions('users', {
       format: 'CSV',
       license: ['Developer', 'viewer'],
       status: 'active',
       inactiveDays: '30',
     });
     expect(options).toMatchObject({
-      view: 'users',
+      command: 'users',
       format: 'csv',
       filter: { licenses: ['developer', 'viewer'], status: 'active' },
       inactiveDays: 30,
     });
-    expect(parseAuditViewOptions('summary', {}).filter).toEqual({ licenses: undefined, status: 'all' });
+    expect(parseAuditCommandOptions('summary', {}).filter).toEqual({ licenses: undefined, status: 'all' });
   });
 
   it('check: --max-developers takes zero, --fail-on is checked against the violation kinds', () => {

@@ -261,11 +261,11 @@ describe('validateConfig: every rule, with its path', () => {
     ],
     [
       'unknown keys, with suggestions',
-      { acounts: [], accounts: [account({ client_secert: 'x', colour: 1, base_url: 'https://a.looker.com' })] },
+      { acounts: [], accounts: [account({ client_secert: 'x', color: 1, base_url: 'https://a.looker.com' })] },
       [
         'accounts[0].base_url: unknown key (did you mean "url"?)',
         'accounts[0].client_secert: unknown key (did you mean "client_secret"?)',
-        'accounts[0].colour: unknown key',
+        'accounts[0].color: unknown key',
         'acounts: unknown key (did you mean "accounts"?)',
       ],
     ],

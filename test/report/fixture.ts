@@ -1,6 +1,6 @@
 /** A small audited report for the renderer tests: nested groups, every tier, a disabled and an embed user. */
 import { auditAccount, failedAccount } from '../../src/audit/account.js';
-import { buildReport } from '../../src/audit/report.js';
+import { buildReport } from '../../src/audit/report-model.js';
 import { TORII_RULES } from '../../src/audit/rules.js';
 import type { AuditReport } from '../../src/audit/types.js';
 import type { LookerUser } from '../../src/looker/types.js';

@@ -20,7 +20,7 @@ type Row = readonly string[];
 const COLUMNS: readonly Column<Row>[] = [
   { header: 'name', value: (r) => r[0] ?? '', min: 6, priority: 1 },
   { header: 'count', value: (r) => r[1] ?? '', min: 5, priority: 2, align: 'right' },
-  { header: 'tier', value: (r) => r[2] ?? '', min: 8, priority: 1, colour: (t, _r, c) => c.magenta(t) },
+  { header: 'tier', value: (r) => r[2] ?? '', min: 8, priority: 1, color: (t, _r, c) => c.magenta(t) },
   { header: 'note', value: (r) => r[3] ?? '', min: 10, priority: 3 },
 ];
 
@@ -53,8 +53,8 @@ function cliTable3(rows: readonly Row[], out: string, chalk: ChalkInstance): str
     table.push(
       shown.map((i, k) => {
         const text = truncate(COLUMNS[i]?.value(row) ?? '', (widths[k] ?? 0) - 2);
-        const colour = COLUMNS[i]?.colour;
-        return colour && text !== '' ? colour(text, row, chalk) : text;
+        const color = COLUMNS[i]?.color;
+        return color && text !== '' ? color(text, row, chalk) : text;
       }),
     );
   }

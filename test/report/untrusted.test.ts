@@ -9,7 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { auditAccount } from '../../src/audit/account.js';
 import type { CheckResult, Violation } from '../../src/audit/policy.js';
-import { buildReport } from '../../src/audit/report.js';
+import { buildReport } from '../../src/audit/report-model.js';
 import { TORII_RULES } from '../../src/audit/rules.js';
 import type { AuditReport } from '../../src/audit/types.js';
 import { renderCheckJson, renderCheckJunit, renderCheckTable } from '../../src/report/check.js';

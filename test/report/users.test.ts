@@ -7,7 +7,7 @@ import { aUser } from '../audit/builders.js';
 import { oneAccount, twoAccounts } from './fixture.js';
 
 const plain = new Chalk({ level: 0 });
-const coloured = new Chalk({ level: 1 });
+const colored = new Chalk({ level: 1 });
 const ESC = '\u001b';
 const renderUsersTable = (...args: Parameters<typeof usersTablePieces>): string =>
   [...usersTablePieces(...args)].join('');
@@ -112,13 +112,13 @@ describe('users table', () => {
   });
 
   it('with colour on colours tiers (developer magenta, standard yellow, viewer green, none grey)', () => {
-    const out = renderUsersTable(oneAccount(), { chalk: coloured, width: 200 });
-    expect(out).toContain(coloured.magenta('developer'));
-    expect(out).toContain(coloured.yellow('standard'));
-    expect(out).toContain(coloured.green('viewer'));
-    expect(out).toContain(coloured.gray('none'));
-    expect(coloured.magenta('developer')).toContain(`${ESC}[35m`);
-    const narrow = renderUsersTable(oneAccount(), { chalk: coloured, width: 80 }).trimEnd().split('\n');
+    const out = renderUsersTable(oneAccount(), { chalk: colored, width: 200 });
+    expect(out).toContain(colored.magenta('developer'));
+    expect(out).toContain(colored.yellow('standard'));
+    expect(out).toContain(colored.green('viewer'));
+    expect(out).toContain(colored.gray('none'));
+    expect(colored.magenta('developer')).toContain(`${ESC}[35m`);
+    const narrow = renderUsersTable(oneAccount(), { chalk: colored, width: 80 }).trimEnd().split('\n');
     expect(Math.max(...narrow.map((l) => [...stripVTControlCharacters(l)].length))).toBeLessThanOrEqual(80);
   });
 

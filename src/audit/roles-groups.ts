@@ -1,22 +1,23 @@
 /**
- * The `roles` and `groups` views of one account (design.md section 2).
+ * The roles and groups of one account, audited: per role the tier it grants and its users, per group its nesting
+ * and members (the `roles` and `groups` commands, design.md section 2).
  */
 import type { LookerGroup, LookerRole } from '../looker/types.js';
 import type { GroupGraph } from './group-graph.js';
 import { evaluateRole, LOOKER_RULES, TORII_RULES, type RuleSet } from './rules.js';
-import type { GroupView, RoleView } from './types.js';
+import type { GroupAudit, RoleAudit } from './types.js';
 
 function byName<T extends { readonly name: string }>(a: T, b: T): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-export function buildRoleViews(
+export function auditRoles(
   roles: readonly LookerRole[],
   rules: RuleSet,
   userCounts: ReadonlyMap<string, number>,
-): RoleView[] {
+): RoleAudit[] {
   return roles
-    .map((role): RoleView => {
+    .map((role): RoleAudit => {
       const chosen = evaluateRole(role, rules);
       const torii = evaluateRole(role, TORII_RULES).tier;
       const looker = evaluateRole(role, LOOKER_RULES).tier;
@@ -39,15 +40,15 @@ export function buildRoleViews(
     .sort(byName);
 }
 
-export function buildGroupViews(
+export function auditGroups(
   groups: readonly LookerGroup[],
   rolesById: ReadonlyMap<string, LookerRole>,
   graph: GroupGraph,
   directMembers: ReadonlyMap<string, number>,
   effectiveMembers: ReadonlyMap<string, number>,
-): GroupView[] {
+): GroupAudit[] {
   return groups
-    .map((group): GroupView => ({
+    .map((group): GroupAudit => ({
       id: group.id,
       name: group.name,
       parents: [...new Set(group.parentGroupIds)].map((id) => graph.nameOf(id)).sort(),

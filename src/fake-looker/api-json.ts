@@ -47,7 +47,7 @@ export function apiRole(org: Organisation, role: FakeRole, base: string): Record
 }
 
 export function apiGroup(index: OrgIndex, group: FakeGroup, hierarchy: boolean): Record<string, unknown> {
-  const view: Record<string, unknown> = {
+  const json: Record<string, unknown> = {
     can: {},
     can_add_to_content_metadata: true,
     contains_current_user: false,
@@ -59,10 +59,10 @@ export function apiGroup(index: OrgIndex, group: FakeGroup, hierarchy: boolean):
     user_count: index.memberCounts.get(group.id) ?? 0,
   };
   if (hierarchy) {
-    view.parent_group_ids = [...group.parent_group_ids];
-    view.role_ids = [...group.role_ids];
+    json.parent_group_ids = [...group.parent_group_ids];
+    json.role_ids = [...group.role_ids];
   }
-  return view;
+  return json;
 }
 
 /** One credential object; each type adds its own id field and only the fields its schema declares. */

@@ -1,5 +1,5 @@
 /**
- * `users`, `summary`, `roles`, `groups` (and `demo`): one audit, one of four views, in one of three formats.
+ * `users`, `summary`, `roles`, `groups` (and `demo`): one audit, printed as the command asks, in one of its formats.
  */
 import { filterReport, summarise, type AuditReport } from '../audit/index.js';
 import type { AuditConfig } from '../config/types.js';
@@ -9,12 +9,12 @@ import { writeReport } from '../output/write-report.js';
 import * as render from '../report/index.js';
 import type { Rendered, TableOptions } from '../report/index.js';
 import { auditAll } from './audit-all.js';
-import type { AuditViewName, AuditViewOptions, FormatOf } from './options.js';
+import type { AuditCommandName, AuditCommandOptions, FormatOf } from './options.js';
 import { outcomeOf, type Outcome } from './outcome.js';
 
 type Format = FormatOf<'users'>;
 
-interface ViewInput {
+interface RenderInput {
   readonly report: AuditReport;
   readonly config: AuditConfig;
   readonly table: TableOptions;
@@ -22,10 +22,10 @@ interface ViewInput {
   readonly inactiveDays: number | undefined;
 }
 
-/** Each view in each format: one string, or pieces written as they are made (a large CSV). */
-type ViewRenderers = Record<Format, (input: ViewInput) => Rendered>;
+/** Each command in each format: one string, or pieces written as they are made (a large CSV). */
+type Renderers = Record<Format, (input: RenderInput) => Rendered>;
 
-const VIEWS: Record<AuditViewName, ViewRenderers> = {
+const RENDERERS: Record<AuditCommandName, Renderers> = {
   users: {
     table: ({ report, table }) => render.renderUsersTable(report, table),
     csv: ({ report }) => render.usersCsvChunks(report),
@@ -48,29 +48,29 @@ const VIEWS: Record<AuditViewName, ViewRenderers> = {
   },
 };
 
-function summaryOf({ report, config, now, inactiveDays }: ViewInput) {
+function summaryOf({ report, config, now, inactiveDays }: RenderInput) {
   return summarise(report, { prices: config.prices, inactiveDays, now });
 }
 
-export async function runAuditView(options: AuditViewOptions, io: Io, preloaded?: AuditConfig): Promise<Outcome> {
-  const { view, format, filter } = options;
+export async function runAuditCommand(options: AuditCommandOptions, io: Io, preloaded?: AuditConfig): Promise<Outcome> {
+  const { command, format, filter } = options;
   const output = openOutput(io, options);
   const run = await auditAll(options, output, preloaded);
   const now = io.now();
-  const inactiveDays = options.inactiveDays ?? (view === 'summary' ? run.config.inactiveDays : undefined);
+  const inactiveDays = options.inactiveDays ?? (command === 'summary' ? run.config.inactiveDays : undefined);
   const filtered = filter.licenses !== undefined || filter.status !== 'all' || inactiveDays !== undefined;
   const report =
-    view === 'users' && filtered
+    command === 'users' && filtered
       ? filterReport(run.report, { licenses: filter.licenses, status: filter.status, inactiveDays, now })
       : run.report;
-  const input: ViewInput = {
+  const input: RenderInput = {
     report,
     config: run.config,
     table: { chalk: output.chalk, width: output.width },
     now,
     inactiveDays,
   };
-  const content = VIEWS[view][format](input);
+  const content = RENDERERS[command][format](input);
   await writeReport(output, run, content);
   // What the run cost, on stderr: stdout carries only the report (JSON also carries api_calls per account).
   if (format === 'table') output.log.info(callsFooter(run.report));
