@@ -9,7 +9,6 @@ export const ExitCode = {
   account: 3,
   internal: 70,
 } as const;
-export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
 /** A bad flag, an unknown account, an unreadable or unwritable file given on the command line: exit 2. */
 export class UsageError extends Error {
@@ -72,8 +71,24 @@ export class AccountError extends Error {
   }
 }
 
+/**
+ * The user stopped the run (SIGINT/SIGTERM): requests stopped, sessions logged out, temp files removed. Exits
+ * 128 + the signal's number (130, 143).
+ */
+export class InterruptedError extends Error {
+  override readonly name = 'InterruptedError';
+  readonly exitCode: number;
+  readonly signal: string;
+  constructor(signal: string, exitCode: number, what: string) {
+    super(`stopped by ${signal}: ${what}`);
+    this.signal = signal;
+    this.exitCode = exitCode;
+  }
+}
+
 /** Any error that carries its own exit code is expected; everything else is internal. */
-export function exitCodeFor(error: unknown): ExitCodeValue {
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof InterruptedError) return error.exitCode;
   if (error && typeof error === 'object' && 'exitCode' in error) {
     const code = (error as { exitCode: unknown }).exitCode;
     if (code === 1 || code === 2 || code === 3) return code;
@@ -94,6 +109,7 @@ const FILE_ERRORS: Readonly<Record<string, string>> = {
   EROFS: 'read-only file system',
   EDQUOT: 'disk quota exceeded',
   EEXIST: 'the file already exists',
+  ENXIO: 'no such device (a socket cannot be opened by name)',
 };
 
 export function describeFileError(error: unknown): string {

@@ -10,7 +10,7 @@ import { FORMATS } from '../commands/options.js';
 const NOT_READ: Readonly<Record<string, readonly string[]>> = {
   diff: ['config', 'account', 'rules', 'maxCalls'],
   demo: ['config', 'account', 'maxCalls'],
-  accounts: ['rules', 'output'],
+  accounts: ['rules', 'output', 'outputMode'],
 };
 
 const EXAMPLES: Readonly<Record<string, readonly string[]>> = {

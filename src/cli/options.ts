@@ -13,6 +13,7 @@ import type {
   ExplainOptions,
 } from '../commands/options.js';
 import { FORMATS, USER_STATUS_FILTERS } from '../commands/options.js';
+import { extname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { TIERS, VIOLATION_KINDS } from '../vocabulary.js';
 
@@ -48,6 +49,44 @@ export function parsePositiveInt(
   return n;
 }
 
+/** The format an --output file's extension asks for (design.md section 11). */
+const EXTENSION_FORMATS: Readonly<Record<string, string>> = {
+  '.csv': 'csv',
+  '.json': 'json',
+  '.html': 'html',
+  '.htm': 'html',
+  '.xml': 'junit',
+  '.md': 'markdown',
+  '.prom': 'prometheus',
+};
+
+/**
+ * -f, or else the format of the --output file's extension (`-o report.csv`), or else the command's first (table).
+ * An -f that contradicts the extension, or an extension the command cannot write, is a usage error: a file named
+ * .json holding a table would mislead whoever opens it.
+ */
+function formatFor<C extends keyof typeof FORMATS>(command: C, raw: RawFlags): (typeof FORMATS)[C][number] {
+  const allowed = FORMATS[command] as readonly (typeof FORMATS)[C][number][];
+  const explicit = text(raw, 'format');
+  const output = text(raw, 'output');
+  const extension = output === undefined || output === '-' ? '' : extname(output).toLowerCase();
+  const implied = EXTENSION_FORMATS[extension];
+  if (explicit !== undefined) {
+    const format = parseFormat(explicit, allowed, allowed[0] as (typeof FORMATS)[C][number]);
+    if (implied !== undefined && implied !== format) {
+      throw new UsageError(`-f ${explicit} contradicts --output ${output} (a ${extension} file is ${implied})`);
+    }
+    return format;
+  }
+  if (implied === undefined) return allowed[0] as (typeof FORMATS)[C][number];
+  if (!(allowed as readonly string[]).includes(implied)) {
+    throw new UsageError(
+      `--output ${output}: ${command} cannot write ${implied} (a ${extension} file); its formats are ${allowed.join(', ')}`,
+    );
+  }
+  return implied as (typeof FORMATS)[C][number];
+}
+
 export function parseChoices<T extends string>(
   flag: string,
   values: readonly string[] | undefined,
@@ -68,11 +107,22 @@ const text = (raw: RawFlags, key: string): string | undefined =>
 const list = (raw: RawFlags, key: string): string[] | undefined =>
   Array.isArray(raw[key]) ? (raw[key] as string[]) : undefined;
 
+function parseMode(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^0?[0-7]{3}$/.test(value.trim())) {
+    throw new UsageError(`--output-mode must be octal permission bits such as 600 or 640, got "${value}"`);
+  }
+  return Number.parseInt(value.trim(), 8);
+}
+
 export function parseCommon(raw: RawFlags): CommonOptions {
+  const output = text(raw, 'output');
   return {
     config: text(raw, 'config'),
     accounts: list(raw, 'account') ?? [],
-    output: text(raw, 'output'),
+    // `-o -` is stdout, as in most tools: not a file named "-".
+    output: output === '-' ? undefined : output,
+    outputMode: parseMode(text(raw, 'outputMode')),
     rules: text(raw, 'rules'),
     quiet: raw.quiet === true,
     verbose: raw.verbose === true,
@@ -92,14 +142,14 @@ export function parseAuditCommandOptions(command: AuditCommandName, raw: RawFlag
   return {
     ...parseCommon(raw),
     command,
-    format: parseFormat(text(raw, 'format'), FORMATS[command], 'table'),
+    format: formatFor(command, raw),
     filter: { licenses: parseChoices('--license', list(raw, 'license'), TIERS), status: status?.[0] ?? 'all' },
     inactiveDays: parsePositiveInt('--inactive-days', text(raw, 'inactiveDays')),
   };
 }
 
 export function parseExplainOptions(raw: RawFlags, query: string | undefined): ExplainOptions {
-  const format = parseFormat(text(raw, 'format'), FORMATS.explain, 'table');
+  const format = formatFor('explain', raw);
   if (query === undefined || query.trim() === '') throw new UsageError('explain needs an email or a user id');
   return { ...parseCommon(raw), format, query };
 }
@@ -107,7 +157,7 @@ export function parseExplainOptions(raw: RawFlags, query: string | undefined): E
 export function parseCheckOptions(raw: RawFlags): CheckOptions {
   const options: CheckOptions = {
     ...parseCommon(raw),
-    format: parseFormat(text(raw, 'format'), FORMATS.check, 'table'),
+    format: formatFor('check', raw),
     baseline: text(raw, 'baseline'),
     maxDevelopers: parsePositiveInt('--max-developers', text(raw, 'maxDevelopers'), { allowZero: true }),
     allow: list(raw, 'allow') ?? [],
@@ -120,13 +170,13 @@ export function parseCheckOptions(raw: RawFlags): CheckOptions {
 }
 
 export function parseDiffOptions(raw: RawFlags, oldFile: string, newFile: string): DiffOptions {
-  return { ...parseCommon(raw), format: parseFormat(text(raw, 'format'), FORMATS.diff, 'table'), oldFile, newFile };
+  return { ...parseCommon(raw), format: formatFor('diff', raw), oldFile, newFile };
 }
 
 export function parseAccountsOptions(raw: RawFlags): AccountsOptions {
   return {
     ...parseCommon(raw),
-    format: parseFormat(text(raw, 'format'), FORMATS.accounts, 'table'),
+    format: formatFor('accounts', raw),
     test: raw.test === true,
   };
 }
@@ -134,7 +184,7 @@ export function parseAccountsOptions(raw: RawFlags): AccountsOptions {
 export function parseDemoOptions(raw: RawFlags): DemoOptions {
   return {
     ...parseCommon(raw),
-    format: parseFormat(text(raw, 'format'), FORMATS.demo, 'table'),
+    format: formatFor('demo', raw),
     serve: raw.serve === true,
     port: parsePositiveInt('--port', text(raw, 'port')),
   };

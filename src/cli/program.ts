@@ -52,7 +52,8 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
     )
     .option('-a, --account <name>', 'only this account (repeatable, or comma-separated)', collectList)
     .option('-f, --format <fmt>', "report format: the command's --help lists its formats")
-    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout; - is stdout')
+    .addOption(new Option('--output-mode <bits>', 'permission bits of a new --output file (default 600)'))
     .option(
       '--rules <name|path>',
       `licence rule set: ${RULE_SET_NAMES.map((n) => (n === DEFAULT_RULE_SET ? `${n} (default)` : n)).join(' | ')} | path to a rules file`,

@@ -25,10 +25,13 @@ export async function auditAll(
   options: CommonOptions & { readonly format: string },
   output: Output,
   preloaded?: AuditConfig,
+  /** Files this run reads besides the config (a baseline, history): --output may not be one of them. */
+  inputFiles: readonly string[] = [],
 ): Promise<AuditRun> {
   const { io, log } = output;
   const { config, accounts } = await loadAuditConfig(options, output, preloaded);
-  const outputPath = await resolveOutputPath(options.output, io.cwd);
+  const configFile = preloaded === undefined ? [config.file] : [];
+  const outputPath = await resolveOutputPath(options.output, io.cwd, [...configFile, ...inputFiles]);
 
   const progress = await createProgress(
     shouldShowProgress({ stderr: io.stderr, env: io.env, format: options.format, quiet: options.quiet }),
@@ -45,6 +48,7 @@ export async function auditAll(
       log: { warn: (line) => log.warn(line), verbose: (line) => log.verbose(line) },
       onAccountDone: (done, total) => progress.update(`Audited ${done} of ${total} accounts…`),
       http: io.http,
+      signal: io.stop,
     };
     report = await audit(
       {

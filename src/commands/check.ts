@@ -44,7 +44,7 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<Outcome> 
     ]);
   }
 
-  const run = await auditAll(options, output, config);
+  const run = await auditAll(options, output, config, [config.file, ...(options.baseline ? [options.baseline] : [])]);
   const result = evaluatePolicy(run.report, config.policy, { now: io.now(), baseline, overrides, failOn });
   for (const account of result.accounts) for (const note of account.notes) output.log.warn(note);
   const content =

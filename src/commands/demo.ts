@@ -2,6 +2,7 @@
  * `demo`: the whole tool against the built-in sample Looker instance on loopback, so a newcomer sees real
  * output with no Looker at hand. `demo --serve` keeps that instance running and prints a config for it.
  */
+import { once } from 'node:events';
 import type { AuditConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../output/io.js';
@@ -33,7 +34,8 @@ export async function runDemo(options: DemoOptions, io: Io): Promise<Outcome> {
           '',
         ].join('\n'),
       );
-      await io.interrupted();
+      // Until the user stops it (Ctrl-C): the stop signal of the process boundary.
+      if (io.stop !== undefined && !io.stop.aborted) await once(io.stop, 'abort');
       return 'ok';
     }
     const config: AuditConfig = {

@@ -13,7 +13,7 @@ import { readSnapshotFile } from './read-snapshot.js';
 
 export async function runDiff(options: DiffOptions, io: Io): Promise<Outcome> {
   const { format } = options;
-  const outputPath = await resolveOutputPath(options.output, io.cwd);
+  const outputPath = await resolveOutputPath(options.output, io.cwd, [options.oldFile, options.newFile]);
   const before = await readSnapshotFile(io.cwd, options.oldFile);
   const after = await readSnapshotFile(io.cwd, options.newFile);
   const output = openOutput(io, options);

@@ -13,10 +13,11 @@ import { RequestError } from 'got';
 import pLimit from 'p-limit';
 import { resolveSecret } from '../config/secrets.js';
 import type { AccountConfig } from '../config/types.js';
-import { AccountError } from '../errors.js';
+import { AccountError, InterruptedError } from '../errors.js';
 import { createLookerClient, type LookerClient, type LookerClientOptions } from '../looker/client.js';
-import { CallBudgetError, LookerApiError, LookerProtocolError } from '../looker/errors.js';
+import { CallBudgetError, LookerApiError, LookerProtocolError, RequestsStoppedError } from '../looker/errors.js';
 import { fetchAccount } from '../looker/fetch-account.js';
+import { SIGNAL_EXIT_CODES } from '../output/io.js';
 import type { RawSnapshot } from '../looker/types.js';
 
 /** Accounts audited at once. Each instance also bounds its own page concurrency (looker/ client). */
@@ -34,6 +35,14 @@ export interface FetchDeps {
   readonly pageSize?: number;
   /** Test seam: client options such as an injected got, clock or sleep. */
   readonly client?: Partial<Pick<LookerClientOptions, 'got' | 'now' | 'sleep' | 'retry'>>;
+  /** The user's stop (Ctrl-C): no request after it, every open session logged out, then InterruptedError. */
+  readonly signal?: AbortSignal;
+}
+
+/** The error for a run the user stopped, named after the signal (SIGINT -> exit 130, SIGTERM -> 143). */
+export function interrupted(signal: AbortSignal, what: string): InterruptedError {
+  const name = signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
+  return new InterruptedError(name, SIGNAL_EXIT_CODES[name], what);
 }
 
 /** The failures that belong to an account (its one line) rather than to the tool. */
@@ -74,11 +83,13 @@ export async function fetchAccounts<T = RawSnapshot>(
           log: (line) => deps.log(`[${account.name}] ${line}`),
           maxCalls: deps.maxCalls,
           pageSize: deps.pageSize,
+          signal: deps.signal,
         });
         try {
           return { ok: true, account, value: await operation(client) };
         } catch (error) {
-          if (!isAccountFailure(error)) bugs.push(error);
+          // A request cancelled by the user's stop is neither the account's failure nor a bug (see below).
+          if (!isAccountFailure(error) && !(error instanceof RequestsStoppedError)) bugs.push(error);
           const message =
             error instanceof AccountError
               ? error.message
@@ -91,5 +102,11 @@ export async function fetchAccounts<T = RawSnapshot>(
     ),
   );
   if (bugs.length > 0) throw bugs[0];
+  // Every account has settled, so every session it opened is logged out (withSession's finally) before this.
+  if (deps.signal?.aborted)
+    throw interrupted(
+      deps.signal,
+      `${accounts.length === 1 ? 'the session was' : 'open sessions were'} logged out; no report written`,
+    );
   return outcomes;
 }

@@ -10,7 +10,10 @@ export interface CommonOptions {
   readonly config?: string;
   /** Account names from `-a`; empty = all accounts. */
   readonly accounts: readonly string[];
+  /** --output, absent for stdout (`-o -` included). */
   readonly output?: string;
+  /** --output-mode: permission bits of a new report file (default 0600). */
+  readonly outputMode?: number;
   readonly rules?: string;
   readonly quiet: boolean;
   readonly verbose: boolean;

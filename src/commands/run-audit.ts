@@ -42,6 +42,8 @@ export interface AuditDeps {
   readonly onAccountDone?: (done: number, total: number) => void;
   /** HTTP and time for the Looker clients: a got instance, the clock and sleep used for retries and token expiry. */
   readonly http?: { readonly got?: Got; readonly now?: () => number; readonly sleep?: (ms: number) => Promise<void> };
+  /** Abort to stop the audit: requests stop, sessions are logged out, then audit() rejects with InterruptedError. */
+  readonly signal?: AbortSignal;
 }
 
 /** A config that loadConfig (or validateConfig) made, as opposed to one in the YAML shape. */
@@ -101,6 +103,7 @@ export async function audit(
       maxCalls: options.maxCalls,
       pageSize: options.pageSize,
       client: deps.http,
+      signal: deps.signal,
     },
     async (client): Promise<AccountAudit> => {
       const account = startAccountAudit(rules);

@@ -5,6 +5,8 @@
  * got's own retry is off: the loop here uses the injected `sleep`, so tests control time, and counts every
  * request it sends (the budget of Looker (Google Cloud core) Standard edition is 1,000 admin calls a month).
  */
+import { once } from 'node:events';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { IncomingHttpHeaders } from 'node:http';
 import got, { type Got } from 'got';
 import pLimit from 'p-limit';
@@ -14,6 +16,7 @@ import {
   CallBudgetError,
   LookerApiError,
   networkError,
+  RequestsStoppedError,
   ResponseTooLargeError,
   unexpectedBodyError,
   type FailureContext,
@@ -47,6 +50,11 @@ export interface LookerClientOptions {
   readonly log?: (line: string) => void;
   /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY and NODE_EXTRA_CA_CERTS are read from here (default process.env). */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Once aborted, requests in flight are cancelled and no new one is sent (RequestsStoppedError), except the
+   * logout, so a stopped run still closes its session (design.md section 11).
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface JsonResponse<T> {
@@ -96,12 +104,16 @@ const TOKEN_LAG_MS = 10_000;
 const LOGOUT_TIMEOUT_MS = 10_000;
 const LOGOUT_MAX_RETRY_AFTER_MS = 5_000;
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export function createLookerClient(options: LookerClientOptions): LookerClient {
   const { account } = options;
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? realSleep;
+  // A retry wait ends early when the run is stopped; the loop then sees the signal and sends nothing more.
+  const sleep = (ms: number): Promise<void> => {
+    const { signal } = options;
+    if (options.sleep === undefined) return delay(ms, undefined, { signal }).catch(() => undefined);
+    if (signal === undefined) return options.sleep(ms);
+    return Promise.race([options.sleep(ms), once(signal, 'abort').then(() => undefined)]);
+  };
   const retryLimit = options.retry?.limit ?? 3;
   const maxRetryAfterMs = options.retry?.maxRetryAfterMs ?? 60_000;
   const log = options.log ?? (() => {});
@@ -171,6 +183,9 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
       headers: init.auth ? { authorization: `token ${init.auth}` } : {},
       timeout: { request: timeoutMs },
     });
+    const stopped = options.signal;
+    const cancel = () => request.cancel();
+    if (path !== 'logout') stopped?.addEventListener('abort', cancel, { once: true });
     let tooLarge = false;
     request.on('downloadProgress', ({ transferred }: { transferred: number }) => {
       if (transferred > maxBytes && !tooLarge) {
@@ -183,7 +198,10 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
       response = (await request) as unknown as typeof response;
     } catch (error) {
       if (tooLarge) throw new ResponseTooLargeError(false);
+      if (path !== 'logout' && stopped?.aborted) throw new RequestsStoppedError(`${method} /api/4.0/${path} cancelled`);
       throw error;
+    } finally {
+      stopped?.removeEventListener('abort', cancel);
     }
     const raw = Buffer.isBuffer(response.body) ? response.body : Buffer.from(String(response.body ?? ''));
     const body = await decodeBody(raw, response.headers['content-encoding'], maxBytes);
@@ -210,6 +228,9 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
     if (setupProblem !== null)
       throw new LookerApiError({ status: null, method, path: display, lookerMessage: null, summary: setupProblem });
     for (let attempt = 0; ; attempt++) {
+      if (path !== 'logout' && options.signal?.aborted) {
+        throw new RequestsStoppedError(`stopped before ${method} ${display}`);
+      }
       // Every request but the logout leaves room for the logout, so a budget never leaves a session open.
       const reserve = path === 'logout' ? 0 : 1;
       if (options.maxCalls !== undefined && calls + 1 + reserve > options.maxCalls) {
@@ -223,6 +244,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
       try {
         response = await inFlight(() => exchange(method, path, init, limits.timeoutMs));
       } catch (error) {
+        if (error instanceof RequestsStoppedError) throw error;
         if (attempt < limits.retries && isRetryableNetworkError(error)) {
           const wait = backoffMs(attempt);
           log(`${method} ${display} failed (${(error as { code?: string }).code ?? 'network'}), retry in ${wait} ms`);

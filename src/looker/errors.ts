@@ -41,6 +41,11 @@ export class CallBudgetError extends Error {
   override readonly name = 'CallBudgetError';
 }
 
+/** The caller's stop signal fired (the user pressed Ctrl-C): no request is sent after it, the logout excepted. */
+export class RequestsStoppedError extends Error {
+  override readonly name = 'RequestsStoppedError';
+}
+
 /**
  * A response that is not what the API documents: a list that is not an array, a row that is not an object,
  * paging that never ends or pages that contradict their own X-Total-Count beyond repair.

@@ -3,6 +3,7 @@
  * Commands receive it instead of touching `process`, so tests run them in-process with fakes.
  */
 import { EventEmitter, once } from 'node:events';
+import { rmSync } from 'node:fs';
 import os from 'node:os';
 import type { Got } from 'got';
 
@@ -21,11 +22,40 @@ export interface Io {
   readonly now: () => Date;
   /** HTTP and time for the Looker clients (tests inject a got instance and a fake clock); default the real ones. */
   readonly http?: { readonly got?: Got; readonly now?: () => number; readonly sleep?: (ms: number) => Promise<void> };
-  /** Resolves when the user asks to stop (SIGINT/SIGTERM): `demo --serve` waits on it. */
-  readonly interrupted: () => Promise<void>;
+  /**
+   * Aborted when the user asks the tool to stop (SIGINT/SIGTERM; the reason is the signal's name): no request is
+   * sent after it, open sessions are logged out, temp files removed (design.md section 11). `demo --serve` waits
+   * on it. Absent: never stopped.
+   */
+  readonly stop?: AbortSignal;
 }
 
+/** The exit code of a run stopped by a signal: 128 + its number (SIGINT 130, SIGTERM 143), as shells report. */
+export const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+export type StopSignal = keyof typeof SIGNAL_EXIT_CODES;
+
+/**
+ * How long a stopped run may take to log out before the process ends anyway (design.md section 11: at most 5 s).
+ * A second signal ends it at once.
+ */
+const STOP_GRACE_MS = 5_000;
+
 export function processIo(): Io {
+  const stop = new AbortController();
+  const onSignal = (name: StopSignal) => {
+    if (stop.signal.aborted) {
+      cleanupOnExit.run();
+      process.exit(SIGNAL_EXIT_CODES[name]);
+    }
+    stop.abort(name);
+    setTimeout(() => {
+      cleanupOnExit.run();
+      process.stderr.write(`looker-audit: stopped by ${name}; logout did not finish within 5 s\n`);
+      process.exit(SIGNAL_EXIT_CODES[name]);
+    }, STOP_GRACE_MS).unref();
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
   return {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -33,13 +63,21 @@ export function processIo(): Io {
     cwd: process.cwd(),
     home: os.homedir(),
     now: () => new Date(),
-    interrupted: () =>
-      new Promise((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
-      }),
+    stop: stop.signal,
   };
 }
+
+/**
+ * Files to remove if the process must end before the code that made them can (a forced exit after a signal):
+ * the atomic writer's temp files register here while they exist.
+ */
+export const cleanupOnExit = {
+  paths: new Set<string>(),
+  run(): void {
+    for (const path of this.paths) rmSync(path, { force: true });
+    this.paths.clear();
+  },
+};
 
 /**
  * Writes a report, whole or in pieces, to `out`. When the stream asks the writer to wait (write() returned false:

@@ -10,6 +10,8 @@ import { createChalk, shouldUseColor, terminalWidth } from './terminal.js';
 export interface OutputOptions {
   /** The report goes to this file (no colour, every column) instead of stdout. */
   readonly output?: string;
+  /** --output-mode: permission bits of a new report file (default 0600). */
+  readonly outputMode?: number;
   readonly color: boolean;
   readonly quiet: boolean;
   readonly verbose: boolean;
@@ -23,6 +25,7 @@ export interface Output {
   /** Table width when the report goes to a terminal; undefined for files and pipes (every column shown). */
   readonly width: number | undefined;
   readonly quiet: boolean;
+  readonly outputMode: number | undefined;
 }
 
 export function openOutput(io: Io, options: OutputOptions): Output {
@@ -35,5 +38,6 @@ export function openOutput(io: Io, options: OutputOptions): Output {
     log: createLogger(io.stderr, createChalk(logColor), options),
     width: !toFile && io.stdout.isTTY ? terminalWidth(io.stdout, io.env) : undefined,
     quiet: options.quiet,
+    outputMode: options.outputMode,
   };
 }

@@ -7,7 +7,14 @@
 import { randomBytes } from 'node:crypto';
 import * as fsPromises from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { describeFileError, UsageError } from '../errors.js';
+import { describeFileError, InterruptedError, UsageError } from '../errors.js';
+import { cleanupOnExit, SIGNAL_EXIT_CODES } from './io.js';
+
+/** The error for a write the user stopped: the temp file is gone and the target keeps what it had. */
+export function interruptedWrite(signal: AbortSignal, path: string): InterruptedError {
+  const name = signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
+  return new InterruptedError(name, SIGNAL_EXIT_CODES[name], `${path} not written (left as it was)`);
+}
 
 /** The parts of node:fs/promises used here, so tests can make any step fail. */
 export interface AtomicFs {
@@ -29,18 +36,31 @@ async function syncFolder(fs: AtomicFs, folder: string): Promise<void> {
  * `content` may be pieces made while they are written (a large CSV). An error from making a piece is not a write
  * error: it is rethrown as it is, after the temp file is removed, so a bug never reads as "cannot write".
  */
+export interface AtomicWriteOptions {
+  /** Bits of a file that does not exist yet (default 0600: a report names every user). An existing file keeps its own. */
+  readonly newFileMode?: number;
+  /** Aborted (Ctrl-C): writing stops between pieces, the temp file is removed, InterruptedError is thrown. */
+  readonly signal?: AbortSignal;
+  readonly fs?: AtomicFs;
+}
+
 export async function writeFileAtomic(
   path: string,
   content: string | Iterable<string>,
-  fs: AtomicFs = fsPromises,
+  options: AtomicWriteOptions = {},
 ): Promise<void> {
+  const fs = options.fs ?? fsPromises;
   const folder = dirname(path);
   const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   // Keep an existing report's permissions (a cron job may have made it group-readable on purpose).
   const mode = await fs.stat(path).then(
     (s) => s.mode & 0o7777,
-    () => 0o666,
+    () => options.newFileMode ?? 0o600,
   );
+  const stopped = () => {
+    const signal = options.signal;
+    if (signal?.aborted) throw interruptedWrite(signal, path);
+  };
   const pieces = (typeof content === 'string' ? [content] : content)[Symbol.iterator]();
   const making = { failed: false, error: undefined as unknown };
   const nextPiece = (): IteratorResult<string> => {
@@ -55,18 +75,28 @@ export async function writeFileAtomic(
   try {
     const handle = await fs.open(temp, 'wx', mode);
     created = true;
+    cleanupOnExit.paths.add(temp);
     try {
+      // The umask may have narrowed the bits asked of open(): set them as asked (an existing report's own).
+      await handle.chmod(mode);
       // FileHandle.writeFile loops over short writes (write() alone may write part of a piece) and, on a fresh
       // handle, each call continues where the previous one ended.
-      for (let piece = nextPiece(); !piece.done; piece = nextPiece()) await handle.writeFile(piece.value, 'utf8');
+      for (let piece = nextPiece(); !piece.done; piece = nextPiece()) {
+        stopped();
+        await handle.writeFile(piece.value, 'utf8');
+      }
       await handle.sync();
     } finally {
       await handle.close();
     }
+    stopped();
     await fs.rename(temp, path);
     created = false;
+    cleanupOnExit.paths.delete(temp);
   } catch (error) {
     if (created) await fs.rm(temp, { force: true }).catch(() => undefined);
+    cleanupOnExit.paths.delete(temp);
+    if (error instanceof InterruptedError) throw error;
     if (making.failed && error === making.error) throw error;
     throw new UsageError(`cannot write ${path}: ${describeFileError(error)}`, { cause: error });
   }

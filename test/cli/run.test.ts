@@ -17,7 +17,6 @@ function memoryIo(cwd: string, env: NodeJS.ProcessEnv = {}): Io & { out: () => s
     cwd,
     home: cwd,
     now: () => new Date('2026-11-23T08:00:00Z'),
-    interrupted: () => Promise.resolve(),
     out: () => out,
     err: () => err,
   };

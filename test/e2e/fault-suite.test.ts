@@ -424,7 +424,6 @@ async function runInProcess(args: readonly string[], cwd: string, env: Record<st
     cwd,
     home: cwd,
     now: () => new Date(),
-    interrupted: () => new Promise<void>(() => {}),
     http: { sleep: async () => {} },
   };
   const status = await runCli(args, io);

@@ -30,8 +30,8 @@ describe('writeFileAtomic', () => {
       ...fs,
       rename: async () => Promise.reject(Object.assign(new Error('boom'), { code: 'EXDEV' })),
     };
-    await expect(writeFileAtomic(path, 'new content', failing)).rejects.toThrow(UsageError);
-    await expect(writeFileAtomic(path, 'new content', failing)).rejects.toThrow(`cannot write ${path}: EXDEV`);
+    await expect(writeFileAtomic(path, 'new content', { fs: failing })).rejects.toThrow(UsageError);
+    await expect(writeFileAtomic(path, 'new content', { fs: failing })).rejects.toThrow(`cannot write ${path}: EXDEV`);
     expect(await fs.readFile(path, 'utf8')).toBe('previous');
     expect((await fs.readdir(dir)).filter((f) => f.includes('keep.json'))).toEqual(['keep.json']);
   });
@@ -73,7 +73,9 @@ describe('writeFileAtomic', () => {
         });
       }) as typeof fs.open,
     };
-    await expect(writeFileAtomic(path, 'x'.repeat(10_000), failing)).rejects.toThrow(/no space left on the device/);
+    await expect(writeFileAtomic(path, 'x'.repeat(10_000), { fs: failing })).rejects.toThrow(
+      /no space left on the device/,
+    );
     expect(await fs.readFile(path, 'utf8')).toBe('previous');
     expect((await fs.readdir(dir)).filter((f) => f.includes('midway'))).toEqual(['midway.txt']);
   });
@@ -90,5 +92,31 @@ describe('writeFileAtomic', () => {
     await fs.chmod(path, 0o640);
     await writeFileAtomic(path, 'new');
     expect((await fs.stat(path)).mode & 0o777).toBe(0o640);
+  });
+});
+
+describe('a write stopped by the user (SIGINT/SIGTERM)', () => {
+  it('stops between pieces, removes its temp file, keeps the target as it was, throws InterruptedError', async () => {
+    const { mkdtemp, readFile, readdir, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { InterruptedError } = await import('../../src/errors.js');
+    const dir = await mkdtemp(join(tmpdir(), 'looker-audit-stop-'));
+    const path = join(dir, 'report.csv');
+    await writeFile(path, 'previous\n');
+    const stop = new AbortController();
+    function* pieces() {
+      yield 'a,b\n';
+      stop.abort('SIGTERM'); // the signal arrives while the report is being written
+      yield '1,2\n';
+    }
+    const error = await writeFileAtomic(path, pieces(), { signal: stop.signal }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(InterruptedError);
+    expect((error as InstanceType<typeof InterruptedError>).exitCode).toBe(143);
+    expect(await readFile(path, 'utf8')).toBe('previous\n');
+    expect(await readdir(dir)).toEqual(['report.csv']);
   });
 });

@@ -116,7 +116,6 @@ function memoryIo(cwd: string): Io & { out: () => string; err: () => string } {
     cwd,
     home: cwd,
     now: () => new Date('2026-11-23T08:00:00Z'),
-    interrupted: () => Promise.resolve(),
     out: () => out,
     err: () => err,
   };
