@@ -43,6 +43,8 @@ export interface Disagreement {
 export interface ReportSummary {
   readonly generatedAt: string;
   readonly rules: string;
+  /** The currency of the costs (ISO 4217): the config's `currency`, else USD. */
+  readonly currency: string;
   readonly inactiveDays: number | null;
   readonly accounts: readonly AccountSummary[];
   readonly totals: SeatSummary;
@@ -51,6 +53,7 @@ export interface ReportSummary {
 
 export interface SummaryOptions {
   readonly prices?: SeatCounts;
+  readonly currency?: string;
   readonly inactiveDays?: number;
   readonly now: Date;
 }
@@ -144,6 +147,7 @@ export function summarise(report: AuditReport, options: SummaryOptions): ReportS
   return {
     generatedAt: report.generatedAt,
     rules: report.rules,
+    currency: options.currency ?? 'USD',
     inactiveDays: days ?? null,
     accounts,
     totals: finish(totalBase, options.prices),

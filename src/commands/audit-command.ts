@@ -49,7 +49,7 @@ const RENDERERS: Record<AuditCommandName, Renderers> = {
 };
 
 function summaryOf({ report, config, now, inactiveDays }: RenderInput) {
-  return summarise(report, { prices: config.prices, inactiveDays, now });
+  return summarise(report, { prices: config.prices, currency: config.currency, inactiveDays, now });
 }
 
 export async function runAuditCommand(options: AuditCommandOptions, io: Io, preloaded?: AuditConfig): Promise<Outcome> {

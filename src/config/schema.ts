@@ -125,6 +125,13 @@ export const configSchema = z.strictObject(
       .positive({ error: 'must be a whole number of days > 0' })
       .optional(),
     prices: pricesSchema.optional(),
+    // ISO 4217, checked against what this Node's Intl knows, so the summary can print it.
+    currency: z
+      .string({ error: 'must be a currency code such as USD or EUR' })
+      .refine((code) => /^[A-Za-z]{3}$/.test(code) && Intl.supportedValuesOf('currency').includes(code.toUpperCase()), {
+        error: 'must be an ISO 4217 currency code such as USD, EUR or GBP',
+      })
+      .optional(),
     policy: policySchema.optional(),
   },
   { error: 'must be a mapping with an `accounts` list' },

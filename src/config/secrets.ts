@@ -3,11 +3,12 @@
  * `NodeSession._login` re-reads credentials at every login rather than keeping them. Errors name the variable
  * or the file, never a value (not even part of it); they are plain Errors for the caller to wrap in AccountError.
  */
-import { constants, open, type Stats } from 'node:fs';
+import { constants, open, statSync, type Stats } from 'node:fs';
 import { readFile as fsReadFile, stat as fsStat } from 'node:fs/promises';
 import { Socket } from 'node:net';
 import { promisify } from 'node:util';
 import type { SecretSource } from './types.js';
+import { describeFileError } from '../errors.js';
 
 export interface SecretDeps {
   readonly env: NodeJS.ProcessEnv;
@@ -93,17 +94,9 @@ async function readSecretFile(path: string, deps: SecretDeps): Promise<string> {
 
 const defaultDeps: SecretDeps = { env: process.env, readFile: (path) => fsReadFile(path, 'utf8') };
 
-const FS_REASONS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'it is a folder',
-};
-
 function reasonOf(error: unknown): string {
-  const code = codeOf(error);
-  // Only the error code: an fs message is safe today, but a custom readFile could put content in its message.
-  return FS_REASONS[code] ?? (code === '' ? 'read failed' : code);
+  // Only what the error code says: an fs message is safe today, but a custom readFile could put content in it.
+  return codeOf(error) === '' ? 'read failed' : describeFileError(error);
 }
 
 export async function resolveSecret(source: SecretSource, deps: SecretDeps = defaultDeps): Promise<string> {
@@ -135,10 +128,19 @@ export async function resolveSecret(source: SecretSource, deps: SecretDeps = def
 }
 
 /**
- * A problem that can be told before any network use, or null: an env variable that is unset or empty. Only
- * presence is checked, the value is not kept (secrets are read when logging in). Files are read at login only.
+ * A problem that can be told before any network use, or null: an env variable that is unset or empty, a secret
+ * file that is missing or a folder. Only presence is checked, no value is read or kept (secrets are read when
+ * logging in), so these are configuration errors (exit 2) found before the first call.
  */
 export function secretSourceProblem(source: SecretSource, env: NodeJS.ProcessEnv): string | null {
+  if (source.kind === 'file') {
+    try {
+      if (statSync(source.path).isDirectory()) return `client_secret_file ${source.path}: it is a folder, not a file`;
+    } catch (error) {
+      return `client_secret_file ${source.path}: ${reasonOf(error)}`;
+    }
+    return null;
+  }
   if (source.kind !== 'env') return null;
   const value = env[source.name];
   if (value === undefined) return `environment variable ${source.name} (client_secret_env) is not set`;

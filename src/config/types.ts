@@ -54,6 +54,8 @@ export interface AuditConfig {
   readonly inactiveDays?: number;
   /** Yearly price per seat, per tier. */
   readonly prices?: SeatCounts;
+  /** The currency of `prices` (ISO 4217, upper case); absent: USD. */
+  readonly currency?: string;
   readonly policy: Policy & { readonly accounts: Readonly<Record<string, Policy>> };
   /** Non-fatal findings (e.g. a world-readable file holding a literal secret). */
   readonly warnings: readonly string[];

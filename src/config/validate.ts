@@ -145,6 +145,7 @@ function build(data: RawConfig, ctx: ValidateContext): AuditConfig {
     ...(rules !== undefined ? { rules } : {}),
     ...(data.inactive_days !== undefined ? { inactiveDays: data.inactive_days } : {}),
     ...(data.prices !== undefined ? { prices: compact(data.prices) } : {}),
+    ...(data.currency !== undefined ? { currency: data.currency.toUpperCase() } : {}),
     policy: { ...toPolicy(data.policy), accounts: perAccount },
     warnings,
   };

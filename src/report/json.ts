@@ -27,7 +27,11 @@ function jsonUser(u: AuditedUser): SnapshotUser {
 function jsonAccount(a: AccountAudit): SnapshotAccount {
   const head = { name: a.name, url: a.url, api_calls: a.apiCalls };
   // Seats per tier (active standard and service users), in TIERS order.
-  const seats = Object.fromEntries(TIERS.map((tier) => [tier, a.seats[tier]])) as SnapshotAccount['summary'];
+  // A failed account has no seat counts: null, never zeros that would read as "no seats".
+  const seats =
+    a.error === null
+      ? (Object.fromEntries(TIERS.map((tier) => [tier, a.seats[tier]])) as SnapshotAccount['summary'])
+      : null;
   const tail = { summary: seats, users: a.users.map(jsonUser) };
   return a.error === null ? { ...head, ...tail } : { ...head, error: a.error, ...tail };
 }

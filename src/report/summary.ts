@@ -7,14 +7,19 @@ import type { ChalkInstance } from 'chalk';
 import { TIERS, type Tier } from '../vocabulary.js';
 import { renderCsv, type CsvCell } from './csv.js';
 import { stringifyJson } from './json.js';
-import { renderTable, tierColor, type Column, type TableOptions } from './table.js';
+import { hiddenColumns, renderTable, tierColor, type Column, type TableOptions } from './table.js';
+import { wrapWords } from './text-width.js';
 
 interface SummaryRow extends SeatSummary {
   readonly label: string;
   readonly error: string | null;
 }
 
-const num = (n: number | null | undefined): string => (n === null || n === undefined ? '' : String(n));
+/** Money as a person reads it: `$17,450`, `€1,650` (whole units; the prices are per seat per year). */
+function moneyFormat(currency: string): (n: number | null | undefined) => string {
+  const format = new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 });
+  return (n) => (n === null || n === undefined ? '' : format.format(n));
+}
 
 /** A numeric column: never narrower than its header, `-` for an account that could not be audited. */
 function numeric(header: string, priority: number, value: (r: SummaryRow) => string, tier?: Tier): Column<SummaryRow> {
@@ -45,8 +50,9 @@ function columnsFor(summary: ReportSummary): Column<SummaryRow>[] {
     columns.push(numeric('never logged in', 3, (r) => shown.map((t) => r.neverLoggedInSeats?.[t] ?? 0).join('/')));
   }
   if (summary.totals.totalCost !== null) {
-    columns.push(numeric('cost/year', 2, (r) => num(r.totalCost)));
-    if (days !== null) columns.push(numeric('inactive cost', 3, (r) => num(r.inactiveCost)));
+    const money = moneyFormat(summary.currency);
+    columns.push(numeric('cost/year', 2, (r) => money(r.totalCost)));
+    if (days !== null) columns.push(numeric('inactive cost', 3, (r) => money(r.inactiveCost)));
   }
   return columns;
 }
@@ -57,12 +63,37 @@ function rowsOf(summary: ReportSummary): SummaryRow[] {
   return rows;
 }
 
-export function renderSummaryTable(summary: ReportSummary, options: TableOptions): string {
-  let out = renderTable(columnsFor(summary), rowsOf(summary), options);
-  if (summary.inactiveDays !== null) {
-    out += `inactive ${summary.inactiveDays}d: developer/standard/viewer seats with no login in ${summary.inactiveDays} days; never logged in: the part of them\n`;
-    out += `that never logged in at all, in accounts older than ${summary.inactiveDays} days (newer accounts are not counted)\n`;
+/** What each column means, for the columns shown, and which rules made the tiers: under the table. */
+function legend(summary: ReportSummary, hidden: readonly string[]): string[] {
+  const days = summary.inactiveDays;
+  const shown = (header: string) => !hidden.includes(header);
+  const lines = [
+    `Tiers by the ${summary.rules} rule set${summary.rules === 'torii' ? ' (--rules looker: by permissions instead)' : ''}. Seats: active standard and service users only.`,
+  ];
+  if (shown('disabled') || shown('excluded')) {
+    lines.push(
+      'disabled: keep their tier, take no seat. excluded: active users who take no seat (embed users, Looker support).',
+    );
   }
+  if (days !== null && shown(`inactive ${days}d`)) {
+    lines.push(
+      `inactive ${days}d: developer/standard/viewer seats with no login in ${days} days` +
+        (shown('never logged in')
+          ? `; never logged in: the part of them that never logged in at all, in accounts older than ${days} days.`
+          : '.'),
+    );
+  }
+  if (summary.totals.totalCost !== null)
+    lines.push(`Costs per year, in ${summary.currency}, from the config's prices.`);
+  return lines;
+}
+
+export function renderSummaryTable(summary: ReportSummary, options: TableOptions): string {
+  const columns = columnsFor(summary);
+  const rows = rowsOf(summary);
+  let out = renderTable(columns, rows, options);
+  const hidden = hiddenColumns(columns, rows, options);
+  for (const line of legend(summary, hidden)) out += `${options.chalk.dim(wrapWords(line, options.width))}\n`;
   if (summary.disagreements.length > 0) {
     out += '\nRoles where the torii and looker rule sets disagree:\n';
     out += renderTable(
@@ -121,6 +152,7 @@ export function renderSummaryJson(summary: ReportSummary): string {
     generated_at: summary.generatedAt,
     rules: summary.rules,
     inactive_days: summary.inactiveDays,
+    currency: summary.currency,
     accounts: summary.accounts.map((a) => ({
       name: a.account,
       ...(a.error === null ? {} : { error: a.error }),

@@ -13,7 +13,7 @@ import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import type { Tier } from '../vocabulary.js';
 import { sanitize } from './sanitize.js';
-import { displayWidth, truncate } from './text-width.js';
+import { displayWidth, truncate, wrapWords } from './text-width.js';
 
 export interface Column<Row> {
   readonly header: string;
@@ -22,6 +22,8 @@ export interface Column<Row> {
   readonly min: number;
   /** 1 = never dropped first; higher numbers are dropped first when the width is short. */
   readonly priority: number;
+  /** Never cut (an email cut short is no email): the column keeps its natural width, or is dropped whole. */
+  readonly whole?: boolean;
   readonly align?: 'left' | 'right';
   /** Colour for a (sanitised, truncated) cell. */
   readonly color?: (text: string, row: Row, chalk: ChalkInstance) => string;
@@ -34,6 +36,8 @@ export interface TableOptions {
 }
 
 const PADDING = 2;
+/** Columns of this priority and up are optional detail: dropped to let an essential column show whole. */
+const OPTIONAL = 8;
 const BATCH = 1000;
 // cli-table3's default border characters, the ones its frame is drawn with.
 const VERTICAL = '│';
@@ -57,9 +61,15 @@ function fitWidths(
   mins: readonly number[],
   priorities: readonly number[],
   width: number,
+  whole: readonly boolean[] = [],
 ): (number | null)[] {
   const kept = natural.map((_, i) => i);
-  const floor = (i: number): number => Math.min(natural[i] ?? 0, (mins[i] ?? 0) + PADDING);
+  // A whole column is cut only when it could not fit in half the width (a crafted 300-character email).
+  const floor = (i: number): number =>
+    Math.min(
+      natural[i] ?? 0,
+      whole[i] ? Math.max((mins[i] ?? 0) + PADDING, Math.floor(width / 2)) : (mins[i] ?? 0) + PADDING,
+    );
   const need = (): number => kept.reduce((sum, i) => sum + floor(i), 0) + kept.length + 1;
   while (kept.length > 1 && need() > width) {
     let drop = 0;
@@ -67,6 +77,18 @@ function fitWidths(
       // the least important column goes first; among equals, the rightmost
       if ((priorities[kept[k] as number] ?? 0) >= (priorities[kept[drop] as number] ?? 0)) drop = k;
     }
+    kept.splice(drop, 1);
+  }
+  // Optional detail (priority OPTIONAL and up) gives way while a column that must be read (priority 1) would be cut.
+  const cut = (): boolean => kept.some((i) => (priorities[i] ?? 0) === 1 && !whole[i] && floor(i) < (natural[i] ?? 0));
+  const naturalNeed = (): number => kept.reduce((sum, i) => sum + (natural[i] ?? 0), 0) + kept.length + 1;
+  while (naturalNeed() > width && cut()) {
+    let drop = -1;
+    for (let k = 0; k < kept.length; k++) {
+      const p = priorities[kept[k] as number] ?? 0;
+      if (p >= OPTIONAL && (drop === -1 || p >= (priorities[kept[drop] as number] ?? 0))) drop = k;
+    }
+    if (drop === -1) break;
     kept.splice(drop, 1);
   }
   const widths: (number | null)[] = natural.map(() => null);
@@ -93,13 +115,14 @@ export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly
   return [...tableChunks(columns, rows, options)].join('');
 }
 
-/** The same table in pieces of BATCH rows, the first with the header, the last with the bottom border. */
-export function* tableChunks<Row>(
-  columns: readonly Column<Row>[],
-  rows: readonly Row[],
-  options: TableOptions,
-): Generator<string> {
-  const { chalk } = options;
+interface Layout {
+  /** Sanitised cell texts, row by row. */
+  readonly cells: string[][];
+  /** Per column: its width with padding, or null when it is hidden at this width. */
+  readonly widths: readonly (number | null)[];
+}
+
+function layout<Row>(columns: readonly Column<Row>[], rows: readonly Row[], options: TableOptions): Layout {
   // One pass for the cells and their natural widths: no spread, which overflows the stack on large arrays.
   const natural = columns.map((c) => displayWidth(c.header));
   const cells: string[][] = new Array<string[]>(rows.length);
@@ -122,7 +145,30 @@ export function* tableChunks<Row>(
           columns.map((c) => c.min),
           columns.map((c) => c.priority),
           Math.max(width, 10),
+          columns.map((c) => c.whole === true),
         );
+  return { cells, widths };
+}
+
+/** The headers of the columns a table of these rows hides at the given width (for legends that follow it). */
+export function hiddenColumns<Row>(
+  columns: readonly Column<Row>[],
+  rows: readonly Row[],
+  options: TableOptions,
+): string[] {
+  const { widths } = layout(columns, rows, options);
+  return columns.filter((_, i) => widths[i] === null).map((c) => c.header);
+}
+
+/** The same table in pieces of BATCH rows, the first with the header, the last with the bottom border. */
+export function* tableChunks<Row>(
+  columns: readonly Column<Row>[],
+  rows: readonly Row[],
+  options: TableOptions,
+): Generator<string> {
+  const { chalk } = options;
+  const width = options.width;
+  const { cells, widths } = layout(columns, rows, options);
   const shown = columns.map((_, i) => i).filter((i) => widths[i] !== null);
   const table = new Table({
     head: shown.map((i) => chalk.bold(truncate(columns[i]?.header ?? '', (widths[i] as number) - PADDING))),
@@ -132,8 +178,14 @@ export function* tableChunks<Row>(
     style: { head: [], border: [], compact: true },
     wordWrap: false,
   });
+  // A person reading a narrow table should know what it leaves out, and where to find it.
+  const hidden = columns.filter((_, i) => widths[i] === null).map((c) => c.header);
+  const note =
+    hidden.length === 0
+      ? ''
+      : `${chalk.dim(wrapWords(`hidden at ${width} columns: ${hidden.join(', ')} (widen the terminal, or -f csv)`, width))}\n`;
   if (rows.length === 0) {
-    yield `${table.toString()}\n`;
+    yield `${table.toString()}\n${note}`;
     return;
   }
   // The frame with one empty body row: top border, header, header rule, [the empty row], bottom border.
@@ -160,5 +212,5 @@ export function* tableChunks<Row>(
       piece = '';
     }
   }
-  yield `${piece}${bottom}\n`;
+  yield `${piece}${bottom}\n${note}`;
 }

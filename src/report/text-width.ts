@@ -68,3 +68,24 @@ export function truncate(text: string, width: number): string {
   }
   return `${out}…`;
 }
+
+/**
+ * `text` as lines of at most `width` terminal columns, broken between words (a word longer than a line stands
+ * alone). Undefined width: one line. For the notes and legends under tables, which a terminal would otherwise
+ * hard-wrap in the middle of a word.
+ */
+export function wrapWords(text: string, width: number | undefined): string {
+  if (width === undefined || displayWidth(text) <= width) return text;
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && displayWidth(line) + 1 + displayWidth(word) > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines.join('\n');
+}

@@ -76,7 +76,7 @@ describe('resolveSecret', () => {
 });
 
 describe('secretSourceProblem (checked before any API call)', () => {
-  it('names an unset or empty env variable and never reads files or literals', () => {
+  it('names an unset or empty env variable, a missing secret file or a folder, and never reads a file', async () => {
     expect(secretSourceProblem({ kind: 'env', name: 'LOOKER_X' }, {})).toBe(
       'environment variable LOOKER_X (client_secret_env) is not set',
     );
@@ -84,7 +84,15 @@ describe('secretSourceProblem (checked before any API call)', () => {
       'environment variable LOOKER_X (client_secret_env) is empty',
     );
     expect(secretSourceProblem({ kind: 'env', name: 'LOOKER_X' }, { LOOKER_X: 'planted-secret-value' })).toBeNull();
-    expect(secretSourceProblem({ kind: 'file', path: '/nonexistent/secret' }, {})).toBeNull();
+    expect(secretSourceProblem({ kind: 'file', path: '/nonexistent/secret' }, {})).toBe(
+      'client_secret_file /nonexistent/secret: no such file',
+    );
+    const { tmpdir } = await import('node:os');
+    expect(secretSourceProblem({ kind: 'file', path: tmpdir() }, {})).toBe(
+      `client_secret_file ${tmpdir()}: it is a folder, not a file`,
+    );
+    // Present: not read here (only at login), so a named pipe nobody writes to cannot hang the check.
+    expect(secretSourceProblem({ kind: 'file', path: '/dev/null' }, {})).toBeNull();
     expect(secretSourceProblem({ kind: 'literal', value: 'x' }, {})).toBeNull();
   });
 });

@@ -104,6 +104,16 @@ const CASES: readonly BadInputCase[] = [
     ],
   },
   {
+    title: 'client_secret_file that does not exist: a config error (exit 2) found before any API call',
+    files: {
+      'looker-audit.yaml': config(
+        account({ url: GOOD.url, client_id: GOOD.client_id, client_secret_file: './no-such-secret.txt' }),
+      ),
+    },
+    args: USERS,
+    line: [/looker-audit\.yaml: account "prod": client_secret_file .*no-such-secret\.txt: no such file/],
+  },
+  {
     title: 'http:// to a remote host',
     files: { 'looker-audit.yaml': config(account({ ...GOOD, url: 'http://acme.cloud.looker.com' })) },
     args: USERS,

@@ -77,16 +77,18 @@ describe('users table', () => {
     const out = renderUsersTable(oneAccount(), { chalk: plain, width: 80 });
     expect(out).not.toContain(ESC);
     expect(out).toMatchInlineSnapshot(`
-"┌─────────────────┬───────────┬──────────┬───────────┬────────────┬────────────┐
-│ email           │ name      │ status   │ license   │ roles      │ last login │
-├─────────────────┼───────────┼──────────┼───────────┼────────────┼────────────┤
-│ ada@acme.test   │ Ada Love… │ active   │ developer │ LookML Ad… │ 2025-06-01 │
-│ bob@acme.test   │ Bob Stone │ active   │ standard  │ Explorers  │ never      │
-│ cy@acme.test    │ Cy Ng     │ disabled │ viewer    │ Viewers    │ never      │
-│ embed-7@acme.t… │ Embed 7   │ active   │ none      │            │ never      │
-└─────────────────┴───────────┴──────────┴───────────┴────────────┴────────────┘
-"
-`);
+     "┌───────────────────┬───────────┬─────────────────────────────────┬────────────┐
+     │ email             │ license   │ why                             │ last login │
+     ├───────────────────┼───────────┼─────────────────────────────────┼────────────┤
+     │ ada@acme.test     │ developer │ LookML Admins via BI <- Analyt… │ 2025-06-01 │
+     │ bob@acme.test     │ standard  │ Explorers (direct)              │ never      │
+     │ cy@acme.test      │ viewer    │ Viewers (direct)                │ never      │
+     │ embed-7@acme.test │ none      │ no roles (roles from groups ar… │ never      │
+     └───────────────────┴───────────┴─────────────────────────────────┴────────────┘
+     hidden at 80 columns: id, name, status, kind, rule, roles, groups (widen the
+     terminal, or -f csv)
+     "
+    `);
   });
 
   it('never draws a line longer than the width, whatever the content', () => {
@@ -108,7 +110,7 @@ describe('users table', () => {
         .split('│')
         .map((s) => s.trim())
         .filter(Boolean),
-    ).toEqual(['id', 'email', 'name', 'status', 'kind', 'license', 'roles', 'groups', 'last login', 'reason']);
+    ).toEqual(['id', 'email', 'name', 'status', 'kind', 'license', 'why', 'rule', 'last login', 'roles', 'groups']);
   });
 
   it('with colour on colours tiers (developer magenta, standard yellow, viewer green, none grey)', () => {

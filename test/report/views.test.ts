@@ -19,26 +19,29 @@ describe('summary', () => {
       prices: { developer: 1000, standard: 500, viewer: 100 },
     });
     expect(renderSummaryTable(summary, { chalk: plain, width: 120 })).toMatchInlineSnapshot(`
-"┌─────────────┬───────────┬──────────┬────────┬──────┬──────────────┬─────────────────┬───────────┬───────────────┐
-│ account     │ developer │ standard │ viewer │ none │ inactive 90d │ never logged in │ cost/year │ inactive cost │
-├─────────────┼───────────┼──────────┼────────┼──────┼──────────────┼─────────────────┼───────────┼───────────────┤
-│ production  │         1 │        1 │      0 │    0 │        0/1/0 │           0/1/0 │      1500 │           500 │
-│ staging     │         1 │        1 │      0 │    0 │        0/1/0 │           0/1/0 │      1500 │           500 │
-│ eu (failed) │         - │        - │      - │    - │            - │               - │         - │             - │
-│ total       │         2 │        2 │      0 │    0 │        0/2/0 │           0/2/0 │      3000 │          1000 │
-└─────────────┴───────────┴──────────┴────────┴──────┴──────────────┴─────────────────┴───────────┴───────────────┘
-inactive 90d: developer/standard/viewer seats with no login in 90 days; never logged in: the part of them
-that never logged in at all, in accounts older than 90 days (newer accounts are not counted)
+     "┌─────────────┬───────────┬──────────┬────────┬──────┬──────────────┬─────────────────┬───────────┬───────────────┐
+     │ account     │ developer │ standard │ viewer │ none │ inactive 90d │ never logged in │ cost/year │ inactive cost │
+     ├─────────────┼───────────┼──────────┼────────┼──────┼──────────────┼─────────────────┼───────────┼───────────────┤
+     │ production  │         1 │        1 │      0 │    0 │        0/1/0 │           0/1/0 │    $1,500 │          $500 │
+     │ staging     │         1 │        1 │      0 │    0 │        0/1/0 │           0/1/0 │    $1,500 │          $500 │
+     │ eu (failed) │         - │        - │      - │    - │            - │               - │         - │             - │
+     │ total       │         2 │        2 │      0 │    0 │        0/2/0 │           0/2/0 │    $3,000 │        $1,000 │
+     └─────────────┴───────────┴──────────┴────────┴──────┴──────────────┴─────────────────┴───────────┴───────────────┘
+     hidden at 120 columns: users, disabled, excluded (widen the terminal, or -f csv)
+     Tiers by the torii rule set (--rules looker: by permissions instead). Seats: active standard and service users only.
+     inactive 90d: developer/standard/viewer seats with no login in 90 days; never logged in: the part of them that never
+     logged in at all, in accounts older than 90 days.
+     Costs per year, in USD, from the config's prices.
 
-Roles where the torii and looker rule sets disagree:
-┌────────────┬──────────┬───────┬───────────┬───────┐
-│ account    │ role     │ torii │ looker    │ users │
-├────────────┼──────────┼───────┼───────────┼───────┤
-│ production │ Builders │ none  │ developer │     0 │
-│ staging    │ Builders │ none  │ developer │     0 │
-└────────────┴──────────┴───────┴───────────┴───────┘
-"
-`);
+     Roles where the torii and looker rule sets disagree:
+     ┌────────────┬──────────┬───────┬───────────┬───────┐
+     │ account    │ role     │ torii │ looker    │ users │
+     ├────────────┼──────────┼───────┼───────────┼───────┤
+     │ production │ Builders │ none  │ developer │     0 │
+     │ staging    │ Builders │ none  │ developer │     0 │
+     └────────────┴──────────┴───────┴───────────┴───────┘
+     "
+    `);
   });
 
   it('json and csv carry the same numbers', () => {
@@ -66,16 +69,17 @@ Roles where the torii and looker rule sets disagree:
 describe('roles', () => {
   it('table: tier under the chosen rules and under the other built-in set, disagreement, users', () => {
     expect(renderRolesTable(oneAccount(), { chalk: plain, width: 100 })).toMatchInlineSnapshot(`
-"┌───────────────┬──────────────┬───────────┬──────────┬───────┬───────────────┬────────────────────┐
-│ role          │ tier (torii) │ looker    │ disagree │ users │ permission s… │ rule               │
-├───────────────┼──────────────┼───────────┼──────────┼───────┼───────────────┼────────────────────┤
-│ Builders      │ none         │ developer │ yes      │     0 │ Set r-build   │ no rule matches    │
-│ Explorers     │ standard     │ standard  │          │     1 │ Set r-explore │ has permission "e… │
-│ LookML Admins │ developer    │ developer │          │     1 │ Set r-admin   │ name contains "ad… │
-│ Viewers       │ viewer       │ viewer    │          │     2 │ Set r-view    │ has permission "a… │
-└───────────────┴──────────────┴───────────┴──────────┴───────┴───────────────┴────────────────────┘
-"
-`);
+     "┌───────────────┬──────────────┬───────────┬──────────┬───────┬───────────────┬────────────────────┐
+     │ role          │ tier (torii) │ looker    │ disagree │ users │ permission s… │ rule               │
+     ├───────────────┼──────────────┼───────────┼──────────┼───────┼───────────────┼────────────────────┤
+     │ Builders      │ none         │ developer │ yes      │     0 │ Set r-build   │ no rule matches    │
+     │ Explorers     │ standard     │ standard  │          │     1 │ Set r-explore │ has permission "e… │
+     │ LookML Admins │ developer    │ developer │          │     1 │ Set r-admin   │ name contains "ad… │
+     │ Viewers       │ viewer       │ viewer    │          │     2 │ Set r-view    │ has permission "a… │
+     └───────────────┴──────────────┴───────────┴──────────┴───────┴───────────────┴────────────────────┘
+     hidden at 100 columns: model set, permissions (widen the terminal, or -f csv)
+     "
+    `);
   });
 
   it('json and csv', () => {
@@ -104,14 +108,14 @@ describe('roles', () => {
 describe('groups', () => {
   it('table, json and csv: parents, roles, direct and effective members', () => {
     expect(renderGroupsTable(oneAccount(), { chalk: plain, width: 80 })).toMatchInlineSnapshot(`
-"┌───────────┬───────────┬───────────────┬────────┬───────────┬──────────┐
-│ group     │ parents   │ roles         │ direct │ effective │ external │
-├───────────┼───────────┼───────────────┼────────┼───────────┼──────────┤
-│ Analytics │           │ LookML Admins │      0 │         2 │          │
-│ BI        │ Analytics │ Viewers       │      2 │         2 │          │
-└───────────┴───────────┴───────────────┴────────┴───────────┴──────────┘
-"
-`);
+     "┌───────────┬───────────┬───────────────┬────────┬───────────┬──────────┐
+     │ group     │ parents   │ roles         │ direct │ effective │ external │
+     ├───────────┼───────────┼───────────────┼────────┼───────────┼──────────┤
+     │ Analytics │           │ LookML Admins │      0 │         2 │          │
+     │ BI        │ Analytics │ Viewers       │      2 │         2 │          │
+     └───────────┴───────────┴───────────────┴────────┴───────────┴──────────┘
+     "
+    `);
     const doc = JSON.parse(renderGroupsJson(oneAccount())) as { accounts: { groups: unknown[] }[] };
     expect(doc.accounts[0]?.groups).toEqual([
       {
@@ -141,16 +145,16 @@ describe('explain', () => {
   it('table: the reason and every grant of a nested-group user, the winner starred', () => {
     const result = explainUser(oneAccount().accounts, 'ADA@acme.test');
     expect(renderExplainTable(result, { chalk: plain, width: 100 })).toMatchInlineSnapshot(`
-"ada@acme.test (id 1) in production: developer, active, standard
-reason: developer: role "LookML Admins" name contains "admin", via group "BI" <- "Analytics"
-┌───┬───────────────┬───────────┬─────────────────┬──────────────────────────────┐
-│   │ role          │ tier      │ via             │ rule                         │
-├───┼───────────────┼───────────┼─────────────────┼──────────────────────────────┤
-│ * │ LookML Admins │ developer │ BI <- Analytics │ name contains "admin"        │
-│   │ Viewers       │ viewer    │ BI              │ has permission "access_data" │
-└───┴───────────────┴───────────┴─────────────────┴──────────────────────────────┘
-"
-`);
+     "ada@acme.test (id 1) in production: developer, active, standard
+     reason: developer: role "LookML Admins" name contains "admin", via group "BI" <- "Analytics"
+     ┌───┬───────────────┬───────────┬─────────────────┬──────────────────────────────┐
+     │   │ role          │ tier      │ via             │ rule                         │
+     ├───┼───────────────┼───────────┼─────────────────┼──────────────────────────────┤
+     │ * │ LookML Admins │ developer │ BI <- Analytics │ name contains "admin"        │
+     │   │ Viewers       │ viewer    │ BI              │ has permission "access_data" │
+     └───┴───────────────┴───────────┴─────────────────┴──────────────────────────────┘
+     "
+    `);
   });
 
   it('table: shows routes ignored because the user takes no roles from groups', () => {
