@@ -37,7 +37,7 @@ export interface TableOptions {
 
 const PADDING = 2;
 /** Columns of this priority and up are optional detail: dropped to let an essential column show whole. */
-const OPTIONAL = 8;
+const OPTIONAL = 6;
 const BATCH = 1000;
 // cli-table3's default border characters, the ones its frame is drawn with.
 const VERTICAL = '│';

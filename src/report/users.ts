@@ -57,7 +57,7 @@ const USER_COLUMNS: readonly Column<UserRow>[] = [
     color: (t, r, chalk) => tierColor(r.user.license, chalk)(t),
   },
   { header: 'why', value: (r) => shortReason(r.user), min: 24, priority: 1 },
-  { header: 'rule', value: (r) => ruleOf(r.user), min: 16, priority: 5 },
+  { header: 'rule', value: (r) => ruleOf(r.user), min: 16, priority: 8 },
   { header: 'last login', value: (r) => r.user.lastLoginAt?.slice(0, 10) ?? 'never', min: 10, priority: 2 },
   { header: 'roles', value: (r) => r.user.roles.join(', '), min: 10, priority: 9 },
   { header: 'groups', value: (r) => r.user.groups.join(', '), min: 10, priority: 9 },

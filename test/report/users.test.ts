@@ -142,3 +142,48 @@ describe('users table', () => {
     expect(out).toContain('Eveevil  X');
   });
 });
+
+describe('users table at the widths people use (issue 14)', () => {
+  it('at 120 columns adds the last login, name and status, the why still readable', () => {
+    expect(renderUsersTable(oneAccount(), { chalk: plain, width: 120 })).toMatchInlineSnapshot(`
+     "┌───────────────────┬──────────────┬──────────┬───────────┬───────────────────────────────────────────────┬────────────┐
+     │ email             │ name         │ status   │ license   │ why                                           │ last login │
+     ├───────────────────┼──────────────┼──────────┼───────────┼───────────────────────────────────────────────┼────────────┤
+     │ ada@acme.test     │ Ada Lovelace │ active   │ developer │ LookML Admins via BI <- Analytics             │ 2025-06-01 │
+     │ bob@acme.test     │ Bob Stone    │ active   │ standard  │ Explorers (direct)                            │ never      │
+     │ cy@acme.test      │ Cy Ng        │ disabled │ viewer    │ Viewers (direct)                              │ never      │
+     │ embed-7@acme.test │ Embed 7      │ active   │ none      │ no roles (roles from groups are not allowed … │ never      │
+     └───────────────────┴──────────────┴──────────┴───────────┴───────────────────────────────────────────────┴────────────┘
+     hidden at 120 columns: id, kind, rule, roles, groups (widen the terminal, or -f csv)
+     "
+    `);
+  });
+
+  it('a failed account is named under the table, never shown as an empty one', async () => {
+    const { buildReport, failedAccount } = await import('../../src/audit/index.js');
+    const onlyFailed = buildReport([failedAccount('eu', 'https://eu.test', 'login refused', 1)], {
+      generatedAt: new Date('2026-12-01T00:00:00Z'),
+      rules: 'torii',
+    });
+    expect(renderUsersTable(onlyFailed, { chalk: plain, width: 80 })).toBe(
+      'not in this table: account "eu" could not be audited (the error is above)\n',
+    );
+    const mixed = renderUsersTable(twoAccounts(), { chalk: plain, width: 120 });
+    expect(mixed).toMatch(/^┌/);
+    expect(mixed.trimEnd().split('\n').at(-1)).toBe(
+      'not in this table: account "eu" could not be audited (the error is above)',
+    );
+  });
+
+  it('in JSON a failed account has summary: null, not zeros', async () => {
+    const { renderUsersJson } = await import('../../src/report/json.js');
+    const doc = JSON.parse([renderUsersJson(twoAccounts())].flat().join('')) as {
+      accounts: { name: string; summary: unknown; error?: string }[];
+    };
+    expect(doc.accounts.map((a) => [a.name, a.summary])).toEqual([
+      ['production', { developer: 1, standard: 1, viewer: 0, none: 0 }],
+      ['staging', { developer: 1, standard: 1, viewer: 0, none: 0 }],
+      ['eu', null],
+    ]);
+  });
+});
