@@ -1,0 +1,57 @@
+/**
+ * What the HTML report is made from: the audit's report model and its summary, plus what only some runs have
+ * (right-sizing recommendations, earlier snapshots for the trend). Which sections appear depends on the command:
+ * `users`, `summary` and `rightsize` show their own, `report` shows all three.
+ */
+import type { AuditReport } from '../../audit/types.js';
+import type { ReportSummary } from '../../audit/summary.js';
+import type { SeatCounts, Tier } from '../../config/types.js';
+
+export type RecommendationTo = 'developer' | 'standard' | 'viewer' | 'reclaim';
+
+/** One right-sizing recommendation (design.md section 12), as the renderer needs it. */
+export interface HtmlRecommendation {
+  readonly userId: string;
+  readonly email: string | null;
+  readonly name: string;
+  readonly tier: Tier;
+  readonly to: RecommendationTo;
+  readonly evidence: string;
+  readonly yearlySaving: number | null;
+}
+
+export interface HtmlRightsizeAccount {
+  readonly account: string;
+  readonly usage: 'system_activity' | 'logins_only';
+  /** The newest System Activity date seen (it can be up to 12 h old), or null. */
+  readonly usageAsOf: string | null;
+  readonly error: string | null;
+  readonly recommendations: readonly HtmlRecommendation[];
+}
+
+export interface HtmlRightsize {
+  readonly usageDays: number;
+  readonly accounts: readonly HtmlRightsizeAccount[];
+}
+
+/** Seats per tier of one account at one earlier time (from a `users --format json` snapshot). */
+export interface HistoryPoint {
+  readonly at: string;
+  /** The account's name in the current report (snapshots are matched to it the way `diff` matches them). */
+  readonly account: string;
+  readonly seats: Readonly<Record<Tier, number>>;
+}
+
+export type HtmlSection = 'summary' | 'users' | 'rightsize';
+
+export interface HtmlReportInput {
+  readonly report: AuditReport;
+  readonly summary: ReportSummary;
+  readonly sections: readonly HtmlSection[];
+  /** Prices per seat and year (config `prices`), for the cost of inactive seats. */
+  readonly prices?: SeatCounts;
+  readonly rightsize?: HtmlRightsize;
+  readonly history?: readonly HistoryPoint[];
+  /** `users --license ...` and the like: the table shows only these users, the figures still count everyone. */
+  readonly usersNote?: string;
+}
