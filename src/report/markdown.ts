@@ -1,0 +1,130 @@
+/**
+ * Markdown for CI step summaries (GitHub's `$GITHUB_STEP_SUMMARY`) and merge-request comments: `summary`,
+ * `check` and `diff`. PURE. GitHub-flavoured tables, one per view.
+ *
+ * Remote text is untrusted here too: GitHub renders inline HTML in Markdown and turns `@name` into a mention that
+ * notifies someone, so every remote string goes through `md()`: control and bidi characters removed, `& < >` as
+ * entities, Markdown's active punctuation backslash-escaped (CommonMark allows it before any ASCII punctuation),
+ * `|` escaped so a cell cannot split its row, and a zero-width space after an `@` that would start a mention and
+ * inside `://` and `www.`, which GitHub would otherwise turn into links.
+ */
+import type { CheckResult, ViolationKind } from '../audit/policy.js';
+import type { SnapshotDiff } from '../audit/diff.js';
+import type { ReportSummary, SeatSummary } from '../audit/summary.js';
+import { diffRows } from './diff.js';
+import { sanitize } from './sanitize.js';
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/** Remote text for a Markdown table cell or paragraph. */
+export function md(text: string): string {
+  return sanitize(text)
+    .replace(/[&<>]/g, (c) => ENTITIES[c] ?? c)
+    .replace(/[\\`*_{}[\]()#!|~]/g, (c) => `\\${c}`)
+    .replace(/(^|[^\w.+-])@(?=\w)/g, '$1@\u200B')
+    .replace(/:\/\//g, ':\u200B//')
+    .replace(/\bwww\./gi, (w) => `${w}\u200B`);
+}
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+const SEAT_TIERS = ['developer', 'standard', 'viewer'] as const;
+
+function table(head: readonly string[], align: readonly ('l' | 'r')[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  const aligns = align.length === 0 ? head.map(() => 'l' as const) : align;
+  return [line(head), line(aligns.map((a) => (a === 'r' ? '--:' : '---'))), ...rows.map(line)].join('\n') + '\n';
+}
+
+export function renderSummaryMarkdown(summary: ReportSummary): string {
+  const days = summary.inactiveDays;
+  const priced = summary.totals.totalCost !== null;
+  const head = ['account', ...SEAT_TIERS, 'users', ...(days === null ? [] : [`no login ${days} d`])];
+  if (priced) head.push('cost / year', ...(days === null ? [] : ['inactive cost / year']));
+  const inactive = (s: SeatSummary) => SEAT_TIERS.reduce((sum, t) => sum + (s.inactiveSeats?.[t] ?? 0), 0);
+  const cells = (s: SeatSummary) => [
+    ...SEAT_TIERS.map((t) => fmt(s.seats[t])),
+    fmt(s.users),
+    ...(days === null ? [] : [fmt(inactive(s))]),
+    ...(priced ? [s.totalCost === null ? '' : fmt(s.totalCost)] : []),
+    ...(priced && days !== null ? [s.inactiveCost === null ? '' : fmt(s.inactiveCost)] : []),
+  ];
+  const rows = summary.accounts.map((a) =>
+    a.error === null ? [md(a.account), ...cells(a)] : [md(a.account), ...head.slice(1).map(() => 'failed')],
+  );
+  if (summary.accounts.length > 1) rows.push(['**total**', ...cells(summary.totals).map((c) => `**${c}**`)]);
+  const failed = summary.accounts.filter((a) => a.error !== null);
+  return (
+    '### Looker licence seats\n\n' +
+    table(head, ['l', ...head.slice(1).map(() => 'r' as const)], rows) +
+    (failed.length === 0
+      ? ''
+      : '\n' +
+        failed.map((a) => `> **${md(a.account)}** could not be audited: ${md(a.error ?? '')}`).join('\n>\n') +
+        '\n') +
+    `\nRule set ${md(summary.rules)}, generated ${md(summary.generatedAt)}` +
+    (days === null ? '' : `; no login in ${days} days counts never-logged-in seats too`) +
+    '.\n'
+  );
+}
+
+const KIND_TEXT: Record<ViolationKind, string> = {
+  'unexpected-developer': 'not on allowed_developers',
+  'over-budget': 'over max_seats',
+  'new-developer': 'new since the baseline',
+};
+
+export function renderCheckMarkdown(result: CheckResult): string {
+  const n = result.violations.length;
+  const failed = result.accounts.filter((a) => a.error !== null);
+  const title =
+    n > 0
+      ? `### looker-audit check: ${fmt(n)} violation${n === 1 ? '' : 's'}`
+      : failed.length > 0
+        ? '### looker-audit check: incomplete'
+        : '### looker-audit check: passed';
+  const multi = result.accounts.length > 1;
+  const rows = result.violations.map((v) => [
+    ...(multi ? [md(v.account)] : []),
+    KIND_TEXT[v.kind],
+    v.email === null ? (v.userId === null ? '' : md(`user ${v.userId}`)) : md(v.email),
+    v.tier,
+    md(v.message),
+  ]);
+  const lines = result.accounts.map((a) => {
+    if (a.error !== null) return `- **${md(a.account)}**: could not be audited: ${md(a.error)}`;
+    if (a.violations.length > 0)
+      return `- **${md(a.account)}**: ${fmt(a.violations.length)} violation${a.violations.length === 1 ? '' : 's'}`;
+    if (a.checked.length === 0) return `- **${md(a.account)}**: nothing to check`;
+    return `- **${md(a.account)}**: no violation (${a.checked.map((k) => KIND_TEXT[k]).join(', ')} checked)`;
+  });
+  return (
+    `${title}\n\n` +
+    (rows.length === 0
+      ? ''
+      : table([...(multi ? ['account'] : []), 'violation', 'user', 'tier', 'detail'], [], rows) + '\n') +
+    `${lines.join('\n')}\n\nRule set ${md(result.rules)}, generated ${md(result.generatedAt)}.\n`
+  );
+}
+
+export function renderDiffMarkdown(diff: SnapshotDiff): string {
+  const rows = diffRows(diff);
+  const title = `### Looker seats: changes from ${md(diff.old.generatedAt)} to ${md(diff.new.generatedAt)}`;
+  const note =
+    diff.old.rules === diff.new.rules
+      ? ''
+      : `\nThe snapshots use different rule sets (${md(diff.old.rules)}, then ${md(diff.new.rules)}): tiers may differ for that reason alone.\n`;
+  if (rows.length === 0) return `${title}\n\nNo changes.\n${note}`;
+  const multi = diff.accounts.length > 1;
+  const body = rows.map((r) => [
+    ...(multi ? [md(r.account)] : []),
+    r.change.replace(/_/g, ' '),
+    md(r.role ?? r.email ?? (r.userId === null ? '' : `user ${r.userId}`)),
+    md(r.from ?? ''),
+    md(r.to ?? ''),
+    md(r.detail ?? ''),
+  ]);
+  return (
+    `${title}\n\n${fmt(rows.length)} change${rows.length === 1 ? '' : 's'}.\n${note}\n` +
+    table([...(multi ? ['account'] : []), 'change', 'user / role', 'from', 'to', 'detail'], [], body)
+  );
+}
