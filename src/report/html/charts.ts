@@ -4,10 +4,12 @@
  * Vega-Lite quirks met (and why the specs look as they do):
  * - categories are sorted alphabetically unless `sort: null`: accounts keep the report's order, tiers their rank;
  * - a zero-length bar is still a mark: rows with 0 are left out, so the marks on the page equal the data;
+ * - vega escapes `& < >` in its SVG but keeps control characters: account names are sanitised here first;
  * - `formatType: 'utc'` is dropped with a warning: the trend uses `timeUnit: 'utcyearmonthdate'` and puts the axis
  *   values on the snapshot dates (else ticks fall on weeks).
  */
 import { TIERS } from '../../audit/types.js';
+import { sanitize } from '../sanitize.js';
 import type { Tier } from '../../config/types.js';
 import type { HistoryPoint, HtmlReportInput, RecommendationTo } from './model.js';
 
@@ -86,7 +88,6 @@ function barsPerAccount(
         y,
         x: { field: x.field, type: 'quantitative', title: x.title, stack: 'zero', axis: { format: x.format ?? 'd' } },
         color: colour,
-        order: { field: 'order', type: 'quantitative' },
         tooltip: [
           { field: 'account', type: 'nominal' },
           { field: colour.field as string, type: 'nominal' },
@@ -111,10 +112,9 @@ function seatsChart(input: HtmlReportInput): Chart {
     a.error !== null
       ? []
       : TIERS.filter((t) => t !== 'none' && a.seats[t] > 0).map((tier) => ({
-          account: a.name,
+          account: sanitize(a.name),
           tier,
           seats: a.seats[tier],
-          order: TIERS.indexOf(tier),
         })),
   );
   return {
@@ -123,8 +123,8 @@ function seatsChart(input: HtmlReportInput): Chart {
     caption: 'Seats held by active standard and service users (embed, Looker support and disabled users hold none).',
     spec: barsPerAccount(
       rows,
-      accounts.map((a) => a.name),
-      accounts.filter((a) => a.error !== null).map((a) => a.name),
+      accounts.map((a) => sanitize(a.name)),
+      accounts.filter((a) => a.error !== null).map((a) => sanitize(a.name)),
       { field: 'seats', title: 'seats' },
       tierColour('tier', ['developer', 'standard', 'viewer']),
     ),
@@ -143,7 +143,7 @@ function inactiveChart(input: HtmlReportInput): Chart | null {
     return TIERS.filter((t) => t !== 'none').flatMap((tier) => {
       const seats = a.inactiveSeats?.[tier] ?? 0;
       const value = priced ? seats * (prices[tier] ?? 0) : seats;
-      return value > 0 ? [{ account: a.account, tier, value, order: TIERS.indexOf(tier) }] : [];
+      return value > 0 ? [{ account: sanitize(a.account), tier, value }] : [];
     });
   });
   return {
@@ -154,8 +154,8 @@ function inactiveChart(input: HtmlReportInput): Chart | null {
       : 'Per account and tier; never-logged-in seats included. Configure prices to see their cost.',
     spec: barsPerAccount(
       rows,
-      summary.accounts.map((a) => a.account),
-      summary.accounts.filter((a) => a.error !== null).map((a) => a.account),
+      summary.accounts.map((a) => sanitize(a.account)),
+      summary.accounts.filter((a) => a.error !== null).map((a) => sanitize(a.account)),
       priced ? { field: 'value', title: 'yearly cost', format: ',.0f' } : { field: 'value', title: 'seats' },
       tierColour('tier', ['developer', 'standard', 'viewer']),
     ),
@@ -173,10 +173,9 @@ function recommendationsChart(input: HtmlReportInput): Chart | null {
           return n > 0
             ? [
                 {
-                  account: a.account,
+                  account: sanitize(a.account),
                   to: to === 'reclaim' ? 'reclaim' : `to ${to}`,
                   n,
-                  order: RECOMMENDATION_ORDER.indexOf(to),
                 },
               ]
             : [];
@@ -193,8 +192,8 @@ function recommendationsChart(input: HtmlReportInput): Chart | null {
     caption: `Seats to reclaim (no use in ${rightsize.usageDays} days) or move to a lower tier, from System Activity where it could be read.`,
     spec: barsPerAccount(
       rows,
-      rightsize.accounts.map((a) => a.account),
-      rightsize.accounts.filter((a) => a.error !== null).map((a) => a.account),
+      rightsize.accounts.map((a) => sanitize(a.account)),
+      rightsize.accounts.filter((a) => a.error !== null).map((a) => sanitize(a.account)),
       { field: 'n', title: 'seats' },
       {
         field: 'to',
@@ -213,13 +212,18 @@ function trendChart(input: HtmlReportInput): Chart | null {
   if (history === undefined || history.length === 0) return null;
   const now: HistoryPoint[] = input.report.accounts
     .filter((a) => a.error === null)
-    .map((a) => ({ at: input.report.generatedAt, account: a.name, seats: a.seats }));
+    .map((a) => ({ at: input.report.generatedAt, account: sanitize(a.name), seats: a.seats }));
   const points = [...history, ...now];
   const rows = points.flatMap((p) =>
-    TIERS.filter((t) => t !== 'none').map((tier) => ({ at: p.at, account: p.account, tier, seats: p.seats[tier] })),
+    TIERS.filter((t) => t !== 'none').map((tier) => ({
+      at: p.at,
+      account: sanitize(p.account),
+      tier,
+      seats: p.seats[tier],
+    })),
   );
   const dates = [...new Set(points.map((p) => p.at))].sort();
-  const accounts = [...new Set(points.map((p) => p.account))];
+  const accounts = [...new Set(points.map((p) => sanitize(p.account)))];
   const encoding: Record<string, unknown> = {
     x: {
       field: 'at',

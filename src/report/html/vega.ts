@@ -16,7 +16,9 @@ export interface ChartRendererOptions {
 }
 
 export async function loadChartRenderer(options: ChartRendererOptions = {}): Promise<ChartRenderer> {
-  const [vl, vega] = await Promise.all([import('vega-lite'), import('vega')]);
+  // One after the other: jest's ESM loader fails on two concurrent imports that share a dependency (vega-util).
+  const vl = await import('vega-lite');
+  const vega = await import('vega');
   const warn = options.onWarning ?? (() => {});
   const logger = {
     level() {
