@@ -8,7 +8,8 @@
  * `|` escaped so a cell cannot split its row, and a zero-width space after an `@` that would start a mention and
  * inside `://` and `www.`, which GitHub would otherwise turn into links.
  */
-import type { CheckResult, ViolationKind } from '../audit/policy.js';
+import type { CheckResult } from '../audit/policy.js';
+import type { ViolationKind } from '../vocabulary.js';
 import type { SnapshotDiff } from '../audit/diff.js';
 import type { ReportSummary, SeatSummary } from '../audit/summary.js';
 import { diffRows } from './diff.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { TIERS } from '../../src/audit/types.js';
+import { TIERS } from '../../src/vocabulary.js';
 import { loadChartRenderer, renderHtmlReport } from '../../src/report/html/index.js';
 import { htmlInput, syntheticReport, syntheticUser } from '../report/html-fixture.js';
 import { describeInBrowser, launch, open } from './chromium.js';

@@ -2,7 +2,7 @@
 import { summarise } from '../../src/audit/summary.js';
 import type { AccountAudit, AuditedUser, AuditReport, TierCounts } from '../../src/audit/types.js';
 import { failedAccount } from '../../src/audit/account.js';
-import type { Tier } from '../../src/config/types.js';
+import type { Tier } from '../../src/vocabulary.js';
 import type { HistoryPoint, HtmlReportInput, HtmlRightsize, HtmlSection } from '../../src/report/html/index.js';
 
 export const NOW = new Date('2026-11-30T12:00:00.000Z');

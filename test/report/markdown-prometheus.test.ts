@@ -6,7 +6,7 @@ import type { CheckResult } from '../../src/audit/policy.js';
 import { summarise } from '../../src/audit/summary.js';
 import { md, renderCheckMarkdown, renderDiffMarkdown, renderSummaryMarkdown } from '../../src/report/markdown.js';
 import { readLastSuccess, renderSummaryPrometheus } from '../../src/report/prometheus.js';
-import type { AuditJsonDocument } from '../../src/report/json.js';
+import type { SnapshotDocument as AuditJsonDocument } from '../../src/snapshot/types.js';
 import { generatedAt, twoAccounts } from './fixture.js';
 
 // GitHub renders Markdown with raw HTML allowed (sanitised afterwards): parse the same way to see what a reader sees.

@@ -8,9 +8,9 @@
  * - `formatType: 'utc'` is dropped with a warning: the trend uses `timeUnit: 'utcyearmonthdate'` and puts the axis
  *   values on the snapshot dates (else ticks fall on weeks).
  */
-import { TIERS } from '../../audit/types.js';
+import { TIERS } from '../../vocabulary.js';
 import { sanitize } from '../sanitize.js';
-import type { Tier } from '../../config/types.js';
+import type { Tier } from '../../vocabulary.js';
 import type { HistoryPoint, HtmlReportInput, RecommendationTo } from './model.js';
 
 export type ChartSpec = Record<string, unknown>;

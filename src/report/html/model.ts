@@ -5,9 +5,10 @@
  */
 import type { AuditReport } from '../../audit/types.js';
 import type { ReportSummary } from '../../audit/summary.js';
-import type { SeatCounts, Tier } from '../../config/types.js';
+import type { SeatCounts } from '../../config/types.js';
+import type { RecommendationKind, Tier } from '../../vocabulary.js';
 
-export type RecommendationTo = 'developer' | 'standard' | 'viewer' | 'reclaim';
+export type RecommendationTo = RecommendationKind;
 
 /** One right-sizing recommendation (design.md section 12), as the renderer needs it. */
 export interface HtmlRecommendation {

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AccountSummary } from '../../audit/summary.js';
-import { TIERS } from '../../audit/types.js';
+import { TIERS } from '../../vocabulary.js';
 import { chartsFor, type Chart } from './charts.js';
 import { html, jsonForScript } from './escape.js';
 import type { HtmlReportInput, HtmlRightsize, HtmlRightsizeAccount } from './model.js';

@@ -7,7 +7,7 @@
  * Every string is sanitised here (control and bidi characters removed); the page sets it with textContent only.
  */
 import type { AccountAudit, AuditedUser } from '../../audit/types.js';
-import { TIERS } from '../../audit/types.js';
+import { TIERS, USER_KINDS, USER_STATUSES } from '../../vocabulary.js';
 import { sanitize } from '../sanitize.js';
 import type { HtmlRecommendation, HtmlRightsize } from './model.js';
 
@@ -25,9 +25,6 @@ class Lookup {
     return i;
   }
 }
-
-export const KINDS = ['standard', 'embed', 'service', 'looker_support'] as const;
-export const STATUSES = ['active', 'disabled'] as const;
 
 /** The shape the page script reads (page-script.ts). Index -1 = no value. */
 export interface UsersData {
@@ -101,8 +98,8 @@ export function usersData(accounts: readonly AccountAudit[], rightsize?: HtmlRig
     cols.id.push(sanitize(u.id));
     cols.email.push(u.email === null ? '' : sanitize(u.email));
     cols.name.push(sanitize(u.name));
-    cols.status.push(STATUSES.indexOf(u.status));
-    cols.kind.push(KINDS.indexOf(u.kind));
+    cols.status.push(USER_STATUSES.indexOf(u.status));
+    cols.kind.push(USER_KINDS.indexOf(u.kind));
     cols.tier.push(TIERS.indexOf(u.license));
     cols.roles.push(listOf(u.roles));
     cols.groups.push(listOf(u.groups));
@@ -119,8 +116,8 @@ export function usersData(accounts: readonly AccountAudit[], rightsize?: HtmlRig
   return {
     n: cols.id.length,
     tiers: TIERS,
-    kinds: KINDS,
-    statuses: STATUSES,
+    kinds: USER_KINDS,
+    statuses: USER_STATUSES,
     accounts: accountNames.values,
     lists: lists.values,
     dates: dates.values,
