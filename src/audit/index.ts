@@ -8,3 +8,4 @@ export { BUILT_IN_RULE_SETS, LOOKER_RULES, TORII_RULES, isBuiltInRuleSetName, ty
 export { parseRuleSet } from './rules-file.js';
 export { applicableKinds, effectivePolicy, evaluatePolicy, type PolicyOverrides } from './policy.js';
 export { diffSnapshots } from './diff.js';
+export { seatHistory, type HistoryPoint } from './history.js';

@@ -22,6 +22,12 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   summary: [
     'looker-audit summary                                 # seats per account and tier',
     'looker-audit summary --inactive-days 60 -f json',
+    'looker-audit summary -f markdown >> "$GITHUB_STEP_SUMMARY"        # a CI step summary',
+    'looker-audit summary -f prometheus -o /var/lib/node_exporter/textfile/looker.prom   # for node_exporter',
+  ],
+  report: [
+    'looker-audit report -o seats.html                    # figures, charts and the users table, works offline',
+    'looker-audit report --history snapshots/ -o seats.html   # with seats per tier over time',
   ],
   roles: ['looker-audit roles', 'looker-audit roles --rules looker -f csv'],
   groups: ['looker-audit groups', 'looker-audit groups -a production -f json'],
@@ -30,12 +36,14 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'looker-audit check                                   # the policy from the config; exit 1 on violations',
     'looker-audit check --max-developers 5 --allow "*@acme.com" -f junit -o check.xml',
     'looker-audit check --baseline last-week.json --fail-on new-developer',
+    'looker-audit check -f markdown >> "$GITHUB_STEP_SUMMARY"',
   ],
   diff: ['looker-audit diff old.json new.json', 'looker-audit diff old.json new.json -f csv -o changes.csv'],
   accounts: ['looker-audit accounts', 'looker-audit accounts --test       # log in and out of each'],
   demo: [
     'looker-audit demo                                    # users of the built-in sample instance',
     'looker-audit demo -f json | head',
+    'looker-audit demo -f html -o demo.html              # the HTML report of the sample instance',
     'looker-audit demo --serve --port 8080               # keep the sample Looker API running',
   ],
 };

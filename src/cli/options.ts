@@ -11,6 +11,8 @@ import type {
   DemoOptions,
   DiffOptions,
   ExplainOptions,
+  FormatOf,
+  ReportOptions,
 } from '../commands/options.js';
 import { FORMATS, USER_STATUS_FILTERS } from '../commands/options.js';
 import { extname } from 'node:path';
@@ -139,12 +141,32 @@ export function parseAuditCommandOptions(command: AuditCommandName, raw: RawFlag
   const status = parseChoices('--status', raw.status === undefined ? undefined : [String(raw.status)], [
     ...USER_STATUS_FILTERS,
   ]);
+  const format: FormatOf<AuditCommandName> = formatFor(command, raw);
   return {
     ...parseCommon(raw),
     command,
-    format: formatFor(command, raw),
+    format,
+    history: parseHistory(raw, format),
     filter: { licenses: parseChoices('--license', list(raw, 'license'), TIERS), status: status?.[0] ?? 'all' },
     inactiveDays: parsePositiveInt('--inactive-days', text(raw, 'inactiveDays')),
+  };
+}
+
+/** `--history` draws the trend chart, which only the HTML report has. */
+function parseHistory(raw: RawFlags, format: string): string[] {
+  const history = list(raw, 'history') ?? [];
+  if (history.length > 0 && format !== 'html') {
+    throw new UsageError(`--history draws the trend chart of the HTML report: use it with --format html`);
+  }
+  return history;
+}
+
+export function parseReportOptions(raw: RawFlags): ReportOptions {
+  return {
+    ...parseCommon(raw),
+    format: formatFor('report', raw),
+    inactiveDays: parsePositiveInt('--inactive-days', text(raw, 'inactiveDays')),
+    history: parseHistory(raw, 'html'),
   };
 }
 

@@ -18,6 +18,7 @@ import {
   parseDemoOptions,
   parseDiffOptions,
   parseExplainOptions,
+  parseReportOptions,
   type RawFlags,
 } from './options.js';
 
@@ -93,13 +94,37 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
     .option('--license <tier>', `only these tiers: ${TIERS.join(' | ')} (repeatable, comma-separated)`, collectList)
     .option('--status <s>', [...USER_STATUSES, 'all'].join(' | '), 'all')
     .option('--inactive-days <n>', 'only users with no login in n days (never-logged-in included)')
+    .option(
+      '--history <paths...>',
+      'with -f html: earlier `users --format json` snapshots (files, or folders of them) for the seats-over-time chart',
+    )
     .action(audit('users'));
 
   program
     .command('summary')
     .description('seat counts per account and tier, with totals (and yearly cost when prices are configured)')
     .option('--inactive-days <n>', 'count seats with no login in n days as inactive')
+    .option(
+      '--history <paths...>',
+      'with -f html: earlier `users --format json` snapshots (files, or folders of them) for the seats-over-time chart',
+    )
     .action(audit('summary'));
+
+  program
+    .command('report')
+    .description('one self-contained HTML file: seat figures and charts, and the users table to filter and sort')
+    .option('--inactive-days <n>', 'count seats with no login in n days as inactive (default: the config, else none)')
+    .option(
+      '--history <paths...>',
+      'earlier `users --format json` snapshots (files, or folders of them) for the seats-over-time chart',
+    )
+    .action(
+      action(async (raw) => {
+        const options = parseReportOptions(raw);
+        const { runReport } = await import('../commands/report.js');
+        return runReport(options, io);
+      }),
+    );
 
   program
     .command('roles')
@@ -125,9 +150,7 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
 
   program
     .command('check')
-    .description(
-      'CI gate: exit 1 on unexpected Developer seats (not allowed, over budget, new since a baseline); formats table | json | junit',
-    )
+    .description('CI gate: exit 1 on unexpected Developer seats (not allowed, over budget, new since a baseline)')
     .option('--baseline <file>', 'a `users --format json` snapshot: flag Developer seats that are new since it')
     .option('--max-developers <n>', 'Developer seat limit for every account (overrides policy.max_seats.developer)')
     .option(
@@ -146,7 +169,7 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
 
   program
     .command('diff')
-    .description('what changed between two `users --format json` snapshots; formats table | json | csv')
+    .description('what changed between two `users --format json` snapshots')
     .argument('<old.json>', 'the older snapshot')
     .argument('<new.json>', 'the newer snapshot')
     .action(
@@ -171,7 +194,7 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
 
   program
     .command('demo')
-    .description('run `users` against the built-in sample Looker instance')
+    .description('run `users` against the built-in sample Looker instance (-f html: the whole HTML report)')
     .option('--serve', 'keep the sample Looker API running on loopback and print a ready-to-use config')
     .option('--port <n>', 'with --serve: the port to listen on (default: any free port)')
     .action(

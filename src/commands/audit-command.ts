@@ -1,7 +1,8 @@
 /**
  * `users`, `summary`, `roles`, `groups` (and `demo`): one audit, printed as the command asks, in one of its formats.
  */
-import { filterReport, summarise, type AuditReport } from '../audit/index.js';
+import { readFile } from 'node:fs/promises';
+import { filterReport, seatHistory, summarise, type AuditReport, type HistoryPoint } from '../audit/index.js';
 import type { AuditConfig } from '../config/types.js';
 import type { Io } from '../output/io.js';
 import { openOutput } from '../output/output.js';
@@ -9,32 +10,44 @@ import { writeReport } from '../output/write-report.js';
 import * as render from '../report/index.js';
 import type { Rendered, TableOptions } from '../report/index.js';
 import { auditAll } from './audit-all.js';
+import { readHistory } from './history.js';
 import type { AuditCommandName, AuditCommandOptions, FormatOf } from './options.js';
 import { outcomeOf, type Outcome } from './outcome.js';
 
-type Format = FormatOf<'users'>;
-
-interface RenderInput {
+export interface RenderInput {
   readonly report: AuditReport;
   readonly config: AuditConfig;
   readonly table: TableOptions;
   readonly now: Date;
   readonly inactiveDays: number | undefined;
+  readonly history: readonly HistoryPoint[] | undefined;
+  /** `users` filtered by flags: what the HTML table says it shows. */
+  readonly usersNote: string | undefined;
+  /** The --output path, whose previous content the Prometheus textfile carries last-success times over from. */
+  readonly outputPath: string | undefined;
 }
 
-/** Each command in each format: one string, or pieces written as they are made (a large CSV). */
-type Renderers = Record<Format, (input: RenderInput) => Rendered>;
+/** Each command in each format: one string, or pieces written as they are made (a large CSV); HTML draws charts first. */
+type Renderer = (input: RenderInput) => Rendered | Promise<Rendered>;
+type Renderers = { readonly [C in AuditCommandName]: Record<FormatOf<C>, Renderer> };
 
-const RENDERERS: Record<AuditCommandName, Renderers> = {
+const RENDERERS: Renderers = {
   users: {
     table: ({ report, table }) => render.renderUsersTable(report, table),
     csv: ({ report }) => render.usersCsvChunks(report),
     json: ({ report }) => render.renderUsersJson(report),
+    html: (input) => renderHtml(input, ['users']),
   },
   summary: {
     table: (input) => render.renderSummaryTable(summaryOf(input), input.table),
     csv: (input) => render.renderSummaryCsv(summaryOf(input)),
     json: (input) => render.renderSummaryJson(summaryOf(input)),
+    html: (input) => renderHtml(input, ['summary']),
+    markdown: (input) => render.renderSummaryMarkdown(summaryOf(input)),
+    prometheus: async (input) =>
+      render.renderSummaryPrometheus(summaryOf(input), {
+        previousSuccess: await previousTextfile(input.outputPath),
+      }),
   },
   roles: {
     table: ({ report, table }) => render.renderRolesTable(report, table),
@@ -52,10 +65,43 @@ function summaryOf({ report, config, now, inactiveDays }: RenderInput) {
   return summarise(report, { prices: config.prices, currency: config.currency, inactiveDays, now });
 }
 
+/** The HTML report of these sections; vega is loaded only here (see report/html/vega.ts). */
+export async function renderHtml(input: RenderInput, sections: render.HtmlSection[]): Promise<string> {
+  const { loadChartRenderer, renderHtmlReport } = await import('../report/html/index.js');
+  const summary = summarise(input.report, {
+    prices: input.config.prices,
+    inactiveDays: input.inactiveDays ?? input.config.inactiveDays,
+    now: input.now,
+  });
+  return renderHtmlReport(
+    {
+      report: input.report,
+      summary,
+      sections,
+      ...(input.config.prices === undefined ? {} : { prices: input.config.prices }),
+      ...(input.history === undefined ? {} : { history: input.history }),
+      ...(input.usersNote === undefined ? {} : { usersNote: input.usersNote }),
+    },
+    await loadChartRenderer(),
+  );
+}
+
+/** Last-success times from the textfile this run replaces; none when there is no such file or it is not ours. */
+async function previousTextfile(path: string | undefined): Promise<ReadonlyMap<string, number> | undefined> {
+  if (path === undefined) return undefined;
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : render.readLastSuccess(text);
+}
+
 export async function runAuditCommand(options: AuditCommandOptions, io: Io, preloaded?: AuditConfig): Promise<Outcome> {
   const { command, format, filter } = options;
+  const renderer = (RENDERERS[command] as Readonly<Record<string, Renderer>>)[format];
+  if (renderer === undefined) throw new Error(`no ${format} renderer for ${command}`);
+  // Earlier snapshots are read before any API call: an unreadable one stops the run while it is still free.
+  const history = options.history.length > 0 ? await readHistory(io.cwd, options.history) : undefined;
+  const snapshots = history?.snapshots;
   const output = openOutput(io, options);
-  const run = await auditAll(options, output, preloaded);
+  const run = await auditAll(options, output, preloaded, history?.files);
   const now = io.now();
   const inactiveDays = options.inactiveDays ?? (command === 'summary' ? run.config.inactiveDays : undefined);
   const filtered = filter.licenses !== undefined || filter.status !== 'all' || inactiveDays !== undefined;
@@ -69,12 +115,25 @@ export async function runAuditCommand(options: AuditCommandOptions, io: Io, prel
     table: { chalk: output.chalk, width: output.width },
     now,
     inactiveDays,
+    history: snapshots === undefined ? undefined : seatHistory(snapshots, run.report),
+    usersNote: command === 'users' && filtered ? filterNote(options, inactiveDays) : undefined,
+    outputPath: run.outputPath,
   };
-  const content = RENDERERS[command][format](input);
-  await writeReport(output, run, content);
+  const content = await renderer(input);
+  // A Prometheus textfile states failures itself (looker_audit_account_failed): it replaces the old one even then.
+  await writeReport(output, { ...run, failuresInReport: format === 'prometheus' }, content);
   // What the run cost, on stderr: stdout carries only the report (JSON also carries api_calls per account).
   if (format === 'table') output.log.info(callsFooter(run.report));
   return outcomeOf(run.failures);
+}
+
+function filterNote(options: AuditCommandOptions, inactiveDays: number | undefined): string {
+  const parts = [
+    ...(options.filter.licenses === undefined ? [] : [`tier ${options.filter.licenses.join(' or ')}`]),
+    ...(options.filter.status === 'all' ? [] : [`status ${options.filter.status}`]),
+    ...(inactiveDays === undefined ? [] : [`no login in ${inactiveDays} days`]),
+  ];
+  return `Only users with ${parts.join(', ')}.`;
 }
 
 function callsFooter(report: AuditReport): string {

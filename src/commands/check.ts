@@ -15,7 +15,7 @@ import { ConfigError } from '../errors.js';
 import type { Io } from '../output/io.js';
 import { openOutput } from '../output/output.js';
 import { writeReport } from '../output/write-report.js';
-import { renderCheckJson, renderCheckJunit, renderCheckTable } from '../report/index.js';
+import { renderCheckJson, renderCheckJunit, renderCheckMarkdown, renderCheckTable } from '../report/index.js';
 import type { SnapshotDocument } from '../snapshot/types.js';
 import { VIOLATION_KINDS, type ViolationKind } from '../vocabulary.js';
 import { auditAll } from './audit-all.js';
@@ -52,7 +52,9 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<Outcome> 
       ? renderCheckJson(result)
       : format === 'junit'
         ? renderCheckJunit(result)
-        : renderCheckTable(result, { chalk: output.chalk, width: output.width });
+        : format === 'markdown'
+          ? renderCheckMarkdown(result)
+          : renderCheckTable(result, { chalk: output.chalk, width: output.width });
   if (format !== 'table' && result.violations.length > 0) {
     const n = result.violations.length;
     output.log.info(`check: ${n} policy violation${n === 1 ? '' : 's'}`);

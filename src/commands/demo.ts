@@ -54,7 +54,13 @@ export async function runDemo(options: DemoOptions, io: Io): Promise<Outcome> {
       policy: { accounts: {} },
       warnings: [],
     };
-    return await runAuditCommand({ ...options, command: 'users', filter: { status: 'all' } }, io, config);
+    if (options.format === 'html') {
+      // The whole report, with sample list prices (per seat and year) so its cost figures and chart show.
+      const { runReport } = await import('./report.js');
+      const prices = { developer: 1650, standard: 800, viewer: 400 };
+      return await runReport({ ...options, format: 'html', history: [], inactiveDays: 90 }, io, { ...config, prices });
+    }
+    return await runAuditCommand({ ...options, command: 'users', filter: { status: 'all' }, history: [] }, io, config);
   } finally {
     await fake.close();
   }

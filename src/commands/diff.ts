@@ -6,7 +6,7 @@ import { diffSnapshots } from '../audit/index.js';
 import type { Io } from '../output/io.js';
 import { openOutput } from '../output/output.js';
 import { resolveOutputPath, writeReport } from '../output/write-report.js';
-import { renderDiffCsv, renderDiffJson, renderDiffTable } from '../report/index.js';
+import { renderDiffCsv, renderDiffJson, renderDiffMarkdown, renderDiffTable } from '../report/index.js';
 import type { DiffOptions } from './options.js';
 import type { Outcome } from './outcome.js';
 import { readSnapshotFile } from './read-snapshot.js';
@@ -23,7 +23,9 @@ export async function runDiff(options: DiffOptions, io: Io): Promise<Outcome> {
       ? renderDiffJson(diff)
       : format === 'csv'
         ? renderDiffCsv(diff)
-        : renderDiffTable(diff, { chalk: output.chalk, width: output.width });
+        : format === 'markdown'
+          ? renderDiffMarkdown(diff)
+          : renderDiffTable(diff, { chalk: output.chalk, width: output.width });
   await writeReport(output, { outputPath, failures: [] }, content);
   return 'ok';
 }

@@ -23,15 +23,16 @@ export interface CommonOptions {
 }
 
 export const FORMATS = {
-  users: ['table', 'csv', 'json'],
-  summary: ['table', 'csv', 'json'],
+  users: ['table', 'csv', 'json', 'html'],
+  summary: ['table', 'csv', 'json', 'html', 'markdown', 'prometheus'],
   roles: ['table', 'csv', 'json'],
   groups: ['table', 'csv', 'json'],
   explain: ['table', 'json'],
-  check: ['table', 'json', 'junit'],
-  diff: ['table', 'json', 'csv'],
+  check: ['table', 'json', 'junit', 'markdown'],
+  diff: ['table', 'json', 'csv', 'markdown'],
   accounts: ['table', 'json'],
-  demo: ['table', 'csv', 'json'],
+  demo: ['table', 'csv', 'json', 'html'],
+  report: ['html'],
 } as const;
 export type FormatOf<C extends keyof typeof FORMATS> = (typeof FORMATS)[C][number];
 
@@ -45,11 +46,21 @@ export interface UsersFilter {
 
 export interface AuditCommandOptions extends CommonOptions {
   readonly command: AuditCommandName;
-  readonly format: FormatOf<'users'>;
+  readonly format: FormatOf<AuditCommandName>;
   /** `users` only. */
   readonly filter: UsersFilter;
   /** `users`: only users with no login in n days; `summary`: the inactivity window (else the config's). */
   readonly inactiveDays?: number;
+  /** `--history`: earlier `users --format json` snapshots (files or folders) for the trend chart; html only. */
+  readonly history: readonly string[];
+}
+
+/** `report`: the summary, right-sizing and users views in one HTML file. */
+export interface ReportOptions extends CommonOptions {
+  readonly format: FormatOf<'report'>;
+  /** The inactivity window (else the config's). */
+  readonly inactiveDays?: number;
+  readonly history: readonly string[];
 }
 
 export interface ExplainOptions extends CommonOptions {

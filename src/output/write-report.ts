@@ -22,6 +22,11 @@ export interface ReportTarget {
   readonly outputPath: string | undefined;
   /** One line per account that could not be audited; the report then holds only the others. */
   readonly failures: readonly string[];
+  /**
+   * The report states the failures itself (a Prometheus textfile's failure gauges), so it is complete and replaces
+   * the target even then: keeping the old file would hide the failure from the monitoring it feeds.
+   */
+  readonly failuresInReport?: boolean;
 }
 
 /** A path written in place: not a regular file (a device, FIFO or socket), or anything under /dev or /proc. */
@@ -64,7 +69,7 @@ export async function writeReport(output: Output, target: ReportTarget, content:
   // A symlink is followed: its target is replaced atomically and the link stays a link.
   const path = await realpath(given).catch(() => given);
   const options = { newFileMode: output.outputMode, signal: io.stop };
-  if (target.failures.length === 0) {
+  if (target.failures.length === 0 || target.failuresInReport === true) {
     await writeFileAtomic(path, content, options);
     await rm(`${path}.partial`, { force: true });
     log.info(`Report written to ${given}`);

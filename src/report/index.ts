@@ -9,3 +9,6 @@ export { renderGroupsCsv, renderGroupsJson, renderGroupsTable } from './groups.j
 export { renderExplainJson, renderExplainTable } from './explain.js';
 export { renderCheckJson, renderCheckJunit, renderCheckTable } from './check.js';
 export { renderDiffCsv, renderDiffJson, renderDiffTable } from './diff.js';
+export { renderCheckMarkdown, renderDiffMarkdown, renderSummaryMarkdown } from './markdown.js';
+export { readLastSuccess, renderSummaryPrometheus } from './prometheus.js';
+export type { HtmlSection } from './html/model.js';

@@ -3,6 +3,7 @@
  * (right-sizing recommendations, earlier snapshots for the trend). Which sections appear depends on the command:
  * `users`, `summary` and `rightsize` show their own, `report` shows all three.
  */
+import type { HistoryPoint } from '../../audit/history.js';
 import type { AuditReport } from '../../audit/types.js';
 import type { ReportSummary } from '../../audit/summary.js';
 import type { SeatCounts } from '../../config/types.js';
@@ -35,13 +36,7 @@ export interface HtmlRightsize {
   readonly accounts: readonly HtmlRightsizeAccount[];
 }
 
-/** Seats per tier of one account at one earlier time (from a `users --format json` snapshot). */
-export interface HistoryPoint {
-  readonly at: string;
-  /** The account's name in the current report (snapshots are matched to it the way `diff` matches them). */
-  readonly account: string;
-  readonly seats: Readonly<Record<Tier, number>>;
-}
+export type { HistoryPoint } from '../../audit/history.js';
 
 export type HtmlSection = 'summary' | 'users' | 'rightsize';
 
