@@ -15,6 +15,10 @@
 //                                                      CPU and wall time of each format. The table is drawn as
 //                                                      piped (no width limit, no colour) and as on a 120-column
 //                                                      colour terminal.
+//   node bench/local-audit.js html <file> <out.html>   parse and audit it once, then render the HTML report
+//                                                      (summary and users, as `report` does) to <out.html>;
+//                                                      prints one JSON line: its bytes and the render time
+//                                                      (vega's import included, timed apart).
 import { openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { cpuUsage, memoryUsage, resourceUsage } from 'node:process';
 
@@ -137,6 +141,28 @@ async function formats(file, repeat) {
   };
 }
 
+async function html(file, out) {
+  const { auditAccount, buildReport, summarise, TORII_RULES } = await import('../dist/audit/index.js');
+  const snapshot = JSON.parse(readFileSync(file, 'utf8'));
+  const now = new Date('2026-11-30T00:00:00Z');
+  const report = buildReport([auditAccount(snapshot, TORII_RULES)], { generatedAt: now, rules: 'torii' });
+  const wall = process.hrtime.bigint();
+  const { loadChartRenderer, renderHtmlReport } = await import('../dist/report/html/index.js');
+  const draw = await loadChartRenderer();
+  const loaded = process.hrtime.bigint();
+  const prices = { developer: 1650, standard: 800, viewer: 400 };
+  const summary = summarise(report, { prices, inactiveDays: 90, now });
+  const page = await renderHtmlReport({ report, summary, prices, sections: ['summary', 'users'] }, draw);
+  const done = process.hrtime.bigint();
+  writeFileSync(out, page);
+  return {
+    users: snapshot.users.length,
+    bytes: Buffer.byteLength(page),
+    importMs: Number(loaded - wall) / 1e6,
+    renderMs: Number(done - loaded) / 1e6,
+  };
+}
+
 const repeatOf = (arg) => Math.min(10, Math.max(1, Number(arg ?? 1)));
 const result =
   mode === 'prepare'
@@ -145,9 +171,11 @@ const result =
       ? await measure(args[0], repeatOf(args[1]))
       : mode === 'formats'
         ? await formats(args[0], repeatOf(args[1]))
-        : (() => {
-            throw new Error(
-              'usage: local-audit.js prepare <users> <file> | measure <file> [repeat] | formats <file> [repeat]',
-            );
-          })();
+        : mode === 'html'
+          ? await html(args[0], args[1])
+          : (() => {
+              throw new Error(
+                'usage: local-audit.js prepare <users> <file> | measure <file> [repeat] | formats <file> [repeat] | html <file> <out.html>',
+              );
+            })();
 process.stdout.write(`${JSON.stringify(result)}\n`);

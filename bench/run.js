@@ -15,6 +15,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateOrganisation, startFakeLooker } from '../dist/fake-looker/index.js';
@@ -56,6 +57,7 @@ const SIZES = options.quick
       large: { users: 3000, groups: 60, roles: 40, nestingDepth: 4 },
       local: 10_000,
       tables: [2_000, 10_000],
+      html: 20_000,
       helpRuns: 3,
     }
   : {
@@ -63,6 +65,7 @@ const SIZES = options.quick
       large: { users: 20_000, groups: 400, roles: 40, nestingDepth: 4 },
       local: 100_000,
       tables: [20_000, 100_000],
+      html: 20_000,
       helpRuns: 15,
     };
 
@@ -383,6 +386,72 @@ async function tableVsCsv() {
   return { repeat, sizes };
 }
 
+// The HTML report of 20,000 users (issue 13): its size, and how long headless Chromium takes from the start of the
+// navigation to the users table being ready (the page script sets data-ready), read on the page's own clock.
+async function htmlReport() {
+  const users = SIZES.html;
+  log(`\n== HTML report of ${users} users: size and headless load-to-ready (${options.runs} load(s))`);
+  const file = join(work, `snapshot-html-${users}.json`);
+  const out = join(work, 'report.html');
+  const prepared = await runNode([join(ROOT, 'bench', 'local-audit.js'), 'prepare', String(users), file], {
+    captureStdout: true,
+    probe: false,
+  });
+  assertOk('local-audit prepare', prepared);
+  const rendered = await runNode([join(ROOT, 'bench', 'local-audit.js'), 'html', file, out], {
+    captureStdout: true,
+  });
+  assertOk('local-audit html', rendered);
+  const made = JSON.parse(rendered.stdout);
+  const gzipBytes = gzipSync(readFileSync(out)).length;
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: process.env.LOOKER_AUDIT_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const loads = [];
+  const filters = [];
+  try {
+    for (let run = 1; run <= options.runs; run++) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(pathToFileURL(out).href, { waitUntil: 'commit' });
+      await page.waitForSelector('#users-table[data-ready="true"]', { timeout: 30_000 });
+      const readyMs = await page.evaluate(() => performance.now());
+      const filterMs = await page.evaluate(() => {
+        const start = performance.now();
+        const select = document.getElementById('users-tier');
+        select.value = '0';
+        select.dispatchEvent(new Event('change'));
+        return performance.now() - start;
+      });
+      loads.push(readyMs);
+      filters.push(filterMs);
+      log(`   load ${run}/${options.runs}: ready in ${fmtMs(readyMs)}, tier filter ${fmtMs(filterMs)}`);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return {
+    users,
+    ...made,
+    gzipBytes,
+    readyMs: median(loads),
+    readyMax: Math.max(...loads),
+    filterMs: median(filters),
+    maxRssMb: rendered.maxRssMb,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------- report
 function scenarioTable(s) {
   const base = s.summary.find((t) => t.name === 'looker-audit');
@@ -436,7 +505,7 @@ function verdict(met) {
   return met ? '**met**' : '**not met**';
 }
 
-function buildReport({ small, large, three, noTotal, help, local, tables, startedAt, totalMs }) {
+function buildReport({ small, large, three, noTotal, help, local, tables, html, startedAt, totalMs }) {
   const pick = (s, name) => s.summary.find((t) => t.name === name);
   const la = (s) => pick(s, 'looker-audit');
   const formulaRows = [small, large, three].map((s) => {
@@ -533,6 +602,15 @@ function buildReport({ small, large, three, noTotal, help, local, tables, starte
           ? 'the commands import their services lazily, so --help loads commander and the program definition only.'
           : 'gap: --help loads more modules than it needs; check the static imports of src/cli/program.ts and src/cli/run.ts.',
     },
+    {
+      target: `HTML report of ${html.users.toLocaleString('en')} users under 2 MB, ready in headless Chromium in under 1 s`,
+      measured: `${(html.bytes / 1048576).toFixed(2)} MB; ready in ${fmtMs(html.readyMs)} (slowest ${fmtMs(html.readyMax)})`,
+      met: html.bytes < 2 * 1048576 && html.readyMs < 1000,
+      why:
+        html.bytes < 2 * 1048576 && html.readyMs < 1000
+          ? 'the users are inline JSON stored as columns with repeated values as indexes; the page script draws 100 rows at a time; the charts are SVG drawn in Node.'
+          : 'gap: see the HTML report section (size of the users data, or the time to the first page of rows).',
+    },
   ];
 
   const cpu0 = cpus()[0];
@@ -628,6 +706,19 @@ function buildReport({ small, large, three, noTotal, help, local, tables, starte
     `| peak RSS of the process | ${fmtMb(local.maxRssMb)} |`,
     `| CSV size | ${fmtMb(local.csvBytes / 1048576)} |`,
     '',
+    `## HTML report, ${html.users.toLocaleString('en')} users: size and headless load-to-ready`,
+    '',
+    'bench/local-audit.js `html`: the same kind of generated organisation, audited, rendered as the `report` command',
+    "does (summary and users), then opened from disk in Debian's headless Chromium ${options.runs} time(s); ready = the",
+    "page's own clock from the start of navigation to the users table's first page drawn (median, slowest in brackets).",
+    '',
+    '| measure | value |',
+    '|---|---|',
+    `| HTML size | ${(html.bytes / 1048576).toFixed(2)} MB (${(html.gzipBytes / 1024).toFixed(0)} KB gzipped) |`,
+    `| render in Node (vega import apart) | ${fmtMs(html.renderMs)} (+ ${fmtMs(html.importMs)}) |`,
+    `| load to ready | ${fmtMs(html.readyMs)} (${fmtMs(html.readyMax)}) |`,
+    `| tier filter over every user | ${fmtMs(html.filterMs)} |`,
+    '',
     '## Users table vs CSV, no network',
     '',
     `bench/local-audit.js \`formats\`: the same generated organisations, audited once, then the users view rendered as`,
@@ -673,8 +764,20 @@ try {
   const help = await helpStartup();
   const local = await localAudit();
   const tables = await tableVsCsv();
+  const html = await htmlReport();
   const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const { markdown, targets } = buildReport({ small, large, three, noTotal, help, local, tables, startedAt, totalMs });
+  const { markdown, targets } = buildReport({
+    small,
+    large,
+    three,
+    noTotal,
+    help,
+    local,
+    tables,
+    html,
+    startedAt,
+    totalMs,
+  });
 
   if (options.out) {
     writeFileSync(options.out, markdown);

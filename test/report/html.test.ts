@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { loadChartRenderer, renderHtmlReport, usersData, type ChartRenderer } from '../../src/report/html/index.js';
+import type { IntColumn } from '../../src/report/html/users-data.js';
 import { htmlInput, syntheticReport, syntheticUser, syntheticAccount, NOW } from './html-fixture.js';
 
 const warnings: string[] = [];
@@ -59,16 +60,24 @@ describe('HTML report', () => {
     const report = syntheticReport({ prod: 50, staging: 20 });
     const data = usersData(report.accounts);
     expect(data.n).toBe(70);
+    // The page script's decoding, written again: a string of base-36 digits, '' for all -1, or the numbers.
+    const int = (col: IntColumn, i: number) =>
+      typeof col === 'string' ? (col === '' ? -1 : parseInt(col.charAt(i), 36)) : (col[i] ?? NaN);
+    const list = (k: number) =>
+      (data.lists[k] ?? '') === '' ? [] : (data.lists[k] ?? '').split(',').map((x) => data.names[Number(x)]);
+    expect(typeof data.cols.tier).toBe('string');
+    expect(data.cols.rec).toBe('');
     const all = report.accounts.flatMap((a) => a.users.map((u) => ({ a: a.name, u })));
     all.forEach(({ a, u }, i) => {
-      expect(data.accounts[data.cols.account[i] ?? -1]).toBe(a);
-      expect(data.cols.email[i]).toBe(u.email);
-      expect(data.tiers[data.cols.tier[i] ?? -1]).toBe(u.license);
-      expect(data.lists[data.cols.roles[i] ?? -1]).toBe(u.roles.join(', '));
-      expect(data.cols.last[i] === -1 ? null : data.dates[data.cols.last[i] ?? -1]).toBe(
-        u.lastLoginAt?.slice(0, 10) ?? null,
-      );
-      expect(data.texts[data.cols.reason[i] ?? -1]).toBe(u.reason);
+      expect(data.accounts[int(data.cols.account, i)]).toBe(a);
+      const domain = data.domains[int(data.cols.domain, i)];
+      expect(domain ? `${data.cols.local[i]}@${domain}` : data.cols.local[i]).toBe(u.email);
+      expect(data.tiers[int(data.cols.tier, i)]).toBe(u.license);
+      expect(list(int(data.cols.roles, i))).toEqual(u.roles);
+      expect(list(int(data.cols.groups, i))).toEqual(u.groups);
+      const last = int(data.cols.last, i);
+      expect(last === -1 ? null : data.dates[last]).toBe(u.lastLoginAt?.slice(0, 10) ?? null);
+      expect(data.texts[int(data.cols.reason, i)]).toBe(u.reason);
     });
   });
 

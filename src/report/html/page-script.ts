@@ -10,8 +10,30 @@ export const PAGE_SCRIPT = String.raw`(function () {
   var table = document.getElementById('users-table');
   if (!source || !table) return;
   var d = JSON.parse(source.textContent);
-  var c = d.cols;
   var n = d.n;
+  // users-data.ts IntColumn: a string of base-36 digits, '' for all -1, or an array of numbers.
+  function ints(col) {
+    if (typeof col !== 'string') return col;
+    var out = new Array(n);
+    for (var j = 0; j < n; j++) out[j] = col === '' ? -1 : parseInt(col.charAt(j), 36);
+    return out;
+  }
+  var raw = d.cols;
+  var c = {
+    id: raw.id, name: raw.name, email: new Array(n),
+    account: ints(raw.account), status: ints(raw.status), kind: ints(raw.kind), tier: ints(raw.tier),
+    roles: ints(raw.roles), groups: ints(raw.groups), last: ints(raw.last), reason: ints(raw.reason),
+    rec: ints(raw.rec), evidence: ints(raw.evidence)
+  };
+  var domain = ints(raw.domain);
+  for (var e = 0; e < n; e++) {
+    var dom = d.domains[domain[e]];
+    c.email[e] = dom ? raw.local[e] + '@' + dom : raw.local[e];
+  }
+  var listText = d.lists.map(function (list) {
+    return list === '' ? '' : list.split(',').map(function (k) { return d.names[Number(k)]; }).join(', ');
+  });
+  d.lists = listText;
   var PAGE = 100;
   var multi = d.accounts.length > 1;
   var withRecs = d.recs.length > 0;

@@ -26,6 +26,19 @@ class Lookup {
   }
 }
 
+/**
+ * A column of small whole numbers: a string with one base-36 digit per row when every value is 0-35 (tiers, kinds,
+ * statuses, most accounts and domains: half the bytes of a JSON array), `''` when every value is -1 (no
+ * recommendation anywhere), else the numbers. page-script.ts decodes the same three forms.
+ */
+export type IntColumn = string | readonly number[];
+
+export function intColumn(values: readonly number[]): IntColumn {
+  if (values.every((v) => v === -1)) return '';
+  if (values.every((v) => v >= 0 && v < 36)) return values.map((v) => v.toString(36)).join('');
+  return values;
+}
+
 /** The shape the page script reads (page-script.ts). Index -1 = no value. */
 export interface UsersData {
   readonly n: number;
@@ -33,26 +46,33 @@ export interface UsersData {
   readonly kinds: readonly string[];
   readonly statuses: readonly string[];
   readonly accounts: readonly string[];
+  /** Email domains (the part after the last `@`), `''` for none. */
+  readonly domains: readonly string[];
+  /** Role and group names. */
+  readonly names: readonly string[];
+  /** Distinct role or group lists, each the indexes into `names` joined by `,`. */
   readonly lists: readonly string[];
   readonly dates: readonly string[];
   readonly texts: readonly string[];
   readonly recs: readonly string[];
   readonly cols: {
-    readonly account: readonly number[];
+    readonly account: IntColumn;
     readonly id: readonly string[];
-    readonly email: readonly string[];
+    /** The email before its domain (the whole email when it has no `@`). */
+    readonly local: readonly string[];
+    readonly domain: IntColumn;
     readonly name: readonly string[];
-    readonly status: readonly number[];
-    readonly kind: readonly number[];
-    readonly tier: readonly number[];
-    readonly roles: readonly number[];
-    readonly groups: readonly number[];
-    readonly last: readonly number[];
-    readonly reason: readonly number[];
+    readonly status: IntColumn;
+    readonly kind: IntColumn;
+    readonly tier: IntColumn;
+    readonly roles: IntColumn;
+    readonly groups: IntColumn;
+    readonly last: IntColumn;
+    readonly reason: IntColumn;
     /** Index into recs (the recommendation: `reclaim`, `to viewer`, ...), -1 without one. */
-    readonly rec: readonly number[];
+    readonly rec: IntColumn;
     /** Index into texts (the recommendation's evidence), -1 without one. */
-    readonly evidence: readonly number[];
+    readonly evidence: IntColumn;
   };
 }
 
@@ -64,15 +84,15 @@ export function usersData(accounts: readonly AccountAudit[], rightsize?: HtmlRig
     for (const r of a.recommendations) recommendations.set(key(a.account, r.userId), r);
 
   const accountNames = new Lookup();
+  const domains = new Lookup();
+  const names = new Lookup();
   const lists = new Lookup();
   const dates = new Lookup();
   const texts = new Lookup();
   const recs = new Lookup();
-  const cols = {
+  const ints = {
     account: [] as number[],
-    id: [] as string[],
-    email: [] as string[],
-    name: [] as string[],
+    domain: [] as number[],
     status: [] as number[],
     kind: [] as number[],
     tier: [] as number[],
@@ -83,46 +103,69 @@ export function usersData(accounts: readonly AccountAudit[], rightsize?: HtmlRig
     rec: [] as number[],
     evidence: [] as number[],
   };
-  // Role and group lists repeat far more often than their members vary: one joined string per distinct list.
+  const id: string[] = [];
+  const local: string[] = [];
+  const name: string[] = [];
+  // Role and group lists repeat far more often than their members vary: one entry per distinct list.
   const listCache = new Map<readonly string[], number>();
   const listOf = (values: readonly string[]): number => {
     let i = listCache.get(values);
     if (i === undefined) {
-      i = lists.of(values.map(sanitize).join(', '));
+      i = lists.of(values.map((v) => names.of(sanitize(v))).join(','));
       listCache.set(values, i);
     }
     return i;
   };
   const push = (account: AccountAudit, accountIndex: number, u: AuditedUser) => {
-    cols.account.push(accountIndex);
-    cols.id.push(sanitize(u.id));
-    cols.email.push(u.email === null ? '' : sanitize(u.email));
-    cols.name.push(sanitize(u.name));
-    cols.status.push(USER_STATUSES.indexOf(u.status));
-    cols.kind.push(USER_KINDS.indexOf(u.kind));
-    cols.tier.push(TIERS.indexOf(u.license));
-    cols.roles.push(listOf(u.roles));
-    cols.groups.push(listOf(u.groups));
-    cols.last.push(u.lastLoginAt === null ? -1 : dates.of(u.lastLoginAt.slice(0, 10)));
-    cols.reason.push(texts.of(sanitize(u.reason)));
+    const email = u.email === null ? '' : sanitize(u.email);
+    const at = email.lastIndexOf('@');
+    ints.account.push(accountIndex);
+    id.push(sanitize(u.id));
+    local.push(at < 0 ? email : email.slice(0, at));
+    ints.domain.push(domains.of(at < 0 ? '' : email.slice(at + 1)));
+    name.push(sanitize(u.name));
+    ints.status.push(USER_STATUSES.indexOf(u.status));
+    ints.kind.push(USER_KINDS.indexOf(u.kind));
+    ints.tier.push(TIERS.indexOf(u.license));
+    ints.roles.push(listOf(u.roles));
+    ints.groups.push(listOf(u.groups));
+    ints.last.push(u.lastLoginAt === null ? -1 : dates.of(u.lastLoginAt.slice(0, 10)));
+    ints.reason.push(texts.of(sanitize(u.reason)));
     const r = recommendations.get(key(account.name, u.id));
-    cols.rec.push(r === undefined ? -1 : recs.of(r.to === 'reclaim' ? 'reclaim' : `to ${r.to}`));
-    cols.evidence.push(r === undefined ? -1 : texts.of(sanitize(r.evidence)));
+    ints.rec.push(r === undefined ? -1 : recs.of(r.to === 'reclaim' ? 'reclaim' : `to ${r.to}`));
+    ints.evidence.push(r === undefined ? -1 : texts.of(sanitize(r.evidence)));
   };
   for (const account of accounts) {
     const accountIndex = accountNames.of(sanitize(account.name));
     for (const u of account.users) push(account, accountIndex, u);
   }
   return {
-    n: cols.id.length,
+    n: id.length,
     tiers: TIERS,
     kinds: USER_KINDS,
     statuses: USER_STATUSES,
     accounts: accountNames.values,
+    domains: domains.values,
+    names: names.values,
     lists: lists.values,
     dates: dates.values,
     texts: texts.values,
     recs: recs.values,
-    cols,
+    cols: {
+      account: intColumn(ints.account),
+      id,
+      local,
+      domain: intColumn(ints.domain),
+      name,
+      status: intColumn(ints.status),
+      kind: intColumn(ints.kind),
+      tier: intColumn(ints.tier),
+      roles: intColumn(ints.roles),
+      groups: intColumn(ints.groups),
+      last: intColumn(ints.last),
+      reason: intColumn(ints.reason),
+      rec: intColumn(ints.rec),
+      evidence: intColumn(ints.evidence),
+    },
   };
 }
