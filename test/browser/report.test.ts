@@ -77,8 +77,8 @@ describeInBrowser('the HTML report in headless Chromium', () => {
     await page.fill('#users-q', 'mallory');
     await page.waitForFunction(() => document.querySelectorAll('#users-table tbody tr').length === 1);
     await expect(page.locator('#users-table tbody .name').innerText()).resolves.toBe(hostile);
-    await page.click('#users-table tbody summary');
-    await expect(page.locator('#users-table tbody details').innerText()).resolves.toMatch(
+    await page.click('#users-table tbody button.why');
+    await expect(page.locator('#users-table tbody tr.detail').innerText()).resolves.toMatch(
       /reason: standard: role "standards" rule/,
     );
 

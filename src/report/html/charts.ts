@@ -39,7 +39,7 @@ const RECOMMENDATION_COLOURS: Record<RecommendationTo, string> = {
 };
 
 // Drawn at the size a figure shows it in a two-column layout at 1280 px, so its text is never scaled down there.
-const WIDTH = 360;
+const WIDTH = 400;
 const FAILED_TEXT = 'could not be audited';
 
 const base = {

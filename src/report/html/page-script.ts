@@ -132,16 +132,13 @@ export const PAGE_SCRIPT = String.raw`(function () {
       cell(tr, c.last[i] < 0 ? 'never' : d.dates[c.last[i]], c.last[i] < 0 ? 'muted num' : 'num');
       if (withRecs) cell(tr, c.rec[i] < 0 ? '' : d.recs[c.rec[i]], c.rec[i] < 0 ? '' : 'rec');
       var why = cell(tr, null, 'why');
-      var det = document.createElement('details');
-      var sum = document.createElement('summary');
-      sum.textContent = 'why';
-      det.appendChild(sum);
-      line(det, 'reason', d.texts[c.reason[i]]);
-      line(det, 'roles', d.lists[c.roles[i]] || 'none');
-      line(det, 'groups', d.lists[c.groups[i]] || 'none');
-      line(det, 'user id', c.id[i]);
-      if (c.evidence[i] >= 0) line(det, 'usage', d.texts[c.evidence[i]]);
-      why.appendChild(det);
+      var toggle = document.createElement('button');
+      toggle.type = 'button';
+      toggle.className = 'why';
+      toggle.setAttribute('aria-expanded', 'false');
+      toggle.setAttribute('data-row', String(i));
+      toggle.textContent = 'why';
+      why.appendChild(toggle);
       frag.appendChild(tr);
     }
     tbody.textContent = '';
@@ -162,6 +159,33 @@ export const PAGE_SCRIPT = String.raw`(function () {
       else ths[t].removeAttribute('aria-sort');
     }
   }
+
+  // The reason, roles, groups and usage of one user, in a full-width row under theirs (readable on a phone too).
+  function details(i) {
+    var tr = document.createElement('tr');
+    tr.className = 'detail';
+    var td = document.createElement('td');
+    td.colSpan = table.tHead.rows[0].cells.length;
+    var body = document.createElement('div');
+    body.className = 'detail-body';
+    line(body, 'reason', d.texts[c.reason[i]]);
+    line(body, 'roles', d.lists[c.roles[i]] || 'none');
+    line(body, 'groups', d.lists[c.groups[i]] || 'none');
+    line(body, 'user id', c.id[i]);
+    if (c.evidence[i] >= 0) line(body, 'usage', d.texts[c.evidence[i]]);
+    td.appendChild(body);
+    tr.appendChild(td);
+    return tr;
+  }
+  tbody.addEventListener('click', function (event) {
+    var button = event.target.closest('button.why');
+    if (!button) return;
+    var row = button.closest('tr');
+    var open = button.getAttribute('aria-expanded') === 'true';
+    if (open) row.parentNode.removeChild(row.nextSibling);
+    else row.parentNode.insertBefore(details(Number(button.getAttribute('data-row'))), row.nextSibling);
+    button.setAttribute('aria-expanded', open ? 'false' : 'true');
+  });
 
   function update() { compute(); render(); }
   var timer = 0;

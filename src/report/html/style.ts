@@ -42,7 +42,7 @@ th button { all: unset; cursor: pointer; }
 th button::after { content: " \\2195"; color: var(--muted); font-weight: normal; }
 th[aria-sort="ascending"] button::after { content: " \\2191"; color: var(--fg); }
 th[aria-sort="descending"] button::after { content: " \\2193"; color: var(--fg); }
-th button:focus-visible, summary:focus-visible { outline: 2px solid #2f6db5; outline-offset: 2px; }
+th button:focus-visible { outline: 2px solid #2f6db5; outline-offset: 2px; }
 .user .name { display: block; font-weight: 500; overflow-wrap: anywhere; }
 .user .email { display: block; color: var(--muted); font-size: 0.85rem; overflow-wrap: anywhere; }
 .badge { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: 0.8rem; color: #fff;
@@ -52,13 +52,19 @@ ${Object.entries(TIER_COLOURS)
   .join('\n')}
 .t-none { color: #1f2328; background: #e4e7ea; }
 td.rec { color: var(--bad); white-space: nowrap; }
-details summary { cursor: pointer; color: #2f6db5; }
-details p { margin: 4px 0; max-width: 60ch; overflow-wrap: anywhere; }
+button.why { border: 0; background: none; padding: 0; color: #2f6db5; cursor: pointer; }
+button.why::before { content: "\\25B8  "; }
+button.why[aria-expanded="true"]::before { content: "\\25BE  "; }
+button.why:focus-visible { outline: 2px solid #2f6db5; outline-offset: 2px; }
+tr.detail td { background: var(--card); }
+/* Held at the left edge of the scrolling table, as wide as the screen: readable wherever the table is scrolled. */
+.detail-body { position: sticky; left: 8px; max-width: min(90ch, calc(100vw - 48px)); }
+tr.detail p { margin: 2px 0; overflow-wrap: anywhere; }
 .controls { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: end; margin-bottom: 10px; }
 .controls label { display: flex; flex-direction: column; font-size: 0.85rem; color: var(--muted); }
 .controls input, .controls select { padding: 5px 8px; border: 1px solid var(--line); border-radius: 6px;
   background: var(--bg); color: var(--fg); min-width: 10rem; }
-.controls input { min-width: min(18rem, 100%); }
+.controls input { width: 18rem; max-width: 100%; }
 #users-count { font-weight: 600; }
 .pager { display: flex; gap: 10px; align-items: center; margin: 10px 0; flex-wrap: wrap; }
 .pager button { padding: 4px 12px; border: 1px solid var(--line); border-radius: 6px; background: var(--card);
