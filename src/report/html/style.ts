@@ -78,6 +78,7 @@ footer p { margin: 8px 0 0; overflow-wrap: anywhere; }
   header, main, footer { padding: 0 12px; }
   header { padding-top: 16px; }
   .card .value { font-size: 1.4rem; }
+  figure { padding: 8px 4px; }
   .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); }
   th, td { padding: 5px 6px; }
   /* A phone shows who, which tier and when; the kind is in the filter and rarely differs. */
