@@ -9,7 +9,7 @@
  * inside `://` and `www.`, which GitHub would otherwise turn into links.
  */
 import type { CheckResult } from '../audit/policy.js';
-import type { ViolationKind } from '../vocabulary.js';
+import { GRANTING_TIERS, type ViolationKind } from '../vocabulary.js';
 import type { SnapshotDiff } from '../audit/diff.js';
 import type { ReportSummary, SeatSummary } from '../audit/summary.js';
 import { diffRows } from './diff.js';
@@ -28,7 +28,7 @@ export function md(text: string): string {
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
-const SEAT_TIERS = ['developer', 'standard', 'viewer'] as const;
+const SEAT_TIERS = GRANTING_TIERS;
 
 function table(head: readonly string[], align: readonly ('l' | 'r')[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;

@@ -13,8 +13,9 @@
  */
 import type { ReportSummary } from '../audit/summary.js';
 import { sanitize } from './sanitize.js';
+import { TIERS } from '../vocabulary.js';
 
-const SEAT_TIERS = ['developer', 'standard', 'viewer', 'none'] as const;
+const SEAT_TIERS = TIERS;
 
 export interface PrometheusOptions {
   /** Last success per account name (seconds since the epoch), read from the previous textfile. */

@@ -8,7 +8,7 @@
  * - `formatType: 'utc'` is dropped with a warning: the trend uses `timeUnit: 'utcyearmonthdate'` and puts the axis
  *   values on the snapshot dates (else ticks fall on weeks).
  */
-import { TIERS } from '../../vocabulary.js';
+import { GRANTING_TIERS, TIERS } from '../../vocabulary.js';
 import { sanitize } from '../sanitize.js';
 import type { Tier } from '../../vocabulary.js';
 import type { HistoryPoint, HtmlReportInput, RecommendationTo } from './model.js';
@@ -126,7 +126,7 @@ function seatsChart(input: HtmlReportInput): Chart {
       accounts.map((a) => sanitize(a.name)),
       accounts.filter((a) => a.error !== null).map((a) => sanitize(a.name)),
       { field: 'seats', title: 'seats' },
-      tierColour('tier', ['developer', 'standard', 'viewer']),
+      tierColour('tier', GRANTING_TIERS),
     ),
   };
 }
@@ -157,7 +157,7 @@ function inactiveChart(input: HtmlReportInput): Chart | null {
       summary.accounts.map((a) => sanitize(a.account)),
       summary.accounts.filter((a) => a.error !== null).map((a) => sanitize(a.account)),
       priced ? { field: 'value', title: 'yearly cost', format: ',.0f' } : { field: 'value', title: 'seats' },
-      tierColour('tier', ['developer', 'standard', 'viewer']),
+      tierColour('tier', GRANTING_TIERS),
     ),
   };
 }
@@ -233,7 +233,7 @@ function trendChart(input: HtmlReportInput): Chart | null {
       axis: { values: dates.map((d) => Date.parse(d)), format: '%Y-%m-%d', labelAngle: dates.length > 6 ? -40 : 0 },
     },
     y: { field: 'seats', type: 'quantitative', title: 'seats', axis: { format: 'd' } },
-    color: tierColour('tier', ['developer', 'standard', 'viewer']),
+    color: tierColour('tier', GRANTING_TIERS),
     tooltip: [
       { field: 'account', type: 'nominal' },
       { field: 'at', type: 'temporal', timeUnit: 'utcyearmonthdate', title: 'date' },
