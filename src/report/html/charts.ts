@@ -247,7 +247,7 @@ function trendChart(input: HtmlReportInput): Chart | null {
       type: 'nominal',
       title: null,
       sort: accounts,
-      header: { labelAngle: 0, labelAlign: 'left', labelFontSize: 12 },
+      header: { labelOrient: 'top', labelAngle: 0, labelAnchor: 'start', labelFontSize: 12, labelFontWeight: 'bold' },
     };
   }
   return {
