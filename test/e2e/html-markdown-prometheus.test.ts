@@ -109,6 +109,18 @@ describe('report (HTML)', () => {
   });
 });
 
+describe('report with an account down', () => {
+  it('exit 3; the page names the failed account; as with every format, it goes to <file>.partial', async () => {
+    const r = await exec(['-c', 'down.yaml', 'report', '-o', 'down.html'], { cwd: ws.dir, env });
+    expect(r.status).toBe(3);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+    await expect(stat(join(ws.dir, 'down.html'))).rejects.toThrow();
+    const page = await readFile(join(ws.dir, 'down.html.partial'), 'utf8');
+    expect(page).toContain('<b>us</b> could not be audited');
+    expect(page).toContain('Not listed: us (could not be audited).');
+  }, 60_000);
+});
+
 describe('markdown', () => {
   it('summary: a table per account and a total', async () => {
     const r = await exec(['summary', '-f', 'markdown'], { cwd: ws.dir, env });
