@@ -97,13 +97,14 @@ describe('report (HTML)', () => {
     expect(bad.stderr).toMatch(/^looker-audit: bad\.json: /);
     expect(hasStackTrace(bad.stderr)).toBe(false);
     await expect(stat(join(ws.dir, 'r2.html'))).rejects.toThrow();
-    const clash = await exec(['users', '-f', 'html', '--history', 'a-snapshot.json', '-o', 'a-snapshot.json'], {
+    await ws.write('old.snapshot', await readFile(join(ws.dir, 'snapshots', '2026-10-01.json'), 'utf8'));
+    const clash = await exec(['users', '-f', 'html', '--history', 'old.snapshot', '-o', 'old.snapshot'], {
       cwd: ws.dir,
       env,
     });
     expect(clash.status).toBe(2);
     expect(clash.stderr).toBe(
-      'looker-audit: --output a-snapshot.json: is a-snapshot.json, an input of this run: choose another file\n',
+      'looker-audit: --output old.snapshot: is old.snapshot, an input of this run: choose another file\n',
     );
     expect(eu.requests.length).toBe(before);
   });
