@@ -235,7 +235,7 @@ function footer(input: HtmlReportInput): string {
     .sort();
   const parts = [
     `Rule set <b>${html(report.rules)}</b>`,
-    `generated ${html(report.generatedAt)}`,
+    `generated ${html(report.generatedAt.slice(0, 19).replace('T', ' '))} UTC`,
     ...(asOf.length === 0 ? [] : [`usage as of ${html(asOf[0] ?? '')}`]),
     `API calls: ${report.accounts.map((a) => `${html(a.name)} ${fmt(a.apiCalls)}`).join(', ')}`,
   ];
