@@ -70,6 +70,7 @@ export async function renderHtml(input: RenderInput, sections: render.HtmlSectio
   const { loadChartRenderer, renderHtmlReport } = await import('../report/html/index.js');
   const summary = summarise(input.report, {
     prices: input.config.prices,
+    currency: input.config.currency,
     inactiveDays: input.inactiveDays ?? input.config.inactiveDays,
     now: input.now,
   });

@@ -14,6 +14,7 @@ import type { SnapshotDiff } from '../audit/diff.js';
 import type { ReportSummary, SeatSummary } from '../audit/summary.js';
 import { diffRows } from './diff.js';
 import { sanitize } from './sanitize.js';
+import { moneyFormat } from './summary.js';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
@@ -39,6 +40,7 @@ function table(head: readonly string[], align: readonly ('l' | 'r')[], rows: rea
 export function renderSummaryMarkdown(summary: ReportSummary): string {
   const days = summary.inactiveDays;
   const priced = summary.totals.totalCost !== null;
+  const money = moneyFormat(summary.currency);
   const head = ['account', ...SEAT_TIERS, 'users', ...(days === null ? [] : [`no login ${days} d`])];
   if (priced) head.push('cost / year', ...(days === null ? [] : ['inactive cost / year']));
   const inactive = (s: SeatSummary) => SEAT_TIERS.reduce((sum, t) => sum + (s.inactiveSeats?.[t] ?? 0), 0);
@@ -46,8 +48,8 @@ export function renderSummaryMarkdown(summary: ReportSummary): string {
     ...SEAT_TIERS.map((t) => fmt(s.seats[t])),
     fmt(s.users),
     ...(days === null ? [] : [fmt(inactive(s))]),
-    ...(priced ? [s.totalCost === null ? '' : fmt(s.totalCost)] : []),
-    ...(priced && days !== null ? [s.inactiveCost === null ? '' : fmt(s.inactiveCost)] : []),
+    ...(priced ? [money(s.totalCost)] : []),
+    ...(priced && days !== null ? [money(s.inactiveCost)] : []),
   ];
   const rows = summary.accounts.map((a) =>
     a.error === null ? [md(a.account), ...cells(a)] : [md(a.account), ...head.slice(1).map(() => 'failed')],

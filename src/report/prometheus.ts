@@ -76,16 +76,20 @@ export function renderSummaryPrometheus(summary: ReportSummary, options: Prometh
   }
   x.gauge(
     'looker_audit_yearly_cost',
-    'Yearly cost of the seats at the configured prices.',
+    'Yearly cost of the seats at the configured prices, in the currency of the label.',
     ok.flatMap((a) =>
-      a.totalCost === null ? [] : [[{ account: a.account }, a.totalCost] as [Record<string, string>, number]],
+      a.totalCost === null
+        ? []
+        : [[{ account: a.account, currency: summary.currency }, a.totalCost] as [Record<string, string>, number]],
     ),
   );
   x.gauge(
     'looker_audit_inactive_yearly_cost',
-    'Yearly cost of the inactive seats at the configured prices.',
+    'Yearly cost of the inactive seats at the configured prices, in the currency of the label.',
     ok.flatMap((a) =>
-      a.inactiveCost === null ? [] : [[{ account: a.account }, a.inactiveCost] as [Record<string, string>, number]],
+      a.inactiveCost === null
+        ? []
+        : [[{ account: a.account, currency: summary.currency }, a.inactiveCost] as [Record<string, string>, number]],
     ),
   );
   x.gauge(

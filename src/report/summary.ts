@@ -16,7 +16,7 @@ interface SummaryRow extends SeatSummary {
 }
 
 /** Money as a person reads it: `$17,450`, `€1,650` (whole units; the prices are per seat per year). */
-function moneyFormat(currency: string): (n: number | null | undefined) => string {
+export function moneyFormat(currency: string): (n: number | null | undefined) => string {
   const format = new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 });
   return (n) => (n === null || n === undefined ? '' : format.format(n));
 }

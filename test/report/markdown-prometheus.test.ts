@@ -54,7 +54,7 @@ describe('markdown', () => {
       'inactive cost / year',
     ]);
     expect(rows.slice(1).map((r) => r[0])).toEqual(['production', 'staging', 'eu', '**total**']);
-    expect(rows[1]).toEqual(['production', '1', '1', '0', '4', '1', '1,000', '0']);
+    expect(rows[1]).toEqual(['production', '1', '1', '0', '4', '1', '$1,000', '$0']);
     expect(rows[3]?.slice(1).every((c) => c === 'failed')).toBe(true);
     expect(out).toMatch(/> \*\*eu\*\* could not be audited: login refused \\\(HTTP 404\\\)/);
   });
@@ -152,7 +152,7 @@ describe('prometheus', () => {
       value: '1',
     });
     expect(family('looker_audit_yearly_cost')?.metrics).toContainEqual({
-      labels: { account: 'production' },
+      labels: { account: 'production', currency: 'USD' },
       value: '1500',
     });
     expect(family('looker_audit_account_failed')?.metrics).toEqual([

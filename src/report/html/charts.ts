@@ -156,7 +156,9 @@ function inactiveChart(input: HtmlReportInput): Chart | null {
       rows,
       summary.accounts.map((a) => sanitize(a.account)),
       summary.accounts.filter((a) => a.error !== null).map((a) => sanitize(a.account)),
-      priced ? { field: 'value', title: 'yearly cost', format: ',.0f' } : { field: 'value', title: 'seats' },
+      priced
+        ? { field: 'value', title: `yearly cost (${summary.currency})`, format: ',.0f' }
+        : { field: 'value', title: 'seats' },
       tierColour('tier', GRANTING_TIERS),
     ),
   };

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { AccountSummary } from '../../audit/summary.js';
 import { TIERS } from '../../vocabulary.js';
+import { moneyFormat } from '../summary.js';
 import { chartsFor, type Chart } from './charts.js';
 import { html, jsonForScript } from './escape.js';
 import type { HtmlReportInput, HtmlRightsize, HtmlRightsizeAccount } from './model.js';
@@ -36,6 +37,7 @@ function card(label: string, value: string, detail = '', bad = false): string {
 function headline(input: HtmlReportInput): string {
   const { summary } = input;
   const t = summary.totals;
+  const money = moneyFormat(summary.currency);
   const seats = SEAT_TIERS.reduce((sum, tier) => sum + t.seats[tier], 0);
   const failed = summary.accounts.filter((a) => a.error !== null).length;
   const cards = [
@@ -47,13 +49,13 @@ function headline(input: HtmlReportInput): string {
       `${fmt(t.disabled)} disabled · ${fmt(t.excluded)} embed or support (no seat) · ${fmt(t.seats.none)} with no tier`,
     ),
   ];
-  if (t.totalCost !== null) cards.push(card('Seat cost per year', fmt(t.totalCost), 'at the configured prices'));
+  if (t.totalCost !== null) cards.push(card('Seat cost per year', money(t.totalCost), 'at the configured prices'));
   if (summary.inactiveDays !== null && t.inactiveSeats !== null) {
     const inactive = SEAT_TIERS.reduce((sum, tier) => sum + (t.inactiveSeats?.[tier] ?? 0), 0);
     const detail =
       t.inactiveCost === null
         ? SEAT_TIERS.map((tier) => `${tier} ${fmt(t.inactiveSeats?.[tier] ?? 0)}`).join(' · ')
-        : `${fmt(t.inactiveCost)} per year`;
+        : `${money(t.inactiveCost)} per year`;
     cards.push(card(`No login in ${summary.inactiveDays} days`, fmt(inactive), detail));
   }
   if (input.rightsize !== undefined) {
@@ -65,7 +67,7 @@ function headline(input: HtmlReportInput): string {
     cards.push(
       card(
         saving === null ? 'Right-sizing' : 'Right-sizing saving per year',
-        saving === null ? plural(recs.length, 'seat') : fmt(saving),
+        saving === null ? plural(recs.length, 'seat') : money(saving),
         `${plural(reclaim, 'seat')} to reclaim · ${fmt(recs.length - reclaim)} to a lower tier`,
       ),
     );
@@ -84,6 +86,7 @@ function accountsTable(input: HtmlReportInput): string {
   const { summary } = input;
   const days = summary.inactiveDays;
   const priced = summary.totals.totalCost !== null;
+  const money = moneyFormat(summary.currency);
   const head = [
     '<th>account</th>',
     ...SEAT_TIERS.map((t) => `<th class="num">${t}</th>`),
@@ -101,7 +104,7 @@ function accountsTable(input: HtmlReportInput): string {
       SEAT_TIERS.map((t) => `<td class="num">${fmt(a.seats[t])}</td>`).join('') +
       `<td class="num">${fmt(a.users)}</td>` +
       (days === null ? '' : `<td class="num">${fmt(inactive)}</td>`) +
-      (priced ? `<td class="num">${a.totalCost === null ? '' : fmt(a.totalCost)}</td>` : '') +
+      (priced ? `<td class="num">${money(a.totalCost)}</td>` : '') +
       '</tr>'
     );
   };
@@ -135,12 +138,12 @@ async function summarySection(input: HtmlReportInput, draw: ChartRenderer): Prom
   );
 }
 
-function rightsizeAccountLine(a: HtmlRightsizeAccount): string {
+function rightsizeAccountLine(a: HtmlRightsizeAccount, money: (n: number | null) => string): string {
   if (a.error !== null)
     return `<tr><td>${html(a.account)}</td><td class="bad" colspan="4">could not be audited</td></tr>`;
   const reclaim = a.recommendations.filter((r) => r.to === 'reclaim').length;
   const saving = a.recommendations.some((r) => r.yearlySaving !== null)
-    ? fmt(a.recommendations.reduce((s, r) => s + (r.yearlySaving ?? 0), 0))
+    ? money(a.recommendations.reduce((s, r) => s + (r.yearlySaving ?? 0), 0))
     : '';
   const usage =
     a.usage === 'system_activity'
@@ -153,7 +156,7 @@ function rightsizeAccountLine(a: HtmlRightsizeAccount): string {
 }
 
 /** The recommendations themselves, when the users table (which shows them per row) is not on the page. */
-function recommendationsTable(rightsize: HtmlRightsize): string {
+function recommendationsTable(rightsize: HtmlRightsize, money: (n: number | null) => string): string {
   const multi = rightsize.accounts.length > 1;
   const rows = rightsize.accounts.flatMap((a) =>
     a.recommendations.map(
@@ -161,7 +164,7 @@ function recommendationsTable(rightsize: HtmlRightsize): string {
         `<tr>${multi ? `<td>${html(a.account)}</td>` : ''}<td class="user"><span class="name">${html(r.name || '(no name)')}</span>` +
         `${r.email === null ? '' : `<span class="email">${html(r.email)}</span>`}</td>` +
         `<td><span class="badge t-${r.tier}">${r.tier}</span></td><td class="rec">${r.to === 'reclaim' ? 'reclaim' : `to ${r.to}`}</td>` +
-        `<td class="num">${r.yearlySaving === null ? '' : fmt(r.yearlySaving)}</td><td>${html(r.evidence)}</td></tr>`,
+        `<td class="num">${money(r.yearlySaving)}</td><td>${html(r.evidence)}</td></tr>`,
     ),
   );
   if (rows.length === 0) return '<p class="note">No recommendation: every seat matches the use seen.</p>';
@@ -175,13 +178,14 @@ function recommendationsTable(rightsize: HtmlRightsize): string {
 function rightsizeSection(input: HtmlReportInput): string {
   const rightsize = input.rightsize;
   if (rightsize === undefined) return '';
+  const money = moneyFormat(input.summary.currency);
   return (
     '<section id="rightsize" aria-labelledby="rightsize-title"><h2 id="rightsize-title">Right-sizing</h2>' +
     `<p class="note">The lowest tier each seat holder used in the last ${rightsize.usageDays} days.</p>` +
     '<div class="scroll"><table class="rightsize"><thead><tr><th>account</th><th>usage from</th>' +
     '<th class="num">to reclaim</th><th class="num">to a lower tier</th><th class="num">saving / year</th></tr></thead>' +
-    `<tbody>${rightsize.accounts.map(rightsizeAccountLine).join('')}</tbody></table></div>` +
-    (input.sections.includes('users') ? '' : recommendationsTable(rightsize)) +
+    `<tbody>${rightsize.accounts.map((a) => rightsizeAccountLine(a, money)).join('')}</tbody></table></div>` +
+    (input.sections.includes('users') ? '' : recommendationsTable(rightsize, money)) +
     '</section>'
   );
 }
