@@ -66,7 +66,11 @@ function summaryOf({ report, config, now, inactiveDays }: RenderInput) {
 }
 
 /** The HTML report of these sections; vega is loaded only here (see report/html/vega.ts). */
-export async function renderHtml(input: RenderInput, sections: render.HtmlSection[]): Promise<string> {
+export async function renderHtml(
+  input: RenderInput,
+  sections: render.HtmlSection[],
+  rightsize?: render.HtmlRightsize,
+): Promise<string> {
   const { loadChartRenderer, renderHtmlReport } = await import('../report/html/index.js');
   const summary = summarise(input.report, {
     prices: input.config.prices,
@@ -81,6 +85,7 @@ export async function renderHtml(input: RenderInput, sections: render.HtmlSectio
       sections,
       ...(input.config.prices === undefined ? {} : { prices: input.config.prices }),
       ...(input.history === undefined ? {} : { history: input.history }),
+      ...(rightsize === undefined ? {} : { rightsize }),
       ...(input.usersNote === undefined ? {} : { usersNote: input.usersNote }),
     },
     await loadChartRenderer(),

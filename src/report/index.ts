@@ -11,4 +11,4 @@ export { renderCheckJson, renderCheckJunit, renderCheckTable } from './check.js'
 export { renderDiffCsv, renderDiffJson, renderDiffTable } from './diff.js';
 export { renderCheckMarkdown, renderDiffMarkdown, renderSummaryMarkdown } from './markdown.js';
 export { readLastSuccess, renderSummaryPrometheus } from './prometheus.js';
-export type { HtmlSection } from './html/model.js';
+export type { HtmlRightsize, HtmlSection } from './html/model.js';
