@@ -9,3 +9,4 @@ export { parseRuleSet } from './rules-file.js';
 export { applicableKinds, effectivePolicy, evaluatePolicy, type PolicyOverrides } from './policy.js';
 export { diffSnapshots } from './diff.js';
 export { seatHistory, type HistoryPoint } from './history.js';
+export { flaggedOnly, mergePeople, type PeopleReport } from './people.js';

@@ -40,6 +40,11 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   ],
   diff: ['looker-audit diff old.json new.json', 'looker-audit diff old.json new.json -f csv -o changes.csv'],
   accounts: ['looker-audit accounts', 'looker-audit accounts --test       # log in and out of each'],
+  people: [
+    'looker-audit people                                  # each person, their seats in every account, yearly cost',
+    'looker-audit people --directory okta-users.csv --flagged   # leavers and people missing from the directory',
+    'looker-audit people -f markdown >> "$GITHUB_STEP_SUMMARY"',
+  ],
   demo: [
     'looker-audit demo                                    # users of the built-in sample instance',
     'looker-audit demo -f json | head',

@@ -13,6 +13,7 @@ import type {
   ExplainOptions,
   FormatOf,
   ReportOptions,
+  PeopleOptions,
 } from '../commands/options.js';
 import { FORMATS, USER_STATUS_FILTERS } from '../commands/options.js';
 import { extname } from 'node:path';
@@ -209,5 +210,16 @@ export function parseDemoOptions(raw: RawFlags): DemoOptions {
     format: formatFor('demo', raw),
     serve: raw.serve === true,
     port: parsePositiveInt('--port', text(raw, 'port')),
+  };
+}
+
+export function parsePeopleOptions(raw: RawFlags): PeopleOptions {
+  const directory = text(raw, 'directory');
+  if (directory !== undefined && directory.trim() === '') throw new UsageError('--directory needs a CSV file');
+  return {
+    ...parseCommon(raw),
+    format: parseFormat(text(raw, 'format'), FORMATS.people, 'table'),
+    ...(directory === undefined ? {} : { directory }),
+    flagged: raw.flagged === true,
   };
 }

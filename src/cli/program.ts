@@ -19,6 +19,7 @@ import {
   parseDiffOptions,
   parseExplainOptions,
   parseReportOptions,
+  parsePeopleOptions,
   type RawFlags,
 } from './options.js';
 
@@ -135,6 +136,22 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
     .command('groups')
     .description('groups: parents, roles, direct and effective member counts')
     .action(audit('groups'));
+
+  program
+    .command('people')
+    .description('one person across the accounts (merged by email): seats in each, seats held, yearly cost, and flags')
+    .option(
+      '--directory <file.csv>',
+      'company directory or IdP export (an email column, optional status): flag seat holders missing or inactive there',
+    )
+    .option('--flagged', 'only the people with a flag')
+    .action(
+      action(async (raw) => {
+        const options = parsePeopleOptions(raw);
+        const { runPeople } = await import('../commands/people.js');
+        return runPeople(options, io);
+      }),
+    );
 
   program
     .command('explain')

@@ -33,6 +33,7 @@ export const FORMATS = {
   accounts: ['table', 'json'],
   demo: ['table', 'csv', 'json', 'html'],
   report: ['html'],
+  people: ['table', 'csv', 'json', 'markdown'],
 } as const;
 export type FormatOf<C extends keyof typeof FORMATS> = (typeof FORMATS)[C][number];
 
@@ -91,4 +92,12 @@ export interface DemoOptions extends CommonOptions {
   readonly format: FormatOf<'demo'>;
   readonly serve: boolean;
   readonly port?: number;
+}
+
+export interface PeopleOptions extends CommonOptions {
+  readonly format: FormatOf<'people'>;
+  /** `--directory <file.csv>`: the company directory or IdP export, relative to the working folder. */
+  readonly directory?: string;
+  /** Only the people with a flag. */
+  readonly flagged: boolean;
 }

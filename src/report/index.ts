@@ -12,3 +12,4 @@ export { renderDiffCsv, renderDiffJson, renderDiffTable } from './diff.js';
 export { renderCheckMarkdown, renderDiffMarkdown, renderSummaryMarkdown } from './markdown.js';
 export { readLastSuccess, renderSummaryPrometheus } from './prometheus.js';
 export type { HtmlRightsize, HtmlSection } from './html/model.js';
+export { renderPeopleCsv, renderPeopleJson, renderPeopleMarkdown, renderPeopleTable } from './people.js';

@@ -1,0 +1,42 @@
+/**
+ * `people`: one person across the configured accounts (design.md section 14). The directory file is read first,
+ * so a bad one costs no API call; the accounts are audited as for `users` (auditAll), then merged by email.
+ */
+import { resolve } from 'node:path';
+import { flaggedOnly, mergePeople, type PeopleReport } from '../audit/index.js';
+import { UsageError } from '../errors.js';
+import type { Io } from '../output/io.js';
+import { openOutput } from '../output/output.js';
+import { writeReport } from '../output/write-report.js';
+import type { Rendered, TableOptions } from '../report/index.js';
+import * as render from '../report/index.js';
+import { auditAll } from './audit-all.js';
+import { readDirectory } from './directory.js';
+import type { FetchDeps } from './fetch-accounts.js';
+import type { FormatOf, PeopleOptions } from './options.js';
+import { outcomeOf, type Outcome } from './outcome.js';
+
+const RENDERERS: Record<FormatOf<'people'>, (report: PeopleReport, table: TableOptions) => Rendered> = {
+  table: (report, table) => render.renderPeopleTable(report, table),
+  csv: (report) => render.renderPeopleCsv(report),
+  json: (report) => render.renderPeopleJson(report),
+  markdown: (report) => render.renderPeopleMarkdown(report),
+};
+
+export async function runPeople(options: PeopleOptions, io: Io, fetchDeps?: Partial<FetchDeps>): Promise<Outcome> {
+  const output = openOutput(io, options);
+  let directory;
+  if (options.directory !== undefined) {
+    const path = resolve(io.cwd, options.directory);
+    if (options.output !== undefined && resolve(io.cwd, options.output) === path) {
+      throw new UsageError(`--output ${options.output}: is the --directory file; write the report elsewhere`);
+    }
+    directory = await readDirectory(path, options.directory);
+    output.log.verbose(`${options.directory}: ${directory.length} directory entries`);
+  }
+  const run = await auditAll(options, output, undefined, fetchDeps);
+  const merged = mergePeople(run.report, { prices: run.config.prices, directory });
+  const report = options.flagged ? flaggedOnly(merged) : merged;
+  await writeReport(output, run, RENDERERS[options.format](report, { chalk: output.chalk, width: output.width }));
+  return outcomeOf(run.failures);
+}

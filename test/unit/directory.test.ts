@@ -1,0 +1,45 @@
+/** commands/directory.ts: the directory CSV, every bad file one ConfigError naming the file and the row. */
+import { describe, expect, it } from '@jest/globals';
+import { parseDirectory } from '../../src/commands/directory.js';
+import { ConfigError } from '../../src/errors.js';
+
+const problem = async (text: string): Promise<string> => {
+  const error = await parseDirectory(text, 'dir.csv').then(
+    () => new Error('parsed'),
+    (e: unknown) => e as Error,
+  );
+  expect(error).toBeInstanceOf(ConfigError);
+  return error.message;
+};
+
+describe('parseDirectory', () => {
+  it('reads email and status by name in any case and order, ignoring other columns', async () => {
+    const text =
+      'Department,Full Name,STATUS,E-Mail Ignored,Email\nBI,"Doe, Jo",Active,x,jo@acme.com\nOps,Al,terminated,,al@acme.com\n';
+    await expect(parseDirectory(text, 'dir.csv')).resolves.toEqual([
+      { email: 'jo@acme.com', status: 'active' },
+      { email: 'al@acme.com', status: 'inactive' },
+    ]);
+  });
+
+  it('accepts a byte-order mark, semicolons or tabs, blank lines, and no status column (everyone listed is active)', async () => {
+    await expect(parseDirectory('\uFEFFemail;name\na@b.c;A\n\nd@e.f;D\n', 'dir.csv')).resolves.toEqual([
+      { email: 'a@b.c', status: 'active' },
+      { email: 'd@e.f', status: 'active' },
+    ]);
+    await expect(parseDirectory('name\temail\tstatus\nA\ta@b.c\tSUSPENDED\n', 'dir.csv')).resolves.toEqual([
+      { email: 'a@b.c', status: 'inactive' },
+    ]);
+  });
+
+  it.each([
+    ['', 'dir.csv: row 1: the file is empty'],
+    ['name,status\nA,active\n', 'dir.csv: row 1: no "email" column in the header (found: name, status)'],
+    ['email,Email\na@b.c,a@b.c\n', 'dir.csv: row 1: the "email" column appears 2 times'],
+    ['email,status\na@b.c,active\n,active\n', 'dir.csv: row 3: the email is empty'],
+    ['email\na@b.c\nnot-an-email\n', 'dir.csv: row 3: "not-an-email" is not an email address'],
+    ['email,status\n\na@b.c,on leave\n', 'dir.csv: row 3: status "on leave" is neither active'],
+  ])('%j: %s', async (text, message) => {
+    expect(await problem(text)).toContain(message);
+  });
+});
