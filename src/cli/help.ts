@@ -11,6 +11,7 @@ const NOT_READ: Readonly<Record<string, readonly string[]>> = {
   diff: ['config', 'account', 'rules', 'maxCalls'],
   demo: ['config', 'account', 'maxCalls'],
   accounts: ['rules', 'output', 'outputMode'],
+  completion: ['config', 'account', 'format', 'output', 'outputMode', 'rules', 'quiet', 'verbose', 'color', 'maxCalls'],
 };
 
 const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
@@ -44,6 +45,11 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'looker-audit people                                  # each person, their seats in every account, yearly cost',
     'looker-audit people --directory okta-users.csv --flagged   # leavers and people missing from the directory',
     'looker-audit people -f markdown >> "$GITHUB_STEP_SUMMARY"',
+  ],
+  completion: [
+    'source <(looker-audit completion bash)               # this shell; add the line to ~/.bashrc to keep it',
+    'looker-audit completion zsh > "${fpath[1]}/_looker-audit"',
+    'looker-audit completion fish > ~/.config/fish/completions/looker-audit.fish',
   ],
   demo: [
     'looker-audit demo                                    # users of the built-in sample instance',

@@ -8,6 +8,7 @@ import type {
   AuditCommandOptions,
   CheckOptions,
   CommonOptions,
+  CompletionOptions,
   DemoOptions,
   DiffOptions,
   ExplainOptions,
@@ -15,7 +16,7 @@ import type {
   ReportOptions,
   PeopleOptions,
 } from '../commands/options.js';
-import { FORMATS, USER_STATUS_FILTERS } from '../commands/options.js';
+import { COMPLETION_SHELLS, FORMATS, USER_STATUS_FILTERS } from '../commands/options.js';
 import { extname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { TIERS, VIOLATION_KINDS } from '../vocabulary.js';
@@ -222,4 +223,10 @@ export function parsePeopleOptions(raw: RawFlags): PeopleOptions {
     ...(directory === undefined ? {} : { directory }),
     flagged: raw.flagged === true,
   };
+}
+
+export function parseCompletionOptions(shell: string | undefined): CompletionOptions {
+  const [choice] = parseChoices('completion', shell === undefined ? undefined : [shell], COMPLETION_SHELLS) ?? [];
+  if (choice === undefined) throw new UsageError(`completion needs a shell: ${COMPLETION_SHELLS.join(', ')}`);
+  return { shell: choice };
 }

@@ -4,8 +4,8 @@
  * `optsWithGlobals()` merges them.
  */
 import { readFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
-import type { AuditCommandName } from '../commands/options.js';
+import { Argument, Command, Option } from 'commander';
+import { COMPLETION_SHELLS, type AuditCommandName } from '../commands/options.js';
 import type { Outcome } from '../commands/outcome.js';
 import type { Io } from '../output/io.js';
 import { DEFAULT_RULE_SET, RULE_SET_NAMES, TIERS, USER_STATUSES, VIOLATION_KINDS } from '../vocabulary.js';
@@ -15,6 +15,7 @@ import {
   parseAccountsOptions,
   parseAuditCommandOptions,
   parseCheckOptions,
+  parseCompletionOptions,
   parseDemoOptions,
   parseDiffOptions,
   parseExplainOptions,
@@ -219,6 +220,21 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
         const options = parseDemoOptions(raw);
         const { runDemo } = await import('../commands/demo.js');
         return runDemo(options, io);
+      }),
+    );
+
+  program
+    .command('completion')
+    .description('print a shell completion script: bash | zsh | fish')
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(COMPLETION_SHELLS))
+    .action(
+      action(async (_raw, args) => {
+        const options = parseCompletionOptions(args[0]);
+        const [{ completionSpec }, { runCompletion }] = await Promise.all([
+          import('./completion-spec.js'),
+          import('../commands/completion.js'),
+        ]);
+        return runCompletion(options, completionSpec(program), io);
       }),
     );
 

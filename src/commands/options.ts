@@ -101,3 +101,10 @@ export interface PeopleOptions extends CommonOptions {
   /** Only the people with a flag. */
   readonly flagged: boolean;
 }
+
+export const COMPLETION_SHELLS = ['bash', 'zsh', 'fish'] as const;
+export type CompletionShell = (typeof COMPLETION_SHELLS)[number];
+
+export interface CompletionOptions {
+  readonly shell: CompletionShell;
+}
