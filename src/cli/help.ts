@@ -11,6 +11,7 @@ const NOT_READ: Readonly<Record<string, readonly string[]>> = {
   diff: ['config', 'account', 'rules', 'maxCalls'],
   demo: ['config', 'account', 'maxCalls'],
   accounts: ['rules', 'output', 'outputMode'],
+  init: ['config', 'account', 'format', 'outputMode', 'rules', 'maxCalls'],
   completion: ['config', 'account', 'format', 'output', 'outputMode', 'rules', 'quiet', 'verbose', 'color', 'maxCalls'],
 };
 
@@ -45,6 +46,11 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'looker-audit people                                  # each person, their seats in every account, yearly cost',
     'looker-audit people --directory okta-users.csv --flagged   # leavers and people missing from the directory',
     'looker-audit people -f markdown >> "$GITHUB_STEP_SUMMARY"',
+  ],
+  init: [
+    'looker-audit init                                    # on a terminal: asks for the URL, client id, secret variable',
+    'looker-audit init --url https://acme.cloud.looker.com --client-id AbC123 --secret-env LOOKER_ACME_SECRET',
+    'looker-audit init -o ~/.config/looker-audit/config.yaml --force --test',
   ],
   completion: [
     'source <(looker-audit completion bash)               # this shell; add the line to ~/.bashrc to keep it',

@@ -14,6 +14,7 @@ import type {
   ExplainOptions,
   FormatOf,
   ReportOptions,
+  InitOptions,
   PeopleOptions,
 } from '../commands/options.js';
 import { COMPLETION_SHELLS, FORMATS, USER_STATUS_FILTERS } from '../commands/options.js';
@@ -229,4 +230,28 @@ export function parseCompletionOptions(shell: string | undefined): CompletionOpt
   const [choice] = parseChoices('completion', shell === undefined ? undefined : [shell], COMPLETION_SHELLS) ?? [];
   if (choice === undefined) throw new UsageError(`completion needs a shell: ${COMPLETION_SHELLS.join(', ')}`);
   return { shell: choice };
+}
+
+/** init's flags; what is missing is asked for on a terminal, or is a usage error in a script (commands/init.ts). */
+export function parseInitOptions(raw: RawFlags): InitOptions {
+  // There is no --client-secret: the config names the variable that holds the secret, never the secret itself.
+  if (raw.clientSecret !== undefined) {
+    throw new UsageError(
+      'init never writes a secret: put it in an environment variable and pass its name with --secret-env',
+    );
+  }
+  const output = text(raw, 'output');
+  if (output === '-') throw new UsageError('init writes a file: give --output a path, not -');
+  return {
+    url: text(raw, 'url'),
+    clientId: text(raw, 'clientId'),
+    secretEnv: text(raw, 'secretEnv'),
+    name: text(raw, 'name'),
+    output,
+    force: raw.force === true,
+    test: raw.test === true,
+    quiet: raw.quiet === true,
+    verbose: raw.verbose === true,
+    color: raw.color !== false,
+  };
 }

@@ -20,6 +20,7 @@ import {
   parseDiffOptions,
   parseExplainOptions,
   parseReportOptions,
+  parseInitOptions,
   parsePeopleOptions,
   type RawFlags,
 } from './options.js';
@@ -220,6 +221,28 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
         const options = parseDemoOptions(raw);
         const { runDemo } = await import('../commands/demo.js');
         return runDemo(options, io);
+      }),
+    );
+
+  program
+    .command('init')
+    .description('write a starter config (asks on a terminal, or takes flags); never writes a secret')
+    .option('--url <url>', 'the Looker API host, e.g. https://acme.cloud.looker.com')
+    .option('--client-id <id>', 'the API client ID (Admin > Users > Edit Keys)')
+    .option(
+      '--secret-env <name>',
+      'the environment variable that will hold the client secret (default LOOKER_<NAME>_CLIENT_SECRET)',
+    )
+    .option('--name <name>', 'the account name (default: the first part of the host name)')
+    .option('--force', 'replace an existing file')
+    .option('--test', 'log in with the new config once it is written (accounts --test)')
+    // Not an option of init: declared only to answer it with why (parseInitOptions), hidden from help.
+    .addOption(new Option('--client-secret <secret>').hideHelp())
+    .action(
+      action(async (raw) => {
+        const options = parseInitOptions(raw);
+        const { runInit } = await import('../commands/init.js');
+        return runInit(options, io);
       }),
     );
 

@@ -10,6 +10,9 @@ import { runAuditCommand } from './audit-command.js';
 import type { DemoOptions } from './options.js';
 import type { Outcome } from './outcome.js';
 
+/** The variable `demo --serve`'s config reads the sample secret from. */
+export const DEMO_SECRET_ENV = 'LOOKER_AUDIT_DEMO_SECRET';
+
 export async function runDemo(options: DemoOptions, io: Io): Promise<Outcome> {
   const { startFakeLooker, SAMPLE_CREDENTIALS } = await import('../fake-looker/index.js');
   const fake = await startFakeLooker({ port: options.port }).catch((error: unknown) => {
@@ -25,12 +28,16 @@ export async function runDemo(options: DemoOptions, io: Io): Promise<Outcome> {
       io.stdout.write(
         [
           `# The looker-audit sample instance is serving at ${fake.url}/api/4.0 until interrupted (Ctrl-C).`,
-          '# Save this as looker-audit.yaml (sample values, not secrets) and run: looker-audit users',
+          '# Save this as looker-audit.yaml (sample values, not secrets), then in the shell that runs looker-audit:',
+          `#   export ${DEMO_SECRET_ENV}=${SAMPLE_CREDENTIALS.clientSecret}`,
+          '#   looker-audit users',
+          // The secret by its variable, as in any real config: a literal one in a file saved with the usual umask
+          // (0644) would draw the loader's "readable by others" warning on every run.
           'accounts:',
           '  - name: sample',
           `    url: ${fake.url}`,
           `    client_id: ${SAMPLE_CREDENTIALS.clientId}`,
-          `    client_secret: ${SAMPLE_CREDENTIALS.clientSecret}`,
+          `    client_secret_env: ${DEMO_SECRET_ENV}`,
           '',
         ].join('\n'),
       );

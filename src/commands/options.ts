@@ -108,3 +108,18 @@ export type CompletionShell = (typeof COMPLETION_SHELLS)[number];
 export interface CompletionOptions {
   readonly shell: CompletionShell;
 }
+
+export interface InitOptions {
+  readonly url?: string;
+  readonly clientId?: string;
+  readonly secretEnv?: string;
+  readonly name?: string;
+  /** Where to write the config (`--output`); default ./looker-audit.yaml. */
+  readonly output?: string;
+  readonly force: boolean;
+  /** Log in with the new config once written (`--test`); on a terminal the user is asked instead. */
+  readonly test: boolean;
+  readonly quiet: boolean;
+  readonly verbose: boolean;
+  readonly color: boolean;
+}

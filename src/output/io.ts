@@ -14,6 +14,8 @@ export interface OutStream {
 }
 
 export interface Io {
+  /** Only `init` reads it (its questions); absent in tests that never ask. */
+  readonly stdin?: NodeJS.ReadableStream & { readonly isTTY?: boolean };
   readonly stdout: OutStream;
   readonly stderr: OutStream;
   readonly env: NodeJS.ProcessEnv;
@@ -57,6 +59,7 @@ export function processIo(): Io {
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   return {
+    stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,

@@ -49,7 +49,7 @@ const has = (shell: string): boolean => spawnSync(shell, ['-c', 'exit 0']).statu
 describe.each(['bash', 'zsh', 'fish'])('completion %s', (shell) => {
   it('names every command and every option of users', async () => {
     const text = await script(shell);
-    expect(commandNames).toEqual(expect.arrayContaining(['users', 'people', 'completion']));
+    expect(commandNames).toEqual(expect.arrayContaining(['users', 'people', 'init', 'completion']));
     for (const name of commandNames) expect(text).toMatch(new RegExp(`\\b${name}\\b`));
     expect(usersOptions).toEqual(expect.arrayContaining(['--license', '--status', '--inactive-days']));
     // fish names options without their dashes (-l license, -s c).

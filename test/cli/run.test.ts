@@ -134,25 +134,29 @@ describe('help', () => {
     for (const example of examples) expect(example).toMatch(new RegExp(`^ {2}looker-audit ${command}\\b`));
   });
 
-  it.each([['completion', [], ['--config', '--format', '--output']]])(
-    '%s --help shows its examples and only the options it reads',
-    async (command, shown, hidden) => {
-      const io = memoryIo(ws.dir);
-      expect(await runCli([command, '--help'], io)).toBe(0);
-      const help = io.out();
-      for (const option of shown) expect(help).toContain(option);
-      for (const option of hidden) expect(help).not.toContain(option);
-      expect(help).not.toContain('Formats (-f)');
-      const examples = help
-        .slice(help.indexOf('Examples:'))
-        .split('\n')
-        .slice(1)
-        .filter((l) => l.trim() !== '');
-      expect(examples.length).toBeGreaterThanOrEqual(3);
-      for (const example of examples)
-        expect(example).toMatch(new RegExp(`^ {2}(source <\\()?looker-audit ${command}\\b`));
-    },
-  );
+  it.each([
+    [
+      'init',
+      ['-o, --output', '--url', '--client-id', '--secret-env', '--force'],
+      ['--config', '--format', '--client-secret'],
+    ],
+    ['completion', [], ['--config', '--format', '--output']],
+  ])('%s --help shows its examples and only the options it reads', async (command, shown, hidden) => {
+    const io = memoryIo(ws.dir);
+    expect(await runCli([command, '--help'], io)).toBe(0);
+    const help = io.out();
+    for (const option of shown) expect(help).toContain(option);
+    for (const option of hidden) expect(help).not.toContain(option);
+    expect(help).not.toContain('Formats (-f)');
+    const examples = help
+      .slice(help.indexOf('Examples:'))
+      .split('\n')
+      .slice(1)
+      .filter((l) => l.trim() !== '');
+    expect(examples.length).toBeGreaterThanOrEqual(3);
+    for (const example of examples)
+      expect(example).toMatch(new RegExp(`^ {2}(source <\\()?looker-audit ${command}\\b`));
+  });
 
   it('diff --help does not offer the options diff never reads', async () => {
     const io = memoryIo(ws.dir);
