@@ -61,13 +61,13 @@ function totalsLine(report: PeopleReport): string {
 export function renderPeopleTable(report: PeopleReport, options: TableOptions): string {
   const flagColour = (text: string, _p: Person, chalk: ChalkInstance): string => chalk.red(text);
   const columns: Column<Person>[] = [
-    { header: 'email', value: (p) => p.email, min: 14, priority: 1 },
+    { header: 'email', value: (p) => p.email, min: 20, priority: 1 },
     { header: 'name', value: (p) => p.names.join(' / '), min: 8, priority: 4 },
     { header: 'accounts', value: (p) => p.accounts.map(placement).join('; '), min: 16, priority: 2 },
     {
       header: 'seats',
       value: (p) => seatsText(p.seats),
-      min: 5,
+      min: 11,
       priority: 1,
       colour: (t, p, chalk) => {
         const top = topSeat(p.seats);
@@ -88,7 +88,7 @@ export function renderPeopleTable(report: PeopleReport, options: TableOptions): 
     ...(report.directoryEntries === null
       ? []
       : [{ header: 'directory', value: (p: Person) => p.directory ?? '', min: 9, priority: 5 }]),
-    { header: 'flags', value: (p) => p.flags.join(', '), min: 10, priority: 1, colour: flagColour },
+    { header: 'flags', value: (p) => p.flags.join(', '), min: 16, priority: 1, colour: flagColour },
   ];
   let out = failedAccountsNote(report);
   out += renderTable(columns, report.people, options);
@@ -238,7 +238,8 @@ export function renderPeopleMarkdown(report: PeopleReport): string {
   if (failed.length > 0) {
     out += `> **Incomplete:** not audited: ${failed.map((a) => `${markdownCell(a.name)} (${markdownCell(a.error ?? '')})`).join(', ')}. Their users, seats and costs are not included.\n\n`;
   }
-  out += `${markdownCell(totalsLine(report).trim())}\n\n`;
+  // The totals line is our own words and numbers: no remote text to escape.
+  out += `${totalsLine(report).trim()}\n\n`;
   const withCost = t.yearlyCost !== null;
   const withDirectory = report.directoryEntries !== null;
   const header = [
