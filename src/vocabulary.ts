@@ -35,6 +35,10 @@ export type ViolationKind = (typeof VIOLATION_KINDS)[number];
 export const RECOMMENDATION_KINDS = [...GRANTING_TIERS, 'reclaim'] as const;
 export type RecommendationKind = (typeof RECOMMENDATION_KINDS)[number];
 
+/** What `people` flags about one person across the accounts (design.md section 14). */
+export const PERSON_FLAGS = ['several-developer-seats', 'not-in-directory', 'inactive-in-directory'] as const;
+export type PersonFlag = (typeof PERSON_FLAGS)[number];
+
 /** Whether `value` is one of `list`, narrowing it to the list's type. */
 export function isOneOf<const T extends string>(list: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (list as readonly string[]).includes(value);

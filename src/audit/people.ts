@@ -6,14 +6,20 @@
  * A seat here is a licence: a user who counts toward seats (active, standard or service) with a tier other than
  * `none`. Disabled, embed and Looker support users keep their tier but hold no seat.
  */
-import type { SeatCounts, Tier } from '../config/types.js';
-import type { AuditReport, AuditedUser, UserKind, UserStatus } from './types.js';
+import type { SeatCounts } from '../config/types.js';
+import {
+  GRANTING_TIERS,
+  type GrantingTier,
+  type PersonFlag,
+  type Tier,
+  type UserKind,
+  type UserStatus,
+} from '../vocabulary.js';
+import type { AuditReport, AuditedUser } from './types.js';
 
-export type PaidTier = Exclude<Tier, 'none'>;
-export const PAID_TIERS: readonly PaidTier[] = ['developer', 'standard', 'viewer'];
-
-export const PERSON_FLAGS = ['several-developer-seats', 'not-in-directory', 'inactive-in-directory'] as const;
-export type PersonFlag = (typeof PERSON_FLAGS)[number];
+/** A tier that is a paid seat: every tier a role can grant (`none` is no licence). */
+export type PaidTier = GrantingTier;
+export const PAID_TIERS: readonly PaidTier[] = GRANTING_TIERS;
 
 export type DirectoryStatus = 'active' | 'inactive';
 

@@ -5,18 +5,16 @@
  * come from the same constants that parser uses, so neither list can drift from the code.
  */
 import type { Command, Option } from 'commander';
-import { VIOLATION_KINDS } from '../audit/policy.js';
 import { FORMATS, USER_STATUS_FILTERS } from '../commands/options.js';
 import type { CompletionArgument, CompletionOption, CompletionSpec } from '../report/completion.js';
-
-const TIERS = ['developer', 'standard', 'viewer', 'none'];
+import { RULE_SET_NAMES, TIERS, VIOLATION_KINDS } from '../vocabulary.js';
 
 /** Values of the flags our parser checks (cli/options.ts), by commander attribute name. */
 const KNOWN_VALUES: Readonly<Record<string, readonly string[]>> = {
   license: TIERS,
   status: USER_STATUS_FILTERS,
   failOn: VIOLATION_KINDS,
-  rules: ['torii', 'looker'],
+  rules: RULE_SET_NAMES,
 };
 
 /** `<path>`, `<file>`, `<old.json>`, `<name|path>`: a value that names a file. */

@@ -1,14 +1,14 @@
 /**
  * `people --directory <file.csv>`: an export of the company directory or IdP, read before any API call is spent.
  * It needs an `email` column and may have a `status` column (names case-insensitive, any column order, other
- * columns ignored). A file that cannot be used is one ConfigError (exit 2) naming the file and the row: a row
+ * columns ignored). A file that cannot be used is one InputFileError (exit 2) naming the file and the row: a row
  * quietly skipped would make its person look like a leaver.
  *
  * Row numbers are the file's line numbers (the header is row 1), as a spreadsheet shows them.
  */
 import { readFile } from 'node:fs/promises';
 import type { DirectoryEntry, DirectoryStatus } from '../audit/people.js';
-import { ConfigError } from '../errors.js';
+import { describeFileError, InputFileError } from '../errors.js';
 
 /**
  * Status words of common exports, each side: Okta (ACTIVE, STAGED, PROVISIONED, RECOVERY, PASSWORD_EXPIRED,
@@ -63,7 +63,7 @@ function delimiterOf(text: string): string {
 export async function parseDirectory(text: string, file: string): Promise<DirectoryEntry[]> {
   const { parse } = await import('csv-parse/sync');
   const fail = (row: number, problem: string): never => {
-    throw new ConfigError(file, [`row ${row}: ${problem}`]);
+    throw new InputFileError(file, [`row ${row}: ${problem}`]);
   };
   let records: { record: string[]; info: { lines: number } }[];
   try {
@@ -115,9 +115,9 @@ export async function readDirectory(path: string, shownAs: string): Promise<Dire
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? 'error');
-    throw new ConfigError(shownAs, [`cannot read the directory file (${why})`]);
+    throw new InputFileError(shownAs, [`cannot read the directory file (${describeFileError(error)})`], {
+      cause: error,
+    });
   }
   return parseDirectory(text, shownAs);
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { flaggedOnly, mergePeople, normaliseEmail } from '../../src/audit/people.js';
 import type { AccountAudit, AuditReport, AuditedUser } from '../../src/audit/types.js';
-import type { Tier } from '../../src/config/types.js';
+import type { Tier } from '../../src/vocabulary.js';
 
 function aUser(id: string, email: string | null, license: Tier, extra: Partial<AuditedUser> = {}): AuditedUser {
   const status = extra.status ?? 'active';

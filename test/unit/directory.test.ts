@@ -1,14 +1,14 @@
-/** commands/directory.ts: the directory CSV, every bad file one ConfigError naming the file and the row. */
+/** commands/directory.ts: the directory CSV, every bad file one InputFileError naming the file and the row. */
 import { describe, expect, it } from '@jest/globals';
 import { parseDirectory } from '../../src/commands/directory.js';
-import { ConfigError } from '../../src/errors.js';
+import { InputFileError } from '../../src/errors.js';
 
 const problem = async (text: string): Promise<string> => {
   const error = await parseDirectory(text, 'dir.csv').then(
     () => new Error('parsed'),
     (e: unknown) => e as Error,
   );
-  expect(error).toBeInstanceOf(ConfigError);
+  expect(error).toBeInstanceOf(InputFileError);
   return error.message;
 };
 
