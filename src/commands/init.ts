@@ -51,11 +51,12 @@ async function inquirerPrompter(io: Io): Promise<Prompter> {
   };
 }
 
-/** Ctrl-C or Ctrl-D at a question: nothing has been written yet, so say so and stop. */
+const isCancel = (error: unknown): boolean =>
+  error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
+
+/** Ctrl-C or Ctrl-D at a question before the file is written: nothing was, so say so and stop. */
 function cancelled(error: unknown): never {
-  if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {
-    throw new UsageError('init cancelled: nothing was written');
-  }
+  if (isCancel(error)) throw new UsageError('init cancelled: nothing was written');
   throw error;
 }
 
@@ -151,9 +152,13 @@ export async function runInit(options: InitOptions, io: Io, deps: InitDeps = {})
   let test = options.test;
   if (!test && prompter !== undefined) {
     if (secretSet) {
+      // The file is written by now: Ctrl-C here only skips the test.
       test = await prompter
         .confirm({ message: `Log in to "${name}" now to test it (accounts --test)?`, default: true })
-        .catch(cancelled);
+        .catch((error: unknown) => {
+          if (isCancel(error)) return false;
+          throw error;
+        });
     } else {
       log.info(
         `Then test the login with: looker-audit${shown === DEFAULT_CONFIG_FILE ? '' : ` -c ${shown}`} accounts --test`,

@@ -213,6 +213,25 @@ describe('init on a terminal (injected prompter)', () => {
     ).rejects.toThrow('init cancelled: nothing was written');
     await expect(stat(join(ws.dir, 'cancel.yaml'))).rejects.toThrow();
   });
+
+  it('Ctrl-C at the login question, once the file is written, keeps the file and skips the test', async () => {
+    const cancel = Object.assign(new Error('User force closed the prompt'), { name: 'ExitPromptError' });
+    const prompter: Prompter = {
+      input: () => Promise.reject(new Error('nothing to ask')),
+      confirm: () => Promise.reject(cancel),
+    };
+    const options = {
+      ...NO_FLAGS,
+      ...{ url: 'https://d.cloud.looker.com', clientId: 'c', name: 'd', secretEnv: 'D_SECRET' },
+    };
+    const outcome = await runInit({ ...options, output: 'kept.yaml' }, memoryIo({ D_SECRET: 'set' }), {
+      interactive: true,
+      prompter,
+      testLogin: () => Promise.reject(new Error('must not log in')),
+    });
+    expect(outcome).toBe('ok');
+    expect(await readFile(join(ws.dir, 'kept.yaml'), 'utf8')).toContain('name: d');
+  });
 });
 
 describe('demo --serve', () => {
