@@ -12,7 +12,6 @@ import type { Rendered, TableOptions } from '../report/index.js';
 import * as render from '../report/index.js';
 import { auditAll } from './audit-all.js';
 import { readDirectory } from './directory.js';
-import type { FetchDeps } from './fetch-accounts.js';
 import type { FormatOf, PeopleOptions } from './options.js';
 import { outcomeOf, type Outcome } from './outcome.js';
 
@@ -23,7 +22,7 @@ const RENDERERS: Record<FormatOf<'people'>, (report: PeopleReport, table: TableO
   markdown: (report) => render.renderPeopleMarkdown(report),
 };
 
-export async function runPeople(options: PeopleOptions, io: Io, fetchDeps?: Partial<FetchDeps>): Promise<Outcome> {
+export async function runPeople(options: PeopleOptions, io: Io): Promise<Outcome> {
   const output = openOutput(io, options);
   let directory;
   if (options.directory !== undefined) {
@@ -34,7 +33,7 @@ export async function runPeople(options: PeopleOptions, io: Io, fetchDeps?: Part
     directory = await readDirectory(path, options.directory);
     output.log.verbose(`${options.directory}: ${directory.length} directory entries`);
   }
-  const run = await auditAll(options, output, undefined, fetchDeps);
+  const run = await auditAll(options, output);
   const merged = mergePeople(run.report, { prices: run.config.prices, directory });
   const report = options.flagged ? flaggedOnly(merged) : merged;
   await writeReport(output, run, RENDERERS[options.format](report, { chalk: output.chalk, width: output.width }));
