@@ -220,7 +220,7 @@ export function parsePeopleOptions(raw: RawFlags): PeopleOptions {
   if (directory !== undefined && directory.trim() === '') throw new UsageError('--directory needs a CSV file');
   return {
     ...parseCommon(raw),
-    format: parseFormat(text(raw, 'format'), FORMATS.people, 'table'),
+    format: formatFor('people', raw),
     ...(directory === undefined ? {} : { directory }),
     flagged: raw.flagged === true,
   };

@@ -16,7 +16,7 @@ import {
   type StarterAccount,
 } from '../config/starter.js';
 import { UsageError } from '../errors.js';
-import type { Io } from '../output/io.js';
+import { cleanupOnExit, type Io } from '../output/io.js';
 import { openOutput } from '../output/output.js';
 import type { InitOptions } from './options.js';
 import type { Outcome } from './outcome.js';
@@ -70,6 +70,8 @@ async function refuseExisting(path: string, shown: string, force: boolean): Prom
 async function writeConfig(path: string, text: string, io: Io): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  // Removed even if a second Ctrl-C ends the process before the finally below runs.
+  cleanupOnExit.paths.add(temp);
   try {
     const handle = await open(temp, 'wx', 0o600);
     try {
@@ -84,6 +86,7 @@ async function writeConfig(path: string, text: string, io: Io): Promise<void> {
     await rename(temp, path);
   } finally {
     await rm(temp, { force: true });
+    cleanupOnExit.paths.delete(temp);
   }
 }
 

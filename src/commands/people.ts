@@ -4,7 +4,6 @@
  */
 import { resolve } from 'node:path';
 import { flaggedOnly, mergePeople, type PeopleReport } from '../audit/index.js';
-import { UsageError } from '../errors.js';
 import type { Io } from '../output/io.js';
 import { openOutput } from '../output/output.js';
 import { writeReport } from '../output/write-report.js';
@@ -26,14 +25,11 @@ export async function runPeople(options: PeopleOptions, io: Io): Promise<Outcome
   const output = openOutput(io, options);
   let directory;
   if (options.directory !== undefined) {
-    const path = resolve(io.cwd, options.directory);
-    if (options.output !== undefined && resolve(io.cwd, options.output) === path) {
-      throw new UsageError(`--output ${options.output}: is the --directory file; write the report elsewhere`);
-    }
-    directory = await readDirectory(path, options.directory);
+    directory = await readDirectory(resolve(io.cwd, options.directory), options.directory);
     output.log.verbose(`${options.directory}: ${directory.length} directory entries`);
   }
-  const run = await auditAll(options, output);
+  // The directory file is an input: --output may not overwrite it (auditAll refuses it before any API call).
+  const run = await auditAll(options, output, undefined, options.directory === undefined ? [] : [options.directory]);
   const merged = mergePeople(run.report, { prices: run.config.prices, directory });
   const report = options.flagged ? flaggedOnly(merged) : merged;
   await writeReport(output, run, RENDERERS[options.format](report, { chalk: output.chalk, width: output.width }));

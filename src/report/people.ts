@@ -9,7 +9,7 @@ import { PAID_TIERS } from '../audit/people.js';
 import { renderCsv, type CsvCell } from './csv.js';
 import { stringifyJson } from './json.js';
 import { sanitize } from './sanitize.js';
-import { renderTable, tierColour, type Column, type TableOptions } from './table.js';
+import { renderTable, tierColor, type Column, type TableOptions } from './table.js';
 
 type Placed = Pick<PersonAccount, 'account' | 'tier' | 'seat' | 'status' | 'kind'>;
 
@@ -59,7 +59,7 @@ function totalsLine(report: PeopleReport): string {
 }
 
 export function renderPeopleTable(report: PeopleReport, options: TableOptions): string {
-  const flagColour = (text: string, _p: Person, chalk: ChalkInstance): string => chalk.red(text);
+  const flagColor = (text: string, _p: Person, chalk: ChalkInstance): string => chalk.red(text);
   const columns: Column<Person>[] = [
     { header: 'email', value: (p) => p.email, min: 20, priority: 1 },
     { header: 'name', value: (p) => p.names.join(' / '), min: 8, priority: 4 },
@@ -69,9 +69,9 @@ export function renderPeopleTable(report: PeopleReport, options: TableOptions): 
       value: (p) => seatsText(p.seats),
       min: 11,
       priority: 1,
-      colour: (t, p, chalk) => {
+      color: (t, p, chalk) => {
         const top = topSeat(p.seats);
-        return top === null ? chalk.gray(t) : tierColour(top, chalk)(t);
+        return top === null ? chalk.gray(t) : tierColor(top, chalk)(t);
       },
     },
     ...(report.totals.yearlyCost === null
@@ -88,7 +88,7 @@ export function renderPeopleTable(report: PeopleReport, options: TableOptions): 
     ...(report.directoryEntries === null
       ? []
       : [{ header: 'directory', value: (p: Person) => p.directory ?? '', min: 9, priority: 5 }]),
-    { header: 'flags', value: (p) => p.flags.join(', '), min: 16, priority: 1, colour: flagColour },
+    { header: 'flags', value: (p) => p.flags.join(', '), min: 16, priority: 1, color: flagColor },
   ];
   let out = failedAccountsNote(report);
   out += renderTable(columns, report.people, options);
@@ -103,7 +103,7 @@ export function renderPeopleTable(report: PeopleReport, options: TableOptions): 
         value: (u) => seatLabel(u),
         min: 6,
         priority: 1,
-        colour: (t, u, chalk) => (u.seat === null ? chalk.gray(t) : tierColour(u.seat, chalk)(t)),
+        color: (t, u, chalk) => (u.seat === null ? chalk.gray(t) : tierColor(u.seat, chalk)(t)),
       },
     ];
     out += renderTable(unmerged, report.withoutEmail, options);

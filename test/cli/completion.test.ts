@@ -25,7 +25,6 @@ function memoryIo(): Io & { out: () => string; err: () => string } {
     cwd: process.cwd(),
     home: process.cwd(),
     now: () => new Date('2026-11-23T08:00:00Z'),
-    interrupted: () => Promise.resolve(),
     out: () => out,
     err: () => err,
   };

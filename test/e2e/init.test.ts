@@ -128,7 +128,6 @@ function memoryIo(env: NodeJS.ProcessEnv = {}): Io & { err: () => string; out: (
     cwd: ws.dir,
     home: ws.dir,
     now: () => new Date('2026-11-23T08:00:00Z'),
-    interrupted: () => Promise.resolve(),
     out: () => out,
     err: () => err,
   };

@@ -4,6 +4,8 @@
  * directory file with a leaver and a person missing from it. Then the failures: an account that cannot be
  * audited, and directory files that cannot be used (exit 2 before any API call).
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadOrganisation, startFakeLooker, type FakeLooker, type Organisation } from '../../src/fake-looker/index.js';
 import { exec, hasStackTrace } from '../helpers/exec.js';
@@ -299,9 +301,18 @@ describe('looker-audit people', () => {
     },
   );
 
-  it('--output equal to the directory file is refused before anything is read or written', async () => {
+  it('--output equal to the directory file is refused before any API call, the file untouched', async () => {
+    const before = production.requests.length + staging.requests.length;
     const r = await exec(['people', '--directory', 'directory.csv', '-o', 'directory.csv'], { cwd: ws.dir, env });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/--output directory\.csv: is the --directory file/);
+    expect(r.stderr).toMatch(/--output directory\.csv: is directory\.csv, an input of this run/);
+    expect(production.requests.length + staging.requests.length).toBe(before);
+    expect(await readFile(join(ws.dir, 'directory.csv'), 'utf8')).toBe(DIRECTORY);
+  });
+
+  it('-o people.md writes Markdown: the format follows the extension', async () => {
+    const r = await exec(['people', '-o', 'people.md'], { cwd: ws.dir, env });
+    expect(r.status).toBe(0);
+    expect(await readFile(join(ws.dir, 'people.md'), 'utf8')).toMatch(/^## Looker seats per person\n/);
   });
 });
