@@ -86,6 +86,8 @@ export interface PeopleTotals {
 export interface PeopleReport {
   readonly generatedAt: string;
   readonly rules: string;
+  /** The currency of the costs (ISO 4217): the config's `currency`, else USD. */
+  readonly currency: string;
   readonly accounts: readonly PeopleAccount[];
   /** Entries read from `--directory`; null without one. */
   readonly directoryEntries: number | null;
@@ -98,6 +100,7 @@ export interface PeopleReport {
 
 export interface PeopleOptions {
   readonly prices?: SeatCounts;
+  readonly currency?: string;
   readonly directory?: readonly DirectoryEntry[];
 }
 
@@ -198,6 +201,7 @@ export function mergePeople(report: AuditReport, options: PeopleOptions = {}): P
   return {
     generatedAt: report.generatedAt,
     rules: report.rules,
+    currency: options.currency ?? 'USD',
     accounts: report.accounts.map((a) => ({ name: a.name, url: a.url, error: a.error, users: a.users.length })),
     directoryEntries: options.directory ? options.directory.length : null,
     people,

@@ -30,7 +30,7 @@ export async function runPeople(options: PeopleOptions, io: Io): Promise<Outcome
   }
   // The directory file is an input: --output may not overwrite it (auditAll refuses it before any API call).
   const run = await auditAll(options, output, undefined, options.directory === undefined ? [] : [options.directory]);
-  const merged = mergePeople(run.report, { prices: run.config.prices, directory });
+  const merged = mergePeople(run.report, { prices: run.config.prices, currency: run.config.currency, directory });
   const report = options.flagged ? flaggedOnly(merged) : merged;
   await writeReport(output, run, RENDERERS[options.format](report, { chalk: output.chalk, width: output.width }));
   return outcomeOf(run.failures);

@@ -8,6 +8,7 @@ import type { PaidTier, PeopleReport, Person, PersonAccount, UnmergedUser } from
 import { PAID_TIERS } from '../audit/people.js';
 import { renderCsv, type CsvCell } from './csv.js';
 import { stringifyJson } from './json.js';
+import { moneyFormat } from './summary.js';
 import { sanitize } from './sanitize.js';
 import { renderTable, tierColor, type Column, type TableOptions } from './table.js';
 
@@ -30,8 +31,6 @@ function seatsText(seats: Readonly<Record<PaidTier, number>>): string {
   return parts.length === 0 ? '0' : parts.join(', ');
 }
 
-const money = (n: number | null): string => (n === null ? '' : String(n));
-
 /** The highest seat a person holds anywhere: the colour of their row's seats cell. */
 function topSeat(seats: Readonly<Record<PaidTier, number>>): PaidTier | null {
   return PAID_TIERS.find((tier) => seats[tier] > 0) ?? null;
@@ -49,7 +48,7 @@ function totalsLine(report: PeopleReport): string {
   const parts = [
     `${t.people} ${t.people === 1 ? 'person' : 'people'}${report.flaggedOnly ? ` (${report.people.length} flagged shown)` : ''}`,
     `${t.seatsHeld} seats (${seatsText(t.seats)})`,
-    ...(t.yearlyCost === null ? [] : [`yearly cost ${t.yearlyCost}`]),
+    ...(t.yearlyCost === null ? [] : [`yearly cost ${moneyFormat(report.currency)(t.yearlyCost)}`]),
     `${t.severalDeveloperSeats} with more than one Developer seat`,
     ...(t.notInDirectory === null ? [] : [`${t.notInDirectory} not in the directory`]),
     ...(t.inactiveInDirectory === null ? [] : [`${t.inactiveInDirectory} inactive in the directory`]),
@@ -59,9 +58,10 @@ function totalsLine(report: PeopleReport): string {
 }
 
 export function renderPeopleTable(report: PeopleReport, options: TableOptions): string {
+  const money = moneyFormat(report.currency);
   const flagColor = (text: string, _p: Person, chalk: ChalkInstance): string => chalk.red(text);
   const columns: Column<Person>[] = [
-    { header: 'email', value: (p) => p.email, min: 20, priority: 1 },
+    { header: 'email', value: (p) => p.email, min: 20, priority: 1, whole: true },
     { header: 'name', value: (p) => p.names.join(' / '), min: 8, priority: 4 },
     { header: 'accounts', value: (p) => p.accounts.map(placement).join('; '), min: 16, priority: 2 },
     {
@@ -186,6 +186,7 @@ export function renderPeopleJson(report: PeopleReport): string {
     schema_version: 1,
     generated_at: report.generatedAt,
     rules: report.rules,
+    currency: report.currency,
     accounts: report.accounts.map((a) => ({
       name: a.name,
       url: a.url,
@@ -233,13 +234,16 @@ function markdownTable(header: readonly string[], rows: readonly (readonly strin
 
 export function renderPeopleMarkdown(report: PeopleReport): string {
   const t = report.totals;
+  // `\$`: GitHub reads two dollar signs on a line as inline maths.
+  const format = moneyFormat(report.currency);
+  const money = (n: number | null): string => format(n).replace(/\$/g, '\\$');
   let out = '## Looker seats per person\n\n';
   const failed = report.accounts.filter((a) => a.error !== null);
   if (failed.length > 0) {
     out += `> **Incomplete:** not audited: ${failed.map((a) => `${markdownCell(a.name)} (${markdownCell(a.error ?? '')})`).join(', ')}. Their users, seats and costs are not included.\n\n`;
   }
   // The totals line is our own words and numbers: no remote text to escape.
-  out += `${totalsLine(report).trim()}\n\n`;
+  out += `${totalsLine(report).trim().replace(/\$/g, '\\$')}\n\n`;
   const withCost = t.yearlyCost !== null;
   const withDirectory = report.directoryEntries !== null;
   const header = [

@@ -139,7 +139,8 @@ describe('looker-audit people', () => {
     const r = await exec(['people', '-f', 'json'], { cwd: ws.dir, env });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const doc = JSON.parse(r.stdout) as PeopleJson;
+    const doc = JSON.parse(r.stdout) as PeopleJson & { currency: string };
+    expect(doc.currency).toBe('USD');
     expect(doc.people.map((p) => p.email)).toEqual([
       'alice@acme.com',
       'bob@acme.com',
@@ -219,10 +220,10 @@ describe('looker-audit people', () => {
       'erin@acme.com',
       'frank@acme.com',
     ]);
-    expect(rows[0]).toMatch(/production: developer; staging: developer.*2 developer.*3300.*several-developer-seats/);
+    expect(rows[0]).toMatch(/production: developer; staging: developer.*2 developer.*\$3,300.*several-developer-seats/);
     expect(r.stdout).toContain('Users without email (not merged with anyone)');
     expect(r.stdout).toMatch(
-      /6 people \(3 flagged shown\); 8 seats \(3 developer, 1 standard, 4 viewer\); yearly cost 7350; 1 with more/,
+      /6 people \(3 flagged shown\); 8 seats \(3 developer, 1 standard, 4 viewer\); yearly cost \$7,350; 1 with more/,
     );
   });
 
@@ -246,7 +247,7 @@ describe('looker-audit people', () => {
     expect(r.stdout).toMatch(/^## Looker seats per person\n/);
     expect(r.stdout).toContain('| Email | Name | Accounts | Seats | Cost/year | Directory | Flags |');
     expect(r.stdout).toContain(
-      '| frank@acme.com | Frank Test | staging: viewer | 1 viewer | 400 | missing | **not-in-directory** |',
+      '| frank@acme.com | Frank Test | staging: viewer | 1 viewer | \\$400 | missing | **not-in-directory** |',
     );
     expect(r.stdout).toContain('### Users without email (not merged with anyone)');
   });
