@@ -33,7 +33,7 @@ export const FORMATS = {
   accounts: ['table', 'json'],
   demo: ['table', 'csv', 'json', 'html'],
   report: ['html'],
-  people: ['table', 'csv', 'json', 'markdown'],
+  people: ['table', 'csv', 'json', 'markdown', 'html'],
 } as const;
 export type FormatOf<C extends keyof typeof FORMATS> = (typeof FORMATS)[C][number];
 

@@ -9,6 +9,7 @@ import { openOutput } from '../output/output.js';
 import { writeReport } from '../output/write-report.js';
 import type { Rendered, TableOptions } from '../report/index.js';
 import * as render from '../report/index.js';
+import { renderPeopleHtml } from '../report/people-html.js';
 import { auditAll } from './audit-all.js';
 import { readDirectory } from './directory.js';
 import type { FormatOf, PeopleOptions } from './options.js';
@@ -19,6 +20,7 @@ const RENDERERS: Record<FormatOf<'people'>, (report: PeopleReport, table: TableO
   csv: (report) => render.renderPeopleCsv(report),
   json: (report) => render.renderPeopleJson(report),
   markdown: (report) => render.renderPeopleMarkdown(report),
+  html: (report) => renderPeopleHtml(report),
 };
 
 export async function runPeople(options: PeopleOptions, io: Io): Promise<Outcome> {

@@ -9,24 +9,25 @@ import { PAID_TIERS } from '../audit/people.js';
 import { renderCsv, type CsvCell } from './csv.js';
 import { stringifyJson } from './json.js';
 import { moneyFormat } from './summary.js';
+import { md } from './markdown.js';
 import { sanitize } from './sanitize.js';
 import { renderTable, tierColor, type Column, type TableOptions } from './table.js';
 
 type Placed = Pick<PersonAccount, 'account' | 'tier' | 'seat' | 'status' | 'kind'>;
 
 /** `developer`, or `viewer (disabled, no seat)`: the tier, and why it holds no seat when it does not. */
-function seatLabel(a: Placed): string {
+export function seatLabel(a: Placed): string {
   if (a.seat !== null) return a.seat;
   const why = a.status === 'disabled' ? 'disabled' : a.kind !== 'standard' && a.kind !== 'service' ? a.kind : null;
   return `${a.tier}${why === null ? '' : ` (${why}, no seat)`}`;
 }
 
 /** `production: developer`, or `staging: viewer (disabled, no seat)`. */
-function placement(a: Placed): string {
+export function placement(a: Placed): string {
   return `${a.account}: ${seatLabel(a)}`;
 }
 
-function seatsText(seats: Readonly<Record<PaidTier, number>>): string {
+export function seatsText(seats: Readonly<Record<PaidTier, number>>): string {
   const parts = PAID_TIERS.filter((tier) => seats[tier] > 0).map((tier) => `${seats[tier]} ${tier}`);
   return parts.length === 0 ? '0' : parts.join(', ');
 }
@@ -218,15 +219,6 @@ export function renderPeopleJson(report: PeopleReport): string {
   });
 }
 
-/**
- * Remote text in a Markdown table cell: one line, no control characters (sanitize), and the characters that
- * would end the cell or start markup or HTML escaped, so a name cannot inject a link, an image or a tag into a
- * pull-request comment.
- */
-export function markdownCell(text: string): string {
-  return sanitize(text).replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => `\\${c}`);
-}
-
 function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n') + '\n';
@@ -240,7 +232,7 @@ export function renderPeopleMarkdown(report: PeopleReport): string {
   let out = '## Looker seats per person\n\n';
   const failed = report.accounts.filter((a) => a.error !== null);
   if (failed.length > 0) {
-    out += `> **Incomplete:** not audited: ${failed.map((a) => `${markdownCell(a.name)} (${markdownCell(a.error ?? '')})`).join(', ')}. Their users, seats and costs are not included.\n\n`;
+    out += `> **Incomplete:** not audited: ${failed.map((a) => `${md(a.name)} (${md(a.error ?? '')})`).join(', ')}. Their users, seats and costs are not included.\n\n`;
   }
   // The totals line is our own words and numbers: no remote text to escape.
   out += `${totalsLine(report).trim().replace(/\$/g, '\\$')}\n\n`;
@@ -258,10 +250,10 @@ export function renderPeopleMarkdown(report: PeopleReport): string {
   out += markdownTable(
     header,
     report.people.map((p) => [
-      markdownCell(p.email),
-      markdownCell(p.names.join(' / ')),
-      markdownCell(p.accounts.map(placement).join('; ')),
-      markdownCell(seatsText(p.seats)),
+      md(p.email),
+      md(p.names.join(' / ')),
+      md(p.accounts.map(placement).join('; ')),
+      md(seatsText(p.seats)),
       ...(withCost ? [money(p.yearlyCost)] : []),
       ...(withDirectory ? [p.directory ?? ''] : []),
       p.flags.length === 0 ? '' : `**${p.flags.join(', ')}**`,
@@ -271,12 +263,7 @@ export function renderPeopleMarkdown(report: PeopleReport): string {
     out += '\n### Users without email (not merged with anyone)\n\n';
     out += markdownTable(
       ['Account', 'Id', 'Name', 'Seat'],
-      report.withoutEmail.map((u) => [
-        markdownCell(u.account),
-        markdownCell(u.userId),
-        markdownCell(u.name),
-        markdownCell(seatLabel(u)),
-      ]),
+      report.withoutEmail.map((u) => [md(u.account), md(u.userId), md(u.name), md(seatLabel(u))]),
     );
   }
   return out;

@@ -93,7 +93,7 @@ describe('the bash script completes', () => {
     [['looker-audit', 'users', '--license', 'd'], ['developer']],
     [
       ['looker-audit', 'people', '-f', ''],
-      ['table', 'csv', 'json', 'markdown'],
+      ['table', 'csv', 'json', 'markdown', 'html'],
     ],
     [['looker-audit', 'check', '--fail-on', 'new'], ['new-developer']],
     [

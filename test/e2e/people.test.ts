@@ -311,6 +311,16 @@ describe('looker-audit people', () => {
     expect(await readFile(join(ws.dir, 'directory.csv'), 'utf8')).toBe(DIRECTORY);
   });
 
+  it('-o people.html writes one static HTML page with every person', async () => {
+    const r = await exec(['people', '--directory', 'directory.csv', '-o', 'people.html'], { cwd: ws.dir, env });
+    expect(r.status).toBe(0);
+    const page = await readFile(join(ws.dir, 'people.html'), 'utf8');
+    expect(page).toMatch(/^<!doctype html>/);
+    // Six people and the user without email.
+    expect(page.match(/<tr><td>/g)).toHaveLength(7);
+    expect(page).toContain('<td class="bad">not-in-directory</td>');
+  });
+
   it('-o people.md writes Markdown: the format follows the extension', async () => {
     const r = await exec(['people', '-o', 'people.md'], { cwd: ws.dir, env });
     expect(r.status).toBe(0);

@@ -6,13 +6,8 @@ import { describe, expect, it } from '@jest/globals';
 import { Chalk } from 'chalk';
 import { mergePeople } from '../../src/audit/people.js';
 import type { AccountAudit, AuditReport, AuditedUser } from '../../src/audit/types.js';
-import {
-  markdownCell,
-  renderPeopleCsv,
-  renderPeopleJson,
-  renderPeopleMarkdown,
-  renderPeopleTable,
-} from '../../src/report/people.js';
+import { renderPeopleHtml } from '../../src/report/people-html.js';
+import { renderPeopleCsv, renderPeopleJson, renderPeopleMarkdown, renderPeopleTable } from '../../src/report/people.js';
 
 const HOSTILE_NAME =
   'Eve \u001b]8;;https://evil.test\u0007click\u001b]8;;\u0007 \u202Eevil | [x](https://evil.test) <img src=x>';
@@ -102,9 +97,17 @@ describe('people renderers with hostile remote text', () => {
     expect(md).toContain('> **Incomplete:** not audited: down');
   });
 
-  it('markdownCell escapes every character that starts Markdown or HTML', () => {
-    expect(markdownCell('a|b*c_d`e[f](g)<h>#i!j~k&l\\m')).toBe(
-      'a\\|b\\*c\\_d\\`e\\[f\\]\\(g\\)\\<h\\>\\#i\\!j\\~k\\&l\\\\m',
+  it('HTML: one static page, no script allowed or present, remote text escaped, the failed account named', () => {
+    const page = renderPeopleHtml(people);
+    expect(page).toContain(
+      `content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"`,
     );
+    expect(page).not.toMatch(/<script/i);
+    expect(page).not.toMatch(/[\u001b\u0007\u202E]/);
+    expect(page).not.toContain('<img');
+    expect(page).toContain('&lt;img src=x&gt;');
+    expect(page).toContain('<b>down</b> could not be audited');
+    expect(page.match(/<tr><td>/g)).toHaveLength(2);
+    expect(page).toContain('$20');
   });
 });

@@ -1,0 +1,93 @@
+/**
+ * `people --format html`: one self-contained page (design.md sections 13, 14) with the people table, built from the
+ * same PeopleReport as the other formats. Static: no script at all, so its Content-Security-Policy allows none, and
+ * nothing is fetched from anywhere. Remote text reaches the page through html() only (report/html/escape.ts); the
+ * look is the HTML report's own stylesheet.
+ */
+import type { PeopleReport, Person, UnmergedUser } from '../audit/people.js';
+import { GRANTING_TIERS } from '../vocabulary.js';
+import { html } from './html/escape.js';
+import { PAGE_STYLE } from './html/style.js';
+import { placement, seatLabel, seatsText } from './people.js';
+import { moneyFormat } from './summary.js';
+
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+function card(label: string, value: string, bad = false): string {
+  return `<div class="card${bad ? ' bad' : ''}"><div class="label">${label}</div><div class="value">${value}</div></div>`;
+}
+
+function personRow(p: Person, money: ((n: number | null) => string) | null, directory: boolean): string {
+  const cells = [
+    `<td>${html(p.email)}</td>`,
+    `<td>${html(p.names.join(' / '))}</td>`,
+    `<td>${p.accounts.map((a) => html(placement(a))).join('<br>')}</td>`,
+    `<td>${html(seatsText(p.seats))}</td>`,
+    ...(money ? [`<td class="num">${money(p.yearlyCost)}</td>`] : []),
+    ...(directory ? [`<td>${html(p.directory ?? '')}</td>`] : []),
+    `<td${p.flags.length > 0 ? ' class="bad"' : ''}>${html(p.flags.join(', '))}</td>`,
+  ];
+  return `<tr>${cells.join('')}</tr>`;
+}
+
+function unmergedRow(u: UnmergedUser): string {
+  return `<tr><td>${html(u.account)}</td><td>${html(u.userId)}</td><td>${html(u.name)}</td><td>${html(seatLabel(u))}</td></tr>`;
+}
+
+export function renderPeopleHtml(report: PeopleReport): string {
+  const t = report.totals;
+  const money = moneyFormat(report.currency);
+  const cost = t.yearlyCost !== null;
+  const directory = report.directoryEntries !== null;
+  const failed = report.accounts.filter((a) => a.error !== null);
+  const cards = [
+    card('People', fmt(t.people)),
+    card('Seats held', fmt(t.seatsHeld)),
+    ...(cost ? [card('Yearly cost', money(t.yearlyCost))] : []),
+    card('More than one Developer seat', fmt(t.severalDeveloperSeats), t.severalDeveloperSeats > 0),
+    ...(t.notInDirectory === null ? [] : [card('Not in the directory', fmt(t.notInDirectory), t.notInDirectory > 0)]),
+    ...(t.inactiveInDirectory === null
+      ? []
+      : [card('Inactive in the directory', fmt(t.inactiveInDirectory), t.inactiveInDirectory > 0)]),
+    ...(failed.length === 0 ? [] : [card('Accounts not audited', fmt(failed.length), true)]),
+  ];
+  const head = [
+    'Email',
+    'Name',
+    'Accounts',
+    'Seats',
+    ...(cost ? ['Cost / year'] : []),
+    ...(directory ? ['Directory'] : []),
+    'Flags',
+  ];
+  const alert =
+    failed.length === 0
+      ? ''
+      : `<div class="alert">${failed.map((a) => `<p><b>${html(a.name)}</b> could not be audited: ${html(a.error ?? '')}. Its users, seats and costs are not included.</p>`).join('')}</div>`;
+  const seats = GRANTING_TIERS.map((tier) => `${fmt(t.seats[tier])} ${tier}`).join(', ');
+  const body =
+    alert +
+    `<div class="cards">${cards.join('')}</div>` +
+    `<h2>People${report.flaggedOnly ? ` (the ${fmt(report.people.length)} with a flag)` : ''}</h2>` +
+    `<p class="note">${fmt(t.seatsHeld)} seats: ${seats}. One row per person, merged by email across the accounts.</p>` +
+    `<div class="scroll"><table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>` +
+    report.people.map((p) => personRow(p, cost ? money : null, directory)).join('') +
+    '</tbody></table></div>' +
+    (report.withoutEmail.length === 0
+      ? ''
+      : '<h2>Users without email</h2><p class="note">Not merged with anyone.</p>' +
+        '<table><thead><tr><th>Account</th><th>Id</th><th>Name</th><th>Seat</th></tr></thead><tbody>' +
+        report.withoutEmail.map(unmergedRow).join('') +
+        '</tbody></table>');
+  return (
+    '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+    `<meta http-equiv="Content-Security-Policy" content="${CSP}">` +
+    '<meta name="referrer" content="no-referrer">' +
+    `<title>Looker seats per person · looker-audit</title><style>${PAGE_STYLE}</style></head><body>` +
+    `<header><h1>Looker seats per person</h1><p class="meta">${fmt(report.accounts.length)} accounts · rule set ${html(report.rules)} · ` +
+    `generated ${html(report.generatedAt.slice(0, 16).replace('T', ' '))} UTC</p></header>` +
+    `<main>${body}</main></body></html>\n`
+  );
+}
