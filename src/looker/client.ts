@@ -69,6 +69,14 @@ interface Exchange {
   readonly body: string;
 }
 
+/** What one request sends besides its method and path. */
+interface RequestInit {
+  readonly searchParams?: Readonly<Record<string, string | number>>;
+  readonly form?: Record<string, string>;
+  readonly json?: unknown;
+  readonly auth?: string;
+}
+
 /** How hard one request tries: the logout gets less (it must not hold a finished run up). */
 interface Effort {
   readonly retries: number;
@@ -82,9 +90,13 @@ export interface LookerClient {
   readonly concurrency: number;
   /** HTTP requests sent so far: logins, retries and logout included. */
   readonly calls: number;
+  /** The --max-calls budget, if any: a caller about to spend several calls can check them all up front. */
+  readonly maxCalls: number | undefined;
   login(): Promise<void>;
   logout(): Promise<void>;
   getJson<T>(path: string, searchParams?: Readonly<Record<string, string | number>>): Promise<JsonResponse<T>>;
+  /** POST a JSON body and read a JSON answer (System Activity queries: run_inline_query); same session and budget. */
+  postJson<T>(path: string, body: unknown): Promise<JsonResponse<T>>;
 }
 
 /**
@@ -173,13 +185,14 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
   async function exchange(
     method: 'GET' | 'POST' | 'DELETE',
     path: string,
-    init: { searchParams?: Readonly<Record<string, string | number>>; form?: Record<string, string>; auth?: string },
+    init: RequestInit,
     timeoutMs: number,
   ): Promise<Exchange> {
     const request = http(path, {
       method,
       searchParams: init.searchParams as Record<string, string | number> | undefined,
       form: init.form,
+      json: init.json,
       headers: init.auth ? { authorization: `token ${init.auth}` } : {},
       timeout: { request: timeoutMs },
     });
@@ -220,7 +233,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
   async function send(
     method: 'GET' | 'POST' | 'DELETE',
     path: string,
-    init: { searchParams?: Readonly<Record<string, string | number>>; form?: Record<string, string>; auth?: string },
+    init: RequestInit,
     limits: Effort = effort,
   ): Promise<{ response: Exchange; retries: number; notRetried?: string }> {
     const display = `/api/4.0/${path}`;
@@ -326,24 +339,36 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
     path: string,
     searchParams?: Readonly<Record<string, string | number>>,
   ): Promise<JsonResponse<T>> {
+    return jsonExchange<T>('GET', path, { searchParams });
+  }
+
+  async function postJson<T>(path: string, body: unknown): Promise<JsonResponse<T>> {
+    return jsonExchange<T>('POST', path, { json: body });
+  }
+
+  async function jsonExchange<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    init: Omit<RequestInit, 'auth'>,
+  ): Promise<JsonResponse<T>> {
     const display = `/api/4.0/${path}`;
     let used = await validToken();
-    let sent = await send('GET', path, { searchParams, auth: used });
+    let sent = await send(method, path, { ...init, auth: used });
     if (sent.response.statusCode === 401) {
       // Expired or revoked early (server restart, admin action): log in again, once (spectacles #114).
       if (token?.value === used) token = null;
       used = await validToken();
-      sent = await send('GET', path, { searchParams, auth: used });
+      sent = await send(method, path, { ...init, auth: used });
     }
     const { response } = sent;
-    if (response.statusCode !== 200) throw statusError('GET', display, sent);
+    if (response.statusCode !== 200) throw statusError(method, display, sent);
     const type = String(response.headers['content-type'] ?? '');
     if (!type.includes('json'))
-      throw unexpectedBodyError('GET', display, 200, `expected JSON, got ${type.split(';')[0] || 'no content type'}`);
+      throw unexpectedBodyError(method, display, 200, `expected JSON, got ${type.split(';')[0] || 'no content type'}`);
     try {
       return { body: JSON.parse(response.body) as T, headers: response.headers };
     } catch {
-      throw unexpectedBodyError('GET', display, 200, 'malformed JSON in the response');
+      throw unexpectedBodyError(method, display, 200, 'malformed JSON in the response');
     }
   }
 
@@ -366,9 +391,11 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
     get calls() {
       return calls;
     },
+    maxCalls: options.maxCalls,
     login,
     logout,
     getJson,
+    postJson,
   };
 }
 
