@@ -1,0 +1,217 @@
+/**
+ * The `rightsize` view (design.md section 12): per account the seats to reclaim, the seats to downgrade and the
+ * yearly saving, whether usage came from System Activity or from logins only, then every recommendation, biggest
+ * saving first. Table, CSV, JSON (the section 12 shape) and Markdown (CI step summaries, pull-request comments).
+ */
+import type { AccountRightsize, Recommendation, RightsizeReport, RightsizeTotals } from '../audit/rightsize.js';
+import { tierRank } from '../audit/types.js';
+import { renderCsv } from './csv.js';
+import { stringifyJson } from './json.js';
+import { sanitize } from './sanitize.js';
+import { renderTable, tierColour, type Column, type TableOptions } from './table.js';
+
+interface Row extends Recommendation {
+  readonly account: string;
+}
+
+const money = (n: number | null): string => (n === null ? '' : String(Math.round(n * 100) / 100));
+const usageLabel = (a: AccountRightsize): string =>
+  a.error !== null
+    ? 'failed'
+    : a.usage === 'system_activity'
+      ? `System Activity${a.usageAsOf ? ` (as of ${a.usageAsOf})` : ''}`
+      : 'logins only';
+
+/** Every recommendation of the report, biggest saving first (accounts interleaved), as in section 12. */
+function allRows(report: RightsizeReport): Row[] {
+  return report.accounts
+    .flatMap((a) => a.recommendations.map((r) => ({ ...r, account: a.name })))
+    .sort(
+      (a, b) =>
+        (b.yearlySaving ?? -Infinity) - (a.yearlySaving ?? -Infinity) ||
+        Number(b.to === 'reclaim') - Number(a.to === 'reclaim') ||
+        tierRank(b.tier) - tierRank(a.tier) ||
+        a.account.localeCompare(b.account) ||
+        a.name.localeCompare(b.name),
+    );
+}
+
+interface TotalsRow {
+  readonly label: string;
+  readonly usage: string;
+  readonly totals: RightsizeTotals;
+  readonly failed: boolean;
+}
+
+function totalsRows(report: RightsizeReport): TotalsRow[] {
+  const rows = report.accounts.map((a) => ({
+    label: a.name,
+    usage: usageLabel(a),
+    totals: a.totals,
+    failed: a.error !== null,
+  }));
+  if (report.accounts.length > 1) rows.push({ label: 'total', usage: '', totals: report.totals, failed: false });
+  return rows;
+}
+
+export function renderRightsizeTable(report: RightsizeReport, options: TableOptions): string {
+  const count = (value: (r: TotalsRow) => string, header: string, priority: number): Column<TotalsRow> => ({
+    header,
+    value: (r) => (r.failed ? '-' : value(r)),
+    min: header.length,
+    priority,
+    align: 'right',
+  });
+  const totals = renderTable<TotalsRow>(
+    [
+      { header: 'account', value: (r) => (r.failed ? `${r.label} (failed)` : r.label), min: 10, priority: 1 },
+      { header: 'usage', value: (r) => r.usage, min: 12, priority: 2 },
+      count((r) => String(r.totals.reclaim), 'reclaim', 1),
+      count((r) => String(r.totals.downgrade), 'downgrade', 1),
+      count((r) => money(r.totals.yearlySaving) || 'n/a', 'saving/year', 1),
+    ],
+    totalsRows(report),
+    options,
+  );
+  const rows = allRows(report);
+  const { chalk } = options;
+  const list =
+    rows.length === 0
+      ? `No seat is bigger than its holder's use in the last ${report.usageDays} days.\n`
+      : renderTable<Row>(
+          [
+            ...(report.accounts.length > 1
+              ? [{ header: 'account', value: (r: Row) => r.account, min: 8, priority: 3 }]
+              : []),
+            { header: 'email', value: (r) => r.email ?? '', min: 12, priority: 1 },
+            { header: 'name', value: (r) => r.name, min: 8, priority: 4 },
+            {
+              header: 'tier',
+              value: (r) => r.tier,
+              min: 6,
+              priority: 1,
+              colour: (t, r, c) => tierColour(r.tier, c)(t),
+            },
+            {
+              header: 'to',
+              value: (r) => r.to,
+              min: 6,
+              priority: 1,
+              colour: (t, r) => (r.to === 'reclaim' ? chalk.red(t) : tierColour(r.to, chalk)(t)),
+            },
+            { header: 'saving/year', value: (r) => money(r.yearlySaving), min: 11, priority: 2, align: 'right' },
+            { header: 'evidence', value: (r) => r.evidence, min: 20, priority: 2 },
+          ],
+          rows,
+          options,
+        );
+  return `${totals}\n${list}`;
+}
+
+export const RIGHTSIZE_CSV_COLUMNS = [
+  'account',
+  'user_id',
+  'email',
+  'name',
+  'kind',
+  'tier',
+  'to',
+  'yearly_saving',
+  'evidence',
+  'usage',
+  'usage_as_of',
+] as const;
+
+export function renderRightsizeCsv(report: RightsizeReport): string {
+  const byName = new Map(report.accounts.map((a) => [a.name, a]));
+  return renderCsv(
+    RIGHTSIZE_CSV_COLUMNS,
+    allRows(report).map((r) => {
+      const account = byName.get(r.account);
+      return [
+        r.account,
+        r.userId,
+        r.email,
+        r.name,
+        r.kind,
+        r.tier,
+        r.to,
+        r.yearlySaving,
+        r.evidence,
+        account?.usage ?? null,
+        account?.usageAsOf ?? null,
+      ];
+    }),
+  );
+}
+
+function jsonTotals(t: RightsizeTotals) {
+  return { reclaim: t.reclaim, downgrade: t.downgrade, yearly_saving: t.yearlySaving };
+}
+
+/** The JSON of design.md section 12, key by key for a stable order; `error` only on failed accounts. */
+export function toRightsizeJson(report: RightsizeReport) {
+  return {
+    schema_version: 1,
+    generated_at: report.generatedAt,
+    rules: report.rules,
+    usage_days: report.usageDays,
+    accounts: report.accounts.map((a) => ({
+      name: a.name,
+      url: a.url,
+      api_calls: a.apiCalls,
+      usage: a.usage,
+      usage_as_of: a.usageAsOf,
+      ...(a.error === null ? {} : { error: a.error }),
+      recommendations: a.recommendations.map((r) => ({
+        user_id: r.userId,
+        email: r.email,
+        name: r.name,
+        kind: r.kind,
+        tier: r.tier,
+        to: r.to,
+        evidence: r.evidence,
+        yearly_saving: r.yearlySaving,
+      })),
+      totals: jsonTotals(a.totals),
+    })),
+    totals: jsonTotals(report.totals),
+  };
+}
+
+export function renderRightsizeJson(report: RightsizeReport): string {
+  return stringifyJson(toRightsizeJson(report));
+}
+
+/** A Markdown table cell: one line, no control characters, pipes and HTML-significant characters escaped. */
+function cell(text: string): string {
+  return sanitize(text)
+    .replace(/[\\|]/g, (c) => `\\${c}`)
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+export function renderRightsizeMarkdown(report: RightsizeReport): string {
+  const lines = [`## Right-sizing: seats bigger than their holders' use (last ${report.usageDays} days)`, ''];
+  lines.push('| account | usage | reclaim | downgrade | saving/year |', '|---|---|---:|---:|---:|');
+  for (const r of totalsRows(report)) {
+    const [reclaim, downgrade, saving] = r.failed
+      ? ['-', '-', '-']
+      : [String(r.totals.reclaim), String(r.totals.downgrade), money(r.totals.yearlySaving) || 'n/a'];
+    const label =
+      r.label === 'total' && r.usage === '' ? '**total**' : cell(r.failed ? `${r.label} (failed)` : r.label);
+    lines.push(`| ${label} | ${cell(r.usage)} | ${reclaim} | ${downgrade} | ${saving} |`);
+  }
+  const rows = allRows(report);
+  lines.push('');
+  if (rows.length === 0) {
+    lines.push(`No seat is bigger than its holder's use in the last ${report.usageDays} days.`);
+  } else {
+    lines.push('| account | email | name | tier | to | saving/year | evidence |', '|---|---|---|---|---|---:|---|');
+    for (const r of rows)
+      lines.push(
+        `| ${cell(r.account)} | ${cell(r.email ?? '')} | ${cell(r.name)} | ${r.tier} | ${r.to} | ${money(r.yearlySaving)} | ${cell(r.evidence)} |`,
+      );
+  }
+  return `${lines.join('\n')}\n`;
+}
