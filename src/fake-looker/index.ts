@@ -7,5 +7,7 @@ export {
   type RecordedRequest,
 } from './server.js';
 export { sampleOrganisation, SAMPLE_CASES, SAMPLE_CASE_NOTES } from './sample.js';
+export { generatedActivity, SAMPLE_ACTIVITY_DATE, SAMPLE_USAGE_CASES } from './system-activity-data.js';
+export type { SystemActivityOptions } from './system-activity.js';
 export { generateOrganisation, REFERENCE_DATE } from './generate.js';
 export { loadOrganisation, type Organisation, type FakeUser } from './org.js';

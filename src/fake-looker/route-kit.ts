@@ -5,6 +5,7 @@
 import { fieldGetter, searchMatch, sortRows, type ListSource } from './list.js';
 import type { Organisation, OrgIndex } from './org.js';
 import { ERROR_DOC, errorBody } from './api-json.js';
+import type { SystemActivityState } from './system-activity.js';
 
 export interface RouteContext {
   readonly org: Organisation;
@@ -15,6 +16,11 @@ export interface RouteContext {
   readonly release: string;
   /** How `get_all_support_roles=true` is read (FakeLookerOptions.supportRoles). */
   readonly supportRoles: SupportRolesReading;
+  /** The client id of the session making the request (undefined at login). */
+  readonly clientId?: string;
+  /** The server's clock (ms), for relative filters such as "90 days". */
+  readonly now: () => number;
+  readonly systemActivity: SystemActivityState;
 }
 
 /** The spec's "Get all Looker support roles." allows both: support roles added to the list, or only them. */

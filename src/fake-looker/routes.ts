@@ -2,6 +2,7 @@
 import { groupWriteRoutes } from './group-routes.js';
 import { readRoutes } from './read-routes.js';
 import type { Route } from './route-kit.js';
+import { systemActivityRoutes } from './system-activity.js';
 
 export type { Route, RouteContext } from './route-kit.js';
-export const routes: readonly Route[] = [...readRoutes, ...groupWriteRoutes];
+export const routes: readonly Route[] = [...readRoutes, ...groupWriteRoutes, ...systemActivityRoutes];

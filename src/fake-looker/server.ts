@@ -17,6 +17,7 @@ import { routes, type RouteContext } from './routes.js';
 import type { SupportRolesReading } from './route-kit.js';
 import { sampleOrganisation } from './sample.js';
 import { errorBody } from './api-json.js';
+import { createSystemActivityState, type SystemActivityOptions, type SystemActivityState } from './system-activity.js';
 
 export interface FakeCredentials {
   clientId: string;
@@ -57,6 +58,8 @@ export interface FakeLookerOptions {
    * stands for Looker's work. Tests that change the org leave it off (the default).
    */
   frozen?: boolean;
+  /** System Activity: the activity history and the failures to imitate (system-activity.ts). */
+  systemActivity?: SystemActivityOptions;
 }
 
 export interface RecordedRequest {
@@ -83,6 +86,8 @@ export interface FakeLooker {
   /** Tokens issued and neither logged out nor expired (by the injected clock). */
   liveSessions(clientId?: string): number;
   expireAllTokens(): void;
+  /** System Activity options and every query body received (for request conformance tests). */
+  readonly systemActivity: SystemActivityState;
   close(): Promise<void>;
 }
 
@@ -91,6 +96,8 @@ const SECRET_PARAMS = new Set(['client_secret', 'access_token']);
 
 export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<FakeLooker> {
   const org = options.org ?? sampleOrganisation();
+  // The built-in sample has a hand-written activity history; any other organisation one derived from its users.
+  const systemActivity = createSystemActivityState(options.systemActivity ?? {}, options.org === undefined);
   const credentials = options.credentials ?? [SAMPLE_CREDENTIALS];
   const now = options.now ?? Date.now;
   const ttl = options.tokenTtlSeconds ?? 3600;
@@ -219,6 +226,9 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
       body: body.fields,
       release,
       supportRoles: options.supportRoles ?? 'added',
+      clientId: session?.clientId,
+      now,
+      systemActivity,
     };
     for (const route of routes) {
       if (route.method !== method) continue;
@@ -282,6 +292,7 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
       [...tokens.values()].filter((t) => now() < t.expiresAt && (clientId === undefined || t.clientId === clientId))
         .length,
     expireAllTokens: () => tokens.clear(),
+    systemActivity,
     close: () =>
       new Promise<void>((resolve) => {
         closing.abort();

@@ -125,6 +125,22 @@ function closeObjects(node: unknown): unknown {
   return out;
 }
 
+/**
+ * The spec writes "no constraint" as `type: any` (e.g. Query.vis_config, LookmlModelExploreField.enumerations
+ * values), which is not JSON Schema: Ajv refuses to compile it. Dropped, it means what the spec meant.
+ */
+function dropAnyTypes(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(dropAnyTypes);
+  if (node === null || typeof node !== 'object') return node;
+  const any = (node as Json).type === 'any';
+  return Object.fromEntries(
+    Object.entries(node)
+      // `nullable` and `format: any` say nothing once the type is gone (and Ajv refuses nullable without a type).
+      .filter(([key]) => !(any && (key === 'type' || key === 'nullable' || key === 'format')))
+      .map(([key, value]) => [key, dropAnyTypes(value)]),
+  );
+}
+
 const validators = new Map<string, ValidateFunction>();
 const ajvs = new Map<boolean, Ajv>();
 function ajvFor(closed: boolean): Ajv {
@@ -132,7 +148,7 @@ function ajvFor(closed: boolean): Ajv {
   if (!ajv) {
     ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
     // Registered under its own id so '#/components/...' refs resolve inside it (rewritten below).
-    const components = closed ? closeObjects(loadSpec().components) : loadSpec().components;
+    const components = dropAnyTypes(closed ? closeObjects(loadSpec().components) : loadSpec().components);
     ajv.addSchema({ components }, 'looker-oas');
     ajvs.set(closed, ajv);
   }
