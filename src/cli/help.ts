@@ -20,6 +20,7 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'looker-audit users                                   # every user, their tier and why',
     'looker-audit users --license developer --status active',
     'looker-audit users -f csv -o /var/reports/looker-$(date +%F).csv   # for cron: complete file or none',
+    "looker-audit users --usage -f json                   # with each user's usage from System Activity",
   ],
   summary: [
     'looker-audit summary                                 # seats per account and tier',
@@ -39,6 +40,12 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'looker-audit check --max-developers 5 --allow "*@acme.com" -f junit -o check.xml',
     'looker-audit check --baseline last-week.json --fail-on new-developer',
     'looker-audit check -f markdown >> "$GITHUB_STEP_SUMMARY"',
+    'looker-audit check --max-idle-developer-days 60      # Developer seats with no developer use (System Activity)',
+  ],
+  rightsize: [
+    'looker-audit rightsize                               # seats to reclaim or downgrade, and the yearly saving',
+    'looker-audit rightsize --usage-days 30 -f json',
+    'looker-audit rightsize -f markdown >> "$GITHUB_STEP_SUMMARY"',
   ],
   diff: ['looker-audit diff old.json new.json', 'looker-audit diff old.json new.json -f csv -o changes.csv'],
   accounts: ['looker-audit accounts', 'looker-audit accounts --test       # log in and out of each'],
@@ -61,6 +68,7 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'looker-audit demo                                    # users of the built-in sample instance',
     'looker-audit demo -f json | head',
     'looker-audit demo -f html -o demo.html              # the HTML report of the sample instance',
+    "looker-audit demo rightsize                          # right-sizing on the sample's System Activity",
     'looker-audit demo --serve --port 8080               # keep the sample Looker API running',
   ],
 };

@@ -16,8 +16,10 @@ import type {
   ReportOptions,
   InitOptions,
   PeopleOptions,
+  RightsizeOptions,
+  UsageFlags,
 } from '../commands/options.js';
-import { COMPLETION_SHELLS, FORMATS, USER_STATUS_FILTERS } from '../commands/options.js';
+import { COMPLETION_SHELLS, DEMO_COMMANDS, FORMATS, USER_STATUS_FILTERS } from '../commands/options.js';
 import { extname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { TIERS, VIOLATION_KINDS } from '../vocabulary.js';
@@ -137,6 +139,34 @@ export function parseCommon(raw: RawFlags): CommonOptions {
   };
 }
 
+/** History keeps 90 days (system-activity.md section 9): a longer window would judge on missing data. */
+const MAX_USAGE_DAYS = 90;
+
+export function parseUsageDays(raw: RawFlags): number | undefined {
+  const days = parsePositiveInt('--usage-days', text(raw, 'usageDays'));
+  if (days !== undefined && days > MAX_USAGE_DAYS)
+    throw new UsageError(
+      `--usage-days must be at most ${MAX_USAGE_DAYS} (System Activity keeps 90 days of history), got "${days}"`,
+    );
+  return days;
+}
+
+/** `--usage` (or `--usage-days n`, which implies it): undefined when usage is not asked for. */
+function parseUsageFlags(raw: RawFlags): UsageFlags | undefined {
+  const usageDays = parseUsageDays(raw);
+  if (raw.usage !== true && usageDays === undefined) return undefined;
+  return usageDays === undefined ? {} : { usageDays };
+}
+
+export function parseRightsizeOptions(raw: RawFlags): RightsizeOptions {
+  const usageDays = parseUsageDays(raw);
+  return {
+    ...parseCommon(raw),
+    format: formatFor('rightsize', raw),
+    ...(usageDays === undefined ? {} : { usageDays }),
+  };
+}
+
 export function parseAuditCommandOptions(command: AuditCommandName, raw: RawFlags): AuditCommandOptions {
   // `--license ""` (an unset shell variable) must not quietly mean "every tier".
   if (list(raw, 'license')?.length === 0)
@@ -152,6 +182,7 @@ export function parseAuditCommandOptions(command: AuditCommandName, raw: RawFlag
     history: parseHistory(raw, format),
     filter: { licenses: parseChoices('--license', list(raw, 'license'), TIERS), status: status?.[0] ?? 'all' },
     inactiveDays: parsePositiveInt('--inactive-days', text(raw, 'inactiveDays')),
+    ...(command === 'users' ? { usage: parseUsageFlags(raw) } : {}),
   };
 }
 
@@ -176,7 +207,7 @@ export function parseReportOptions(raw: RawFlags): ReportOptions {
 export function parseExplainOptions(raw: RawFlags, query: string | undefined): ExplainOptions {
   const format = formatFor('explain', raw);
   if (query === undefined || query.trim() === '') throw new UsageError('explain needs an email or a user id');
-  return { ...parseCommon(raw), format, query };
+  return { ...parseCommon(raw), format, query, usage: parseUsageFlags(raw) };
 }
 
 export function parseCheckOptions(raw: RawFlags): CheckOptions {
@@ -187,6 +218,7 @@ export function parseCheckOptions(raw: RawFlags): CheckOptions {
     maxDevelopers: parsePositiveInt('--max-developers', text(raw, 'maxDevelopers'), { allowZero: true }),
     allow: list(raw, 'allow') ?? [],
     failOn: parseChoices('--fail-on', list(raw, 'failOn'), VIOLATION_KINDS),
+    maxIdleDeveloperDays: parseUsageWindow('--max-idle-developer-days', text(raw, 'maxIdleDeveloperDays')),
   };
   if (options.failOn?.includes('new-developer') && options.baseline === undefined) {
     throw new UsageError('--fail-on new-developer needs --baseline <snapshot.json>');
@@ -206,10 +238,21 @@ export function parseAccountsOptions(raw: RawFlags): AccountsOptions {
   };
 }
 
-export function parseDemoOptions(raw: RawFlags): DemoOptions {
+function parseUsageWindow(flag: string, value: string | undefined): number | undefined {
+  const days = parsePositiveInt(flag, value);
+  if (days !== undefined && days > MAX_USAGE_DAYS)
+    throw new UsageError(`${flag} must be at most ${MAX_USAGE_DAYS} (System Activity keeps 90 days of history)`);
+  return days;
+}
+
+export function parseDemoOptions(raw: RawFlags, command?: string): DemoOptions {
+  const name = parseChoices('demo', command === undefined ? undefined : [command], DEMO_COMMANDS)?.[0] ?? 'users';
+  // The formats (and the --output extension) of the command the demo runs.
+  const format = name === 'rightsize' ? formatFor('rightsize', raw) : formatFor('users', raw);
   return {
     ...parseCommon(raw),
-    format: formatFor('demo', raw),
+    format,
+    command: name,
     serve: raw.serve === true,
     port: parsePositiveInt('--port', text(raw, 'port')),
   };

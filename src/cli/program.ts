@@ -22,6 +22,7 @@ import {
   parseReportOptions,
   parseInitOptions,
   parsePeopleOptions,
+  parseRightsizeOptions,
   type RawFlags,
 } from './options.js';
 
@@ -101,6 +102,8 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
       '--history <paths...>',
       'with -f html: earlier `users --format json` snapshots (files, or folders of them) for the seats-over-time chart',
     )
+    .option('--usage', "add each user's usage from System Activity (needs see_system_activity)")
+    .option('--usage-days <n>', 'the usage window in days, at most 90 (default: usage_days, else 90); implies --usage')
     .action(audit('users'));
 
   program
@@ -159,6 +162,8 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
     .command('explain')
     .description('why a user has their tier: role -> group path -> rule that fired')
     .argument('<user>', 'email or user id')
+    .option('--usage', 'also the usage from System Activity and the right-sizing evidence')
+    .option('--usage-days <n>', 'the usage window in days, at most 90; implies --usage')
     .action(
       action(async (raw, args) => {
         const options = parseExplainOptions(raw, args[0]);
@@ -178,11 +183,29 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
       collectList,
     )
     .option('--fail-on <kinds>', `only these checks: ${VIOLATION_KINDS.join(', ')} (comma-separated)`, collectList)
+    .option(
+      '--max-idle-developer-days <n>',
+      'flag Developer seats with no developer use in n days, at most 90 (overrides policy.max_idle_developer_days)',
+    )
     .action(
       action(async (raw) => {
         const options = parseCheckOptions(raw);
         const { runCheck } = await import('../commands/check.js');
         return runCheck(options, io);
+      }),
+    );
+
+  program
+    .command('rightsize')
+    .description(
+      'seats bigger than their holders use (System Activity): reclaim or downgrade, with the evidence and the yearly saving',
+    )
+    .option('--usage-days <n>', 'the usage window in days, at most 90 (default: usage_days from the config, else 90)')
+    .action(
+      action(async (raw) => {
+        const options = parseRightsizeOptions(raw);
+        const { runRightsize } = await import('../commands/rightsize.js');
+        return runRightsize(options, io);
       }),
     );
 
@@ -213,12 +236,13 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
 
   program
     .command('demo')
-    .description('run `users` against the built-in sample Looker instance (-f html: the whole HTML report)')
+    .description('run `users` (or `demo rightsize`) against the built-in sample Looker instance (-f html: the whole HTML report)')
+    .argument('[command]', 'users (default) or rightsize')
     .option('--serve', 'keep the sample Looker API running on loopback and print a ready-to-use config')
     .option('--port <n>', 'with --serve: the port to listen on (default: any free port)')
     .action(
-      action(async (raw) => {
-        const options = parseDemoOptions(raw);
+      action(async (raw, args) => {
+        const options = parseDemoOptions(raw, args[0]);
         const { runDemo } = await import('../commands/demo.js');
         return runDemo(options, io);
       }),

@@ -3,6 +3,7 @@
  * audit() (run-audit.ts) with this process's environment and clock.
  */
 import type { AuditReport } from '../audit/index.js';
+import type { UsageInput } from '../audit/rightsize.js';
 import type { AuditConfig } from '../config/types.js';
 import type { Output } from '../output/output.js';
 import { createProgress } from '../output/progress.js';
@@ -10,7 +11,7 @@ import { shouldShowProgress } from '../output/terminal.js';
 import { resolveOutputPath } from '../output/write-report.js';
 import { loadAuditConfig } from './load.js';
 import type { CommonOptions } from './options.js';
-import { audit, failuresOf, type AuditDeps } from './run-audit.js';
+import { auditWithUsage, failuresOf, type AuditDeps, type AuditResult } from './run-audit.js';
 
 export interface AuditRun {
   readonly config: AuditConfig;
@@ -19,10 +20,22 @@ export interface AuditRun {
   readonly failures: readonly string[];
   /** Absolute --output path, checked writable before any API call. */
   readonly outputPath: string | undefined;
+  /** Per audited account (by name), when usage was asked for: System Activity, or logins only and why. */
+  readonly usage: ReadonlyMap<string, UsageInput>;
+  /** The usage window used (when usage was asked for). */
+  readonly usageDays: number;
+}
+
+/**
+ * Commands that need usage (rightsize, users --usage, explain --usage, check idle-developer) ask for it; the window
+ * is the flag's, else the config's `usage_days`, else 90.
+ */
+export interface UsageRequest {
+  readonly usageDays?: number;
 }
 
 export async function auditAll(
-  options: CommonOptions & { readonly format: string },
+  options: CommonOptions & { readonly format: string; readonly readUsage?: UsageRequest },
   output: Output,
   preloaded?: AuditConfig,
   /** Files this run reads besides the config (a baseline, history): --output may not be one of them. */
@@ -38,7 +51,7 @@ export async function auditAll(
     io.stderr,
   );
   progress.start(`Auditing ${accounts.length === 1 ? `account ${accounts[0]?.name}` : `${accounts.length} accounts`}…`);
-  let report: AuditReport;
+  let result: AuditResult;
   try {
     const deps: AuditDeps = {
       env: io.env,
@@ -50,19 +63,21 @@ export async function auditAll(
       http: io.http,
       signal: io.stop,
     };
-    report = await audit(
+    result = await auditWithUsage(
       {
         config,
         accounts: accounts.map((a) => a.name),
         rules: options.rules,
         maxCalls: options.maxCalls,
         pageSize: options.pageSize,
+        ...(options.readUsage === undefined ? {} : { usage: options.readUsage }),
       },
       deps,
     );
   } finally {
     progress.stop();
   }
+  const { report, usage, usageDays } = result;
   for (const account of report.accounts) log.verbose(`[${account.name}] ${account.apiCalls} API calls`);
-  return { config, report, failures: failuresOf(report), outputPath };
+  return { config, report, failures: failuresOf(report), outputPath, usage, usageDays };
 }

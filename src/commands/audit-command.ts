@@ -107,7 +107,12 @@ export async function runAuditCommand(options: AuditCommandOptions, io: Io, prel
   const history = options.history.length > 0 ? await readHistory(io.cwd, options.history) : undefined;
   const snapshots = history?.snapshots;
   const output = openOutput(io, options);
-  const run = await auditAll(options, output, preloaded, history?.files);
+  const run = await auditAll(
+    options.usage === undefined ? options : { ...options, readUsage: options.usage },
+    output,
+    preloaded,
+    history?.files,
+  );
   const now = io.now();
   const inactiveDays = options.inactiveDays ?? (command === 'summary' ? run.config.inactiveDays : undefined);
   const filtered = filter.licenses !== undefined || filter.status !== 'all' || inactiveDays !== undefined;

@@ -1,6 +1,7 @@
 /**
  * `demo`: the whole tool against the built-in sample Looker instance on loopback, so a newcomer sees real
- * output with no Looker at hand. `demo --serve` keeps that instance running and prints a config for it.
+ * output with no Looker at hand. `demo rightsize` shows right-sizing on its System Activity; `demo --serve` keeps
+ * that instance running and prints a config for it.
  */
 import { once } from 'node:events';
 import type { AuditConfig } from '../config/types.js';
@@ -8,6 +9,7 @@ import { UsageError } from '../errors.js';
 import type { Io } from '../output/io.js';
 import { runAuditCommand } from './audit-command.js';
 import type { DemoOptions } from './options.js';
+import { runRightsize } from './rightsize.js';
 import type { Outcome } from './outcome.js';
 
 /** The variable `demo --serve`'s config reads the sample secret from. */
@@ -61,13 +63,25 @@ export async function runDemo(options: DemoOptions, io: Io): Promise<Outcome> {
       policy: { accounts: {} },
       warnings: [],
     };
+    if (options.command === 'rightsize') {
+      // cli/ gives demo rightsize the rightsize formats only (no html yet); this narrows the type.
+      if (options.format === 'html') throw new UsageError('demo rightsize: html is not one of its formats');
+      // Sample list prices (per seat and year), so the demo shows savings as a configured run does.
+      const prices = { developer: 1650, standard: 800, viewer: 400 };
+      return await runRightsize({ ...options, format: options.format }, io, { ...config, prices });
+    }
     if (options.format === 'html') {
       // The whole report, with sample list prices (per seat and year) so its cost figures and chart show.
       const { runReport } = await import('./report.js');
       const prices = { developer: 1650, standard: 800, viewer: 400 };
       return await runReport({ ...options, format: 'html', history: [], inactiveDays: 90 }, io, { ...config, prices });
     }
-    return await runAuditCommand({ ...options, command: 'users', filter: { status: 'all' }, history: [] }, io, config);
+    if (options.format === 'markdown') throw new UsageError('demo users: markdown is for demo rightsize only');
+    return await runAuditCommand(
+      { ...options, format: options.format, command: 'users', filter: { status: 'all' }, history: [] },
+      io,
+      config,
+    );
   } finally {
     await fake.close();
   }

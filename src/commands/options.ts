@@ -31,7 +31,8 @@ export const FORMATS = {
   check: ['table', 'json', 'junit', 'markdown'],
   diff: ['table', 'json', 'csv', 'markdown'],
   accounts: ['table', 'json'],
-  demo: ['table', 'csv', 'json', 'html'],
+  rightsize: ['table', 'csv', 'json', 'markdown'],
+  demo: ['table', 'csv', 'json', 'html', 'markdown'],
   report: ['html'],
   people: ['table', 'csv', 'json', 'markdown', 'html'],
 } as const;
@@ -54,6 +55,8 @@ export interface AuditCommandOptions extends CommonOptions {
   readonly inactiveDays?: number;
   /** `--history`: earlier `users --format json` snapshots (files or folders) for the trend chart; html only. */
   readonly history: readonly string[];
+  /** `users --usage`: read System Activity and add each user's usage. */
+  readonly usage?: UsageFlags;
 }
 
 /** `report`: the summary, right-sizing and users views in one HTML file. */
@@ -64,9 +67,21 @@ export interface ReportOptions extends CommonOptions {
   readonly history: readonly string[];
 }
 
+/** `--usage` / `--usage-days n` (1 to 90; default the config's `usage_days`, else 90). */
+export interface UsageFlags {
+  readonly usageDays?: number;
+}
+
+export interface RightsizeOptions extends CommonOptions {
+  readonly format: FormatOf<'rightsize'>;
+  readonly usageDays?: number;
+}
+
 export interface ExplainOptions extends CommonOptions {
   readonly format: FormatOf<'explain'>;
   readonly query: string;
+  /** `explain --usage`: also the user's usage and the right-sizing evidence. */
+  readonly usage?: UsageFlags;
 }
 
 export interface CheckOptions extends CommonOptions {
@@ -75,6 +90,8 @@ export interface CheckOptions extends CommonOptions {
   readonly maxDevelopers?: number;
   readonly allow: readonly string[];
   readonly failOn?: readonly ViolationKind[];
+  /** `--max-idle-developer-days`: overrides policy.max_idle_developer_days everywhere. */
+  readonly maxIdleDeveloperDays?: number;
 }
 
 export interface DiffOptions extends CommonOptions {
@@ -88,8 +105,12 @@ export interface AccountsOptions extends CommonOptions {
   readonly test: boolean;
 }
 
+/** What `demo` may run against the sample instance. */
+export const DEMO_COMMANDS = ['users', 'rightsize'] as const;
+
 export interface DemoOptions extends CommonOptions {
   readonly format: FormatOf<'demo'>;
+  readonly command: (typeof DEMO_COMMANDS)[number];
   readonly serve: boolean;
   readonly port?: number;
 }

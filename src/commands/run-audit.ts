@@ -7,11 +7,14 @@
  */
 import type { Got } from 'got';
 import { buildReport, failedAccount, startAccountAudit, type AccountAudit, type AuditReport } from '../audit/index.js';
+import { DEFAULT_USAGE_DAYS, type UsageInput } from '../audit/rightsize.js';
+import { accountUsage } from '../audit/usage.js';
 import { loadConfig } from '../config/load.js';
 import { selectAccounts } from '../config/select.js';
 import type { AuditConfig } from '../config/types.js';
 import { validateConfig } from '../config/validate.js';
 import { readAccount, type AccountEnd } from '../looker/fetch-account.js';
+import type { SystemActivityRead } from '../looker/system-activity.js';
 import { fetchAccounts } from './fetch-accounts.js';
 import { assertSecretsAvailable, loadRuleSet } from './load.js';
 
@@ -29,6 +32,27 @@ export interface AuditOptions {
   /** API call budget per account. */
   readonly maxCalls?: number;
   readonly pageSize?: number;
+  /**
+   * Also read each account's usage from System Activity (right-sizing: rightsize, users --usage, explain --usage,
+   * check idle-developer), over `usageDays` (default the config's `usage_days`, else 90).
+   */
+  readonly usage?: { readonly usageDays?: number };
+}
+
+/** The report, and per audited account (by name) its usage when it was asked for. */
+export interface AuditResult {
+  readonly config: AuditConfig;
+  readonly report: AuditReport;
+  /** System Activity, or logins only and why; only accounts that were audited, only when usage was asked for. */
+  readonly usage: ReadonlyMap<string, UsageInput>;
+  /** The usage window used (the default when usage was not asked for). */
+  readonly usageDays: number;
+}
+
+function usageInputOf(read: SystemActivityRead): UsageInput {
+  return read.ok
+    ? { kind: 'system_activity', usage: accountUsage(read.data) }
+    : { kind: 'logins_only', apiUserId: read.apiUserId, reason: read.message };
 }
 
 export interface AuditDeps {
@@ -82,6 +106,14 @@ export async function audit(
   input: string | ConfigObject | AuditOptions = {},
   deps: AuditDeps = {},
 ): Promise<AuditReport> {
+  return (await auditWithUsage(input, deps)).report;
+}
+
+/** audit(), with the usage it read (AuditOptions.usage) and the config it used. */
+export async function auditWithUsage(
+  input: string | ConfigObject | AuditOptions = {},
+  deps: AuditDeps = {},
+): Promise<AuditResult> {
   const options: AuditOptions = typeof input !== 'string' && isOptions(input) ? input : { config: input };
   const env = deps.env ?? process.env;
   const cwd = deps.cwd ?? process.cwd();
@@ -90,6 +122,8 @@ export async function audit(
   const accounts = selectAccounts(config, options.accounts?.length ? [...options.accounts] : undefined);
   assertSecretsAvailable(config, accounts, env);
   const rules = await loadRuleSet(options.rules, cwd, config);
+  const usageDays = options.usage?.usageDays ?? config.usageDays ?? DEFAULT_USAGE_DAYS;
+  const readUsage = options.usage === undefined ? undefined : { usageDays };
 
   // Each account's parts are pulled here and fed to its audit: each page of users is resolved while the next
   // requests are in flight, and the account is audited as soon as its last page is in, while the others are
@@ -105,25 +139,42 @@ export async function audit(
       client: deps.http,
       signal: deps.signal,
     },
-    async (client): Promise<AccountAudit> => {
+    async (client): Promise<{ readonly audit: AccountAudit; readonly usage?: UsageInput }> => {
       const account = startAccountAudit(rules);
       let end: AccountEnd | undefined;
-      for await (const part of readAccount(client)) {
+      for await (const part of readAccount(client, readUsage === undefined ? {} : { usage: readUsage })) {
         if (part.kind === 'lists') account.addLists(part);
         else if (part.kind === 'users') account.addUsers(part.page);
         else end = part;
       }
       if (end === undefined) throw new Error('readAccount ended without its end part');
       for (const warning of end.warnings) deps.log?.warn?.(`account "${end.account}": ${warning}`);
-      return account.finish(end);
+      const audited = account.finish(end);
+      if (end.systemActivity === undefined) return { audit: audited };
+      const usage = usageInputOf(end.systemActivity);
+      // One warning line per account whose usage is incomplete: the cause, and the permission where that is the fix.
+      if (usage.kind === 'logins_only')
+        deps.log?.warn?.(`account "${end.account}": usage from logins only: ${usage.reason}`);
+      else {
+        deps.log?.verbose?.(
+          `[${end.account}] history.source values seen: ${usage.usage.sourcesSeen.join(', ') || 'none'}`,
+        );
+        if (usage.usage.missing.length > 0)
+          deps.log?.warn?.(
+            `account "${end.account}": System Activity lacks ${usage.usage.missing.join(', ')}: those signals are unknown, no seat is lowered on them`,
+          );
+      }
+      return { audit: audited, usage };
     },
   );
-  const audits = outcomes.map((outcome) =>
-    outcome.ok
-      ? outcome.value
-      : failedAccount(outcome.account.name, outcome.account.url, outcome.error, outcome.apiCalls),
-  );
-  return buildReport(audits, { generatedAt: (deps.now ?? (() => new Date()))(), rules: rules.name });
+  const usage = new Map<string, UsageInput>();
+  const audits = outcomes.map((outcome) => {
+    if (!outcome.ok) return failedAccount(outcome.account.name, outcome.account.url, outcome.error, outcome.apiCalls);
+    if (outcome.value.usage !== undefined) usage.set(outcome.account.name, outcome.value.usage);
+    return outcome.value.audit;
+  });
+  const report = buildReport(audits, { generatedAt: (deps.now ?? (() => new Date()))(), rules: rules.name });
+  return { config, report, usage, usageDays };
 }
 
 /** One line per account that could not be audited, each naming the account. */

@@ -60,12 +60,18 @@ export const allowEntrySchema = z.union(
   { error: `${patternMessage}, or { email: <pattern>, expires: YYYY-MM-DD }` },
 );
 
+// Right-sizing looks back at most 90 days: System Activity's History keeps 90 days.
+const usageWindow = wholeNumber('a whole number of days from 1 to 90')
+  .positive({ error: 'must be a whole number of days from 1 to 90' })
+  .max(90, { error: 'must be at most 90 days (System Activity keeps 90 days of history)' });
+
 const policyFields = {
   max_seats: seatCountsSchema.optional(),
   allowed_developers: z.array(allowEntrySchema, { error: 'must be a list' }).optional(),
+  max_idle_developer_days: usageWindow.optional(),
 };
 export const accountPolicySchema = z.strictObject(policyFields, {
-  error: 'must be a mapping (max_seats, allowed_developers)',
+  error: 'must be a mapping (max_seats, allowed_developers, max_idle_developer_days)',
 });
 
 export const policySchema = z.strictObject(
@@ -75,7 +81,7 @@ export const policySchema = z.strictObject(
       .record(z.string(), accountPolicySchema, { error: 'must be a mapping of account name to policy' })
       .optional(),
   },
-  { error: 'must be a mapping (max_seats, allowed_developers, accounts)' },
+  { error: 'must be a mapping (max_seats, allowed_developers, max_idle_developer_days, accounts)' },
 );
 
 export const accountSchema = z.strictObject(
@@ -132,6 +138,7 @@ export const configSchema = z.strictObject(
         error: 'must be an ISO 4217 currency code such as USD, EUR or GBP',
       })
       .optional(),
+    usage_days: usageWindow.optional(),
     policy: policySchema.optional(),
   },
   { error: 'must be a mapping with an `accounts` list' },

@@ -43,6 +43,8 @@ export interface AllowEntry {
 export interface Policy {
   readonly maxSeats?: SeatCounts;
   readonly allowedDevelopers?: readonly AllowEntry[];
+  /** `check` idle-developer: a Developer seat with no developer use in this many days (at most 90). */
+  readonly maxIdleDeveloperDays?: number;
 }
 
 export interface AuditConfig {
@@ -56,6 +58,8 @@ export interface AuditConfig {
   readonly prices?: SeatCounts;
   /** The currency of `prices` (ISO 4217, upper case); absent: USD. */
   readonly currency?: string;
+  /** The right-sizing window in days (1 to 90; default 90). */
+  readonly usageDays?: number;
   readonly policy: Policy & { readonly accounts: Readonly<Record<string, Policy>> };
   /** Non-fatal findings (e.g. a world-readable file holding a literal secret). */
   readonly warnings: readonly string[];

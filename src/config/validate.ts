@@ -88,6 +88,7 @@ function toPolicy(raw: RawPolicy | undefined): Policy {
   return {
     ...(raw?.max_seats ? { maxSeats: compact(raw.max_seats) } : {}),
     ...(allowed ? { allowedDevelopers: allowed } : {}),
+    ...(raw?.max_idle_developer_days !== undefined ? { maxIdleDeveloperDays: raw.max_idle_developer_days } : {}),
   };
 }
 
@@ -146,6 +147,7 @@ function build(data: RawConfig, ctx: ValidateContext): AuditConfig {
     ...(data.inactive_days !== undefined ? { inactiveDays: data.inactive_days } : {}),
     ...(data.prices !== undefined ? { prices: compact(data.prices) } : {}),
     ...(data.currency !== undefined ? { currency: data.currency.toUpperCase() } : {}),
+    ...(data.usage_days !== undefined ? { usageDays: data.usage_days } : {}),
     policy: { ...toPolicy(data.policy), accounts: perAccount },
     warnings,
   };

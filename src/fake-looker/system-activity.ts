@@ -16,15 +16,15 @@ export interface SystemActivityOptions {
   /** The activity history; default: the sample's own for the built-in organisation, else one derived from it. */
   activity?: ActivityHistory;
   /** Client ids whose API user lacks `see_system_activity`: their queries answer 400 "Access Denied". */
-  deniedClientIds?: string[];
+  deniedClientIds?: readonly string[];
   /** The instance has no System Activity model (404 for its explores and queries). */
   noModel?: boolean;
   /** Fields this "release" lacks: absent from discovery and from the rows. */
-  missingFields?: string[];
+  missingFields?: readonly string[];
   /** `history.source` as older releases sent it: display labels (`Explore`, `Saved Look`, ...). */
   sourceLabels?: boolean;
   /** Explores whose queries fail in the database: 200 with `[{"looker_error": ...}]`. */
-  failingExplores?: string[];
+  failingExplores?: readonly string[];
 }
 
 /** What the server keeps for these routes: its options, the history (made once), and every query body received. */

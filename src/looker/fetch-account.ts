@@ -14,6 +14,12 @@ import type { LookerClient } from './client.js';
 import { narrowGroup, narrowRole, narrowUser } from './narrow.js';
 import { collectPages, pages, type Page } from './paginate.js';
 import { allSettledThenThrow } from './settle.js';
+import {
+  readSystemActivity,
+  SYSTEM_ACTIVITY_CALLS,
+  type ReadUsageOptions,
+  type SystemActivityRead,
+} from './system-activity.js';
 import type { LookerGroup, LookerRole, LookerUser, RawSnapshot } from './types.js';
 
 export const ROLE_FIELDS =
@@ -68,6 +74,8 @@ export interface AccountEnd {
   readonly apiCalls: number;
   /** What the lists said that the tool could not take at face value (duplicates, totals, unknown role ids). */
   readonly warnings: readonly string[];
+  /** The System Activity read, when usage was asked for (ReadAccountOptions.usage). */
+  readonly systemActivity?: SystemActivityRead;
 }
 
 export type AccountPart =
@@ -78,6 +86,8 @@ export type AccountPart =
 export interface ReadAccountOptions {
   /** Also read the Looker release (one more call). */
   readonly withVersion?: boolean;
+  /** Also read System Activity (right-sizing), in the same session after the seat lists. */
+  readonly usage?: ReadUsageOptions;
 }
 
 /**
@@ -145,6 +155,7 @@ export async function* readAccount(
   const users = pages(client, 'users', { fields: USER_FIELDS }, narrowUser);
   const groups = pages(client, 'groups/search/with_hierarchy', { fields: GROUP_FIELDS }, narrowGroup);
   let lists: Promise<Settled<[LookerRole[], LookerGroup[], string | null]>> | undefined;
+  let readingUsage = false;
   try {
     await client.login();
     // Independent lists, fetched side by side (the client bounds requests in flight). allSettledThenThrow, and
@@ -199,6 +210,10 @@ export async function* readAccount(
     }
     if (!listsGiven) yield await giveLists();
     const [roles, groupList, release] = unwrap(await lists);
+    // After the seat lists, so a usage failure never costs the seat audit; one query at a time (system-activity.ts).
+    // Its budget message is complete (it checks all its calls up front): not amended below.
+    readingUsage = options.usage !== undefined;
+    const systemActivity = options.usage === undefined ? undefined : await readSystemActivity(client, options.usage);
     yield {
       kind: 'end',
       account: client.account.name,
@@ -207,13 +222,14 @@ export async function* readAccount(
       // logout is still to come: counted here so the report states the whole run.
       apiCalls: client.calls + 1,
       warnings: [...groups.warnings, ...users.warnings, ...unknownRoleWarning(roles, groupList, heldRoles)],
+      ...(systemActivity === undefined ? {} : { systemActivity }),
     };
   } catch (error) {
-    if (!(error instanceof CallBudgetError)) throw error;
+    if (!(error instanceof CallBudgetError) || readingUsage) throw error;
     // Once the lists have settled, every total the server sent is known.
     if (lists !== undefined) await lists;
     throw new CallBudgetError(
-      `${error.message}; ${neededCalls({ users: users.total, groups: groups.total }, client.pageSize)}`,
+      `${error.message}; ${neededCalls({ users: users.total, groups: groups.total }, client.pageSize, options.usage === undefined ? 0 : SYSTEM_ACTIVITY_CALLS)}`,
     );
   } finally {
     if (lists !== undefined) await lists;
@@ -259,9 +275,14 @@ export async function readRelease(client: LookerClient): Promise<string | null> 
  * What a whole audit costs (design.md sections 4 and 10): login, the two roles calls, logout, and the pages of
  * each list, at least one each. A list whose total is not known yet counts as one page: a lower bound then.
  */
-export function neededCalls(totals: { readonly users?: number; readonly groups?: number }, pageSize: number): string {
+export function neededCalls(
+  totals: { readonly users?: number; readonly groups?: number },
+  pageSize: number,
+  /** Calls beyond the seat audit (the System Activity reads of rightsize and --usage). */
+  extra = 0,
+): string {
   const pages = (n: number | undefined) => (n === undefined ? 1 : Math.max(1, Math.ceil(n / pageSize)));
-  const needed = 4 + pages(totals.users) + pages(totals.groups);
+  const needed = 4 + pages(totals.users) + pages(totals.groups) + extra;
   const exact = totals.users !== undefined && totals.groups !== undefined;
-  return `the full audit needs ${exact ? '' : 'at least '}${needed} calls: raise --max-calls`;
+  return `the full audit${extra > 0 ? ' with usage' : ''} needs ${exact ? '' : 'at least '}${needed} calls: raise --max-calls`;
 }

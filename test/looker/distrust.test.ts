@@ -119,9 +119,11 @@ describe('responses that are not what the API documents', () => {
     pageSize: 10,
     concurrency: 2,
     calls: 0,
+    maxCalls: undefined,
     login: async () => {},
     logout: async () => {},
     getJson: async <T>() => ({ body: body as T, headers: {} }),
+    postJson: async <T>() => ({ body: body as T, headers: {} }),
   });
 
   it('a null row is a LookerProtocolError naming the endpoint and the row, not a TypeError', async () => {

@@ -1,0 +1,44 @@
+/**
+ * `rightsize`: which seats are bigger than what their holders use (design.md section 12). One audit with the
+ * System Activity reads in each account's session; an account without usage data falls back to logins only (one
+ * warning, still exit 0) and says so in the report.
+ */
+import { buildRightsizeReport, rightsizeAccount } from '../audit/rightsize.js';
+import type { AuditConfig } from '../config/types.js';
+import type { Io } from '../output/io.js';
+import { openOutput } from '../output/output.js';
+import { writeReport } from '../output/write-report.js';
+import {
+  renderRightsizeCsv,
+  renderRightsizeJson,
+  renderRightsizeMarkdown,
+  renderRightsizeTable,
+} from '../report/rightsize.js';
+import { auditAll } from './audit-all.js';
+import type { RightsizeOptions } from './options.js';
+import { outcomeOf, type Outcome } from './outcome.js';
+
+export async function runRightsize(options: RightsizeOptions, io: Io, preloaded?: AuditConfig): Promise<Outcome> {
+  const output = openOutput(io, options);
+  const run = await auditAll({ ...options, readUsage: { usageDays: options.usageDays } }, output, preloaded);
+  const now = io.now();
+  const settings = { now, usageDays: run.usageDays, prices: run.config.prices };
+  const report = buildRightsizeReport(
+    run.report.accounts.map((account) => rightsizeAccount(account, run.usage.get(account.name) ?? null, settings)),
+    { generatedAt: now, rules: run.report.rules, usageDays: run.usageDays },
+  );
+  const content =
+    options.format === 'json'
+      ? renderRightsizeJson(report)
+      : options.format === 'csv'
+        ? renderRightsizeCsv(report)
+        : options.format === 'markdown'
+          ? renderRightsizeMarkdown(report)
+          : `${renderRightsizeTable(report, { chalk: output.chalk, width: output.width })}${output.chalk.dim(
+              `API calls: ${report.accounts.map((a) => `${a.name} ${a.apiCalls}`).join(', ')}${
+                run.config.prices === undefined ? '; no prices configured: savings are not shown' : ''
+              }`,
+            )}\n`;
+  await writeReport(output, run, content);
+  return outcomeOf(run.failures);
+}

@@ -1,0 +1,263 @@
+/**
+ * `rightsize` end to end (in-process CLI, the clock injected) on the sample instance: every seeded right-sizing
+ * case gets what design.md section 12 prescribes; an API user without see_system_activity, a missing model, a
+ * failing query or a field missing on the release fall back to logins only with one warning and exit 0; the call
+ * budget stops before the System Activity calls; the System Activity calls per account are counted.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { runCli } from '../../src/cli/run.js';
+import {
+  SAMPLE_ACTIVITY_DATE,
+  SAMPLE_CREDENTIALS,
+  SAMPLE_USAGE_CASES,
+  startFakeLooker,
+  type FakeLooker,
+  type SystemActivityOptions,
+} from '../../src/fake-looker/index.js';
+import type { Io } from '../../src/output/io.js';
+import { hasStackTrace } from '../helpers/exec.js';
+import { configYaml, createWorkspace, type Workspace } from '../helpers/workspace.js';
+
+const NOW = `${SAMPLE_ACTIVITY_DATE}T08:00:00Z`;
+const PRICES = 'prices: { developer: 1650, standard: 800, viewer: 400 }\n';
+const env = { SAMPLE_SECRET: SAMPLE_CREDENTIALS.clientSecret };
+
+interface RightsizeDoc {
+  usage_days: number;
+  accounts: {
+    name: string;
+    api_calls: number;
+    usage: string;
+    usage_as_of: string | null;
+    error?: string;
+    recommendations: { user_id: string; tier: string; to: string; yearly_saving: number | null; evidence: string }[];
+    totals: { reclaim: number; downgrade: number; yearly_saving: number | null };
+  }[];
+  totals: { reclaim: number; downgrade: number; yearly_saving: number | null };
+}
+
+function memoryIo(cwd: string): Io & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    env: { NO_COLOR: '1', ...env },
+    cwd,
+    home: cwd,
+    now: () => new Date(NOW),
+    interrupted: () => Promise.resolve(),
+    out: () => out,
+    err: () => err,
+  };
+}
+
+let ws: Workspace;
+const fakes: FakeLooker[] = [];
+beforeAll(async () => {
+  ws = await createWorkspace();
+});
+afterAll(async () => {
+  await Promise.all(fakes.map((f) => f.close()));
+  await ws.remove();
+});
+
+/** A sample instance (with its activity history) and a config for it; returns the config file name. */
+async function instance(name: string, systemActivity: SystemActivityOptions = {}, extra = PRICES) {
+  const fake = await startFakeLooker({ now: () => Date.parse(NOW), systemActivity });
+  fakes.push(fake);
+  const file = `${name}.yaml`;
+  await ws.write(
+    file,
+    configYaml([{ name, url: fake.url, clientId: SAMPLE_CREDENTIALS.clientId, secretEnv: 'SAMPLE_SECRET' }], extra),
+  );
+  return { fake, file };
+}
+
+async function run(argv: string[]) {
+  const io = memoryIo(ws.dir);
+  const status = await runCli(argv, io);
+  return { status, stdout: io.out(), stderr: io.err() };
+}
+
+const saQueries = (fake: FakeLooker) => fake.requests.filter((r) => r.path.startsWith('/api/4.0/queries/run/'));
+const saCalls = (fake: FakeLooker) =>
+  fake.requests.filter(
+    (r) => r.path === '/api/4.0/user' || r.path.includes('/lookml_models/') || r.path.includes('/queries/'),
+  );
+
+describe('rightsize --format json on the sample instance', () => {
+  let doc: RightsizeDoc;
+  let fake: FakeLooker;
+  beforeAll(async () => {
+    const made = await instance('sample');
+    fake = made.fake;
+    const r = await run(['rightsize', '-c', made.file, '--format', 'json']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    doc = JSON.parse(r.stdout) as RightsizeDoc;
+  });
+
+  it.each(Object.entries(SAMPLE_USAGE_CASES))('%s', (_name, c) => {
+    const found = doc.accounts[0]?.recommendations.find((r) => r.user_id === c.user);
+    if (c.to === null) expect(found).toBeUndefined();
+    else expect([found?.to, found?.yearly_saving]).toEqual([c.to, c.saving]);
+  });
+
+  it('totals, usage source and "as of"; no recommendation names the current tier', () => {
+    const account = doc.accounts[0];
+    expect(account).toMatchObject({ usage: 'system_activity', usage_as_of: '2026-11-22' });
+    expect(account?.totals).toEqual({ reclaim: 4, downgrade: 6, yearly_saving: 7350 });
+    expect(doc.totals).toEqual(account?.totals);
+    for (const r of account?.recommendations ?? []) expect(r.to).not.toBe(r.tier);
+    // Biggest saving first.
+    const savings = account?.recommendations.map((r) => r.yearly_saving ?? 0) ?? [];
+    expect(savings).toEqual([...savings].sort((a, b) => b - a));
+  });
+
+  it('System Activity costs 11 calls: GET /user, 5 discoveries, 5 queries (at most 6), all in the api_calls', () => {
+    expect(saQueries(fake)).toHaveLength(5);
+    expect(saQueries(fake).length).toBeLessThanOrEqual(6);
+    expect(saCalls(fake)).toHaveLength(11);
+    expect(doc.accounts[0]?.api_calls).toBe(fake.requests.length);
+    // Inside the session: the logout comes last.
+    expect(fake.requests.at(-1)?.path).toBe('/api/4.0/logout');
+  });
+});
+
+describe('graceful degradation: logins only, one warning, exit 0', () => {
+  it.each([
+    [
+      'no see_system_activity (400 Access Denied)',
+      { deniedClientIds: [SAMPLE_CREDENTIALS.clientId] },
+      /Access Denied: grant the API user the see_system_activity permission/,
+    ],
+    ['no system__activity model', { noModel: true }, /system__activity model.*not visible \(404\)/],
+    [
+      'a field missing on this release',
+      { missingFields: ['history.most_recent_query_date'] },
+      /field history\.most_recent_query_date is missing/,
+    ],
+    [
+      'a query failing in the database (looker_error)',
+      { failingExplores: ['user'] },
+      /malformed System Activity result: the query failed in Looker/,
+    ],
+  ] as const)('%s', async (_title, options, cause) => {
+    const { file } = await instance('acme', options);
+    const r = await run(['rightsize', '-c', file, '--format', 'json']);
+    expect(r.status).toBe(0);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^warning: account "acme": usage from logins only: /);
+    expect(lines[0]).toMatch(cause);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+    const doc = JSON.parse(r.stdout) as RightsizeDoc;
+    expect(doc.accounts[0]).toMatchObject({ usage: 'logins_only', usage_as_of: null });
+    // Logins only: reclaims alone. Sam, whose dashboard queries keep his seat when usage is known, is reclaimed on
+    // logins; Mia, the service account, is not judged on logins (her API use is unknown).
+    expect(doc.accounts[0]?.recommendations.map((x) => [x.user_id, x.to])).toEqual([
+      ['9', 'reclaim'],
+      ['15', 'reclaim'],
+      ['20', 'reclaim'],
+      ['18', 'reclaim'],
+    ]);
+  });
+
+  it('users still exits 0 with the seat audit whole when the API user lacks see_system_activity', async () => {
+    const { file } = await instance('denied', { deniedClientIds: [SAMPLE_CREDENTIALS.clientId] });
+    const r = await run(['users', '-c', file, '--usage', '--format', 'json']);
+    expect(r.status).toBe(0);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/see_system_activity/);
+    expect((JSON.parse(r.stdout) as { accounts: { users: unknown[] }[] }).accounts[0]?.users).toHaveLength(24);
+  });
+
+  it('an optional signal missing: System Activity still used, one warning naming it, Developers kept', async () => {
+    const { file } = await instance('no-git', { missingFields: ['event.count'] });
+    const r = await run(['rightsize', '-c', file, '--format', 'json']);
+    expect(r.status).toBe(0);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'warning: account "no-git": System Activity lacks event.count: those signals are unknown, no seat is lowered on them',
+    ]);
+    const doc = JSON.parse(r.stdout) as RightsizeDoc;
+    expect(doc.accounts[0]?.usage).toBe('system_activity');
+    // Without git events nobody is lowered from Developer except by reclaim (Iris).
+    const fromDeveloper = doc.accounts[0]?.recommendations.filter((x) => x.tier === 'developer');
+    expect(fromDeveloper?.map((x) => [x.user_id, x.to])).toEqual([['9', 'reclaim']]);
+  });
+
+  it('older display labels for history.source give the same recommendations', async () => {
+    const raw = await instance('raw');
+    const labels = await instance('labels', { sourceLabels: true });
+    const a = JSON.parse((await run(['rightsize', '-c', raw.file, '-f', 'json'])).stdout) as RightsizeDoc;
+    const b = JSON.parse((await run(['rightsize', '-c', labels.file, '-f', 'json'])).stdout) as RightsizeDoc;
+    expect(b.accounts[0]?.recommendations).toEqual(a.accounts[0]?.recommendations);
+    expect(b.accounts[0]?.recommendations.length).toBeGreaterThan(5);
+  });
+
+  it('two accounts: the report says which had usage data', async () => {
+    const ok = await instance('ok');
+    const denied = await instance('denied2', { deniedClientIds: [SAMPLE_CREDENTIALS.clientId] });
+    const both = 'both.yaml';
+    const url = (f: FakeLooker) => f.url;
+    await ws.write(
+      both,
+      configYaml(
+        [
+          { name: 'ok', url: url(ok.fake), clientId: SAMPLE_CREDENTIALS.clientId, secretEnv: 'SAMPLE_SECRET' },
+          { name: 'denied', url: url(denied.fake), clientId: SAMPLE_CREDENTIALS.clientId, secretEnv: 'SAMPLE_SECRET' },
+        ],
+        PRICES,
+      ),
+    );
+    const r = await run(['rightsize', '-c', both]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/ok\s+│ System Activity \(as of 2026-11-22\)/);
+    expect(r.stdout).toMatch(/denied\s+│ logins only/);
+    expect(r.stdout).toMatch(/total\s+│/);
+  });
+});
+
+describe('budget and bad input', () => {
+  it('--max-calls too small for the System Activity reads: exit 3 before any of them, the usual message', async () => {
+    const { fake, file } = await instance('budget');
+    const r = await run(['rightsize', '-c', file, '--max-calls', '10']);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/call budget of 10 API calls reached before the System Activity reads.*raise --max-calls/);
+    expect(saCalls(fake)).toHaveLength(0);
+    expect(fake.liveSessions()).toBe(0);
+  });
+
+  it.each([
+    [['rightsize', '--usage-days', '120'], /--usage-days must be at most 90/],
+    [['rightsize', '--usage-days', '0'], /--usage-days must be a positive whole number/],
+    [['rightsize', '--format', 'junit'], /unknown format "junit"/],
+    [['demo', 'summary'], /demo: unknown value "summary": use users, rightsize/],
+  ])('%j exits 2 with one line', async (argv, message) => {
+    const r = await run(argv);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('(run with'))).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('without prices the savings are null and the table says so', async () => {
+    const { file } = await instance('unpriced', {}, '');
+    const json = JSON.parse((await run(['rightsize', '-c', file, '-f', 'json'])).stdout) as RightsizeDoc;
+    expect(json.accounts[0]?.totals.yearly_saving).toBeNull();
+    const table = await run(['rightsize', '-c', file]);
+    expect(table.stdout).toContain('no prices configured');
+  });
+
+  it('a shorter --usage-days window is sent to Looker and reported', async () => {
+    const { fake, file } = await instance('window');
+    const doc = JSON.parse(
+      (await run(['rightsize', '-c', file, '-f', 'json', '--usage-days', '30'])).stdout,
+    ) as RightsizeDoc;
+    expect(doc.usage_days).toBe(30);
+    expect(fake.systemActivity.queries).toContainEqual(
+      expect.objectContaining({ view: 'history', filters: { 'history.created_date': '30 days' } }),
+    );
+  });
+});
