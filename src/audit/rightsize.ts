@@ -275,3 +275,28 @@ export function buildRightsizeReport(
     },
   };
 }
+
+/** One user's usage and right-sizing, for `users --usage` and `explain --usage`. */
+export interface UserUsageView {
+  readonly source: UsageSource;
+  readonly usageDays: number;
+  readonly asOf: string | null;
+  /** null with logins only. */
+  readonly usage: UserUsage | null;
+  readonly judged: boolean;
+  readonly recommendation: Recommendation | null;
+}
+
+export function userUsageView(user: AuditedUser, input: UsageInput, options: RightsizeOptions): UserUsageView {
+  const apiUserId = input.kind === 'system_activity' ? input.usage.apiUserId : input.apiUserId;
+  const found = recommend(user, input, options);
+  return {
+    source: input.kind,
+    usageDays: options.usageDays,
+    asOf: input.kind === 'system_activity' ? input.usage.asOf : null,
+    usage: input.kind === 'system_activity' ? usageOf(input.usage, user.id) : null,
+    judged: isJudged(user, apiUserId),
+    recommendation:
+      found === null ? null : { ...found, yearlySaving: yearlySaving(options.prices, found.tier, found.to) },
+  };
+}

@@ -9,9 +9,11 @@ import { openOutput } from '../output/output.js';
 import { writeReport } from '../output/write-report.js';
 import * as render from '../report/index.js';
 import type { Rendered, TableOptions } from '../report/index.js';
+import { usageCsvColumns, usageTableColumns, withUsageJson, type UsageLookup } from '../report/usage.js';
 import { auditAll } from './audit-all.js';
 import { readHistory } from './history.js';
 import type { AuditCommandName, AuditCommandOptions, FormatOf } from './options.js';
+import { usageLookupOf } from './rightsize.js';
 import { outcomeOf, type Outcome } from './outcome.js';
 
 export interface RenderInput {
@@ -25,6 +27,8 @@ export interface RenderInput {
   readonly usersNote: string | undefined;
   /** The --output path, whose previous content the Prometheus textfile carries last-success times over from. */
   readonly outputPath: string | undefined;
+  /** `users --usage`: each user's usage. */
+  readonly usage: UsageLookup | undefined;
 }
 
 /** Each command in each format: one string, or pieces written as they are made (a large CSV); HTML draws charts first. */
@@ -33,9 +37,15 @@ type Renderers = { readonly [C in AuditCommandName]: Record<FormatOf<C>, Rendere
 
 const RENDERERS: Renderers = {
   users: {
-    table: ({ report, table }) => render.renderUsersTable(report, table),
-    csv: ({ report }) => render.usersCsvChunks(report),
-    json: ({ report }) => render.renderUsersJson(report),
+    table: ({ report, table, usage }) =>
+      render.renderUsersTable(report, table, usage === undefined ? [] : usageTableColumns(usage)),
+    csv: ({ report, usage }) => render.usersCsvChunks(report, usage === undefined ? undefined : usageCsvColumns(usage)),
+    json: ({ report, usage }) =>
+      usage === undefined
+        ? render.renderUsersJson(report)
+        : render.stringifyJson(
+            withUsageJson(render.toJsonDocument(report), usage, new Map(report.accounts.map((a) => [a.name, a.users]))),
+          ),
     html: (input) => renderHtml(input, ['users']),
   },
   summary: {
@@ -129,6 +139,7 @@ export async function runAuditCommand(options: AuditCommandOptions, io: Io, prel
     history: snapshots === undefined ? undefined : seatHistory(snapshots, run.report),
     usersNote: command === 'users' && filtered ? filterNote(options, inactiveDays) : undefined,
     outputPath: run.outputPath,
+    usage: options.usage === undefined ? undefined : usageLookupOf(run, now),
   };
   const content = await renderer(input);
   // A Prometheus textfile states failures itself (looker_audit_account_failed): it replaces the old one even then.

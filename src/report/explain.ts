@@ -9,13 +9,20 @@ import { renderTable, tierColor, type TableOptions } from './table.js';
 
 type Row = UserExplanation['grants'][number];
 
-function section(m: UserExplanation, options: TableOptions): string {
+/** `explain --usage`: more for each match, lines for the table and an object for JSON (report/usage.ts). */
+export interface ExplainExtra {
+  readonly lines: (m: UserExplanation) => readonly string[];
+  readonly json: (m: UserExplanation) => Readonly<Record<string, unknown>>;
+}
+
+function section(m: UserExplanation, options: TableOptions, extra?: ExplainExtra): string {
   const { chalk } = options;
   const u = m.user;
   const who = sanitize(u.email ?? u.name);
   const lines = [
     `${chalk.bold(who)} (id ${sanitize(u.id)}) in ${sanitize(m.account)}: ${tierColor(u.license, chalk)(u.license)}, ${u.status}, ${u.kind}${u.countsTowardSeats ? '' : ', takes no seat'}`,
     `reason: ${sanitize(u.reason)}`,
+    ...(extra?.lines(m).map(sanitize) ?? []),
   ];
   if (m.grants.length === 0) return `${lines.join('\n')}\n`;
   const table = renderTable<Row>(
@@ -37,12 +44,12 @@ function section(m: UserExplanation, options: TableOptions): string {
   return `${lines.join('\n')}\n${table}`;
 }
 
-export function renderExplainTable(result: ExplainResult, options: TableOptions): string {
+export function renderExplainTable(result: ExplainResult, options: TableOptions, extra?: ExplainExtra): string {
   if (!result.found) return `${sanitize(result.message)}\n`;
-  return result.matches.map((m) => section(m, options)).join('\n');
+  return result.matches.map((m) => section(m, options, extra)).join('\n');
 }
 
-export function renderExplainJson(result: ExplainResult): string {
+export function renderExplainJson(result: ExplainResult, extra?: ExplainExtra): string {
   if (!result.found) return stringifyJson({ query: result.query, matches: [], message: result.message });
   return stringifyJson({
     query: result.query,
@@ -64,6 +71,7 @@ export function renderExplainJson(result: ExplainResult): string {
         effective: g.effective,
         winning: g.winning,
       })),
+      ...(extra?.json(m) ?? {}),
     })),
   });
 }

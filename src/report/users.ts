@@ -6,7 +6,7 @@ import { csvChunks, joinValues, renderCsv, type CsvCell } from './csv.js';
 import { rowsPerAccount, withAccountColumn, type AccountRow } from './per-account.js';
 import { tableChunks, tierColor, type Column, type TableOptions } from './table.js';
 
-type UserRow = AccountRow<'user', AuditedUser>;
+export type UserRow = AccountRow<'user', AuditedUser>;
 const rowsOf = (report: AuditReport): UserRow[] => rowsPerAccount(report, 'user', (a) => a.users);
 
 /**
@@ -66,16 +66,27 @@ const USER_COLUMNS: readonly Column<UserRow>[] = [
 /**
  * The account column appears only when the report covers several accounts. In pieces of 1,000 rows, like the CSV:
  * the users view is the one that grows with the org, and is written as it is made, never held as one string.
+ * `extra` columns come after the usual ones (`users --usage`).
  */
-export function* renderUsersTable(report: AuditReport, options: TableOptions): Iterable<string> {
+export function* renderUsersTable(
+  report: AuditReport,
+  options: TableOptions,
+  extra: readonly Column<UserRow>[] = [],
+): Iterable<string> {
   const failed = report.accounts.filter((a) => a.error !== null).map((a) => `"${a.name}"`);
   const rows = rowsOf(report);
   // A failed account has no rows: an empty table of headers would read as "no users". Say what is missing.
   if (rows.length > 0 || failed.length === 0)
-    yield* tableChunks(withAccountColumn(report, USER_COLUMNS), rows, options);
+    yield* tableChunks(withAccountColumn(report, [...USER_COLUMNS, ...extra]), rows, options);
   if (failed.length > 0) {
     yield `${options.chalk.yellow(`not in this table: ${failed.length === 1 ? 'account' : 'accounts'} ${failed.join(', ')} could not be audited (the error is above)`)}\n`;
   }
+}
+
+/** Columns added after the users CSV's own (`users --usage`). */
+export interface ExtraCsvColumns {
+  readonly columns: readonly string[];
+  readonly cells: (account: string, user: AuditedUser) => readonly CsvCell[];
 }
 
 export const USERS_CSV_COLUMNS = [
@@ -97,12 +108,12 @@ export function renderUsersCsv(report: AuditReport): string {
 }
 
 /** The same CSV in pieces, made as they are written (the users view is the one that grows with the org). */
-export function usersCsvChunks(report: AuditReport): Iterable<string> {
-  return csvChunks(USERS_CSV_COLUMNS, userCsvRows(report));
+export function usersCsvChunks(report: AuditReport, extra?: ExtraCsvColumns): Iterable<string> {
+  return csvChunks([...USERS_CSV_COLUMNS, ...(extra?.columns ?? [])], userCsvRows(report, extra));
 }
 
 // A generator, so each row array is garbage as soon as its batch is stringified (see csv.ts).
-function* userCsvRows(report: AuditReport): Generator<CsvCell[]> {
+function* userCsvRows(report: AuditReport, extra?: ExtraCsvColumns): Generator<CsvCell[]> {
   for (const { name: account, users } of report.accounts) {
     for (const u of users) {
       yield [
@@ -117,6 +128,7 @@ function* userCsvRows(report: AuditReport): Generator<CsvCell[]> {
         joinValues(u.groups),
         u.lastLoginAt,
         u.reason,
+        ...(extra?.cells(account, u) ?? []),
       ];
     }
   }

@@ -261,3 +261,59 @@ describe('budget and bad input', () => {
     );
   });
 });
+
+describe('users --usage and explain --usage', () => {
+  interface UsersDoc {
+    accounts: { users: { id: string; usage: Record<string, unknown> | null }[] }[];
+  }
+
+  it('users --usage --format json: a usage object last on each user (null with logins only)', async () => {
+    const { file } = await instance('usage-json');
+    const r = await run(['users', '-c', file, '--usage', '-f', 'json']);
+    expect(r.status).toBe(0);
+    const users = (JSON.parse(r.stdout) as UsersDoc).accounts[0]?.users ?? [];
+    const ben = users.find((u) => u.id === '2');
+    expect(Object.keys(ben ?? {}).at(-1)).toBe('usage');
+    expect(ben?.usage).toEqual({
+      last_developer_use: '2026-11-18',
+      last_creator_use: '2026-11-18',
+      last_viewer_use: '2026-11-17',
+      last_api_login: null,
+      query_count: 35,
+    });
+    expect(users.find((u) => u.id === '13')?.usage).toMatchObject({ last_api_login: '2026-07-01', query_count: 0 });
+    const denied = await instance('usage-denied', { deniedClientIds: [SAMPLE_CREDENTIALS.clientId] });
+    const d = JSON.parse((await run(['users', '-c', denied.file, '--usage', '-f', 'json'])).stdout) as UsersDoc;
+    expect(d.accounts[0]?.users.every((u) => u.usage === null)).toBe(true);
+  });
+
+  it('users without --usage spends no System Activity call and adds nothing', async () => {
+    const { fake, file } = await instance('no-usage');
+    const r = await run(['users', '-c', file, '-f', 'json']);
+    expect(saCalls(fake)).toHaveLength(0);
+    expect(r.stdout).not.toContain('"usage"');
+  });
+
+  it('users --usage --format csv: five usage columns after the usual ones', async () => {
+    const { file } = await instance('usage-csv');
+    const lines = (await run(['users', '-c', file, '--usage-days', '60', '-f', 'csv'])).stdout.split('\n');
+    expect(lines[0]).toBe(
+      'account,id,email,name,status,kind,license,roles,groups,last_login_at,reason,last_developer_use,last_creator_use,last_viewer_use,last_api_login,query_count',
+    );
+    expect(lines.find((l) => l.startsWith('usage-csv,3,'))).toMatch(/,,,2026-11-02,,17$/);
+  });
+
+  it('explain --usage shows the usage and the right-sizing evidence', async () => {
+    const { file } = await instance('explain');
+    const r = await run(['explain', 'chloe.chen@acme.example', '-c', file, '--usage']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/usage \(System Activity, last 90 days, as of 2026-11-22\): last developer use none;/);
+    expect(r.stdout).toMatch(/right-sizing: downgrade to viewer \(saves 1250 a year\): no Development Mode query/);
+    const json = JSON.parse((await run(['explain', '3', '-c', file, '--usage', '-f', 'json'])).stdout) as {
+      matches: { rightsize: { to: string } | null; usage_source: string }[];
+    };
+    expect(json.matches[0]).toMatchObject({ usage_source: 'system_activity', rightsize: { to: 'viewer' } });
+    const plain = await run(['explain', '3', '-c', file]);
+    expect(plain.stdout).not.toContain('right-sizing');
+  });
+});
