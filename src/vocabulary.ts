@@ -28,7 +28,7 @@ export type RuleSetName = (typeof RULE_SET_NAMES)[number];
 export const DEFAULT_RULE_SET: RuleSetName = 'torii';
 
 /** What `check` can find (design.md section 6), in the order it evaluates them. */
-export const VIOLATION_KINDS = ['unexpected-developer', 'over-budget', 'new-developer'] as const;
+export const VIOLATION_KINDS = ['unexpected-developer', 'over-budget', 'new-developer', 'idle-developer'] as const;
 export type ViolationKind = (typeof VIOLATION_KINDS)[number];
 
 /** Where right-sizing may send a seat (design.md section 12): a lower tier, or reclaimed altogether. */

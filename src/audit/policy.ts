@@ -19,7 +19,9 @@ import type { AllowEntry, Policy, SeatCounts } from '../config/types.js';
 import { matchAccounts, matchUsers, sameInstance } from '../snapshot/match.js';
 import type { SnapshotAccount, SnapshotDocument, SnapshotUser } from '../snapshot/types.js';
 import { TIERS, VIOLATION_KINDS, type Tier, type ViolationKind } from '../vocabulary.js';
+import type { UsageInput } from './rightsize.js';
 import type { AccountAudit, AuditReport, AuditedUser } from './types.js';
+import { usageOf } from './usage.js';
 
 export interface Violation {
   readonly account: string;
@@ -63,6 +65,8 @@ export interface PolicyOverrides {
   readonly maxDevelopers?: number;
   /** `--allow`: emails or globs added to every account's allowlist (and enabling the rule where none is configured). */
   readonly allow?: readonly string[];
+  /** `--max-idle-developer-days`: replaces every account's max_idle_developer_days. */
+  readonly maxIdleDeveloperDays?: number;
 }
 
 export interface PolicyOptions {
@@ -71,6 +75,8 @@ export interface PolicyOptions {
   readonly overrides: PolicyOverrides;
   /** Only these kinds are evaluated (default: all). */
   readonly failOn?: readonly ViolationKind[];
+  /** Per account name, what System Activity said (idle-developer). */
+  readonly usage?: ReadonlyMap<string, UsageInput>;
 }
 
 export type ConfiguredPolicy = Policy & { readonly accounts?: Readonly<Record<string, Policy>> };
@@ -80,6 +86,8 @@ export interface EffectivePolicy {
   readonly maxSeats: SeatCounts;
   /** null: no allowlist, the rule does not apply. */
   readonly allowedDevelopers: readonly AllowEntry[] | null;
+  /** null: the idle-developer rule does not apply. */
+  readonly maxIdleDeveloperDays: number | null;
 }
 
 export function effectivePolicy(
@@ -94,7 +102,9 @@ export function effectivePolicy(
   const fromFlag = (overrides.allow ?? []).map((pattern): AllowEntry => ({ pattern }));
   const allowedDevelopers =
     configured === undefined && fromFlag.length === 0 ? null : [...(configured ?? []), ...fromFlag];
-  return { maxSeats, allowedDevelopers };
+  const maxIdleDeveloperDays =
+    overrides.maxIdleDeveloperDays ?? own?.maxIdleDeveloperDays ?? policy.maxIdleDeveloperDays ?? null;
+  return { maxSeats, allowedDevelopers, maxIdleDeveloperDays };
 }
 
 /** The kinds that would be evaluated for an account, before any API call (an empty list: nothing to check). */
@@ -110,7 +120,9 @@ export function applicableKinds(
         ? effective.allowedDevelopers !== null
         : kind === 'over-budget'
           ? Object.keys(effective.maxSeats).length > 0
-          : hasBaseline),
+          : kind === 'idle-developer'
+            ? effective.maxIdleDeveloperDays !== null
+            : hasBaseline),
   );
 }
 
@@ -227,6 +239,29 @@ function newDevelopers(a: AccountAudit, before: SnapshotAccount): Violation[] {
   });
 }
 
+const DAY_MS = 86_400_000;
+
+function idleDevelopers(a: AccountAudit, input: UsageInput & { kind: 'system_activity' }, days: number, now: Date) {
+  const cutoff = new Date(now.getTime() - (days + 1) * DAY_MS).toISOString().slice(0, 10);
+  return a.users
+    .filter((u) => holdsDeveloperSeat(u) && u.id !== input.usage.apiUserId)
+    .flatMap((u) => {
+      const usage = usageOf(input.usage, u.id);
+      const recent = usage.lastDeveloperUse !== null && usage.lastDeveloperUse >= cutoff;
+      // Git events come as a count over the whole usage window: any is developer use (see the README).
+      if (recent || (usage.gitEvents ?? 0) > 0 || !input.usage.developerUseKnown) return [];
+      const last = usage.lastDeveloperUse === null ? '' : ` (last ${usage.lastDeveloperUse})`;
+      return [
+        userViolation(
+          a.name,
+          'idle-developer',
+          u,
+          `Developer seat held by ${userLabel(u)}, with no Development Mode query or git event in ${days} days${last}`,
+        ),
+      ];
+    });
+}
+
 export function evaluatePolicy(report: AuditReport, policy: ConfiguredPolicy, options: PolicyOptions): CheckResult {
   const inBaseline = new Map(
     options.baseline === undefined
@@ -239,7 +274,9 @@ export function evaluatePolicy(report: AuditReport, policy: ConfiguredPolicy, op
     if (a.error !== null) return { account: a.name, error: a.error, checked: [], violations: [], notes: [] };
     const notes: string[] =
       kinds.length === 0
-        ? [`nothing to check for account "${a.name}": no allowed_developers, no max_seats, no baseline`]
+        ? [
+            `nothing to check for account "${a.name}": no allowed_developers, no max_seats, no max_idle_developer_days, no baseline`,
+          ]
         : [];
     const checked: ViolationKind[] = [];
     const violations: Violation[] = [];
@@ -248,6 +285,17 @@ export function evaluatePolicy(report: AuditReport, policy: ConfiguredPolicy, op
         violations.push(...unexpectedDevelopers(a, effective.allowedDevelopers ?? [], options.now));
       } else if (kind === 'over-budget') {
         violations.push(...overBudget(a, effective.maxSeats));
+      } else if (kind === 'idle-developer') {
+        const input = options.usage?.get(a.name);
+        if (input === undefined || input.kind === 'logins_only') {
+          notes.push(`account "${a.name}": no usage data (logins only): idle Developer seats not checked`);
+          continue;
+        }
+        if (!input.usage.developerUseKnown)
+          notes.push(
+            `account "${a.name}": Development Mode or git events are unknown on this release: only Developers with neither are judged idle, so none is flagged`,
+          );
+        violations.push(...idleDevelopers(a, input, effective.maxIdleDeveloperDays ?? 90, options.now));
       } else {
         const before = inBaseline.get(a);
         if (before === undefined) {

@@ -27,25 +27,45 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<Outcome> 
   const { format, failOn } = options;
   const baseline: SnapshotDocument | undefined =
     options.baseline === undefined ? undefined : await readSnapshotFile(io.cwd, options.baseline);
-  const overrides: PolicyOverrides = { maxDevelopers: options.maxDevelopers, allow: options.allow };
+  const overrides: PolicyOverrides = {
+    maxDevelopers: options.maxDevelopers,
+    allow: options.allow,
+    maxIdleDeveloperDays: options.maxIdleDeveloperDays,
+  };
 
   const output = openOutput(io, options);
   // Read the config here (its warnings are logged once, by auditAll) to refuse a check with nothing to check
   // before any API call: a CI gate that passes because no policy was configured would be a silent hole.
   const config = await loadConfig({ explicit: options.config, env: io.env, cwd: io.cwd, home: io.home });
   const accounts = selectAccounts(config, options.accounts.length > 0 ? [...options.accounts] : undefined);
-  const anything = accounts.some(
-    (a) =>
-      applicableKinds(effectivePolicy(config.policy, a.name, overrides), baseline !== undefined, failOn).length > 0,
-  );
+  const kinds = accounts.map((a) => {
+    const effective = effectivePolicy(config.policy, a.name, overrides);
+    return { effective, kinds: applicableKinds(effective, baseline !== undefined, failOn) };
+  });
+  const anything = kinds.some((k) => k.kinds.length > 0);
+  // idle-developer needs usage: read once, over the longest window any account asks for.
+  const idleDays = kinds
+    .filter((k) => k.kinds.includes('idle-developer'))
+    .map((k) => k.effective.maxIdleDeveloperDays ?? 90);
   if (!anything) {
     throw new ConfigError(config.file, [
-      `policy: nothing to check${failOn ? ` for --fail-on ${failOn.join(',')}` : ''}: set policy.allowed_developers or policy.max_seats, or pass --allow, --max-developers or --baseline`,
+      `policy: nothing to check${failOn ? ` for --fail-on ${failOn.join(',')}` : ''}: set policy.allowed_developers, policy.max_seats or policy.max_idle_developer_days, or pass --allow, --max-developers, --max-idle-developer-days or --baseline`,
     ]);
   }
 
-  const run = await auditAll(options, output, config, [config.file, ...(options.baseline ? [options.baseline] : [])]);
-  const result = evaluatePolicy(run.report, config.policy, { now: io.now(), baseline, overrides, failOn });
+  const run = await auditAll(
+    idleDays.length === 0 ? options : { ...options, readUsage: { usageDays: Math.max(...idleDays) } },
+    output,
+    config,
+    [config.file, ...(options.baseline ? [options.baseline] : [])],
+  );
+  const result = evaluatePolicy(run.report, config.policy, {
+    now: io.now(),
+    baseline,
+    overrides,
+    failOn,
+    usage: run.usage,
+  });
   for (const account of result.accounts) for (const note of account.notes) output.log.warn(note);
   const content =
     format === 'json'

@@ -3,7 +3,7 @@
  *
  * JSON schema (schema_version 1, keys in this order, every key always present unless marked optional):
  *   { "schema_version": 1, "generated_at": ISO-8601, "rules": "torii", "ok": boolean,
- *     "violations": [ { "account", "kind": "unexpected-developer"|"over-budget"|"new-developer", "tier",
+ *     "violations": [ { "account", "kind": "unexpected-developer"|"over-budget"|"new-developer"|"idle-developer", "tier",
  *                       "user_id": string|null, "email": string|null, "name": string|null, "reason": string|null,
  *                       "count": number|null, "limit": number|null, "message" } ],
  *     "accounts": [ { "name", "error"?: string, "checked": [kinds evaluated], "notes": [strings] } ] }
@@ -54,6 +54,7 @@ const KIND_LABEL: Record<ViolationKind, string> = {
   'unexpected-developer': 'not on allowed_developers',
   'over-budget': 'over max_seats',
   'new-developer': 'new since the baseline',
+  'idle-developer': 'no developer use',
 };
 
 export function renderCheckTable(result: CheckResult, options: TableOptions): string {

@@ -317,3 +317,49 @@ describe('users --usage and explain --usage', () => {
     expect(plain.stdout).not.toContain('right-sizing');
   });
 });
+
+describe('check idle-developer', () => {
+  interface CheckDoc {
+    ok: boolean;
+    violations: { kind: string; user_id: string; message: string }[];
+    accounts: { checked: string[]; notes: string[] }[];
+  }
+
+  it('flags Developer seats with no developer use in max_idle_developer_days (exit 1)', async () => {
+    const { fake, file } = await instance('idle', {}, `${PRICES}policy:\n  max_idle_developer_days: 30\n`);
+    const r = await run(['check', '-c', file, '-f', 'json']);
+    expect(r.status).toBe(1);
+    const doc = JSON.parse(r.stdout) as CheckDoc;
+    // Chloe, Pia and Iris (torii: "Report Admin"); Ben works in Development Mode; Ada is the API user.
+    expect(doc.violations.map((v) => [v.kind, v.user_id]).sort()).toEqual([
+      ['idle-developer', '17'],
+      ['idle-developer', '3'],
+      ['idle-developer', '9'],
+    ]);
+    expect(doc.violations[0]?.message).toMatch(/no Development Mode query or git event in 30 days/);
+    expect(doc.accounts[0]?.checked).toEqual(['idle-developer']);
+    // The usage window sent is the policy's.
+    expect(fake.systemActivity.queries).toContainEqual(
+      expect.objectContaining({ view: 'history', filters: { 'history.created_date': '30 days' } }),
+    );
+  });
+
+  it('--max-idle-developer-days enables it; without usage (Access Denied) it is not checked, with a note', async () => {
+    const { fake, file } = await instance('idle-denied', { deniedClientIds: [SAMPLE_CREDENTIALS.clientId] });
+    const r = await run(['check', '-c', file, '-f', 'json', '--max-idle-developer-days', '30']);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout) as CheckDoc;
+    expect(doc.violations).toEqual([]);
+    expect(doc.accounts[0]?.checked).toEqual([]);
+    expect(r.stderr).toMatch(/idle Developer seats not checked/);
+    // Denied at the first query: nothing more was tried.
+    expect(fake.systemActivity.queries).toHaveLength(1);
+  });
+
+  it('check without idle-developer reads no System Activity', async () => {
+    const { fake, file } = await instance('no-idle', {}, 'policy:\n  max_seats: { developer: 1 }\n');
+    const r = await run(['check', '-c', file, '-f', 'json']);
+    expect(r.status).toBe(1);
+    expect(saCalls(fake)).toHaveLength(0);
+  });
+});
