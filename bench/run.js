@@ -292,6 +292,80 @@ async function scenario(label, instances, names) {
   };
 }
 
+// ---------------------------------------------------------------------------------------------- rightsize
+/**
+ * The cost of `rightsize` on the large organisation (issue 12): the seat audit plus the System Activity reads
+ * (GET /user, 5 field discoveries, 5 queries), timed against `users --format csv` on the same instance, interleaved.
+ * The fake computes each query over a history derived from the organisation (fake-looker/system-activity-data.ts);
+ * the server-time model applies to those requests like any other (30 ms + 0.2 ms per returned row).
+ */
+async function rightsizeScenario(instance) {
+  const configPath = configFor([instance], 'rightsize.yaml');
+  writeFileSync(
+    configPath,
+    `${readFileSync(configPath, 'utf8')}prices: { developer: 1650, standard: 800, viewer: 400 }\n`,
+    { mode: 0o600 },
+  );
+  log(`\n== rightsize: 1 account of ${instance.spec.users} users`);
+  const env = secretsEnv([instance]);
+  const commands = {
+    'users --format csv': [CLI, 'users', '--format', 'csv', '-c', configPath],
+    'rightsize --format json': [CLI, 'rightsize', '--format', 'json', '-c', configPath],
+  };
+  // Untimed: the JSON report, to state what was recommended.
+  const first = await runNode(commands['rightsize --format json'], { env, captureStdout: true });
+  assertOk('looker-audit rightsize', first);
+  const report = JSON.parse(first.stdout).accounts[0];
+  const results = Object.fromEntries(Object.keys(commands).map((n) => [n, []]));
+  for (let run = 1; run <= options.runs; run++) {
+    for (const [name, args] of Object.entries(commands)) {
+      instance.fake.requests.length = 0;
+      const result = await runNode(args, { env });
+      assertOk(name, result);
+      const requests = instance.fake.requests;
+      const failed = requests.filter((r) => r.status >= 400);
+      if (failed.length > 0) throw new Error(`${name}: failed requests: ${failed.map((r) => r.path).join(', ')}`);
+      const queries = requests.filter((r) => r.path.startsWith('/api/4.0/queries/')).length;
+      const systemActivity = requests.filter(
+        (r) => r.path === '/api/4.0/user' || r.path.includes('/lookml_models/') || r.path.includes('/queries/'),
+      ).length;
+      results[name].push({ ...result, calls: requests.length, queries, systemActivity });
+      log(`   ${name.padEnd(24)} run ${run}/${options.runs}: ${fmtMs(result.wallMs)}, ${requests.length} calls`);
+    }
+  }
+  const summary = Object.entries(results).map(([name, runs]) => ({
+    name,
+    calls: runs[0].calls,
+    queries: runs[0].queries,
+    systemActivity: runs[0].systemActivity,
+    wallMs: median(runs.map((r) => r.wallMs)),
+    cpuMs: median(runs.map((r) => r.cpuMs)),
+    maxRssMb: median(runs.map((r) => r.maxRssMb)),
+  }));
+  return { users: instance.spec.users, summary, totals: report.totals, usage: report.usage };
+}
+
+function rightsizeSection(r) {
+  const [users, rightsize] = r.summary;
+  return [
+    `## rightsize on the large organisation`,
+    '',
+    `One account of ${r.users.toLocaleString('en')} users; \`rightsize\` adds the System Activity reads to the seat audit:`,
+    '`GET /user`, a field discovery per explore (user, history, event, look, dashboard) and one query each.',
+    '',
+    '| command | API calls | of which System Activity | query calls | median wall | CPU | peak RSS |',
+    '|---|---|---|---|---|---|---|',
+    ...r.summary.map(
+      (s) =>
+        `| \`${s.name}\` | ${s.calls} | ${s.systemActivity} | ${s.queries} | ${fmtMs(s.wallMs)} | ${fmtMs(s.cpuMs)} | ${fmtMb(s.maxRssMb)} |`,
+    ),
+    '',
+    `- rightsize costs ${rightsize.calls - users.calls} calls more than the seat audit (${rightsize.queries} query calls, at most 6 allowed) and ${fmtMs(rightsize.wallMs - users.wallMs)} more wall time: the queries run one at a time (System Activity limits concurrent queries).`,
+    `- Usage: ${r.usage}; recommended ${r.totals.reclaim} seats to reclaim and ${r.totals.downgrade} to downgrade, ${r.totals.yearly_saving ?? 'n/a'} a year at the sample prices.`,
+    '',
+  ];
+}
+
 // ---------------------------------------------------------------------------------------------- --help, local
 async function helpStartup() {
   log(`\n== looker-audit --help vs node -e 0 (${SIZES.helpRuns} runs each, alternating)`);
@@ -505,7 +579,7 @@ function verdict(met) {
   return met ? '**met**' : '**not met**';
 }
 
-function buildReport({ small, large, three, noTotal, help, local, tables, html, startedAt, totalMs }) {
+function buildReport({ small, large, three, noTotal, rightsize, help, local, tables, html, startedAt, totalMs }) {
   const pick = (s, name) => s.summary.find((t) => t.name === name);
   const la = (s) => pick(s, 'looker-audit');
   const formulaRows = [small, large, three].map((s) => {
@@ -683,6 +757,7 @@ function buildReport({ small, large, three, noTotal, help, local, tables, html, 
     scenarioTable(noTotal),
     '',
     ...observations({ small, large, three }),
+    ...rightsizeSection(rightsize),
     '## Start-up: `looker-audit --help` vs `node -e 0`',
     '',
     '| command | median | fastest |',
@@ -754,6 +829,7 @@ try {
   );
   const large = await scenario('large', [largeInstances[0]], ['looker-audit', 'SDK, careful']);
   const three = await scenario('three large accounts', largeInstances, ['looker-audit', 'SDK, careful']);
+  const rightsize = await rightsizeScenario(largeInstances[0]);
   // The same organisation as "large", served without X-Total-Count (reference.md section 5: often missing).
   const noTotalInstance = await startInstance(10, SIZES.large, { pagingHeaders: false });
   instances.push(noTotalInstance);
@@ -771,6 +847,7 @@ try {
     large,
     three,
     noTotal,
+    rightsize,
     help,
     local,
     tables,
