@@ -13,11 +13,12 @@
  *    prices[current] - prices[target] (reclaim: prices[current]), null without prices.
  * Without System Activity (logins only) only rule 1 applies, on logins.
  */
-import type { SeatCounts, Tier } from '../config/types.js';
-import { tierRank, type AccountAudit, type AuditedUser, type UserKind } from './types.js';
+import type { SeatCounts } from '../config/types.js';
+import type { RecommendationKind, Tier, UserKind } from '../vocabulary.js';
+import { tierRank, type AccountAudit, type AuditedUser } from './types.js';
 import { usageOf, type AccountUsage, type UserUsage } from './usage.js';
 
-export type RecommendationKind = Exclude<Tier, 'none'> | 'reclaim';
+export type { RecommendationKind };
 export type UsageSource = 'system_activity' | 'logins_only';
 
 /** Right-sizing looks back at most 90 days: System Activity's History keeps 90 days (system-activity.md 9.1). */

@@ -35,12 +35,15 @@ export async function runRightsize(options: RightsizeOptions, io: Io, preloaded?
         ? renderRightsizeCsv(report)
         : options.format === 'markdown'
           ? renderRightsizeMarkdown(report)
-          : `${renderRightsizeTable(report, { chalk: output.chalk, width: output.width })}${output.chalk.dim(
-              `API calls: ${report.accounts.map((a) => `${a.name} ${a.apiCalls}`).join(', ')}${
-                run.config.prices === undefined ? '; no prices configured: savings are not shown' : ''
-              }`,
-            )}\n`;
+          : renderRightsizeTable(report, { chalk: output.chalk, width: output.width });
   await writeReport(output, run, content);
+  // What the run cost, on stderr like every table's: stdout carries only the report (JSON has api_calls).
+  if (options.format === 'table')
+    output.log.info(
+      `API calls: ${report.accounts.map((a) => `${a.name} ${a.apiCalls}`).join(', ')}${
+        run.config.prices === undefined ? '; no prices configured: savings are not shown' : ''
+      }`,
+    );
   return outcomeOf(run.failures);
 }
 

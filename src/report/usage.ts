@@ -7,7 +7,7 @@ import type { UserUsage } from '../audit/usage.js';
 import type { AuditedUser } from '../audit/types.js';
 import type { CsvCell } from './csv.js';
 import type { ExplainExtra } from './explain.js';
-import type { AuditJsonDocument } from './json.js';
+import type { SnapshotDocument } from '../snapshot/types.js';
 import type { Column } from './table.js';
 import type { ExtraCsvColumns, UserRow } from './users.js';
 
@@ -36,7 +36,7 @@ export function usageJson(u: UserUsage | null): UsageJson | null {
 
 /** The users JSON with `usage` last on each user (the rest of the snapshot shape unchanged). */
 export function withUsageJson(
-  doc: AuditJsonDocument,
+  doc: SnapshotDocument,
   lookup: UsageLookup,
   users: ReadonlyMap<string, readonly AuditedUser[]>,
 ) {

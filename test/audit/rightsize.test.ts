@@ -12,7 +12,7 @@ import {
 } from '../../src/audit/rightsize.js';
 import type { AccountAudit, AuditedUser } from '../../src/audit/types.js';
 import { accountUsage, classifySource, normaliseSource } from '../../src/audit/usage.js';
-import type { Tier } from '../../src/config/types.js';
+import type { Tier } from '../../src/vocabulary.js';
 import type { SystemActivityData } from '../../src/looker/system-activity.js';
 import type { HistoryRow } from '../../src/looker/system-activity-rows.js';
 

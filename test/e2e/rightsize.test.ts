@@ -247,7 +247,8 @@ describe('budget and bad input', () => {
     const json = JSON.parse((await run(['rightsize', '-c', file, '-f', 'json'])).stdout) as RightsizeDoc;
     expect(json.accounts[0]?.totals.yearly_saving).toBeNull();
     const table = await run(['rightsize', '-c', file]);
-    expect(table.stdout).toContain('no prices configured');
+    expect(table.stdout).not.toContain('API calls');
+    expect(table.stderr).toContain('no prices configured');
   });
 
   it('a shorter --usage-days window is sent to Looker and reported', async () => {
@@ -285,6 +286,16 @@ describe('users --usage and explain --usage', () => {
     const denied = await instance('usage-denied', { deniedClientIds: [SAMPLE_CREDENTIALS.clientId] });
     const d = JSON.parse((await run(['users', '-c', denied.file, '--usage', '-f', 'json'])).stdout) as UsersDoc;
     expect(d.accounts[0]?.users.every((u) => u.usage === null)).toBe(true);
+  });
+
+  it('users --usage JSON is still a snapshot: diff reads it', async () => {
+    const { file } = await instance('usage-snapshot');
+    const json = (await run(['users', '-c', file, '--usage', '-f', 'json'])).stdout;
+    await ws.write('usage-a.json', json);
+    await ws.write('usage-b.json', json);
+    const r = await run(['diff', 'usage-a.json', 'usage-b.json', '-f', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 
   it('users without --usage spends no System Activity call and adds nothing', async () => {
