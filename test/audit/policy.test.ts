@@ -12,6 +12,7 @@ import { TORII_RULES } from '../../src/audit/rules.js';
 import type { AuditReport } from '../../src/audit/types.js';
 import type { LookerUser } from '../../src/looker/types.js';
 import { toJsonDocument } from '../../src/report/json.js';
+import { accountUsage } from '../../src/audit/usage.js';
 import { aUser } from './builders.js';
 import { snapshotWith } from '../report/fixture.js';
 
@@ -202,5 +203,68 @@ describe('evaluatePolicy', () => {
     const clean = evaluatePolicy(report(users), { maxSeats: { developer: 9 } }, { now, overrides: {} });
     expect(clean.ok).toBe(true);
     expect(clean.accounts[0]?.notes).toEqual([]);
+  });
+});
+
+describe('idle-developer', () => {
+  const policy: ConfiguredPolicy = { maxIdleDeveloperDays: 30, accounts: { staging: { maxIdleDeveloperDays: 60 } } };
+  const data = (history: { userId: string; date: string; dev: boolean }[]) =>
+    accountUsage({
+      apiUserId: '1',
+      users: [],
+      history: history.map((h) => ({
+        userId: h.userId,
+        source: 'explore',
+        workspace: h.dev ? 'dev' : 'production',
+        queryRunCount: 3,
+        mostRecentQueryDate: h.date,
+      })),
+      gitEvents: [{ userId: '6', count: 2 }],
+      looksCreated: [],
+      dashboardsCreated: [],
+      missing: [],
+      queryCalls: 5,
+    });
+
+  it('the account policy wins over the top level, the flag over both; enabled only when set', () => {
+    expect(effectivePolicy(policy, 'production', {}).maxIdleDeveloperDays).toBe(30);
+    expect(effectivePolicy(policy, 'staging', {}).maxIdleDeveloperDays).toBe(60);
+    expect(effectivePolicy(policy, 'staging', { maxIdleDeveloperDays: 7 }).maxIdleDeveloperDays).toBe(7);
+    expect(applicableKinds(effectivePolicy({}, 'production', {}), false)).toEqual([]);
+    expect(applicableKinds(effectivePolicy(policy, 'production', {}), false)).toEqual(['idle-developer']);
+  });
+
+  it('flags Developer seats without a Development Mode query in the window or a git event; never the API user', () => {
+    const usage = data([
+      { userId: '2', date: '2026-03-10', dev: true }, // recent dev query: fine
+      { userId: '3', date: '2026-01-20', dev: true }, // dev query before the 30 days
+      { userId: '1', date: '2026-01-01', dev: false }, // the API user: never flagged
+    ]);
+    const result = evaluatePolicy(report(users), policy, {
+      now,
+      overrides: {},
+      usage: new Map([['production', { kind: 'system_activity', usage }]]),
+    });
+    // 3: old dev query; 6 (service) has git events; 2 is recent; 1 is the API user; 4 disabled, 5 embed.
+    expect(result.violations.map((v) => [v.kind, v.userId, v.message])).toEqual([
+      [
+        'idle-developer',
+        '3',
+        'Developer seat held by cy@acme.test, with no Development Mode query or git event in 30 days (last 2026-01-20)',
+      ],
+    ]);
+  });
+
+  it('with logins only the rule is not checked, and a note says so', () => {
+    const result = evaluatePolicy(report(users), policy, {
+      now,
+      overrides: {},
+      usage: new Map([['production', { kind: 'logins_only', apiUserId: null, reason: 'Access Denied' }]]),
+    });
+    expect(result.violations).toEqual([]);
+    expect(result.accounts[0]?.checked).toEqual([]);
+    expect(result.accounts[0]?.notes).toEqual([
+      'account "production": no usage data (logins only): idle Developer seats not checked',
+    ]);
   });
 });
