@@ -21,8 +21,7 @@ import { usageOf, type AccountUsage, type UserUsage } from './usage.js';
 export type { RecommendationKind };
 export type UsageSource = 'system_activity' | 'logins_only';
 
-/** Right-sizing looks back at most 90 days: System Activity's History keeps 90 days (system-activity.md 9.1). */
-export const MAX_USAGE_DAYS = 90;
+/** Right-sizing looks back 90 days unless told otherwise, and never further (cli/ refuses more): History keeps 90. */
 export const DEFAULT_USAGE_DAYS = 90;
 
 export interface Recommendation {

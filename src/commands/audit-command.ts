@@ -9,6 +9,7 @@ import { openOutput } from '../output/output.js';
 import { writeReport } from '../output/write-report.js';
 import * as render from '../report/index.js';
 import type { Rendered, TableOptions } from '../report/index.js';
+import { toJsonDocument } from '../report/json.js';
 import { usageCsvColumns, usageTableColumns, withUsageJson, type UsageLookup } from '../report/usage.js';
 import { auditAll } from './audit-all.js';
 import { readHistory } from './history.js';
@@ -44,7 +45,7 @@ const RENDERERS: Renderers = {
       usage === undefined
         ? render.renderUsersJson(report)
         : render.stringifyJson(
-            withUsageJson(render.toJsonDocument(report), usage, new Map(report.accounts.map((a) => [a.name, a.users]))),
+            withUsageJson(toJsonDocument(report), usage, new Map(report.accounts.map((a) => [a.name, a.users]))),
           ),
     html: (input) => renderHtml(input, ['users']),
   },
