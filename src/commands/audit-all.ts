@@ -11,7 +11,7 @@ import { shouldShowProgress } from '../output/terminal.js';
 import { resolveOutputPath } from '../output/write-report.js';
 import { loadAuditConfig } from './load.js';
 import type { CommonOptions } from './options.js';
-import { auditWithUsage, failuresOf, type AuditDeps, type AuditResult } from './run-audit.js';
+import { auditWithUsage, failuresOf, type AuditDeps, type AuditResult, type UsageRequest } from './run-audit.js';
 
 export interface AuditRun {
   readonly config: AuditConfig;
@@ -24,14 +24,6 @@ export interface AuditRun {
   readonly usage: ReadonlyMap<string, UsageInput>;
   /** The usage window used (when usage was asked for). */
   readonly usageDays: number;
-}
-
-/**
- * Commands that need usage (rightsize, users --usage, explain --usage, check idle-developer) ask for it; the window
- * is the flag's, else the config's `usage_days`, else 90.
- */
-export interface UsageRequest {
-  readonly usageDays?: number;
 }
 
 export async function auditAll(
@@ -70,9 +62,9 @@ export async function auditAll(
         rules: options.rules,
         maxCalls: options.maxCalls,
         pageSize: options.pageSize,
-        ...(options.readUsage === undefined ? {} : { usage: options.readUsage }),
       },
       deps,
+      options.readUsage,
     );
   } finally {
     progress.stop();

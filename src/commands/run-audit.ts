@@ -32,11 +32,15 @@ export interface AuditOptions {
   /** API call budget per account. */
   readonly maxCalls?: number;
   readonly pageSize?: number;
-  /**
-   * Also read each account's usage from System Activity (right-sizing: rightsize, users --usage, explain --usage,
-   * check idle-developer), over `usageDays` (default the config's `usage_days`, else 90).
-   */
-  readonly usage?: { readonly usageDays?: number };
+}
+
+/**
+ * Also read each account's usage from System Activity (right-sizing: rightsize, users --usage, explain --usage,
+ * check idle-developer), over `usageDays` (default the config's `usage_days`, else 90). The CLI's, for now: the
+ * library's audit() returns the seat audit only.
+ */
+export interface UsageRequest {
+  readonly usageDays?: number;
 }
 
 /** The report, and per audited account (by name) its usage when it was asked for. */
@@ -109,10 +113,11 @@ export async function audit(
   return (await auditWithUsage(input, deps)).report;
 }
 
-/** audit(), with the usage it read (AuditOptions.usage) and the config it used. */
+/** audit(), with the config it used and, when asked, each account's usage. */
 export async function auditWithUsage(
   input: string | ConfigObject | AuditOptions = {},
   deps: AuditDeps = {},
+  usageRequest?: UsageRequest,
 ): Promise<AuditResult> {
   const options: AuditOptions = typeof input !== 'string' && isOptions(input) ? input : { config: input };
   const env = deps.env ?? process.env;
@@ -122,8 +127,8 @@ export async function auditWithUsage(
   const accounts = selectAccounts(config, options.accounts?.length ? [...options.accounts] : undefined);
   assertSecretsAvailable(config, accounts, env);
   const rules = await loadRuleSet(options.rules, cwd, config);
-  const usageDays = options.usage?.usageDays ?? config.usageDays ?? DEFAULT_USAGE_DAYS;
-  const readUsage = options.usage === undefined ? undefined : { usageDays };
+  const usageDays = usageRequest?.usageDays ?? config.usageDays ?? DEFAULT_USAGE_DAYS;
+  const readUsage = usageRequest === undefined ? undefined : { usageDays };
 
   // Each account's parts are pulled here and fed to its audit: each page of users is resolved while the next
   // requests are in flight, and the account is audited as soon as its last page is in, while the others are

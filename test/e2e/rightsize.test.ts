@@ -229,6 +229,13 @@ describe('budget and bad input', () => {
     expect(fake.liveSessions()).toBe(0);
   });
 
+  it('a budget that runs out during the seat lists counts the System Activity calls in what the audit needs', async () => {
+    const { file } = await instance('budget-seats');
+    const r = await run(['rightsize', '-c', file, '--max-calls', '4']);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/the full audit with usage needs (at least )?17 calls: raise --max-calls/);
+  });
+
   it.each([
     [['rightsize', '--usage-days', '120'], /--usage-days must be at most 90/],
     [['rightsize', '--usage-days', '0'], /--usage-days must be a positive whole number/],
