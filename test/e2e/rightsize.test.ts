@@ -164,6 +164,36 @@ describe('graceful degradation: logins only, one warning, exit 0', () => {
     ]);
   });
 
+  it.each([
+    [
+      'malformed JSON',
+      { kind: 'malformed-json' } as const,
+      /usage from logins only: System Activity read failed: .*malformed JSON/,
+    ],
+    ['a 500', { kind: 'status', status: 500 } as const, /usage from logins only: System Activity read failed: .*500/],
+  ])('a query answered with %s fails the usage part only: the seat audit stands', async (_title, fault, warning) => {
+    const { fake, file } = await instance('faulty');
+    fake.inject({ method: 'POST', path: '/api/4.0/queries/run/json', skip: 1 }, fault);
+    const r = await run(['rightsize', '-c', file, '-f', 'json']);
+    expect(r.status).toBe(0);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(warning);
+    const doc = JSON.parse(r.stdout) as RightsizeDoc;
+    expect(doc.accounts[0]).toMatchObject({ usage: 'logins_only' });
+    expect(doc.accounts[0]?.error).toBeUndefined();
+    expect(fake.liveSessions()).toBe(0);
+  });
+
+  it('-v shows the System Activity requests and the sources seen, never the client secret', async () => {
+    const { fake, file } = await instance('verbose');
+    const r = await run(['rightsize', '-c', file, '-v', '-f', 'json']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/POST \/api\/4\.0\/queries\/run\/json 200/);
+    expect(r.stderr).toMatch(/history\.source values seen: /);
+    expect(r.stderr).not.toContain(SAMPLE_CREDENTIALS.clientSecret);
+    expect(fake.requests.length).toBeGreaterThan(0);
+  });
+
   it('users still exits 0 with the seat audit whole when the API user lacks see_system_activity', async () => {
     const { file } = await instance('denied', { deniedClientIds: [SAMPLE_CREDENTIALS.clientId] });
     const r = await run(['users', '-c', file, '--usage', '--format', 'json']);
