@@ -31,6 +31,8 @@ export interface RouteResult {
   readonly body?: unknown;
   /** Filtered, sorted rows to page; `render` turns the page's rows into API JSON. */
   readonly list?: { readonly rows: readonly unknown[]; readonly render: (rows: readonly unknown[]) => unknown[] };
+  /** A body that is not JSON (a query result as CSV), sent as it is. */
+  readonly text?: { readonly contentType: string; readonly body: string; readonly rows: number };
 }
 
 export interface Route {

@@ -235,6 +235,12 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
       const match = route.pattern.exec(path);
       if (!match) continue;
       const result = route.handle(ctx, match.slice(1).map(decodeURIComponent));
+      if (result.text) {
+        await serverWait(result.text.rows);
+        record.status = result.status;
+        res.writeHead(result.status, { 'content-type': result.text.contentType }).end(result.text.body);
+        return;
+      }
       let payload = result.body;
       const headers: Record<string, string> = {};
       if (result.list) {

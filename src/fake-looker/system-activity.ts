@@ -1,7 +1,7 @@
 /**
  * System Activity on the sample instance (design.md section 12; facts in looker-api/system-activity.md):
  * `lookml_model` and `lookml_model_explore` for the explores right-sizing uses (user, history, event, look,
- * dashboard), and `POST /queries/run/{json,json_detail}` computing grouped rows from the activity history, the
+ * dashboard), and `POST /queries/run/{json,json_detail,csv}` computing grouped rows from the activity history, the
  * way Looker shapes them: `user.id` a JSON number, yes/no as "Yes"/"No", dates "YYYY-MM-DD", unknown fields
  * dropped silently, `limit` "-1" for all rows. On demand: `Access Denied` (400) for chosen API users, no
  * `system__activity` model (404), fields missing on "this release", older display labels for `history.source`,
@@ -288,7 +288,7 @@ function runQuery(ctx: RouteContext, state: SystemActivityState, format: string)
   state.queries.push(body);
   if (typeof body.model !== 'string' || typeof body.view !== 'string')
     return validation(typeof body.model !== 'string' ? 'model' : 'view', 'is required');
-  if (format !== 'json' && format !== 'json_detail')
+  if (format !== 'json' && format !== 'json_detail' && format !== 'csv')
     return { status: 400, body: errorBody(`The sample instance does not render "${format}" results`) };
   if (body.model !== MODEL || state.options.noModel === true) return notFound();
   const explore = EXPLORES[body.view];
@@ -343,6 +343,8 @@ function runQuery(ctx: RouteContext, state: SystemActivityState, format: string)
   const limit = Number(limitText);
   if (Number.isFinite(limit) && limit >= 0) out = out.slice(0, limit);
   if (format === 'json') return { status: 200, body: out };
+  if (format === 'csv')
+    return { status: 200, text: { contentType: 'text/csv', body: csvOf(fields, out), rows: out.length } };
   return {
     status: 200,
     body: {
@@ -357,6 +359,22 @@ function runQuery(ctx: RouteContext, state: SystemActivityState, format: string)
       runtime: 0.042,
     },
   };
+}
+
+/** Looker's CSV: a header of field labels, then the rows; every cell quoted where it must be. */
+function csvOf(fields: readonly string[], rows: readonly Record<string, unknown>[]): string {
+  const cell = (v: unknown) => {
+    const text = v === null || v === undefined ? '' : String(v);
+    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const label = (f: string) =>
+    f
+      .split('.')
+      .map((part) => part.replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase()))
+      .join(' ');
+  return (
+    [fields.map(label), ...rows.map((r) => fields.map((f) => r[f]))].map((r) => r.map(cell).join(',')).join('\n') + '\n'
+  );
 }
 
 /** The routes read the server's System Activity state from the request context. */

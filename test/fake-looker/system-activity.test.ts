@@ -111,6 +111,17 @@ describe('System Activity queries on the sample', () => {
     expect(served.status).toBe(200);
   });
 
+  it('csv: a header of field labels, then one line per row', async () => {
+    const { f, token } = await fake();
+    const reply = await call(f, 'POST', '/queries/run/csv', { token, json: { ...history, limit: '2' } });
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('content-type')).toBe('text/csv');
+    expect(reply.text).toBe(
+      'User Id,History Source,History Workspace Id,History Query Run Count,History Most Recent Query Date\n' +
+        '1,api3,production,120,2026-11-22\n1,explore,dev,30,2026-11-20\n',
+    );
+  });
+
   it('a row limit is honoured, "-1" is all rows', async () => {
     const { f, token } = await fake();
     const all = await call<Row[]>(f, 'POST', '/queries/run/json', { token, json: history });
