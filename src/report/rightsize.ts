@@ -8,7 +8,7 @@ import { tierRank } from '../audit/types.js';
 import { renderCsv } from './csv.js';
 import { stringifyJson } from './json.js';
 import { sanitize } from './sanitize.js';
-import { renderTable, tierColour, type Column, type TableOptions } from './table.js';
+import { renderTable, tierColor, type Column, type TableOptions } from './table.js';
 
 interface Row extends Recommendation {
   readonly account: string;
@@ -90,14 +90,14 @@ export function renderRightsizeTable(report: RightsizeReport, options: TableOpti
               value: (r) => r.tier,
               min: 6,
               priority: 1,
-              colour: (t, r, c) => tierColour(r.tier, c)(t),
+              color: (t, r, c) => tierColor(r.tier, c)(t),
             },
             {
               header: 'to',
               value: (r) => r.to,
               min: 6,
               priority: 1,
-              colour: (t, r) => (r.to === 'reclaim' ? chalk.red(t) : tierColour(r.to, chalk)(t)),
+              color: (t, r) => (r.to === 'reclaim' ? chalk.red(t) : tierColor(r.to, chalk)(t)),
             },
             { header: 'saving/year', value: (r) => money(r.yearlySaving), min: 11, priority: 2, align: 'right' },
             { header: 'evidence', value: (r) => r.evidence, min: 20, priority: 2 },
