@@ -189,6 +189,8 @@ function downgradeEvidence(user: AuditedUser, u: UserUsage, target: Tier, w: Win
   if (counts.length > 0) parts.push(counts.join(', '));
   else if (user.kind === 'service') parts.push(`API logins only (last API login ${day(u.lastApiLogin) ?? 'unknown'})`);
   else parts.push(`logins only (${lastLoginText(user)})`);
+  if (u.notPersonQueries > 0)
+    parts.push(`${plural(u.notPersonQueries, 'scheduled or system query', 'scheduled or system queries')} not counted`);
   return parts.join('; ');
 }
 

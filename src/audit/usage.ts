@@ -80,6 +80,8 @@ export interface UserUsage {
   readonly viewerQueries: number;
   /** Queries that are a person's use (not schedules, not the PDT regenerator, ...), every class. */
   readonly queryCount: number;
+  /** Queries of schedules, alerts, suggestions, the PDT regenerator, ...: attributed to the user, not counted. */
+  readonly notPersonQueries: number;
   /** undefined: unknown on this instance. */
   readonly lastUiLogin: string | null | undefined;
   readonly lastApiLogin: string | null | undefined;
@@ -125,6 +127,7 @@ function countsBy(rows: readonly UserCountRow[] | null): Map<string, number> | n
 
 export function accountUsage(data: SystemActivityData): AccountUsage {
   const acc = new Map<string, Acc>();
+  const notPerson = new Map<string, number>();
   const sources = new Set<string>();
   let workspaceKnown = !data.missing.includes('history.workspace_id');
   let asOf: string | null = null;
@@ -135,6 +138,7 @@ export function accountUsage(data: SystemActivityData): AccountUsage {
     if (row.userId === data.apiUserId) continue;
     const raw = normaliseSource(row.source);
     const kind = classifySource(raw);
+    if (kind === 'not_person') notPerson.set(row.userId, (notPerson.get(row.userId) ?? 0) + row.queryRunCount);
     if (kind === 'not_person' || row.queryRunCount === 0) continue;
     if (row.workspace === undefined) workspaceKnown = false;
     let a = acc.get(row.userId);
@@ -177,7 +181,13 @@ export function accountUsage(data: SystemActivityData): AccountUsage {
     asOf = later(asOf, f.lastApiLoginDate);
   }
 
-  const ids = new Set([...acc.keys(), ...facts.keys(), ...(git?.keys() ?? []), ...(looks?.keys() ?? [])]);
+  const ids = new Set([
+    ...acc.keys(),
+    ...notPerson.keys(),
+    ...facts.keys(),
+    ...(git?.keys() ?? []),
+    ...(looks?.keys() ?? []),
+  ]);
   for (const id of dashboards?.keys() ?? []) ids.add(id);
   const users = new Map<string, UserUsage>();
   for (const id of ids) {
@@ -194,6 +204,7 @@ export function accountUsage(data: SystemActivityData): AccountUsage {
       lastViewerUse: a?.lastViewer ?? null,
       viewerQueries: a?.viewerQueries ?? 0,
       queryCount: (a?.creatorQueries ?? 0) + (a?.viewerQueries ?? 0),
+      notPersonQueries: notPerson.get(id) ?? 0,
       lastUiLogin: uiLoginKnown ? (f?.lastUiLoginDate ?? null) : undefined,
       lastApiLogin: apiLoginKnown ? (f?.lastApiLoginDate ?? null) : undefined,
       bySource: a
@@ -228,6 +239,7 @@ export function noUsage(usage: AccountUsage): UserUsage {
     lastViewerUse: null,
     viewerQueries: 0,
     queryCount: 0,
+    notPersonQueries: 0,
     lastUiLogin: usage.missing.includes('user_facts.last_ui_login_date') ? undefined : null,
     lastApiLogin: usage.missing.includes('user_facts.last_api_login_date') ? undefined : null,
     bySource: [],

@@ -139,7 +139,7 @@ const CASES: Case[] = [
     },
     to: 'viewer',
     saving: 400,
-    evidence: /logins only \(last login 2026-11-20\)$/,
+    evidence: /logins only \(last login 2026-11-20\); 51 scheduled or system queries not counted$/,
   },
   {
     title: 'no login and no use in the window, account older -> reclaim',
