@@ -46,7 +46,6 @@ function memoryIo(cwd: string): Io & { out: () => string; err: () => string } {
     cwd,
     home: cwd,
     now: () => new Date(NOW),
-    interrupted: () => Promise.resolve(),
     out: () => out,
     err: () => err,
   };
@@ -286,6 +285,18 @@ describe('budget and bad input', () => {
     const table = await run(['rightsize', '-c', file]);
     expect(table.stdout).not.toContain('API calls');
     expect(table.stderr).toContain('no prices configured');
+  });
+
+  it('-o report.md writes Markdown (the format follows the extension); -f csv with it is refused', async () => {
+    const { file } = await instance('to-file');
+    const r = await run(['rightsize', '-c', file, '-o', 'rightsize.md']);
+    expect(r.status).toBe(0);
+    const { readFile } = await import('node:fs/promises');
+    const md = await readFile(`${ws.dir}/rightsize.md`, 'utf8');
+    expect(md).toMatch(/^## Right-sizing: seats bigger than their holders' use \(last 90 days\)/);
+    const bad = await run(['rightsize', '-c', file, '-o', 'rightsize.md', '-f', 'csv']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/-f csv contradicts --output rightsize\.md/);
   });
 
   it('a shorter --usage-days window is sent to Looker and reported', async () => {
