@@ -8,7 +8,7 @@
  * Queries run one at a time: System Activity limits concurrent queries [SAX]. HTTP only: what the rows mean for a
  * seat is decided in audit/usage.ts.
  */
-import { CallBudgetError, LookerApiError } from './errors.js';
+import { CallBudgetError, LookerApiError, LookerProtocolError } from './errors.js';
 import type { LookerClient } from './client.js';
 import {
   narrowCount,
@@ -166,7 +166,8 @@ function exploreFieldNames(body: unknown, explore: string): Set<string> {
 /**
  * Reads the usage of one account inside its open session. A missing permission, model or field, and a malformed,
  * failed or possibly truncated result, all come back as `ok: false` (the seat audit stands; usage falls back to
- * logins). Only the call budget is thrown (CallBudgetError), checked for every call before the first one.
+ * logins). Only the call budget (CallBudgetError, checked for every call before the first one) and a stop
+ * (RequestsStoppedError: Ctrl-C) are thrown, and bugs as themselves.
  */
 export async function readSystemActivity(client: LookerClient, options: ReadUsageOptions): Promise<SystemActivityRead> {
   const budget = client.maxCalls;
@@ -215,7 +216,7 @@ export async function readSystemActivity(client: LookerClient, options: ReadUsag
     const reason =
       error instanceof Unavailable
         ? { cause: error.kind, message: error.message }
-        : error instanceof SystemActivityRowError
+        : error instanceof SystemActivityRowError || error instanceof LookerProtocolError
           ? { cause: 'bad_result' as const, message: `malformed System Activity result: ${error.message}` }
           : error instanceof LookerApiError
             ? isAccessDenied(error)
