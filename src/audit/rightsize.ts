@@ -58,6 +58,8 @@ export interface RightsizeReport {
   readonly generatedAt: string;
   readonly rules: string;
   readonly usageDays: number;
+  /** The currency of the prices and savings (ISO 4217, the config's `currency`, default USD). */
+  readonly currency: string;
   readonly accounts: readonly AccountRightsize[];
   readonly totals: RightsizeTotals;
 }
@@ -259,7 +261,12 @@ function unknownNote(usage: AccountUsage): string | null {
 
 export function buildRightsizeReport(
   accounts: readonly AccountRightsize[],
-  options: { readonly generatedAt: Date; readonly rules: string; readonly usageDays: number },
+  options: {
+    readonly generatedAt: Date;
+    readonly rules: string;
+    readonly usageDays: number;
+    readonly currency?: string;
+  },
 ): RightsizeReport {
   const all = accounts.flatMap((a) => a.recommendations);
   const anyUnpriced = accounts.some((a) => a.error === null && a.totals.yearlySaving === null);
@@ -268,6 +275,7 @@ export function buildRightsizeReport(
     generatedAt: options.generatedAt.toISOString(),
     rules: options.rules,
     usageDays: options.usageDays,
+    currency: options.currency ?? 'USD',
     accounts,
     totals: {
       reclaim: all.filter((r) => r.to === 'reclaim').length,

@@ -26,7 +26,7 @@ export async function runRightsize(options: RightsizeOptions, io: Io, preloaded?
   const settings = { now, usageDays: run.usageDays, prices: run.config.prices };
   const report = buildRightsizeReport(
     run.report.accounts.map((account) => rightsizeAccount(account, run.usage.get(account.name) ?? null, settings)),
-    { generatedAt: now, rules: run.report.rules, usageDays: run.usageDays },
+    { generatedAt: now, rules: run.report.rules, usageDays: run.usageDays, currency: run.config.currency },
   );
   const content =
     options.format === 'json'

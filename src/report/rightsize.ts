@@ -14,7 +14,11 @@ interface Row extends Recommendation {
   readonly account: string;
 }
 
-const money = (n: number | null): string => (n === null ? '' : String(Math.round(n * 100) / 100));
+/** Money as a person reads it, `$1,250`, `€850` (whole units, like summary's); '' for no price. */
+function moneyOf(currency: string): (n: number | null) => string {
+  const format = new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 });
+  return (n) => (n === null ? '' : format.format(n));
+}
 const usageLabel = (a: AccountRightsize): string =>
   a.error !== null
     ? 'failed'
@@ -55,6 +59,7 @@ function totalsRows(report: RightsizeReport): TotalsRow[] {
 }
 
 export function renderRightsizeTable(report: RightsizeReport, options: TableOptions): string {
+  const money = moneyOf(report.currency);
   const count = (value: (r: TotalsRow) => string, header: string, priority: number): Column<TotalsRow> => ({
     header,
     value: (r) => (r.failed ? '-' : value(r)),
@@ -156,6 +161,7 @@ export function toRightsizeJson(report: RightsizeReport) {
     generated_at: report.generatedAt,
     rules: report.rules,
     usage_days: report.usageDays,
+    currency: report.currency,
     accounts: report.accounts.map((a) => ({
       name: a.name,
       url: a.url,
@@ -192,6 +198,7 @@ function cell(text: string): string {
 }
 
 export function renderRightsizeMarkdown(report: RightsizeReport): string {
+  const money = moneyOf(report.currency);
   const lines = [`## Right-sizing: seats bigger than their holders' use (last ${report.usageDays} days)`, ''];
   lines.push('| account | usage | reclaim | downgrade | saving/year |', '|---|---|---:|---:|---:|');
   for (const r of totalsRows(report)) {

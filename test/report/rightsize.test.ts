@@ -81,7 +81,16 @@ describe('rightsize renderers', () => {
     const doc = JSON.parse(renderRightsizeJson(report)) as Record<string, unknown> & {
       accounts: Record<string, unknown>[];
     };
-    expect(Object.keys(doc)).toEqual(['schema_version', 'generated_at', 'rules', 'usage_days', 'accounts', 'totals']);
+    expect(Object.keys(doc)).toEqual([
+      'schema_version',
+      'generated_at',
+      'rules',
+      'usage_days',
+      'currency',
+      'accounts',
+      'totals',
+    ]);
+    expect(doc.currency).toBe('USD');
     expect(Object.keys(doc.accounts[0] ?? {})).toEqual([
       'name',
       'url',
@@ -105,6 +114,17 @@ describe('rightsize renderers', () => {
     expect(doc.totals).toEqual({ reclaim: 2, downgrade: 1, yearly_saving: 2450 });
   });
 
+  it('savings are shown in the configured currency', () => {
+    const eur = buildRightsizeReport([prod], {
+      generatedAt: new Date(0),
+      rules: 'torii',
+      usageDays: 90,
+      currency: 'EUR',
+    });
+    expect(renderRightsizeMarkdown(eur)).toContain('| prod | System Activity (as of 2026-11-22) | 1 | 1 | €2,050 |');
+    expect((JSON.parse(renderRightsizeJson(eur)) as { currency: string }).currency).toBe('EUR');
+  });
+
   it('JSON names a failed account with its error', () => {
     const doc = JSON.parse(
       renderRightsizeJson(buildRightsizeReport([failed], { generatedAt: new Date(0), rules: 'torii', usageDays: 30 })),
@@ -125,15 +145,15 @@ describe('rightsize renderers', () => {
     const md = renderRightsizeMarkdown(report);
     expect(md).toContain('Chloe \\| Chen');
     expect(md).not.toContain('\u202e');
-    expect(md).toContain('| **total** |  | 2 | 1 | 2450 |');
-    expect(md).toContain('| staging | logins only | 1 | 0 | 400 |');
+    expect(md).toContain('| **total** |  | 2 | 1 | $2,450 |');
+    expect(md).toContain('| staging | logins only | 1 | 0 | $400 |');
   });
 
   it('the table shows per account the reclaims, downgrades, saving and where usage came from', () => {
     const text = renderRightsizeTable(report, { chalk: new Chalk({ level: 0 }) });
-    expect(text).toMatch(/prod\s+│\s+System Activity \(as of 2026-11-22\)\s+│\s+1\s+│\s+1\s+│\s+2050/);
+    expect(text).toMatch(/prod\s+│\s+System Activity \(as of 2026-11-22\)\s+│\s+1\s+│\s+1\s+│\s+\$2,050/);
     expect(text).toMatch(/staging\s+│\s+logins only/);
-    expect(text).toMatch(/total\s+│\s+│\s+2\s+│\s+1\s+│\s+2450/);
+    expect(text).toMatch(/total\s+│\s+│\s+2\s+│\s+1\s+│\s+\$2,450/);
     // Recommendations sorted by saving across accounts.
     const order = ['chloe@acme.test', '=cmd@acme.test', 'iris@acme.test'].map((e) => text.indexOf(e));
     expect(order).toEqual([...order].sort((a, b) => a - b));
