@@ -88,24 +88,26 @@ export function renderRightsizeTable(report: RightsizeReport, options: TableOpti
             ...(report.accounts.length > 1
               ? [{ header: 'account', value: (r: Row) => r.account, min: 8, priority: 3 }]
               : []),
-            { header: 'email', value: (r) => r.email ?? '', min: 12, priority: 1 },
+            // An email cut short is no email (report/table.ts `whole`).
+            { header: 'email', value: (r) => r.email ?? '', min: 12, priority: 1, whole: true },
             { header: 'name', value: (r) => r.name, min: 8, priority: 4 },
             {
               header: 'tier',
               value: (r) => r.tier,
-              min: 6,
+              min: 9,
               priority: 1,
               color: (t, r, c) => tierColor(r.tier, c)(t),
             },
             {
               header: 'to',
               value: (r) => r.to,
-              min: 6,
+              min: 8,
               priority: 1,
               color: (t, r) => (r.to === 'reclaim' ? chalk.red(t) : tierColor(r.to, chalk)(t)),
             },
-            { header: 'saving/year', value: (r) => money(r.yearlySaving), min: 11, priority: 2, align: 'right' },
-            { header: 'evidence', value: (r) => r.evidence, min: 20, priority: 2 },
+            // The yearly saving (the totals table above says so); short, so the evidence fits in 80 columns.
+            { header: 'saving', value: (r) => money(r.yearlySaving), min: 6, priority: 1, align: 'right' },
+            { header: 'evidence', value: (r) => r.evidence, min: 16, priority: 1 },
           ],
           rows,
           options,
