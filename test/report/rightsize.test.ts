@@ -159,4 +159,11 @@ describe('rightsize renderers', () => {
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(order[0]).toBeGreaterThan(0);
   });
+
+  it('at 80 columns the email stays whole and the evidence keeps a column', () => {
+    const text = renderRightsizeTable(report, { chalk: new Chalk({ level: 0 }), width: 80 });
+    for (const line of text.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+    expect(text).toContain('chloe@acme.test');
+    expect(text).toMatch(/│ evidence/);
+  });
 });
