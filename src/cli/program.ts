@@ -236,7 +236,9 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
 
   program
     .command('demo')
-    .description('run `users` (or `demo rightsize`) against the built-in sample Looker instance (-f html: the whole HTML report)')
+    .description(
+      'run `users` (or `demo rightsize`) against the built-in sample Looker instance (-f html: the whole HTML report)',
+    )
     .argument('[command]', 'users (default) or rightsize')
     .option('--serve', 'keep the sample Looker API running on loopback and print a ready-to-use config')
     .option('--port <n>', 'with --serve: the port to listen on (default: any free port)')

@@ -29,7 +29,7 @@ export interface RenderInput {
   /** The --output path, whose previous content the Prometheus textfile carries last-success times over from. */
   readonly outputPath: string | undefined;
   /** `users --usage`: each user's usage. */
-  readonly usage: UsageLookup | undefined;
+  readonly usage?: UsageLookup;
 }
 
 /** Each command in each format: one string, or pieces written as they are made (a large CSV); HTML draws charts first. */

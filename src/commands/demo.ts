@@ -64,11 +64,9 @@ export async function runDemo(options: DemoOptions, io: Io): Promise<Outcome> {
       warnings: [],
     };
     if (options.command === 'rightsize') {
-      // cli/ gives demo rightsize the rightsize formats only (no html yet); this narrows the type.
-      if (options.format === 'html') throw new UsageError('demo rightsize: html is not one of its formats');
       // Sample list prices (per seat and year), so the demo shows savings as a configured run does.
       const prices = { developer: 1650, standard: 800, viewer: 400 };
-      return await runRightsize({ ...options, format: options.format }, io, { ...config, prices });
+      return await runRightsize(options, io, { ...config, prices });
     }
     if (options.format === 'html') {
       // The whole report, with sample list prices (per seat and year) so its cost figures and chart show.

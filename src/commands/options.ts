@@ -31,7 +31,7 @@ export const FORMATS = {
   check: ['table', 'json', 'junit', 'markdown'],
   diff: ['table', 'json', 'csv', 'markdown'],
   accounts: ['table', 'json'],
-  rightsize: ['table', 'csv', 'json', 'markdown'],
+  rightsize: ['table', 'csv', 'json', 'markdown', 'html'],
   demo: ['table', 'csv', 'json', 'html', 'markdown'],
   report: ['html'],
   people: ['table', 'csv', 'json', 'markdown', 'html'],

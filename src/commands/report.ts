@@ -9,6 +9,7 @@ import { openOutput } from '../output/output.js';
 import { writeReport } from '../output/write-report.js';
 import { auditAll } from './audit-all.js';
 import { renderHtml } from './audit-command.js';
+import { htmlRightsize, rightsizeOf } from './rightsize.js';
 import { readHistory } from './history.js';
 import type { ReportOptions } from './options.js';
 import { outcomeOf, type Outcome } from './outcome.js';
@@ -17,7 +18,8 @@ export async function runReport(options: ReportOptions, io: Io, preloaded?: Audi
   const history = options.history.length > 0 ? await readHistory(io.cwd, options.history) : undefined;
   const snapshots = history?.snapshots;
   const output = openOutput(io, options);
-  const run = await auditAll(options, output, preloaded, history?.files);
+  // The report holds right-sizing too (design.md section 13): the System Activity reads, logins only without them.
+  const run = await auditAll({ ...options, readUsage: {} }, output, preloaded, history?.files);
   const content = await renderHtml(
     {
       report: run.report,
@@ -29,7 +31,8 @@ export async function runReport(options: ReportOptions, io: Io, preloaded?: Audi
       usersNote: undefined,
       outputPath: run.outputPath,
     },
-    ['summary', 'users'],
+    ['summary', 'rightsize', 'users'],
+    htmlRightsize(rightsizeOf(run, io.now())),
   );
   await writeReport(output, run, content);
   return outcomeOf(run.failures);

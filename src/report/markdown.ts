@@ -74,6 +74,7 @@ const KIND_TEXT: Record<ViolationKind, string> = {
   'unexpected-developer': 'not on allowed_developers',
   'over-budget': 'over max_seats',
   'new-developer': 'new since the baseline',
+  'idle-developer': 'no developer use',
 };
 
 export function renderCheckMarkdown(result: CheckResult): string {

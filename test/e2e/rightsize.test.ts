@@ -299,6 +299,17 @@ describe('budget and bad input', () => {
     expect(bad.stderr).toMatch(/-f csv contradicts --output rightsize\.md/);
   });
 
+  it('-o rightsize.html: the HTML report with its right-sizing section (every recommendation in it)', async () => {
+    const { file } = await instance('to-html');
+    const r = await run(['rightsize', '-c', file, '-o', 'rightsize.html']);
+    expect(r.status).toBe(0);
+    const { readFile } = await import('node:fs/promises');
+    const html = await readFile(`${ws.dir}/rightsize.html`, 'utf8');
+    for (const email of ['iris.ito@acme.example', 'chloe.chen@acme.example', 'mia.moss@acme.example'])
+      expect(html).toContain(email);
+    expect(html).not.toContain('ben.builder@acme.example');
+  });
+
   it('a shorter --usage-days window is sent to Looker and reported', async () => {
     const { fake, file } = await instance('window');
     const doc = JSON.parse(
