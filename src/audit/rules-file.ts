@@ -3,6 +3,7 @@
  * Pure: the caller reads and parses the YAML/JSON file and hands the data here with the file's name.
  */
 import { z } from 'zod';
+import { didYouMean } from '../config/suggest.js';
 import { ConfigError } from '../errors.js';
 import { GRANTING_TIERS, type GrantingTier } from '../vocabulary.js';
 import type { RuleSet, TierMatcher } from './rules.js';
@@ -58,13 +59,30 @@ function toMatcher(input: TierInput | undefined): TierMatcher | undefined {
   };
 }
 
-/** Validates a parsed rules file; throws ConfigError naming `source` and every problem with its path. */
+/** The keys a rules file may hold at a path, for "did you mean" on a misspelt one. */
+function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
+  if (path.length === 0) return ['name', 'description', 'tiers'];
+  if (path.length === 1 && path[0] === 'tiers') return GRANTING_TIERS;
+  return ['name_contains', 'permissions', 'all_access'];
+}
+
+/**
+ * Validates a parsed rules file; throws ConfigError naming `source` and every problem with its path, an unknown
+ * key with the key it most likely meant (`tiers.developer.permission: unknown key (did you mean "permissions"?)`),
+ * as the config's errors do.
+ */
 export function parseRuleSet(data: unknown, source: string): RuleSet {
   const result = ruleFileSchema.safeParse(data);
   if (!result.success) {
     throw new ConfigError(
       source,
-      result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`),
+      result.error.issues.flatMap((issue) =>
+        issue.code === 'unrecognized_keys'
+          ? issue.keys.map(
+              (key) => `${formatPath([...issue.path, key])}: unknown key${didYouMean(key, knownKeysAt(issue.path))}`,
+            )
+          : [`${formatPath(issue.path)}: ${issue.message}`],
+      ),
     );
   }
   const { name, tiers } = result.data;

@@ -39,7 +39,12 @@ describe('parseRuleSet', () => {
         {
           name: '',
           colour: 'red',
-          tiers: { developer: { name_contains: [''], permissions: ['Explore!'] }, standard: {}, owner: {} },
+          tiers: {
+            developer: { name_contains: [''], permissions: ['Explore!'] },
+            standard: {},
+            owner: {},
+            veiwer: { permissions: ['access_data'] },
+          },
         },
         'acme-rules.yaml',
       );
@@ -52,11 +57,13 @@ describe('parseRuleSet', () => {
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^name: /),
-        expect.stringMatching(/^\(root\): .*colour/),
+        'colour: unknown key',
         expect.stringMatching(/^tiers\.developer\.name_contains\[0\]: must not be empty/),
         expect.stringMatching(/^tiers\.developer\.permissions\[0\]: must be a Looker permission name/),
         expect.stringMatching(/^tiers\.standard: needs at least one of/),
-        expect.stringMatching(/^tiers: .*owner/),
+        'tiers.owner: unknown key',
+        // A misspelt key is pointed at the one it most likely meant, as in config errors.
+        'tiers.veiwer: unknown key (did you mean "viewer"?)',
       ]),
     );
     expect((error as ConfigError).message).toMatch(/^acme-rules\.yaml: \d+ problems: /);
