@@ -36,7 +36,10 @@ export interface Violation {
   /** For `over-budget`: the seats counted and the limit. */
   readonly count: number | null;
   readonly limit: number | null;
+  /** The whole sentence (JSON, JUnit, Markdown). */
   readonly message: string;
+  /** The same without the user, for a table that shows the user in its own column. */
+  readonly detail: string;
 }
 
 export interface AccountCheck {
@@ -170,7 +173,13 @@ function userLabel(u: AuditedUser): string {
   return u.email ?? `user ${u.id}`;
 }
 
-function userViolation(account: string, kind: ViolationKind, u: AuditedUser, message: string): Violation {
+function userViolation(
+  account: string,
+  kind: ViolationKind,
+  u: AuditedUser,
+  message: string,
+  detail: string,
+): Violation {
   return {
     account,
     kind,
@@ -182,6 +191,7 @@ function userViolation(account: string, kind: ViolationKind, u: AuditedUser, mes
     count: null,
     limit: null,
     message,
+    detail,
   };
 }
 
@@ -195,7 +205,9 @@ function unexpectedDevelopers(a: AccountAudit, entries: readonly AllowEntry[], n
         : verdict.expired.length > 0
           ? `was allowed by "${verdict.expired[0]?.pattern}" until ${verdict.expired[0]?.expires}, which has passed`
           : 'is not on allowed_developers';
-    return [userViolation(a.name, 'unexpected-developer', u, `Developer seat held by ${userLabel(u)}, who ${why}`)];
+    return [
+      userViolation(a.name, 'unexpected-developer', u, `Developer seat held by ${userLabel(u)}, who ${why}`, why),
+    ];
   });
 }
 
@@ -216,6 +228,7 @@ function overBudget(a: AccountAudit, maxSeats: SeatCounts): Violation[] {
         count,
         limit,
         message: `${count} ${tier} seats, over the limit of ${limit}`,
+        detail: `${count} ${tier} seats, over the limit of ${limit}`,
       },
     ];
   });
@@ -235,7 +248,7 @@ function newDevelopers(a: AccountAudit, before: SnapshotAccount): Violation[] {
           : old.status !== 'active'
             ? `was ${old.status} in the baseline`
             : `was a ${old.kind} user in the baseline`;
-    return [userViolation(a.name, 'new-developer', u, `new Developer seat: ${userLabel(u)}, ${since}`)];
+    return [userViolation(a.name, 'new-developer', u, `new Developer seat: ${userLabel(u)}, ${since}`, since)];
   });
 }
 
@@ -257,6 +270,7 @@ function idleDevelopers(a: AccountAudit, input: UsageInput & { kind: 'system_act
           'idle-developer',
           u,
           `Developer seat held by ${userLabel(u)}, with no Development Mode query or git event in ${days} days${last}`,
+          `no Development Mode query or git event in ${days} days${last}`,
         ),
       ];
     });

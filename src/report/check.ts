@@ -57,23 +57,35 @@ const KIND_LABEL: Record<ViolationKind, string> = {
   'idle-developer': 'no developer use',
 };
 
+/** Violation kinds in a word or two, for the table's narrow first column (JSON and JUnit keep the kind). */
+const SHORT_KIND: Record<ViolationKind, string> = {
+  'unexpected-developer': 'not allowed',
+  'over-budget': 'over budget',
+  'new-developer': 'new',
+  'idle-developer': 'idle',
+};
+
 export function renderCheckTable(result: CheckResult, options: TableOptions): string {
   const { chalk } = options;
   let out = '';
   if (result.violations.length > 0) {
+    // Made for 80 columns: what, who (the email never cut) and why; the tier and the user's full reason after.
     out += renderTable<Violation>(
       [
-        { header: 'account', value: (v) => v.account, min: 8, priority: 1 },
-        { header: 'violation', value: (v) => v.kind, min: 10, priority: 1 },
+        ...(result.accounts.length > 1
+          ? [{ header: 'account', value: (v: Violation) => v.account, min: 8, priority: 2 }]
+          : []),
+        { header: 'violation', value: (v) => SHORT_KIND[v.kind], min: 11, priority: 1 },
         {
           header: 'user',
           value: (v) => v.email ?? (v.userId === null ? '' : `user ${v.userId}`),
           min: 12,
           priority: 1,
+          whole: true,
         },
-        { header: 'tier', value: (v) => v.tier, min: 9, priority: 2, color: (t, v, c) => tierColor(v.tier, c)(t) },
-        { header: 'detail', value: (v) => v.message, min: 20, priority: 3 },
-        { header: 'reason', value: (v) => v.reason ?? '', min: 20, priority: 4 },
+        { header: 'detail', value: (v) => v.detail, min: 24, priority: 1 },
+        { header: 'tier', value: (v) => v.tier, min: 9, priority: 3, color: (t, v, c) => tierColor(v.tier, c)(t) },
+        { header: 'reason', value: (v) => v.reason ?? '', min: 20, priority: 8 },
       ],
       result.violations,
       options,

@@ -21,6 +21,7 @@ const violation = (over: Partial<Violation>): Violation => ({
   count: null,
   limit: null,
   message: 'Developer seat held by eve@acme.test',
+  detail: 'is not on allowed_developers',
   ...over,
 });
 
@@ -39,6 +40,7 @@ const result: CheckResult = {
       count: 3,
       limit: 2,
       message: '3 developer seats, over the limit of 2',
+      detail: '3 developer seats, over the limit of 2',
     }),
   ],
   accounts: [
@@ -123,8 +125,9 @@ describe('check renderers', () => {
   it('table: one row per violation, a line per account, terminal escapes stripped', () => {
     const out = renderCheckTable(result, plain);
     expect(out).not.toContain('\u001b');
-    expect(out).toMatch(/prod .*unexpected-developer .*Zoë/);
-    expect(out).toMatch(/over-budget .*3 developer seats, over the limit of 2/);
+    // Made for a terminal: the kind in a word or two, the user in its own column, the detail without the user.
+    expect(out).toMatch(/prod .*not allowed .*Zoë.*is not on allowed_developers/);
+    expect(out).toMatch(/over budget .*3 developer seats, over the limit of 2/);
     expect(out).toMatch(/^prod: 2 violations$/m);
     expect(out).toMatch(/^staging: no violation \(over max_seats checked\)$/m);
     expect(out).toMatch(/^eu: could not be audited: account "eu": login refused/m);

@@ -76,6 +76,7 @@ describe('markdown', () => {
           count: null,
           limit: null,
           message: 'Developer seat held by eve',
+          detail: 'Developer seat held by eve',
         },
       ],
       accounts: [

@@ -84,6 +84,7 @@ function hostileCheck(): CheckResult {
     count: null,
     limit: null,
     message: `Developer seat held by ${t}`,
+    detail: `Developer seat held by ${t}`,
   }));
   return {
     generatedAt: generatedAt.toISOString(),
