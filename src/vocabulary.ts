@@ -15,8 +15,11 @@ export type Tier = (typeof TIERS)[number];
 export type GrantingTier = Exclude<Tier, 'none'>;
 export const GRANTING_TIERS: readonly GrantingTier[] = TIERS.filter((tier): tier is GrantingTier => tier !== 'none');
 
-/** Precedence when several apply: looker_support > embed > service > standard (audit/user-facts.ts). */
-export const USER_KINDS = ['standard', 'embed', 'service', 'looker_support'] as const;
+/**
+ * Precedence when several apply: looker_support > embed > service > regular (audit/user-facts.ts). `regular` was
+ * `standard` before 0.2 (a word the licence tiers also use): snapshots that say `standard` still read.
+ */
+export const USER_KINDS = ['regular', 'embed', 'service', 'looker_support'] as const;
 export type UserKind = (typeof USER_KINDS)[number];
 
 export const USER_STATUSES = ['active', 'disabled'] as const;

@@ -166,7 +166,7 @@ function holdsDeveloperSeat(u: AuditedUser): boolean {
 
 /** Mirrors AuditedUser.countsTowardSeats for a snapshot user (design.md section 5). */
 function snapshotHoldsDeveloperSeat(u: SnapshotUser): boolean {
-  return u.license === 'developer' && u.status === 'active' && (u.kind === 'standard' || u.kind === 'service');
+  return u.license === 'developer' && u.status === 'active' && (u.kind === 'regular' || u.kind === 'service');
 }
 
 function userLabel(u: AuditedUser): string {

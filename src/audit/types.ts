@@ -41,7 +41,7 @@ export interface AuditedUser {
   readonly status: UserStatus;
   readonly kind: UserKind;
   readonly license: Tier;
-  /** Only active standard and service users hold a seat (design.md section 5). */
+  /** Only active regular and service users hold a seat (design.md section 5). */
   readonly countsTowardSeats: boolean;
   /** Effective role names (direct and through groups), sorted, unique. */
   readonly roles: readonly string[];
@@ -95,7 +95,7 @@ export interface AccountAudit {
   readonly lookerRelease: string | null;
   /** Set when the account could not be audited; its lists are then empty. */
   readonly error: string | null;
-  /** Seats per tier: active standard and service users only. */
+  /** Seats per tier: active regular and service users only. */
   readonly seats: TierCounts;
   readonly users: readonly AuditedUser[];
   readonly roles: readonly RoleAudit[];

@@ -19,17 +19,17 @@ export function isLookerSupportRole(role: LookerRole): boolean {
   return role.internal;
 }
 
-/** Precedence looker_support > embed > service > standard (design.md section 5). */
+/** Precedence looker_support > embed > service > regular (design.md section 5). */
 export function userKind(user: LookerUser, holdsSupportRole: boolean): UserKind {
   if (user.verifiedLookerEmployee || holdsSupportRole) return 'looker_support';
   if (user.isEmbed) return 'embed';
   if (user.isServiceAccount) return 'service';
-  return 'standard';
+  return 'regular';
 }
 
-/** Only active standard and service users hold a seat; disabled users keep their tier but not a seat. */
+/** Only active regular and service users hold a seat; disabled users keep their tier but not a seat. */
 export function countsTowardSeats(status: UserStatus, kind: UserKind): boolean {
-  return status === 'active' && (kind === 'standard' || kind === 'service');
+  return status === 'active' && (kind === 'regular' || kind === 'service');
 }
 
 export function displayName(user: LookerUser): string {

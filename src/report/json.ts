@@ -26,7 +26,7 @@ function jsonUser(u: AuditedUser): SnapshotUser {
 
 function jsonAccount(a: AccountAudit): SnapshotAccount {
   const head = { name: a.name, url: a.url, api_calls: a.apiCalls };
-  // Seats per tier (active standard and service users), in TIERS order.
+  // Seats per tier (active regular and service users), in TIERS order.
   // A failed account has no seat counts: null, never zeros that would read as "no seats".
   const seats =
     a.error === null

@@ -18,7 +18,7 @@ type Placed = Pick<PersonAccount, 'account' | 'tier' | 'seat' | 'status' | 'kind
 /** `developer`, or `viewer (disabled, no seat)`: the tier, and why it holds no seat when it does not. */
 export function seatLabel(a: Placed): string {
   if (a.seat !== null) return a.seat;
-  const why = a.status === 'disabled' ? 'disabled' : a.kind !== 'standard' && a.kind !== 'service' ? a.kind : null;
+  const why = a.status === 'disabled' ? 'disabled' : a.kind !== 'regular' && a.kind !== 'service' ? a.kind : null;
   return `${a.tier}${why === null ? '' : ` (${why}, no seat)`}`;
 }
 

@@ -49,7 +49,7 @@ export function renderSummaryPrometheus(summary: ReportSummary, options: Prometh
   const x = new Exposition();
   x.gauge(
     'looker_audit_seats',
-    'Licence seats held by active standard and service users, per account and tier.',
+    'Licence seats held by active regular and service users, per account and tier.',
     ok.flatMap((a) =>
       SEAT_TIERS.map((tier): [Record<string, string>, number] => [{ account: a.account, tier }, a.seats[tier]]),
     ),

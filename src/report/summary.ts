@@ -68,7 +68,7 @@ function legend(summary: ReportSummary, hidden: readonly string[]): string[] {
   const days = summary.inactiveDays;
   const shown = (header: string) => !hidden.includes(header);
   const lines = [
-    `Tiers by the ${summary.rules} rule set${summary.rules === 'torii' ? ' (--rules looker: by permissions instead)' : ''}. Seats: active standard and service users only.`,
+    `Tiers by the ${summary.rules} rule set${summary.rules === 'torii' ? ' (--rules looker: by permissions instead)' : ''}. Seats: active regular and service users only.`,
   ];
   if (shown('disabled') || shown('excluded')) {
     lines.push(

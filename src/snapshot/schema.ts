@@ -30,7 +30,8 @@ export const snapshotUserSchema = z.object(
     email: textOrNull(),
     name: text(),
     status: oneOf(USER_STATUSES),
-    kind: oneOf(USER_KINDS),
+    // Snapshots written before 0.2 call the regular kind `standard` (the word of a licence tier too): read as regular.
+    kind: z.preprocess((value) => (value === 'standard' ? 'regular' : value), oneOf(USER_KINDS)),
     license: oneOf(TIERS),
     roles: strings(),
     groups: strings(),

@@ -146,14 +146,14 @@ describe('status, kind and seats', () => {
   const supportNamed = aRole({ id: 'r-support', name: 'Support Basic Editor', permissions: ['access_data'] });
   const audit = auditAccount({ ...snapshot, roles: [admins, supportNamed] }, TORII_RULES);
 
-  it('kinds follow the precedence looker_support > embed > service > standard', () => {
+  it('kinds follow the precedence looker_support > embed > service > regular', () => {
     expect(audit.users.map((u) => [u.id, u.status, u.kind])).toEqual([
-      ['dev', 'active', 'standard'],
+      ['dev', 'active', 'regular'],
       ['svc', 'active', 'service'],
-      ['off', 'disabled', 'standard'],
+      ['off', 'disabled', 'regular'],
       ['emb', 'active', 'embed'],
       ['sup', 'active', 'looker_support'],
-      ['named', 'active', 'standard'],
+      ['named', 'active', 'regular'],
     ]);
   });
 
@@ -167,7 +167,7 @@ describe('status, kind and seats', () => {
       TORII_RULES,
     );
     expect(userById(a, 'u').kind).toBe('looker_support');
-    expect(userById(audit, 'named').kind).toBe('standard');
+    expect(userById(audit, 'named').kind).toBe('regular');
   });
 
   it('disabled users keep their tier; only active standard and service users take seats', () => {

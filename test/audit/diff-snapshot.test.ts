@@ -15,7 +15,7 @@ const user = (
   email: `u${id}@acme.test`,
   name: `User ${id}`,
   status: 'active',
-  kind: 'standard',
+  kind: 'regular',
   license,
   roles,
   groups: [],

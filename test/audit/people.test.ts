@@ -6,7 +6,7 @@ import type { Tier } from '../../src/vocabulary.js';
 
 function aUser(id: string, email: string | null, license: Tier, extra: Partial<AuditedUser> = {}): AuditedUser {
   const status = extra.status ?? 'active';
-  const kind = extra.kind ?? 'standard';
+  const kind = extra.kind ?? 'regular';
   return {
     id,
     email,
@@ -14,7 +14,7 @@ function aUser(id: string, email: string | null, license: Tier, extra: Partial<A
     status,
     kind,
     license,
-    countsTowardSeats: status === 'active' && (kind === 'standard' || kind === 'service'),
+    countsTowardSeats: status === 'active' && (kind === 'regular' || kind === 'service'),
     roles: [],
     groups: [],
     lastLoginAt: null,

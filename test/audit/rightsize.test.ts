@@ -27,7 +27,7 @@ function seat(id: string, license: Tier, overrides: Partial<AuditedUser> = {}): 
     email: `u${id}@acme.test`,
     name: `User ${id}`,
     status: 'active',
-    kind: 'standard',
+    kind: 'regular',
     license,
     countsTowardSeats: true,
     roles: [],

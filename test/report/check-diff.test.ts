@@ -139,7 +139,7 @@ const u = (id: string, license: SnapshotUser['license'], extra: Partial<Snapshot
   email: `u${id}@acme.test`,
   name: `User ${id}`,
   status: 'active',
-  kind: 'standard',
+  kind: 'regular',
   license,
   roles: ['R'],
   groups: [],

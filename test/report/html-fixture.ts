@@ -15,7 +15,7 @@ export function syntheticUser(i: number, overrides: Partial<AuditedUser> = {}): 
   const first = FIRST[i % FIRST.length] ?? 'A';
   const last = LAST[Math.floor(i / FIRST.length) % LAST.length] ?? 'B';
   const disabled = i % 17 === 5;
-  const kind = i % 23 === 7 ? 'embed' : i % 41 === 9 ? 'service' : 'standard';
+  const kind = i % 23 === 7 ? 'embed' : i % 41 === 9 ? 'service' : 'regular';
   const day = 1 + (i % 28);
   return {
     id: String(1000 + i),
@@ -24,7 +24,7 @@ export function syntheticUser(i: number, overrides: Partial<AuditedUser> = {}): 
     status: disabled ? 'disabled' : 'active',
     kind,
     license,
-    countsTowardSeats: !disabled && (kind === 'standard' || kind === 'service'),
+    countsTowardSeats: !disabled && (kind === 'regular' || kind === 'service'),
     roles: license === 'none' ? [] : [`${license[0]?.toUpperCase()}${license.slice(1)}s`],
     groups: i % 3 === 0 ? ['Analytics', 'BI'] : ['Sales'],
     lastLoginAt:

@@ -21,7 +21,7 @@ describe('users json (design.md section 7)', () => {
       email: 'ada@acme.test',
       name: 'Ada Lovelace',
       status: 'active',
-      kind: 'standard',
+      kind: 'regular',
       license: 'developer',
       roles: ['LookML Admins', 'Viewers'],
       groups: ['BI'],
@@ -41,9 +41,9 @@ describe('users json (design.md section 7)', () => {
       'reason',
     ]);
     expect(account?.users.map((u) => [u.status, u.kind, u.license, u.last_login_at])).toEqual([
-      ['active', 'standard', 'developer', '2025-06-01T08:00:00.000Z'],
-      ['active', 'standard', 'standard', null],
-      ['disabled', 'standard', 'viewer', null],
+      ['active', 'regular', 'developer', '2025-06-01T08:00:00.000Z'],
+      ['active', 'regular', 'standard', null],
+      ['disabled', 'regular', 'viewer', null],
       ['active', 'embed', 'none', null],
     ]);
   });

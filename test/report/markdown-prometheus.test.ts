@@ -103,7 +103,7 @@ describe('markdown', () => {
       email: `u${id}@acme.test`,
       name: `User ${id}`,
       status: 'active' as const,
-      kind: 'standard' as const,
+      kind: 'regular' as const,
       license,
       roles: [],
       groups: [],

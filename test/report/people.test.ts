@@ -18,7 +18,7 @@ function aUser(id: string, email: string | null, name: string): AuditedUser {
     email,
     name,
     status: 'active',
-    kind: 'standard',
+    kind: 'regular',
     license: 'viewer',
     countsTowardSeats: true,
     roles: [],

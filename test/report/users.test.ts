@@ -18,7 +18,7 @@ describe('users csv', () => {
     expect(lines[0]).toBe('account,id,email,name,status,kind,license,roles,groups,last_login_at,reason');
     expect(lines).toHaveLength(5);
     expect(lines[1]).toBe(
-      'production,1,ada@acme.test,Ada Lovelace,active,standard,developer,LookML Admins; Viewers,BI,2025-06-01T08:00:00.000Z,' +
+      'production,1,ada@acme.test,Ada Lovelace,active,regular,developer,LookML Admins; Viewers,BI,2025-06-01T08:00:00.000Z,' +
         '"developer: role ""LookML Admins"" name contains ""admin"", via group ""BI"" <- ""Analytics"""',
     );
   });

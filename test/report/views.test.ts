@@ -28,7 +28,7 @@ describe('summary', () => {
      │ total       │         2 │        2 │      0 │    0 │        0/2/0 │           0/2/0 │    $3,000 │        $1,000 │
      └─────────────┴───────────┴──────────┴────────┴──────┴──────────────┴─────────────────┴───────────┴───────────────┘
      hidden at 120 columns: users, disabled, excluded (widen the terminal, or -f csv)
-     Tiers by the torii rule set (--rules looker: by permissions instead). Seats: active standard and service users only.
+     Tiers by the torii rule set (--rules looker: by permissions instead). Seats: active regular and service users only.
      inactive 90d: developer/standard/viewer seats with no login in 90 days; never logged in: the part of them that never
      logged in at all, in accounts older than 90 days.
      Costs per year, in USD, from the config's prices.
@@ -145,7 +145,7 @@ describe('explain', () => {
   it('table: the reason and every grant of a nested-group user, the winner starred', () => {
     const result = explainUser(oneAccount().accounts, 'ADA@acme.test');
     expect(renderExplainTable(result, { chalk: plain, width: 100 })).toMatchInlineSnapshot(`
-     "ada@acme.test (id 1) in production: developer, active, standard
+     "ada@acme.test (id 1) in production: developer, active, regular
      reason: developer: role "LookML Admins" name contains "admin", via group "BI" <- "Analytics"
      ┌───┬───────────────┬───────────┬─────────────────┬──────────────────────────────┐
      │   │ role          │ tier      │ via             │ rule                         │

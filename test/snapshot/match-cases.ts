@@ -24,7 +24,7 @@ export function snapUser(
     email,
     name: `User ${id}`,
     status: 'active',
-    kind: 'standard',
+    kind: 'regular',
     license,
     roles: license === 'developer' ? ['Admins'] : ['Explorers'],
     groups: [],

@@ -24,7 +24,7 @@ const doc = (account: SnapshotAccount, at = '2026-11-01T00:00:00.000Z'): Snapsho
 
 /** design.md section 5: only active standard and service users hold a seat. */
 const holdsDeveloperSeat = (u: SnapshotUser) =>
-  u.license === 'developer' && u.status === 'active' && (u.kind === 'standard' || u.kind === 'service');
+  u.license === 'developer' && u.status === 'active' && (u.kind === 'regular' || u.kind === 'service');
 
 /** The later account as `check` sees it: an audited account (the fields the policy reads). */
 function audited(a: SnapshotAccount): AuditReport {
@@ -42,7 +42,7 @@ function audited(a: SnapshotAccount): AuditReport {
       status: u.status,
       kind: u.kind,
       license: u.license,
-      countsTowardSeats: u.status === 'active' && (u.kind === 'standard' || u.kind === 'service'),
+      countsTowardSeats: u.status === 'active' && (u.kind === 'regular' || u.kind === 'service'),
       roles: u.roles,
       groups: u.groups,
       lastLoginAt: u.last_login_at,

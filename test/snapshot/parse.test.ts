@@ -179,3 +179,30 @@ describe('a snapshot file that cannot be used: exit 2, one line naming the file,
     expect(JSON.parse(io.out())).toMatchObject({ changes: 1 }); // only "eu": failed, not compared
   });
 });
+
+describe('snapshots written before the kind `standard` was renamed `regular`', () => {
+  it('read, with that kind as regular, so diff and check --baseline compare old and new alike', () => {
+    const user = (kind: string) => ({
+      id: '1',
+      email: 'a@acme.test',
+      name: 'A',
+      status: 'active',
+      kind,
+      license: 'developer',
+      roles: [],
+      groups: [],
+      last_login_at: null,
+      reason: 'x',
+    });
+    const doc = (kind: string) =>
+      JSON.stringify({
+        schema_version: 1,
+        generated_at: '2026-01-01T00:00:00.000Z',
+        rules: 'torii',
+        accounts: [{ name: 'p', url: 'https://p.test', api_calls: 5, summary: null, users: [user(kind)] }],
+      });
+    expect(parseSnapshot(doc('standard'), 'old.json').accounts[0]?.users[0]?.kind).toBe('regular');
+    expect(parseSnapshot(doc('regular'), 'new.json').accounts[0]?.users[0]?.kind).toBe('regular');
+    expect(() => parseSnapshot(doc('owner'), 'bad.json')).toThrow(/kind: must be one of regular, embed/);
+  });
+});

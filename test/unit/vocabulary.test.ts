@@ -37,7 +37,7 @@ describe('vocabulary', () => {
     expect(TIERS).toEqual(['developer', 'standard', 'viewer', 'none']);
     expect(GRANTING_TIERS).toEqual(['developer', 'standard', 'viewer']);
     expect(RECOMMENDATION_KINDS).toEqual(['developer', 'standard', 'viewer', 'reclaim']);
-    expect(USER_KINDS).toEqual(['standard', 'embed', 'service', 'looker_support']);
+    expect(USER_KINDS).toEqual(['regular', 'embed', 'service', 'looker_support']);
   });
 
   it('no file in src/ but vocabulary.ts spells out one of its lists', async () => {

@@ -120,7 +120,7 @@ function seatsChart(input: HtmlReportInput): Chart {
   return {
     id: 'chart-seats',
     title: 'Seats per tier and account',
-    caption: 'Seats held by active standard and service users (embed, Looker support and disabled users hold none).',
+    caption: 'Seats held by active regular and service users (embed, Looker support and disabled users hold none).',
     spec: barsPerAccount(
       rows,
       accounts.map((a) => sanitize(a.name)),
