@@ -73,6 +73,9 @@ export interface RecordedRequest {
   auth: 'token' | 'bearer' | 'none';
   /** Names of the body's fields, never their values. */
   bodyKeys: string[];
+  /** Epoch milliseconds (sub-millisecond precision) when the request arrived and when its response was sent. */
+  receivedAt: number;
+  sentAt?: number;
 }
 
 export interface FakeLooker {
@@ -92,6 +95,7 @@ export interface FakeLooker {
 }
 
 const PREFIX = '/api/4.0';
+const epochMs = () => performance.timeOrigin + performance.now();
 const SECRET_PARAMS = new Set(['client_secret', 'access_token']);
 
 export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<FakeLooker> {
@@ -114,6 +118,7 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
     options.serverTime ? wait(options.serverTime.perRequestMs + rows * options.serverTime.perRowMs) : undefined;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const receivedAt = epochMs();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
     const query = Object.fromEntries(url.searchParams);
@@ -124,6 +129,7 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
       Object.entries(query).map(([k, v]) => [k, SECRET_PARAMS.has(k) ? '<redacted>' : v]),
     );
     const record: RecordedRequest = {
+      receivedAt,
       method,
       path: url.pathname,
       query: recordedQuery,
@@ -132,6 +138,7 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
       bodyKeys: Object.keys(body.fields),
     };
     requests.push(record);
+    res.once('finish', () => (record.sentAt = epochMs()));
 
     const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
