@@ -30,6 +30,8 @@ export interface RenderInput {
   readonly outputPath: string | undefined;
   /** `users --usage`: each user's usage. */
   readonly usage?: UsageLookup;
+  /** `users --format csv`: the rows rendered while the pages arrived. */
+  readonly csvAhead?: ReturnType<typeof render.usersCsvAhead>;
 }
 
 /** Each command in each format: one string, or pieces written as they are made (a large CSV); HTML draws charts first. */
@@ -40,7 +42,8 @@ const RENDERERS: Renderers = {
   users: {
     table: ({ report, table, usage }) =>
       render.renderUsersTable(report, table, usage === undefined ? [] : usageTableColumns(usage)),
-    csv: ({ report, usage }) => render.usersCsvChunks(report, usage === undefined ? undefined : usageCsvColumns(usage)),
+    csv: ({ report, usage, csvAhead }) =>
+      render.usersCsvChunks(report, usage === undefined ? undefined : usageCsvColumns(usage), csvAhead),
     json: ({ report, usage }) =>
       usage === undefined
         ? render.renderUsersJson(report)
@@ -118,8 +121,15 @@ export async function runAuditCommand(options: AuditCommandOptions, io: Io, prel
   const history = options.history.length > 0 ? await readHistory(io.cwd, options.history) : undefined;
   const snapshots = history?.snapshots;
   const output = openOutput(io, options);
+  // The users CSV is rendered while the pages arrive, in the time the fetch leaves idle (report/users.ts).
+  const csvAhead =
+    command === 'users' && format === 'csv' && options.usage === undefined ? render.usersCsvAhead() : undefined;
   const run = await auditAll(
-    options.usage === undefined ? options : { ...options, readUsage: options.usage },
+    {
+      ...options,
+      ...(options.usage === undefined ? {} : { readUsage: options.usage }),
+      ...(csvAhead === undefined ? {} : { onUsersAudited: csvAhead.add }),
+    },
     output,
     preloaded,
     history?.files,
@@ -141,6 +151,7 @@ export async function runAuditCommand(options: AuditCommandOptions, io: Io, prel
     usersNote: command === 'users' && filtered ? filterNote(options, inactiveDays) : undefined,
     outputPath: run.outputPath,
     usage: options.usage === undefined ? undefined : usageLookupOf(run, now),
+    ...(csvAhead === undefined ? {} : { csvAhead }),
   };
   const content = await renderer(input);
   // A Prometheus textfile states failures itself (looker_audit_account_failed): it replaces the old one even then.

@@ -37,6 +37,16 @@ export function* csvChunks(columns: readonly string[], rows: Iterable<readonly C
   if (batch.length > 0 || header) yield flush();
 }
 
+/** The header line alone (a CSV whose rows come in pieces made elsewhere, report/users.ts). */
+export function csvHeader(columns: readonly string[]): string {
+  return stringify([], { header: true, columns: [...columns] });
+}
+
+/** Rows without a header, text cells through csvText: a piece of a CSV whose header was written already. */
+export function csvRows(rows: readonly (readonly CsvCell[])[]): string {
+  return stringify(rows.map((row) => row.map((cell) => (typeof cell === 'string' ? csvText(cell) : cell))));
+}
+
 /** The whole CSV as one string (the small views, and tests). */
 export function renderCsv(columns: readonly string[], rows: Iterable<readonly CsvCell[]>): string {
   return [...csvChunks(columns, rows)].join('');

@@ -2,7 +2,7 @@
 export { renderTable, type Column, type TableOptions } from './table.js';
 export { type Rendered } from './csv.js';
 export { renderUsersJson, stringifyJson } from './json.js';
-export { renderUsersTable, usersCsvChunks } from './users.js';
+export { renderUsersTable, usersCsvAhead, usersCsvChunks } from './users.js';
 export { renderSummaryCsv, renderSummaryJson, renderSummaryTable } from './summary.js';
 export { renderRolesCsv, renderRolesJson, renderRolesTable } from './roles.js';
 export { renderGroupsCsv, renderGroupsJson, renderGroupsTable } from './groups.js';

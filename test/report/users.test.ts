@@ -2,7 +2,13 @@ import { describe, it, expect } from '@jest/globals';
 import { stripVTControlCharacters } from 'node:util';
 import { Chalk } from 'chalk';
 import { parse } from 'csv-parse/sync';
-import { renderUsersCsv, renderUsersTable as usersTablePieces, usersCsvChunks } from '../../src/report/users.js';
+import {
+  renderUsersCsv,
+  renderUsersTable as usersTablePieces,
+  usersCsvAhead,
+  usersCsvChunks,
+} from '../../src/report/users.js';
+import { filterReport } from '../../src/audit/index.js';
 import { aUser } from '../audit/builders.js';
 import { oneAccount, twoAccounts } from './fixture.js';
 
@@ -69,6 +75,55 @@ describe('users csv in pieces', () => {
   it('neutralises the full-width formula signs that some spreadsheets read as formulas', () => {
     const csv = renderUsersCsv(oneAccount([aUser({ id: '1', displayName: '\uFF1DSUM(A1)' })]));
     expect(csv).toContain(`,'\uFF1DSUM(A1),`);
+  });
+});
+
+describe('users csv rendered ahead (while the pages arrive)', () => {
+  const users = Array.from({ length: 2500 }, (_, i) =>
+    aUser({
+      id: String(i + 1),
+      email: `u${i + 1}@acme.test`,
+      displayName: i === 7 ? '\u001b]8;;x\u0007=cmd, "x"' : `User ${i + 1}`,
+      isDisabled: i % 4 === 0,
+    }),
+  );
+  const report = oneAccount(users);
+  const [account] = report.accounts;
+  const audited = account!.users;
+
+  it('gives the same bytes as rendering at the end, using the pieces it was given', () => {
+    const ahead = usersCsvAhead();
+    ahead.add(account!.name, audited.slice(0, 1000));
+    ahead.add(account!.name, audited.slice(1000, 2000));
+    const pieces = [...usersCsvChunks(report, undefined, ahead)];
+    expect(pieces.join('')).toBe(renderUsersCsv(report));
+    // header, the two pieces made ahead, then the 500 users rendered at the end
+    expect(pieces).toHaveLength(4);
+    expect(pieces[1]!.split('\n')).toHaveLength(1001);
+  });
+
+  it('a filtered report (other users in the same places) falls back to rendering: still the same bytes', () => {
+    const ahead = usersCsvAhead();
+    ahead.add(account!.name, audited.slice(0, 1000));
+    const filtered = filterReport(report, {
+      licenses: undefined,
+      status: 'active',
+      inactiveDays: undefined,
+      now: new Date(),
+    });
+    expect(filtered.accounts[0]!.users.length).toBeLessThan(audited.length);
+    expect([...usersCsvChunks(filtered, undefined, ahead)].join('')).toBe(renderUsersCsv(filtered));
+  });
+
+  it('pieces of other objects (a page read again), another account, or past the cap are not used', () => {
+    const ahead = usersCsvAhead(1);
+    const copies = audited.slice(0, 1000).map((u) => ({ ...u, name: 'stale' }));
+    ahead.add(account!.name, copies);
+    ahead.add('other', audited.slice(0, 1000));
+    ahead.add(account!.name, audited.slice(1000, 2000));
+    const csv = [...usersCsvChunks(report, undefined, ahead)].join('');
+    expect(csv).toBe(renderUsersCsv(report));
+    expect(csv).not.toContain('stale');
   });
 });
 
