@@ -65,8 +65,14 @@ describe('concurrency in the config', () => {
   });
 
   it('is an account key, not a top-level one (the config has no defaults section)', () => {
-    expect(problemsOf({ accounts: [account()], concurrency: 4 })).toEqual([
-      'concurrency: unknown key at the top level: it is an account key, set it under each account in `accounts`',
+    const here = 'unknown key at the top level: it is an account key, set it under each account in `accounts`';
+    expect(problemsOf({ accounts: [account()], concurrency: 4, timeout: 60 })).toEqual([
+      `concurrency: ${here}`,
+      `timeout: ${here}`,
+    ]);
+    // Other unknown top-level keys still get their suggestion.
+    expect(problemsOf({ accounts: [account()], curency: 'EUR' })).toEqual([
+      'curency: unknown key (did you mean "currency"?)',
     ]);
   });
 
