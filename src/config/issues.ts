@@ -2,7 +2,7 @@
  * Problems as `path: message` lines (design.md section 3: `accounts[1].url: must be an https URL`), from zod
  * issues and from validate.ts's own checks, sorted so one account's problems read together.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { knownKeysAt } from './schema.js';
 import { didYouMean } from './suggest.js';
 

@@ -7,7 +7,7 @@
  *
  * Messages never quote the input: a wrongly placed secret must not end up in an error.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { RULE_SET_NAMES, TIERS, type Tier } from '../vocabulary.js';
 
 type Issue = { readonly input?: unknown };

@@ -2,12 +2,8 @@ import { describe, it, expect } from '@jest/globals';
 import { stripVTControlCharacters } from 'node:util';
 import { Chalk } from 'chalk';
 import { parse } from 'csv-parse/sync';
-import {
-  renderUsersCsv,
-  renderUsersTable as usersTablePieces,
-  usersCsvAhead,
-  usersCsvChunks,
-} from '../../src/report/users.js';
+import { renderUsersTable as usersTablePieces } from '../../src/report/users.js';
+import { renderUsersCsv, usersCsvAhead, usersCsvChunks } from '../../src/report/users-csv.js';
 import { filterReport } from '../../src/audit/index.js';
 import { aUser } from '../audit/builders.js';
 import { oneAccount, twoAccounts } from './fixture.js';
