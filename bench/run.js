@@ -534,7 +534,7 @@ function cpuProfileSection(p) {
     "sorts the main thread's self time by the nearest frame on the stack that names a category (the bundle's",
     '`// node_modules/<pkg>` and `// dist/<layer>` comments give each line its module). Start-up: everything before',
     p.onClock
-      ? `the login arrived (${fmtMs(p.loginAtMs)} into the profile), then module compilation; HTTP: got, http2-wrapper, node:_http*, net, tls,`
+      ? `the login arrived (${fmtMs(p.loginAtMs)} into the profile), idle aside, and module compilation after it; HTTP: got, http2-wrapper, node:_http*, net, tls,`
       : 'the login (the login could not be placed on the profile clock: module compilation only); HTTP: got, http2-wrapper, node:_http*, net, tls,',
     "streams, dist/looker; JSON.parse: the client's jsonExchange; audit: dist/audit and looker/narrow; CSV: dist/report,",
     `dist/output and csv-stringify. Profile span ${fmtMs(p.spanMs)} (the run took ${fmtMs(p.wallMs)} with the profiler on).`,
