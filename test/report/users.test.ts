@@ -3,7 +3,8 @@ import { stripVTControlCharacters } from 'node:util';
 import { Chalk } from 'chalk';
 import { parse } from 'csv-parse/sync';
 import { renderUsersTable as usersTablePieces } from '../../src/report/users.js';
-import { renderUsersCsv, usersCsvAhead, usersCsvChunks } from '../../src/report/users-csv.js';
+import { renderUsersCsv, USERS_CSV_COLUMNS, usersCsvAhead, usersCsvChunks } from '../../src/report/users-csv.js';
+import { renderCsv } from '../../src/report/csv.js';
 import { filterReport } from '../../src/audit/index.js';
 import { aUser } from '../audit/builders.js';
 import { oneAccount, twoAccounts } from './fixture.js';
@@ -44,7 +45,7 @@ describe('users csv', () => {
 });
 
 describe('users csv in pieces', () => {
-  it('gives the same CSV as the whole string, in pieces of 1,000 rows, the header only once', () => {
+  it('gives the same CSV as the whole string: the header, then pieces of 1,000 rows', () => {
     const users = Array.from({ length: 2500 }, (_, i) =>
       aUser({
         id: String(i + 1),
@@ -54,7 +55,8 @@ describe('users csv in pieces', () => {
     );
     const report = oneAccount(users);
     const pieces = [...usersCsvChunks(report)];
-    expect(pieces).toHaveLength(3);
+    expect(pieces).toHaveLength(4);
+    expect(pieces[0]).toBe('account,id,email,name,status,kind,license,roles,groups,last_login_at,reason\n');
     expect(pieces.join('')).toBe(renderUsersCsv(report));
     expect(pieces.filter((p) => p.startsWith('account,id,'))).toHaveLength(1);
     const rows = parse(pieces.join(''), { columns: true }) as Record<string, string>[];
@@ -109,6 +111,55 @@ describe('users csv rendered ahead (while the pages arrive)', () => {
     });
     expect(filtered.accounts[0]!.users.length).toBeLessThan(audited.length);
     expect([...usersCsvChunks(filtered, undefined, ahead)].join('')).toBe(renderUsersCsv(filtered));
+  });
+
+  it('rows put together from pieces are the bytes of whole rows: hostile text in every cell, shared and own', () => {
+    const hostile = [
+      '=1+1',
+      ' @SUM(A1)',
+      'a,b',
+      'say "hi"',
+      'two\nlines',
+      'cr\r\nlf',
+      '\u001b[31mred',
+      '\u202Eevil',
+      '',
+      '-x',
+    ];
+    const odd = hostile.map((text, i) =>
+      aUser({ id: text || String(i), email: `${text}@x.test`, displayName: text, firstName: text }),
+    );
+    const report = oneAccount(odd);
+    const whole = renderCsv(
+      [...USERS_CSV_COLUMNS],
+      report.accounts[0]!.users.map((u) => [
+        report.accounts[0]!.name,
+        u.id,
+        u.email,
+        u.name,
+        u.status,
+        u.kind,
+        u.license,
+        u.roles.join('; '),
+        u.groups.join('; '),
+        u.lastLoginAt,
+        u.reason,
+      ]),
+    );
+    expect([...usersCsvChunks(report)].join('')).toBe(whole);
+    expect(parse(whole, { columns: true })).toHaveLength(hostile.length);
+  });
+
+  it('users sharing a grants array but not the rest of the access are each rendered as they are', () => {
+    const [first, second] = oneAccount().accounts[0]!.users;
+    const mixed = { ...second!, grants: first!.grants, roles: ['Other, role'], reason: '=odd reason' };
+    const report = { ...oneAccount(), accounts: [{ ...oneAccount().accounts[0]!, users: [first!, mixed, first!] }] };
+    const rows = parse([...usersCsvChunks(report)].join(''), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.roles, r.reason])).toEqual([
+      [first!.roles.join('; '), first!.reason],
+      ['Other, role', "'=odd reason"],
+      [first!.roles.join('; '), first!.reason],
+    ]);
   });
 
   it('pieces of other objects (a page read again), another account, or past the cap are not used', () => {
