@@ -17,9 +17,18 @@ export default { get auto() { return off; }, get globalAgent() { return off(); }
   'cacheable-request': `export class CacheError extends Error {}
 export default class CacheableRequest { constructor() { throw new Error('looker-audit is bundled without got\\'s cache option'); } }`,
 };
+// commander requires node:child_process at load, for executable subcommands, which looker-audit has none of:
+// loaded on first use instead, so every start (--help included) skips child_process, net and dgram (about 4 ms).
+const LAZY_CHILD_PROCESS = `let real;
+const load = () => (real ??= require('node:child_process'));
+module.exports = new Proxy({}, { get: (_, key) => load()[key] });`;
 const standIns = {
   name: 'stand-ins',
   setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes('node_modules/commander/') ? { path: 'child_process', namespace: 'lazy' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({ contents: LAZY_CHILD_PROCESS, loader: 'js' }));
     b.onResolve({ filter: /^(http2-wrapper|cacheable-request)$/ }, (args) => ({
       path: args.path,
       namespace: 'stand-in',

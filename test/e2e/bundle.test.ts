@@ -4,7 +4,9 @@
  * not timed: the time itself is measured in BENCHMARKS.md.
  */
 import { describe, expect, it } from '@jest/globals';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,5 +50,25 @@ describe('the bundle', () => {
     expect(graph).toContain('looker/client.js');
     for (const lazy of ['report/table.js', 'report/users.js', 'report/markdown.js', 'report/index.js'])
       expect(graph).not.toContain(lazy);
+  });
+
+  it('--help loads neither child_process nor a TTY stream (commander needs child_process only for executables)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'looker-audit-modules-'));
+    const probe = join(dir, 'probe.cjs');
+    const list = join(dir, 'modules.json');
+    writeFileSync(
+      probe,
+      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, JSON.stringify(process.moduleLoadList)));\n`,
+    );
+    const run = spawnSync(process.execPath, ['--require', probe, join(ROOT, 'bin/looker-audit.js'), '--help'], {
+      encoding: 'utf8',
+    });
+    const loaded = JSON.parse(readFileSync(list, 'utf8')) as string[];
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Usage: looker-audit');
+    expect(loaded).toContain('NativeModule internal/modules/esm/loader');
+    expect(loaded.filter((m) => /child_process|dgram|tty/.test(m))).toEqual([]);
   });
 });
