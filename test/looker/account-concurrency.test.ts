@@ -37,7 +37,7 @@ function maxOverlap(requests: readonly RecordedRequest[]): number {
 }
 
 /** 125 users, 10 a page: 13 pages, the 12 after the first slow, so requests that may overlap do. */
-async function auditWith(accountKeys: Record<string, unknown>) {
+async function auditWith(accountKeys: Record<string, unknown>, signal?: AbortSignal) {
   const fake = await startFakeLooker({ org: org(125, 0) });
   started.push(fake);
   fake.inject({ path: USERS, skip: 1, times: 12 }, { kind: 'latency', ms: 50 });
@@ -55,7 +55,12 @@ async function auditWith(accountKeys: Record<string, unknown>) {
     },
     { file: '(test)', env: {} },
   );
-  const [outcome] = await fetchAccounts(config.accounts, { env: {}, log: () => {}, pageSize: 10 });
+  const [outcome] = await fetchAccounts(config.accounts, {
+    env: {},
+    log: () => {},
+    pageSize: 10,
+    ...(signal === undefined ? {} : { signal }),
+  });
   if (!outcome?.ok) throw new Error(outcome?.error ?? 'no outcome');
   expect(outcome.value.users).toHaveLength(125);
   expect(fake.requests.filter((r) => r.path === USERS)).toHaveLength(13);
@@ -73,5 +78,26 @@ describe('concurrency per account, as the instance sees it', () => {
     expect(DEFAULT_CONCURRENCY).toBe(8);
     const fake = await auditWith({});
     expect(maxOverlap(fake.requests)).toBe(8);
+  });
+
+  it('concurrency over 10 with a stop signal: never more than one listener on it (Node warns past 10)', async () => {
+    const stop = new AbortController();
+    const { signal } = stop;
+    let live = 0;
+    let most = 0;
+    const add = signal.addEventListener.bind(signal);
+    const remove = signal.removeEventListener.bind(signal);
+    signal.addEventListener = (...args: Parameters<AbortSignal['addEventListener']>) => {
+      most = Math.max(most, ++live);
+      add(...args);
+    };
+    signal.removeEventListener = (...args: Parameters<AbortSignal['removeEventListener']>) => {
+      live--;
+      remove(...args);
+    };
+    const fake = await auditWith({ concurrency: 12 }, signal);
+    expect(maxOverlap(fake.requests)).toBe(12);
+    expect(most).toBe(1);
+    expect(live).toBe(0);
   });
 });
