@@ -114,7 +114,7 @@ export function pages<T, U = T>(
     // arrives, not when the consumer asks for the next page: a consumer that audits a page meanwhile would
     // otherwise delay every request of the next round by its own work (issue 15: about 15 ms a page, so the 8th
     // request of a round left 120 ms late). At most `concurrency` pages wait, so a slow consumer stops the requests.
-    const ready: { readonly index: number; readonly body: readonly unknown[] }[] = [];
+    const ready: { readonly index: number; readonly rows: readonly U[] }[] = [];
     let checked = false;
     let failure: { readonly error: unknown } | undefined;
     let leaving = false;
@@ -193,7 +193,9 @@ export function pages<T, U = T>(
             launch(launched);
           }
         }
-        ready.push({ index, body });
+        // Narrowed now, after the next requests are out: the raw page (every credential object of 1,000 users) is
+        // garbage at once instead of waiting in the queue long enough to be promoted to the old generation.
+        ready.push({ index, rows: body.map((row) => narrow(row as T)) });
         wakeConsumer?.();
         if (!more) return;
         while (ready.length >= client.concurrency && !leaving) await new Promise<void>((r) => (wakeChecker = r));
@@ -225,8 +227,7 @@ export function pages<T, U = T>(
         // A turn of the event loop first: got sends a request over several ticks, and responses already in the
         // socket are read in the poll phase; the consumer's work on this page would otherwise run before both.
         await new Promise<void>((r) => setImmediate(r));
-        // Narrowed as each page is taken: the raw page (every credential object of 1,000 users) is garbage at once.
-        yield { pass, index: next.index, rows: next.body.map((row) => narrow(row as T)) };
+        yield { pass, index: next.index, rows: next.rows };
       }
       if (failure !== undefined) throw failure.error;
     } finally {
