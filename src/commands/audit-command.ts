@@ -131,7 +131,10 @@ export async function runAuditCommand(options: AuditCommandOptions, io: Io, prel
   const snapshots = history?.snapshots;
   const output = openOutput(io, options);
   // The users CSV is rendered while the pages arrive, in the time the fetch leaves idle (report/users.ts).
-  const csvAhead = command === 'users' && format === 'csv' && options.usage === undefined ? usersCsvAhead() : undefined;
+  // Not for a filtered list: its rows are not the pages' rows, so the pieces would be made for nothing.
+  const unfiltered = filter.licenses === undefined && filter.status === 'all' && options.inactiveDays === undefined;
+  const csvAhead =
+    command === 'users' && format === 'csv' && options.usage === undefined && unfiltered ? usersCsvAhead() : undefined;
   const run = await auditAll(
     {
       ...options,
