@@ -9,8 +9,7 @@ import { openOutput } from '../output/output.js';
 import { writeReport } from '../output/write-report.js';
 import * as render from '../report/index.js';
 import type { Rendered, TableOptions } from '../report/index.js';
-import { toJsonDocument } from '../report/json.js';
-import { usageCsvColumns, usageTableColumns, withUsageJson, type UsageLookup } from '../report/usage.js';
+import { usageCsvColumns, usageTableColumns, type UsageLookup } from '../report/usage.js';
 import { auditAll } from './audit-all.js';
 import { readHistory } from './history.js';
 import type { AuditCommandName, AuditCommandOptions, FormatOf } from './options.js';
@@ -41,12 +40,8 @@ const RENDERERS: Renderers = {
     table: ({ report, table, usage }) =>
       render.renderUsersTable(report, table, usage === undefined ? [] : usageTableColumns(usage)),
     csv: ({ report, usage }) => render.usersCsvChunks(report, usage === undefined ? undefined : usageCsvColumns(usage)),
-    json: ({ report, usage }) =>
-      usage === undefined
-        ? render.renderUsersJson(report)
-        : render.stringifyJson(
-            withUsageJson(toJsonDocument(report), usage, new Map(report.accounts.map((a) => [a.name, a.users]))),
-          ),
+    // In pieces, like the CSV: the text of a million users is more than one string can hold.
+    json: ({ report, usage }) => render.usersJsonChunks(report, usage),
     html: (input) => renderHtml(input, ['users']),
   },
   summary: {
