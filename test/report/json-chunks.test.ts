@@ -115,7 +115,12 @@ describe('jsonChunks: the text of stringifyJson, in pieces', () => {
       Object.assign(Object.create(null) as object, { proto: 'none', map: new Map([[1, 2]]), boxed: new String('s') }),
       { text: HOSTILE.join('|'), keys: Object.fromEntries(HOSTILE.map((h, i) => [h, i])) },
       { outer: [{ inner: long }], long, rows: new JsonRows(long, (row) => ({ ...row, extra: row.i * 2 })) },
-      { exactlyOnePiece: long.slice(0, 1000), onePastIt: long.slice(0, 1001), rows: new JsonRows([], (x) => x) },
+      {
+        oneBatch: long.slice(0, 100),
+        onePastIt: long.slice(0, 101),
+        longer: long.slice(0, 1001),
+        rows: new JsonRows([], (x) => x),
+      },
       'a string alone',
       42,
       null,
