@@ -36,6 +36,11 @@ export function parseSnapshot(text: string, file: string): SnapshotDocument {
   } catch (error) {
     throw new InputFileError(file, [`not JSON (${(error as Error).message}): ${EXPECTED}`]);
   }
+  return checkSnapshot(data, file);
+}
+
+/** The checks of parseSnapshot after JSON.parse, for a document parsed in pieces (split.ts). */
+export function checkSnapshot(data: unknown, file: string): SnapshotDocument {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new InputFileError(file, ['must be a JSON object: the report of `users --format json`']);
   }
