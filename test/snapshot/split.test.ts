@@ -4,6 +4,7 @@
  * for the files the tool writes it is never undefined, and for text that is not JSON it always is.
  */
 import { describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,6 +121,30 @@ describe('readSnapshotFile', () => {
         );
         expect(read).toBeInstanceOf(InputFileError);
         expect(() => parseSnapshot(content, file)).toThrow((read as Error).message);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a pipe once, whole: what it says of a broken one is what parseSnapshot says', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'looker-audit-fifo-'));
+    try {
+      const text = hostileSnapshot();
+      for (const content of [text, text.slice(0, 3000)]) {
+        execFileSync('mkfifo', [join(dir, 'p.json')]);
+        const writing = writeFile(join(dir, 'p.json'), content);
+        const read = await readSnapshotFile(dir, 'p.json').then(
+          (doc) => doc,
+          (e: unknown) => e,
+        );
+        await writing;
+        await rm(join(dir, 'p.json'));
+        if (content === text) expect(read).toEqual(parseSnapshot(text, 'p.json'));
+        else {
+          expect(read).toBeInstanceOf(InputFileError);
+          expect((read as Error).message).toMatch(/^p\.json: not JSON/);
+        }
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
