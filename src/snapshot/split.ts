@@ -31,6 +31,15 @@ CLASS[OPEN_LIST] = IS_OPEN;
 CLASS[CLOSE_OBJECT] = IS_CLOSE_OBJECT;
 CLASS[CLOSE_LIST] = IS_CLOSE_LIST;
 CLASS[COMMA] = IS_COMMA;
+const OBJECT_COMMA = Buffer.from('},');
+/** The last byte of `parts` that is not blank, if any. */
+function lastNonBlank(parts: readonly Buffer[]): number | undefined {
+  for (let p = parts.length - 1; p >= 0; p--) {
+    const part = parts[p]!;
+    for (let j = part.length - 1; j >= 0; j--) if (!isSpace(part[j]!)) return part[j];
+  }
+  return undefined;
+}
 const isSpace = (b: number): boolean => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 // Digits, letters, `+ - .`: what a number, true, false or null is made of.
 const isPrimitiveByte = (b: number): boolean =>
@@ -159,6 +168,8 @@ export function splitSnapshot(): SnapshotSplitter {
   let bodyFrom = 0;
   let bodyCut = false;
   const bodyState: BodyState = { inString: false, escaped: false, depth: 0, lastComma: -1 };
+  // From a users list's `[` until a guess fails: where its pieces end is guessed, not scanned (see guessBody).
+  let guessing = false;
 
   const top = (): Frame | undefined => frames[frames.length - 1];
 
@@ -185,6 +196,44 @@ export function splitSnapshot(): SnapshotSplitter {
     bodyCut = true;
   }
 
+  /** parseBody, or false when the text is not whole elements. */
+  function parsed(list: unknown[], parts: Buffer[], atComma: boolean): boolean {
+    try {
+      parseBody(list, parts, atComma);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * The users list's body from `from` without a byte-by-byte scan (the JavaScript loop cost more than the parse):
+   * its end guessed at the first `]` after a `}` (or at the first `]` of a list that is only blank), else a cut at
+   * the chunk's last `},`. A guess is kept only when JSON.parse takes the text before it as a list of whole
+   * elements, which proves the `]` or `,` stands between elements, outside any string: the same answer a scan
+   * gives. Returns the list's `]`, 'rest' when the chunk is used up, 'fail' when a guess was wrong.
+   */
+  function guessBody(list: unknown[], chunk: Buffer, from: number): number | 'rest' | 'fail' {
+    for (let at = chunk.indexOf(CLOSE_LIST, from); at !== -1; at = chunk.indexOf(CLOSE_LIST, at + 1)) {
+      let j = at - 1;
+      while (j >= from && isSpace(chunk[j]!)) j -= 1;
+      const before = j >= from ? chunk[j] : lastNonBlank(body);
+      // Only blanks since the `[` (an empty list), or since the last `,` (a comma too many: the scan says so).
+      if (before === undefined) return bodyCut ? 'fail' : at;
+      if (before === CLOSE_OBJECT) {
+        return parsed(list, [...body, chunk.subarray(from, at)], false) ? at : 'fail';
+      }
+    }
+    const cut = chunk.lastIndexOf(OBJECT_COMMA);
+    if (cut < from) {
+      body.push(Buffer.from(chunk.subarray(from)));
+      return 'rest';
+    }
+    if (!parsed(list, [...body, chunk.subarray(from, cut + 1)], true)) return 'fail';
+    body = [Buffer.from(chunk.subarray(cut + 2))];
+    return 'rest';
+  }
+
   /** A value of a followed frame begins with byte `b` at `i`: follow it, or pass over it. */
   function valueStarts(chunk: Buffer, b: number, i: number): void {
     const frame = top();
@@ -205,6 +254,7 @@ export function splitSnapshot(): SnapshotSplitter {
       bodyFrom = i + 1;
       Object.assign(bodyState, { inString: false, escaped: false, depth: 0, lastComma: -1 });
       bodyCut = false;
+      guessing = true;
       expecting = undefined;
       return;
     }
@@ -233,6 +283,23 @@ export function splitSnapshot(): SnapshotSplitter {
     const n = chunk.length;
     for (let i = 0; i < n; i++) {
       const frame = top();
+      if (frame?.kind === 'users' && guessing) {
+        const guessed = guessBody(frame.list, chunk, i);
+        if (guessed === 'rest') return;
+        if (guessed === 'fail') {
+          // Scanned from the last sure point instead: what is left of the body, then the rest of this chunk.
+          guessing = false;
+          const rest = Buffer.concat([...body, chunk.subarray(i)]);
+          body = [];
+          scan(rest);
+          return;
+        }
+        body = [];
+        close(frame);
+        skeletonFrom = guessed; // the `]` closes the list, left empty, in the skeleton
+        i = guessed;
+        continue;
+      }
       if (frame?.kind === 'users') {
         const end = scanBody(chunk, i, bodyState);
         if (end === -1) break;
