@@ -7,6 +7,36 @@
 // legal comments are kept at the end of each file (esbuild's default for bundles).
 import { build } from 'esbuild';
 
+// got imports two packages for options looker-audit never sets (client.ts): `http2` (http2-wrapper) and `cache`
+// (cacheable-request, with keyv and http-cache-semantics). Together about 150 KB that every run would compile
+// before its first request (issue 15 point 2), so the bundle gets stand-ins that fail loudly if ever reached.
+// dist/ itself (the library's import) keeps the real packages. test/e2e/bundle.test.ts checks that neither is in it.
+const STAND_INS = {
+  'http2-wrapper': `const off = () => { throw new Error('looker-audit is bundled without got\\'s http2 option'); };
+export default { get auto() { return off; }, get globalAgent() { return off(); } };`,
+  'cacheable-request': `export class CacheError extends Error {}
+export default class CacheableRequest { constructor() { throw new Error('looker-audit is bundled without got\\'s cache option'); } }`,
+};
+// commander requires node:child_process at load, for executable subcommands, which looker-audit has none of:
+// loaded on first use instead, so every start (--help included) skips child_process, net and dgram (about 4 ms).
+const LAZY_CHILD_PROCESS = `let real;
+const load = () => (real ??= require('node:child_process'));
+module.exports = new Proxy({}, { get: (_, key) => load()[key] });`;
+const standIns = {
+  name: 'stand-ins',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes('node_modules/commander/') ? { path: 'child_process', namespace: 'lazy' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({ contents: LAZY_CHILD_PROCESS, loader: 'js' }));
+    b.onResolve({ filter: /^(http2-wrapper|cacheable-request)$/ }, (args) => ({
+      path: args.path,
+      namespace: 'stand-in',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'stand-in' }, (args) => ({ contents: STAND_INS[args.path], loader: 'js' }));
+  },
+};
+
 await build({
   entryPoints: ['dist/cli/main.js'],
   outdir: 'dist/bundle',
@@ -20,5 +50,6 @@ await build({
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
+  plugins: [standIns],
   logLevel: 'warning',
 });

@@ -25,64 +25,80 @@ export type AccountFacts = Pick<RawSnapshot, 'account' | 'url' | 'lookerRelease'
 
 /**
  * An account audited while its pages are still arriving: the lists first (or last), then each page of users,
- * then `finish`. Each page is run through the access resolver as it lands, during the wait for the next pages,
- * so `finish` finds most combinations already computed. Users are collected by pass and page index, never
- * appended: a page read again (paginate.ts re-reads a list that moved) replaces the earlier read, so nobody is
- * counted twice; ids repeated across pages count once (first seen wins, as paginate.ts de-duplicates).
+ * then `finish`. Each page is audited as it lands (in page order, once the lists are in), during the wait for the
+ * next pages, so `finish` only adds up the roles and groups (issue 15: the audit of 20,000 users at the end was
+ * 100 ms of tail after the last page). Users are collected by pass and page index, never appended: a page read
+ * again (paginate.ts re-reads a list that moved) starts the pass over, so nobody is counted twice; ids repeated
+ * across pages count once (first seen wins, as paginate.ts de-duplicates).
  */
 export interface AccountAuditor {
-  addLists(lists: AccessLists): void;
-  addUsers(page: UsersPage): void;
+  /** The users of the pages that came before the lists, audited now, in page order. */
+  addLists(lists: AccessLists): readonly AuditedUser[];
+  /** The users of this page and of any earlier-held ones audited now, in page order (none until the lists). */
+  addUsers(page: UsersPage): readonly AuditedUser[];
   finish(facts: AccountFacts): AccountAudit;
 }
+
+/** The audited users of one pass so far, with what their seats and accesses add up to. */
+interface PassTally {
+  readonly users: AuditedUser[];
+  readonly seen: Set<string>;
+  readonly holders: number[];
+  readonly seats: ReturnType<typeof zeroCounts>;
+}
+
+const newTally = (): PassTally => ({ users: [], seen: new Set(), holders: [], seats: zeroCounts() });
 
 export function startAccountAudit(rules: RuleSet): AccountAuditor {
   let lists: AccessLists | undefined;
   let resolver: AccessResolver | undefined;
   let pass = 0;
-  let byIndex: (readonly LookerUser[])[] = [];
+  // Pages that arrived ahead of their turn (or before the lists), by index.
+  let waiting: (readonly LookerUser[] | undefined)[] = [];
+  let nextIndex = 0;
+  let tally = newTally();
   let finished = false;
-  const resolve = (rows: readonly LookerUser[]) => {
-    for (const user of rows) resolver?.accessOf(user);
+  /** Audits the waiting pages that are next in order. */
+  const drain = (): AuditedUser[] => {
+    if (resolver === undefined) return [];
+    const from = tally.users.length;
+    for (let rows = waiting[nextIndex]; rows !== undefined; rows = waiting[nextIndex]) {
+      waiting[nextIndex++] = undefined;
+      tallyUsers(tally, rows, resolver, true);
+    }
+    return tally.users.slice(from);
   };
   return {
     addLists(given) {
       if (lists !== undefined) throw new Error('startAccountAudit: the lists were already given');
       lists = given;
       resolver = createAccessResolver(given, rules);
-      for (const rows of byIndex) if (rows) resolve(rows);
+      return drain();
     },
     addUsers(page) {
-      if (page.pass < pass) return;
+      if (page.pass < pass) return [];
       if (page.pass > pass) {
         pass = page.pass;
-        byIndex = [];
+        waiting = [];
+        nextIndex = 0;
+        tally = newTally();
       }
-      byIndex[page.index] = page.rows;
-      resolve(page.rows);
+      if (page.index < nextIndex) return [];
+      waiting[page.index] = page.rows;
+      return drain();
     },
     finish(facts) {
       if (lists === undefined || resolver === undefined) throw new Error('startAccountAudit: finish before the lists');
       if (finished) throw new Error('startAccountAudit: finished twice');
       finished = true;
-      return auditUsers(facts, lists, uniqueById(byIndex), rules, resolver);
+      // Pages after a gap (none from paginate.ts, which yields in order) are audited now, still in page order.
+      for (let index = nextIndex; index < waiting.length; index++) {
+        const rows = waiting[index];
+        if (rows !== undefined) tallyUsers(tally, rows, resolver, true);
+      }
+      return accountOf(facts, lists, tally, resolver, rules);
     },
   };
-}
-
-function uniqueById(pages: readonly (readonly LookerUser[] | undefined)[]): LookerUser[] {
-  const seen = new Set<string>();
-  const out: LookerUser[] = [];
-  for (const rows of pages)
-    for (const user of rows ?? []) {
-      // An empty id is none (looker/narrow.ts): such rows are kept, as paginate.ts keeps them.
-      if (user.id !== '') {
-        if (seen.has(user.id)) continue;
-        seen.add(user.id);
-      }
-      out.push(user);
-    }
-  return out;
 }
 
 /**
@@ -91,21 +107,20 @@ function uniqueById(pages: readonly (readonly LookerUser[] | undefined)[]): Look
  * from looker/ is de-duplicated already.
  */
 export function auditAccount(snapshot: RawSnapshot, rules: RuleSet): AccountAudit {
-  return auditUsers(snapshot, snapshot, snapshot.users, rules, createAccessResolver(snapshot, rules));
+  const resolver = createAccessResolver(snapshot, rules);
+  const tally = newTally();
+  tallyUsers(tally, snapshot.users, resolver, false);
+  return accountOf(snapshot, snapshot, tally, resolver, rules);
 }
 
-function auditUsers(
-  snapshot: AccountFacts,
-  lists: AccessLists,
-  snapshotUsers: readonly LookerUser[],
-  rules: RuleSet,
-  resolver: AccessResolver,
-): AccountAudit {
-  // Holders per Access, by serial (an array: a Map keyed by objects costs more per user).
-  const holders: number[] = resolver.accesses.map(() => 0);
-  const seats = zeroCounts();
-
-  const users = snapshotUsers.map((user): AuditedUser => {
+function tallyUsers(tally: PassTally, rows: readonly LookerUser[], resolver: AccessResolver, unique: boolean): void {
+  const { users, seen, holders, seats } = tally;
+  for (const user of rows) {
+    // An empty id is none (looker/narrow.ts): such rows are kept, as paginate.ts keeps them.
+    if (unique && user.id !== '') {
+      if (seen.has(user.id)) continue;
+      seen.add(user.id);
+    }
     const access = resolver.accessOf(user);
     while (holders.length <= access.serial) holders.push(0);
     holders[access.serial] = (holders[access.serial] as number) + 1;
@@ -114,7 +129,7 @@ function auditUsers(
     const counts = countsTowardSeats(status, kind);
     if (counts) seats[access.license] += 1;
     // roles, groups, reason and grants are the Access's own arrays and text, shared by its holders.
-    return {
+    users.push({
       id: user.id,
       email: user.email,
       name: displayName(user),
@@ -128,14 +143,23 @@ function auditUsers(
       createdAt: isoTime(user.createdAt),
       reason: access.reason,
       grants: access.grants,
-    };
-  });
+    });
+  }
+}
 
+function accountOf(
+  snapshot: AccountFacts,
+  lists: AccessLists,
+  tally: PassTally,
+  resolver: AccessResolver,
+  rules: RuleSet,
+): AccountAudit {
+  const { holders } = tally;
   const roleUsers = new Map<string, number>();
   const directMembers = new Map<string, number>();
   const effectiveMembers = new Map<string, number>();
   for (const access of resolver.accesses) {
-    const n = holders[access.serial] as number;
+    const n = holders[access.serial] ?? 0;
     if (n === 0) continue;
     addTo(roleUsers, access.roleIds, n);
     addTo(directMembers, access.groupIds, n);
@@ -149,8 +173,8 @@ function auditUsers(
     apiCalls: snapshot.apiCalls,
     lookerRelease: snapshot.lookerRelease,
     error: null,
-    seats,
-    users,
+    seats: tally.seats,
+    users: tally.users,
     roles: auditRoles(lists.roles, rules, roleUsers),
     groups: auditGroups(lists.groups, rolesById, resolver.graph, directMembers, effectiveMembers),
   };

@@ -2,7 +2,7 @@
  * The rules file format (documented in RULES.md): a custom rule set in the same shape as the built-in ones.
  * Pure: the caller reads and parses the YAML/JSON file and hands the data here with the file's name.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { didYouMean } from '../config/suggest.js';
 import { ConfigError } from '../errors.js';
 import { GRANTING_TIERS, type GrantingTier } from '../vocabulary.js';

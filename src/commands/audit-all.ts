@@ -27,7 +27,11 @@ export interface AuditRun {
 }
 
 export async function auditAll(
-  options: CommonOptions & { readonly format: string; readonly readUsage?: UsageRequest },
+  options: CommonOptions & {
+    readonly format: string;
+    readonly readUsage?: UsageRequest;
+    readonly onUsersAudited?: AuditDeps['onUsersAudited'];
+  },
   output: Output,
   preloaded?: AuditConfig,
   /** Files this run reads besides the config (a baseline, history): --output may not be one of them. */
@@ -52,6 +56,7 @@ export async function auditAll(
       now: io.now,
       log: { warn: (line) => log.warn(line), verbose: (line) => log.verbose(line) },
       onAccountDone: (done, total) => progress.update(`Audited ${done} of ${total} accounts…`),
+      ...(options.onUsersAudited === undefined ? {} : { onUsersAudited: options.onUsersAudited }),
       http: io.http,
       signal: io.stop,
     };

@@ -7,13 +7,14 @@ import type { AuditConfig } from '../config/types.js';
 import type { Io } from '../output/io.js';
 import { openOutput } from '../output/output.js';
 import { writeReport } from '../output/write-report.js';
-import * as render from '../report/index.js';
+import type * as Render from '../report/index.js';
 import type { Rendered, TableOptions } from '../report/index.js';
 import { usageCsvColumns, usageTableColumns, type UsageLookup } from '../report/usage.js';
+import { usersCsvAhead, usersCsvChunks } from '../report/users-csv.js';
 import { auditAll } from './audit-all.js';
 import { readHistory } from './history.js';
 import type { AuditCommandName, AuditCommandOptions, FormatOf } from './options.js';
-import { usageLookupOf } from './rightsize.js';
+import { usageLookupOf } from './usage-lookup.js';
 import { outcomeOf, type Outcome } from './outcome.js';
 
 export interface RenderInput {
@@ -29,41 +30,52 @@ export interface RenderInput {
   readonly outputPath: string | undefined;
   /** `users --usage`: each user's usage. */
   readonly usage?: UsageLookup;
+  /** `users --format csv`: the rows rendered while the pages arrived. */
+  readonly csvAhead?: ReturnType<typeof usersCsvAhead>;
 }
 
 /** Each command in each format: one string, or pieces written as they are made (a large CSV); HTML draws charts first. */
 type Renderer = (input: RenderInput) => Rendered | Promise<Rendered>;
 type Renderers = { readonly [C in AuditCommandName]: Record<FormatOf<C>, Renderer> };
 
+/**
+ * The report code, loaded when the first page of users is audited (or at the end): the login leaves before it is
+ * compiled, and it compiles while the pages are in flight (issue 15 point 2). The users CSV needs none of it
+ * (users-csv.ts), so `users --format csv` never loads the table, colour or Markdown code.
+ */
+let reportModule: Promise<typeof Render> | undefined;
+const load = (): Promise<typeof Render> => (reportModule ??= import('../report/index.js'));
+
 const RENDERERS: Renderers = {
   users: {
-    table: ({ report, table, usage }) =>
-      render.renderUsersTable(report, table, usage === undefined ? [] : usageTableColumns(usage)),
-    csv: ({ report, usage }) => render.usersCsvChunks(report, usage === undefined ? undefined : usageCsvColumns(usage)),
-    // In pieces, like the CSV: the text of a million users is more than one string can hold.
-    json: ({ report, usage }) => render.usersJsonChunks(report, usage),
+    table: async ({ report, table, usage }) =>
+      (await load()).renderUsersTable(report, table, usage === undefined ? [] : usageTableColumns(usage)),
+    csv: ({ report, usage, csvAhead }) =>
+      usersCsvChunks(report, usage === undefined ? undefined : usageCsvColumns(usage), csvAhead),
+    // In pieces, like the CSV: the text of a million users is about what one string can hold.
+    json: async ({ report, usage }) => (await load()).usersJsonChunks(report, usage),
     html: (input) => renderHtml(input, ['users']),
   },
   summary: {
-    table: (input) => render.renderSummaryTable(summaryOf(input), input.table),
-    csv: (input) => render.renderSummaryCsv(summaryOf(input)),
-    json: (input) => render.renderSummaryJson(summaryOf(input)),
+    table: async (input) => (await load()).renderSummaryTable(summaryOf(input), input.table),
+    csv: async (input) => (await load()).renderSummaryCsv(summaryOf(input)),
+    json: async (input) => (await load()).renderSummaryJson(summaryOf(input)),
     html: (input) => renderHtml(input, ['summary']),
-    markdown: (input) => render.renderSummaryMarkdown(summaryOf(input)),
+    markdown: async (input) => (await load()).renderSummaryMarkdown(summaryOf(input)),
     prometheus: async (input) =>
-      render.renderSummaryPrometheus(summaryOf(input), {
+      (await load()).renderSummaryPrometheus(summaryOf(input), {
         previousSuccess: await previousTextfile(input.outputPath),
       }),
   },
   roles: {
-    table: ({ report, table }) => render.renderRolesTable(report, table),
-    csv: ({ report }) => render.renderRolesCsv(report),
-    json: ({ report }) => render.renderRolesJson(report),
+    table: async ({ report, table }) => (await load()).renderRolesTable(report, table),
+    csv: async ({ report }) => (await load()).renderRolesCsv(report),
+    json: async ({ report }) => (await load()).renderRolesJson(report),
   },
   groups: {
-    table: ({ report, table }) => render.renderGroupsTable(report, table),
-    csv: ({ report }) => render.renderGroupsCsv(report),
-    json: ({ report }) => render.renderGroupsJson(report),
+    table: async ({ report, table }) => (await load()).renderGroupsTable(report, table),
+    csv: async ({ report }) => (await load()).renderGroupsCsv(report),
+    json: async ({ report }) => (await load()).renderGroupsJson(report),
   },
 };
 
@@ -74,8 +86,8 @@ function summaryOf({ report, config, now, inactiveDays }: RenderInput) {
 /** The HTML report of these sections; vega is loaded only here (see report/html/vega.ts). */
 export async function renderHtml(
   input: RenderInput,
-  sections: render.HtmlSection[],
-  rightsize?: render.HtmlRightsize,
+  sections: Render.HtmlSection[],
+  rightsize?: Render.HtmlRightsize,
 ): Promise<string> {
   const { loadChartRenderer, renderHtmlReport } = await import('../report/html/index.js');
   const summary = summarise(input.report, {
@@ -102,7 +114,7 @@ export async function renderHtml(
 async function previousTextfile(path: string | undefined): Promise<ReadonlyMap<string, number> | undefined> {
   if (path === undefined) return undefined;
   const text = await readFile(path, 'utf8').catch(() => undefined);
-  return text === undefined ? undefined : render.readLastSuccess(text);
+  return text === undefined ? undefined : (await load()).readLastSuccess(text);
 }
 
 export async function runAuditCommand(options: AuditCommandOptions, io: Io, preloaded?: AuditConfig): Promise<Outcome> {
@@ -113,8 +125,15 @@ export async function runAuditCommand(options: AuditCommandOptions, io: Io, prel
   const history = options.history.length > 0 ? await readHistory(io.cwd, options.history) : undefined;
   const snapshots = history?.snapshots;
   const output = openOutput(io, options);
+  // The users CSV is rendered while the pages arrive, in the time the fetch leaves idle (report/users.ts).
+  const csvAhead = command === 'users' && format === 'csv' && options.usage === undefined ? usersCsvAhead() : undefined;
   const run = await auditAll(
-    options.usage === undefined ? options : { ...options, readUsage: options.usage },
+    {
+      ...options,
+      ...(options.usage === undefined ? {} : { readUsage: options.usage }),
+      // Else the first audited page starts loading the report code, which then compiles during the fetch.
+      onUsersAudited: csvAhead === undefined ? () => void load() : csvAhead.add,
+    },
     output,
     preloaded,
     history?.files,
@@ -136,6 +155,7 @@ export async function runAuditCommand(options: AuditCommandOptions, io: Io, prel
     usersNote: command === 'users' && filtered ? filterNote(options, inactiveDays) : undefined,
     outputPath: run.outputPath,
     usage: options.usage === undefined ? undefined : usageLookupOf(run, now),
+    ...(csvAhead === undefined ? {} : { csvAhead }),
   };
   const content = await renderer(input);
   // A Prometheus textfile states failures itself (looker_audit_account_failed): it replaces the old one even then.

@@ -9,7 +9,7 @@ import { writeReport } from '../output/write-report.js';
 import { renderExplainJson, renderExplainTable } from '../report/index.js';
 import { explainUsage } from '../report/usage.js';
 import { auditAll } from './audit-all.js';
-import { usageLookupOf } from './rightsize.js';
+import { usageLookupOf } from './usage-lookup.js';
 import type { ExplainOptions } from './options.js';
 import { outcomeOf, type Outcome } from './outcome.js';
 

@@ -20,7 +20,7 @@ import { fetchAccount } from '../looker/fetch-account.js';
 import { SIGNAL_EXIT_CODES } from '../output/io.js';
 import type { RawSnapshot } from '../looker/types.js';
 
-/** Accounts audited at once. Each instance also bounds its own page concurrency (looker/ client). */
+/** Accounts audited at once. Each instance also bounds its own requests in flight (its `concurrency`, default 8). */
 const ACCOUNT_CONCURRENCY = 4;
 
 export type AccountOutcome<T = RawSnapshot> =
@@ -83,6 +83,7 @@ export async function fetchAccounts<T = RawSnapshot>(
           log: (line) => deps.log(`[${account.name}] ${line}`),
           maxCalls: deps.maxCalls,
           pageSize: deps.pageSize,
+          concurrency: account.concurrency,
           signal: deps.signal,
         });
         try {

@@ -3,7 +3,7 @@
  * System Activity reads in each account's session; an account without usage data falls back to logins only (one
  * warning, still exit 0) and says so in the report.
  */
-import { buildRightsizeReport, rightsizeAccount, userUsageView, type RightsizeReport } from '../audit/rightsize.js';
+import { buildRightsizeReport, rightsizeAccount, type RightsizeReport } from '../audit/rightsize.js';
 import type { AuditConfig } from '../config/types.js';
 import type { Io } from '../output/io.js';
 import { openOutput } from '../output/output.js';
@@ -15,7 +15,6 @@ import {
   renderRightsizeTable,
 } from '../report/rightsize.js';
 import type { HtmlRightsize } from '../report/index.js';
-import type { UsageLookup } from '../report/usage.js';
 import { auditAll, type AuditRun } from './audit-all.js';
 import { renderHtml } from './audit-command.js';
 import type { RightsizeOptions } from './options.js';
@@ -81,13 +80,4 @@ export async function runRightsize(options: RightsizeOptions, io: Io, preloaded?
       }`,
     );
   return outcomeOf(run.failures);
-}
-
-/** Each user's usage view from a run that read usage (users --usage, explain --usage). */
-export function usageLookupOf(run: AuditRun, now: Date): UsageLookup {
-  const settings = { now, usageDays: run.usageDays, prices: run.config.prices };
-  return (account, user) => {
-    const input = run.usage.get(account);
-    return input === undefined ? null : userUsageView(user, input, settings);
-  };
 }

@@ -6,7 +6,14 @@
  * before any API call; a bug throws as itself.
  */
 import type { Got } from 'got';
-import { buildReport, failedAccount, startAccountAudit, type AccountAudit, type AuditReport } from '../audit/index.js';
+import {
+  buildReport,
+  failedAccount,
+  startAccountAudit,
+  type AccountAudit,
+  type AuditedUser,
+  type AuditReport,
+} from '../audit/index.js';
 import { DEFAULT_USAGE_DAYS, type UsageInput } from '../audit/rightsize.js';
 import { accountUsage } from '../audit/usage.js';
 import { loadConfig } from '../config/load.js';
@@ -68,6 +75,11 @@ export interface AuditDeps {
   /** Warnings (config, lists) and per-request detail; default silent. Lines never hold a secret. */
   readonly log?: { readonly warn?: (line: string) => void; readonly verbose?: (line: string) => void };
   readonly onAccountDone?: (done: number, total: number) => void;
+  /**
+   * Each page's users once audited, in order, while the next pages are in flight (the CLI renders CSV rows then).
+   * A page read again (the list moved) comes again as new objects; the report's users are the ones to trust.
+   */
+  readonly onUsersAudited?: (account: string, users: readonly AuditedUser[]) => void;
   /** HTTP and time for the Looker clients: a got instance, the clock and sleep used for retries and token expiry. */
   readonly http?: { readonly got?: Got; readonly now?: () => number; readonly sleep?: (ms: number) => Promise<void> };
   /** Abort to stop the audit: requests stop, sessions are logged out, then audit() rejects with InterruptedError. */
@@ -148,9 +160,11 @@ export async function auditWithUsage(
       const account = startAccountAudit(rules);
       let end: AccountEnd | undefined;
       for await (const part of readAccount(client, readUsage === undefined ? {} : { usage: readUsage })) {
-        if (part.kind === 'lists') account.addLists(part);
-        else if (part.kind === 'users') account.addUsers(part.page);
-        else end = part;
+        if (part.kind === 'end') end = part;
+        else {
+          const audited = part.kind === 'lists' ? account.addLists(part) : account.addUsers(part.page);
+          if (audited.length > 0) deps.onUsersAudited?.(client.account.name, audited);
+        }
       }
       if (end === undefined) throw new Error('readAccount ended without its end part');
       for (const warning of end.warnings) deps.log?.warn?.(`account "${end.account}": ${warning}`);

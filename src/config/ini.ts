@@ -17,9 +17,11 @@
  * - verify_ssl/timeout: the SDK disagrees with itself on unknown booleans (the ini path reads them as true, the
  *   env path as false) and `parseInt`s timeouts ("12s" -> 12). Neither guess is safe for TLS, so anything but the
  *   SDK's spellings is a problem here.
+ * - `concurrency` (requests in flight, 1 to 32) is read too: looker-audit's own key, which the SDK ignores.
  * LOOKERSDK_CLIENT_SECRET becomes `client_secret_env: LOOKERSDK_CLIENT_SECRET`: its value is read at login only.
  */
 import ini from 'ini';
+import { CONCURRENCY_EXPECTED, MAX_CONCURRENCY } from './schema.js';
 
 export const LOOKERSDK_VARS = {
   url: 'LOOKERSDK_BASE_URL',
@@ -29,7 +31,7 @@ export const LOOKERSDK_VARS = {
   timeout: 'LOOKERSDK_TIMEOUT',
 } as const;
 
-const READ_KEYS = ['base_url', 'client_id', 'client_secret', 'verify_ssl', 'timeout'];
+const READ_KEYS = ['base_url', 'client_id', 'client_secret', 'verify_ssl', 'timeout', 'concurrency'];
 const TRUE = /^(true|t|yes|y|1)$/i;
 const FALSE = /^(false|f|no|n|0)$/i;
 
@@ -166,6 +168,13 @@ export function parseLookerIni(text: string, env: NodeJS.ProcessEnv): IniResult 
       const where = envValue !== undefined ? LOOKERSDK_VARS[key] : `[${name}] ${key}`;
       if (result === undefined) problems.push(`${where}: must be ${expect}`);
       else account[key] = result;
+    }
+    // looker-audit's own key, not the SDK's (which ignores keys it does not know, so the file still works there).
+    if (values.concurrency !== undefined) {
+      const text = unquote(String(values.concurrency)).trim();
+      const n = /^\d+$/.test(text) ? Number(text) : 0;
+      if (n >= 1 && n <= MAX_CONCURRENCY) account.concurrency = n;
+      else problems.push(`[${name}] concurrency: must be ${CONCURRENCY_EXPECTED}`);
     }
     return account;
   });

@@ -2,7 +2,7 @@
  * Problems as `path: message` lines (design.md section 3: `accounts[1].url: must be an https URL`), from zod
  * issues and from validate.ts's own checks, sorted so one account's problems read together.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { knownKeysAt } from './schema.js';
 import { didYouMean } from './suggest.js';
 
@@ -32,9 +32,14 @@ const ALIASES: Readonly<Record<string, string>> = {
   client_secret_var: 'client_secret_env',
   ca_bundle: 'ca_file',
   rule_set: 'rules',
+  max_concurrency: 'concurrency',
+  parallelism: 'concurrency',
 };
 
-function unknownKey(key: string, known: readonly string[]): string {
+function unknownKey(key: string, known: readonly string[], atTop: boolean): string {
+  // The config has no defaults section: `concurrency: 4` at the top would otherwise be "did you mean currency".
+  if (atTop && knownKeysAt(['accounts', 0]).includes(key))
+    return 'unknown key at the top level: it is an account key, set it under each account in `accounts`';
   const alias = ALIASES[key];
   return alias !== undefined && known.includes(alias)
     ? `unknown key (did you mean "${alias}"?)`
@@ -44,7 +49,10 @@ function unknownKey(key: string, known: readonly string[]): string {
 export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): Problem[] {
   return issues.flatMap((issue): Problem[] =>
     issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ path: [...issue.path, key], message: unknownKey(key, knownKeysAt(issue.path)) }))
+      ? issue.keys.map((key) => ({
+          path: [...issue.path, key],
+          message: unknownKey(key, knownKeysAt(issue.path), issue.path.length === 0),
+        }))
       : [{ path: issue.path, message: issue.message }],
   );
 }

@@ -7,7 +7,7 @@
  *
  * Messages never quote the input: a wrongly placed secret must not end up in an error.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { RULE_SET_NAMES, TIERS, type Tier } from '../vocabulary.js';
 
 type Issue = { readonly input?: unknown };
@@ -65,6 +65,20 @@ const usageWindow = wholeNumber('a whole number of days from 1 to 90')
   .positive({ error: 'must be a whole number of days from 1 to 90' })
   .max(90, { error: 'must be at most 90 days (System Activity keeps 90 days of history)' });
 
+/**
+ * Requests in flight per instance. Looker serves the API from at most 200 threads per node, shared with every
+ * dashboard, schedule and API user, and asks API callers to keep concurrency low (reference.md, rate limits). 32
+ * is 16% of one node: more would let one audit crowd out the instance's own users, and it already brings 100 pages
+ * (100,000 users) in 4 rounds after the first page.
+ */
+export const MAX_CONCURRENCY = 32;
+export const CONCURRENCY_EXPECTED = `a whole number of requests in flight from 1 to ${MAX_CONCURRENCY}`;
+const concurrencySchema = wholeNumber(CONCURRENCY_EXPECTED)
+  .min(1, { error: `must be ${CONCURRENCY_EXPECTED}` })
+  .max(MAX_CONCURRENCY, {
+    error: `must be at most ${MAX_CONCURRENCY} (a Looker node serves the API from 200 threads, shared by all its users)`,
+  });
+
 const policyFields = {
   max_seats: seatCountsSchema.optional(),
   allowed_developers: z.array(allowEntrySchema, { error: 'must be a list' }).optional(),
@@ -117,6 +131,7 @@ export const accountSchema = z.strictObject(
       .min(1, { error: 'must be a whole number of megabytes from 1 to 512' })
       .max(512, { error: 'must be a whole number of megabytes from 1 to 512' })
       .optional(),
+    concurrency: concurrencySchema.optional(),
   },
   { error: 'must be a mapping with name, url, client_id and a client secret source' },
 );

@@ -76,6 +76,8 @@ export function renderStarterConfig(account: StarterAccount): string {
     `# The client secret is read from the environment variable ${account.secretEnv} at login; it is never stored here.`,
     '# Add an account per Looker instance under accounts: (each with its own client_secret_env).',
     body.trimEnd(),
+    // Indented under the account: uncommented, it is that account's key.
+    '    # concurrency: 8     # requests in flight to this instance at once (1 to 32): keep it low, Looker asks for that',
     '',
     '# Optional (see the README, "Configuration"):',
     '# rules: torii            # torii | looker | ./my-rules.yaml',

@@ -29,6 +29,8 @@ export interface AccountConfig {
   readonly proxy?: string;
   /** The largest response body read, decompressed, in bytes (`max_response_mb`; default 512 MB). */
   readonly maxResponseBytes?: number;
+  /** Requests in flight to this instance at once (`concurrency`, 1 to 32); absent: the client's default (8). */
+  readonly concurrency?: number;
 }
 
 export type SeatCounts = Partial<Record<Tier, number>>;

@@ -127,6 +127,7 @@ function toAccount(raw: RawAccount, resolve: (p: string) => string, warnings: st
       ? { proxy: raw.proxy.trim().toLowerCase() === 'none' ? 'none' : raw.proxy.trim() }
       : {}),
     ...(raw.max_response_mb !== undefined ? { maxResponseBytes: raw.max_response_mb * 1024 * 1024 } : {}),
+    ...(raw.concurrency !== undefined ? { concurrency: raw.concurrency } : {}),
   };
 }
 

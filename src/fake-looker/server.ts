@@ -4,6 +4,7 @@
  * auth with 401 on a missing or expired token, `fields` selection, limit/offset (and the deprecated
  * page/per_page), `sorts`, Link and X-Total-Count headers, the group endpoints, and injected faults.
  */
+import { setMaxListeners } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readBody } from './body.js';
@@ -111,6 +112,8 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
   const requests: RecordedRequest[] = [];
   // Aborted on close(), so injected latency never keeps the process (or jest) alive.
   const closing = new AbortController();
+  // Every request waiting out its latency listens on it: as many as the clients send at once (Node warns past 10).
+  setMaxListeners(0, closing.signal);
   const wait = (ms: number) => sleep(ms, undefined, { signal: closing.signal });
   let base = '';
   const responses = new Map<string, { status: number; json: string; headers: Record<string, string>; rows: number }>();

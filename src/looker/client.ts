@@ -119,12 +119,36 @@ const LOGOUT_MAX_RETRY_AFTER_MS = 5_000;
 export function createLookerClient(options: LookerClientOptions): LookerClient {
   const { account } = options;
   const now = options.now ?? Date.now;
+  // What must end when the run is stopped (requests in flight, an injected retry wait) registers here. The signal
+  // has one listener while anything is registered and none after, so neither a `concurrency` over 10 nor a run of
+  // many accounts sharing the signal passes Node's 10-listener warning (MaxListenersExceededWarning).
+  const onStop = new Set<() => void>();
+  const stopAll = () => {
+    for (const stop of [...onStop]) stop();
+  };
+  const untilStopped = (stop: () => void): (() => void) => {
+    const { signal } = options;
+    if (signal === undefined) return () => {};
+    if (onStop.size === 0) signal.addEventListener('abort', stopAll, { once: true });
+    onStop.add(stop);
+    return () => {
+      onStop.delete(stop);
+      if (onStop.size === 0) signal.removeEventListener('abort', stopAll);
+    };
+  };
   // A retry wait ends early when the run is stopped; the loop then sees the signal and sends nothing more.
   const sleep = (ms: number): Promise<void> => {
     const { signal } = options;
     if (options.sleep === undefined) return delay(ms, undefined, { signal }).catch(() => undefined);
-    if (signal === undefined) return options.sleep(ms);
-    return Promise.race([options.sleep(ms), once(signal, 'abort').then(() => undefined)]);
+    const injected = options.sleep;
+    if (signal === undefined) return injected(ms);
+    return new Promise<void>((resolve) => {
+      const release = untilStopped(resolve);
+      void injected(ms).then(() => {
+        release();
+        resolve();
+      });
+    });
   };
   const retryLimit = options.retry?.limit ?? 3;
   const maxRetryAfterMs = options.retry?.maxRetryAfterMs ?? 60_000;
@@ -198,7 +222,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
     });
     const stopped = options.signal;
     const cancel = () => request.cancel();
-    if (path !== 'logout') stopped?.addEventListener('abort', cancel, { once: true });
+    const release = path === 'logout' ? () => {} : untilStopped(cancel);
     let tooLarge = false;
     request.on('downloadProgress', ({ transferred }: { transferred: number }) => {
       if (transferred > maxBytes && !tooLarge) {
@@ -214,7 +238,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
       if (path !== 'logout' && stopped?.aborted) throw new RequestsStoppedError(`${method} /api/4.0/${path} cancelled`);
       throw error;
     } finally {
-      stopped?.removeEventListener('abort', cancel);
+      release();
     }
     const raw = Buffer.isBuffer(response.body) ? response.body : Buffer.from(String(response.body ?? ''));
     const body = await decodeBody(raw, response.headers['content-encoding'], maxBytes);

@@ -59,9 +59,17 @@ export function processIo(): Io {
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   return {
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
+    // Getters: Node builds each standard stream on first use (a TTY, pipe or file stream, and its modules); most
+    // runs never read stdin, and --help writes only to stdout (issue 15 point 2, start-up).
+    get stdin() {
+      return process.stdin;
+    },
+    get stdout() {
+      return process.stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
     env: process.env,
     cwd: process.cwd(),
     home: os.homedir(),

@@ -37,6 +37,32 @@ export function* csvChunks(columns: readonly string[], rows: Iterable<readonly C
   if (batch.length > 0 || header) yield flush();
 }
 
+/** The header line alone (a CSV whose rows come in pieces made elsewhere, report/users.ts). */
+export function csvHeader(columns: readonly string[]): string {
+  return stringify([], { header: true, columns: [...columns] });
+}
+
+/** Rows without a header, text cells through csvText: a piece of a CSV whose header was written already. */
+export function csvRows(rows: readonly (readonly CsvCell[])[]): string {
+  return stringify(rows.map((row) => row.map((cell) => (typeof cell === 'string' ? csvText(cell) : cell))));
+}
+
+/**
+ * Each row's cells as CSV, without its line end: for a row put together from pieces (report/users-csv.ts). The rows
+ * go through csv-stringify in one call, separated by NUL, which csvText removes from every text cell, so the split
+ * is exact. quote_record_delimiter keeps a cell holding a line break quoted: csv-stringify turns that off by default
+ * when the record delimiter is set (options normalisation: `quote_record_delimiter = !record_delimiter`).
+ */
+export function csvLines(rows: readonly (readonly CsvCell[])[]): string[] {
+  const text = stringify(
+    rows.map((row) => row.map((cell) => (typeof cell === 'string' ? csvText(cell) : cell))),
+    { record_delimiter: '\u0000', quote_record_delimiter: true },
+  );
+  const lines = text.split('\u0000');
+  lines.pop();
+  return lines;
+}
+
 /** The whole CSV as one string (the small views, and tests). */
 export function renderCsv(columns: readonly string[], rows: Iterable<readonly CsvCell[]>): string {
   return [...csvChunks(columns, rows)].join('');

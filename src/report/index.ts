@@ -2,7 +2,8 @@
 export { renderTable, type Column, type TableOptions } from './table.js';
 export { type Rendered } from './csv.js';
 export { stringifyJson, usersJsonChunks } from './json.js';
-export { renderUsersTable, usersCsvChunks } from './users.js';
+export { renderUsersTable } from './users.js';
+export { usersCsvAhead, usersCsvChunks } from './users-csv.js';
 export { renderSummaryCsv, renderSummaryJson, renderSummaryTable } from './summary.js';
 export { renderRolesCsv, renderRolesJson, renderRolesTable } from './roles.js';
 export { renderGroupsCsv, renderGroupsJson, renderGroupsTable } from './groups.js';

@@ -8,7 +8,8 @@ import type { AuditedUser } from '../audit/types.js';
 import type { CsvCell } from './csv.js';
 import type { ExplainExtra } from './explain.js';
 import type { Column } from './table.js';
-import type { ExtraCsvColumns, UserRow } from './users.js';
+import type { UserRow } from './users.js';
+import type { ExtraCsvColumns } from './users-csv.js';
 
 /** A user's usage view, or null when usage was not read for the account (it failed). */
 export type UsageLookup = (account: string, user: AuditedUser) => UserUsageView | null;

@@ -1,8 +1,7 @@
 /**
- * The `users` view: one row per user, as a table (for people) or CSV (for spreadsheets).
+ * The `users` view as a table (for people); the CSV (for spreadsheets) is users-csv.ts, which loads no table code.
  */
 import type { AuditReport, AuditedUser, Grant } from '../audit/types.js';
-import { csvChunks, joinValues, renderCsv, type CsvCell } from './csv.js';
 import { rowsPerAccount, withAccountColumn, type AccountRow } from './per-account.js';
 import { tableChunks, tierColor, type Column, type TableOptions } from './table.js';
 
@@ -80,56 +79,5 @@ export function* renderUsersTable(
     yield* tableChunks(withAccountColumn(report, [...USER_COLUMNS, ...extra]), rows, options);
   if (failed.length > 0) {
     yield `${options.chalk.yellow(`not in this table: ${failed.length === 1 ? 'account' : 'accounts'} ${failed.join(', ')} could not be audited (the error is above)`)}\n`;
-  }
-}
-
-/** Columns added after the users CSV's own (`users --usage`). */
-export interface ExtraCsvColumns {
-  readonly columns: readonly string[];
-  readonly cells: (account: string, user: AuditedUser) => readonly CsvCell[];
-}
-
-export const USERS_CSV_COLUMNS = [
-  'account',
-  'id',
-  'email',
-  'name',
-  'status',
-  'kind',
-  'license',
-  'roles',
-  'groups',
-  'last_login_at',
-  'reason',
-] as const;
-
-export function renderUsersCsv(report: AuditReport): string {
-  return renderCsv(USERS_CSV_COLUMNS, userCsvRows(report));
-}
-
-/** The same CSV in pieces, made as they are written (the users view is the one that grows with the org). */
-export function usersCsvChunks(report: AuditReport, extra?: ExtraCsvColumns): Iterable<string> {
-  return csvChunks([...USERS_CSV_COLUMNS, ...(extra?.columns ?? [])], userCsvRows(report, extra));
-}
-
-// A generator, so each row array is garbage as soon as its batch is stringified (see csv.ts).
-function* userCsvRows(report: AuditReport, extra?: ExtraCsvColumns): Generator<CsvCell[]> {
-  for (const { name: account, users } of report.accounts) {
-    for (const u of users) {
-      yield [
-        account,
-        u.id,
-        u.email,
-        u.name,
-        u.status,
-        u.kind,
-        u.license,
-        joinValues(u.roles),
-        joinValues(u.groups),
-        u.lastLoginAt,
-        u.reason,
-        ...(extra?.cells(account, u) ?? []),
-      ];
-    }
   }
 }

@@ -10,7 +10,7 @@
  * Messages are the ones people saw before this schema existed (`missing`, `must be a string`, `must be one of
  * developer, standard, viewer, none`) and never quote the input: a snapshot names every user.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { TIERS, USER_KINDS, USER_STATUSES, type Tier } from '../vocabulary.js';
 
 type Issue = { readonly input?: unknown };

@@ -3,7 +3,7 @@
  * down: a parsed snapshot is never changed, and report/json.ts builds its document from the audit's read-only
  * lists without copying them.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { snapshotAccountSchema, snapshotSchema, snapshotUserSchema, tierCountsSchema } from './schema.js';
 
 type DeepReadonly<T> = T extends readonly (infer U)[]

@@ -16,7 +16,8 @@ import { renderCheckJson, renderCheckJunit, renderCheckTable } from '../../src/r
 import { renderGroupsCsv, renderGroupsJson, renderGroupsTable } from '../../src/report/groups.js';
 import { renderRolesCsv, renderRolesJson, renderRolesTable } from '../../src/report/roles.js';
 import { renderUsersJson } from '../../src/report/json.js';
-import { renderUsersCsv, renderUsersTable } from '../../src/report/users.js';
+import { renderUsersTable } from '../../src/report/users.js';
+import { renderUsersCsv } from '../../src/report/users-csv.js';
 import { aGroup, aRole, aSnapshot, aUser } from '../audit/builders.js';
 import { generatedAt } from './fixture.js';
 

@@ -2,7 +2,10 @@ import { describe, it, expect } from '@jest/globals';
 import { stripVTControlCharacters } from 'node:util';
 import { Chalk } from 'chalk';
 import { parse } from 'csv-parse/sync';
-import { renderUsersCsv, renderUsersTable as usersTablePieces, usersCsvChunks } from '../../src/report/users.js';
+import { renderUsersTable as usersTablePieces } from '../../src/report/users.js';
+import { renderUsersCsv, USERS_CSV_COLUMNS, usersCsvAhead, usersCsvChunks } from '../../src/report/users-csv.js';
+import { renderCsv } from '../../src/report/csv.js';
+import { filterReport } from '../../src/audit/index.js';
 import { aUser } from '../audit/builders.js';
 import { oneAccount, twoAccounts } from './fixture.js';
 
@@ -42,7 +45,7 @@ describe('users csv', () => {
 });
 
 describe('users csv in pieces', () => {
-  it('gives the same CSV as the whole string, in pieces of 1,000 rows, the header only once', () => {
+  it('gives the same CSV as the whole string: the header, then pieces of 1,000 rows', () => {
     const users = Array.from({ length: 2500 }, (_, i) =>
       aUser({
         id: String(i + 1),
@@ -52,7 +55,8 @@ describe('users csv in pieces', () => {
     );
     const report = oneAccount(users);
     const pieces = [...usersCsvChunks(report)];
-    expect(pieces).toHaveLength(3);
+    expect(pieces).toHaveLength(4);
+    expect(pieces[0]).toBe('account,id,email,name,status,kind,license,roles,groups,last_login_at,reason\n');
     expect(pieces.join('')).toBe(renderUsersCsv(report));
     expect(pieces.filter((p) => p.startsWith('account,id,'))).toHaveLength(1);
     const rows = parse(pieces.join(''), { columns: true }) as Record<string, string>[];
@@ -69,6 +73,104 @@ describe('users csv in pieces', () => {
   it('neutralises the full-width formula signs that some spreadsheets read as formulas', () => {
     const csv = renderUsersCsv(oneAccount([aUser({ id: '1', displayName: '\uFF1DSUM(A1)' })]));
     expect(csv).toContain(`,'\uFF1DSUM(A1),`);
+  });
+});
+
+describe('users csv rendered ahead (while the pages arrive)', () => {
+  const users = Array.from({ length: 2500 }, (_, i) =>
+    aUser({
+      id: String(i + 1),
+      email: `u${i + 1}@acme.test`,
+      displayName: i === 7 ? '\u001b]8;;x\u0007=cmd, "x"' : `User ${i + 1}`,
+      isDisabled: i % 4 === 0,
+    }),
+  );
+  const report = oneAccount(users);
+  const [account] = report.accounts;
+  const audited = account!.users;
+
+  it('gives the same bytes as rendering at the end, using the pieces it was given', () => {
+    const ahead = usersCsvAhead();
+    ahead.add(account!.name, audited.slice(0, 1000));
+    ahead.add(account!.name, audited.slice(1000, 2000));
+    const pieces = [...usersCsvChunks(report, undefined, ahead)];
+    expect(pieces.join('')).toBe(renderUsersCsv(report));
+    // header, the two pieces made ahead, then the 500 users rendered at the end
+    expect(pieces).toHaveLength(4);
+    expect(pieces[1]!.split('\n')).toHaveLength(1001);
+  });
+
+  it('a filtered report (other users in the same places) falls back to rendering: still the same bytes', () => {
+    const ahead = usersCsvAhead();
+    ahead.add(account!.name, audited.slice(0, 1000));
+    const filtered = filterReport(report, {
+      licenses: undefined,
+      status: 'active',
+      inactiveDays: undefined,
+      now: new Date(),
+    });
+    expect(filtered.accounts[0]!.users.length).toBeLessThan(audited.length);
+    expect([...usersCsvChunks(filtered, undefined, ahead)].join('')).toBe(renderUsersCsv(filtered));
+  });
+
+  it('rows put together from pieces are the bytes of whole rows: hostile text in every cell, shared and own', () => {
+    const hostile = [
+      '=1+1',
+      ' @SUM(A1)',
+      'a,b',
+      'say "hi"',
+      'two\nlines',
+      'cr\r\nlf',
+      '\u001b[31mred',
+      '\u202Eevil',
+      '',
+      '-x',
+    ];
+    const odd = hostile.map((text, i) =>
+      aUser({ id: text || String(i), email: `${text}@x.test`, displayName: text, firstName: text }),
+    );
+    const report = oneAccount(odd);
+    const whole = renderCsv(
+      [...USERS_CSV_COLUMNS],
+      report.accounts[0]!.users.map((u) => [
+        report.accounts[0]!.name,
+        u.id,
+        u.email,
+        u.name,
+        u.status,
+        u.kind,
+        u.license,
+        u.roles.join('; '),
+        u.groups.join('; '),
+        u.lastLoginAt,
+        u.reason,
+      ]),
+    );
+    expect([...usersCsvChunks(report)].join('')).toBe(whole);
+    expect(parse(whole, { columns: true })).toHaveLength(hostile.length);
+  });
+
+  it('users sharing a grants array but not the rest of the access are each rendered as they are', () => {
+    const [first, second] = oneAccount().accounts[0]!.users;
+    const mixed = { ...second!, grants: first!.grants, roles: ['Other, role'], reason: '=odd reason' };
+    const report = { ...oneAccount(), accounts: [{ ...oneAccount().accounts[0]!, users: [first!, mixed, first!] }] };
+    const rows = parse([...usersCsvChunks(report)].join(''), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.roles, r.reason])).toEqual([
+      [first!.roles.join('; '), first!.reason],
+      ['Other, role', "'=odd reason"],
+      [first!.roles.join('; '), first!.reason],
+    ]);
+  });
+
+  it('pieces of other objects (a page read again), another account, or past the cap are not used', () => {
+    const ahead = usersCsvAhead(1);
+    const copies = audited.slice(0, 1000).map((u) => ({ ...u, name: 'stale' }));
+    ahead.add(account!.name, copies);
+    ahead.add('other', audited.slice(0, 1000));
+    ahead.add(account!.name, audited.slice(1000, 2000));
+    const csv = [...usersCsvChunks(report, undefined, ahead)].join('');
+    expect(csv).toBe(renderUsersCsv(report));
+    expect(csv).not.toContain('stale');
   });
 });
 

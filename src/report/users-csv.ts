@@ -1,0 +1,216 @@
+/**
+ * The `users` view as CSV (for spreadsheets). Apart from the table (users.ts), so `users --format csv` loads
+ * neither cli-table3 nor the colour code (issue 15 point 2).
+ */
+import type { AuditReport, AuditedUser } from '../audit/types.js';
+import { csvChunks, csvHeader, csvLines, csvRows, joinValues, renderCsv, type CsvCell } from './csv.js';
+
+/** Columns added after the users CSV's own (`users --usage`). */
+export interface ExtraCsvColumns {
+  readonly columns: readonly string[];
+  readonly cells: (account: string, user: AuditedUser) => readonly CsvCell[];
+}
+
+export const USERS_CSV_COLUMNS = [
+  'account',
+  'id',
+  'email',
+  'name',
+  'status',
+  'kind',
+  'license',
+  'roles',
+  'groups',
+  'last_login_at',
+  'reason',
+] as const;
+
+export function renderUsersCsv(report: AuditReport): string {
+  return renderCsv(USERS_CSV_COLUMNS, userCsvRows(report));
+}
+
+/**
+ * CSV pieces made ahead, while the pages of users arrive and the main thread would idle (issue 15: rendering
+ * 20,000 rows after the last page was 250 ms of tail). A piece is used only where the report holds the very same
+ * user objects in the same order under the same account, so a filtered report, a pass read again or a user
+ * audited twice falls back to rendering: the output is the same bytes either way. Bounded: past `maxChars` of
+ * pieces nothing more is kept, and the rest is rendered at the end as before.
+ */
+export interface UsersCsvAhead {
+  /** Renders these users (in this order, of this account) now. */
+  add(account: string, users: readonly AuditedUser[]): void;
+}
+
+interface AheadPiece {
+  readonly account: string;
+  readonly users: readonly AuditedUser[];
+  readonly text: string;
+}
+
+const AHEAD_MAX_CHARS = 64 * 1024 * 1024;
+
+export function usersCsvAhead(maxChars = AHEAD_MAX_CHARS): UsersCsvAhead & {
+  pieceAt(account: string, users: readonly AuditedUser[], at: number): AheadPiece | undefined;
+} {
+  const pieces = new Map<AuditedUser, AheadPiece>();
+  let chars = 0;
+  return {
+    add(account, users) {
+      if (users.length === 0 || chars >= maxChars) return;
+      const text = usersText(account, users);
+      chars += text.length;
+      pieces.set(users[0] as AuditedUser, { account, users, text });
+    },
+    pieceAt(account, users, at) {
+      const piece = pieces.get(users[at] as AuditedUser);
+      if (piece === undefined || piece.account !== account || at + piece.users.length > users.length) return undefined;
+      for (let i = 1; i < piece.users.length; i++) if (piece.users[i] !== users[at + i]) return undefined;
+      return piece;
+    },
+  };
+}
+
+/**
+ * The same CSV in pieces, made as they are written (the users view is the one that grows with the org); with
+ * `ahead`, the pieces rendered while the audit ran are used where they fit.
+ */
+export function usersCsvChunks(
+  report: AuditReport,
+  extra?: ExtraCsvColumns,
+  ahead?: ReturnType<typeof usersCsvAhead>,
+): Iterable<string> {
+  const columns = [...USERS_CSV_COLUMNS, ...(extra?.columns ?? [])];
+  if (extra !== undefined) return csvChunks(columns, userCsvRows(report, extra));
+  return usersChunks(report, columns, ahead);
+}
+
+function* usersChunks(
+  report: AuditReport,
+  columns: readonly string[],
+  ahead: ReturnType<typeof usersCsvAhead> | undefined,
+): Generator<string> {
+  yield csvHeader(columns);
+  for (const { name: account, users } of report.accounts) {
+    let batch: AuditedUser[] = [];
+    for (let i = 0; i < users.length;) {
+      const piece = ahead?.pieceAt(account, users, i);
+      if (piece !== undefined) {
+        if (batch.length > 0) yield usersText(account, batch);
+        batch = [];
+        yield piece.text;
+        i += piece.users.length;
+        continue;
+      }
+      batch.push(users[i] as AuditedUser);
+      i++;
+      if (batch.length === CSV_BATCH) {
+        yield usersText(account, batch);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield usersText(account, batch);
+  }
+}
+
+const CSV_BATCH = 1000;
+
+/**
+ * The rows of these users, each put together from pieces that csv-stringify made: the account's cell once, the
+ * cells of the user's own once per user, and license, roles, groups and reason once per access (users holding the
+ * same access share its arrays and text, audit/account.ts). Same bytes as stringifying every cell of every row
+ * (test/report/users.test.ts), at about half the cells (issue 15 point 3: csv-stringify's own cost is per cell).
+ */
+function usersText(account: string, users: readonly AuditedUser[]): string {
+  // One csv-stringify call per batch: the account, each user's own cells, each user's last login, then the cells
+  // of the accesses not met before (csv-stringify's cost is per call as well as per cell).
+  const known = users.map(knownAccess);
+  const fresh = new Map<object, AuditedUser>();
+  known.forEach((cells, i) => {
+    const u = users[i] as AuditedUser;
+    if (cells === undefined && !fresh.has(u.grants)) fresh.set(u.grants, u);
+  });
+  const lines = csvLines([
+    [account],
+    ...users.map((u) => [u.id, u.email, u.name, u.status, u.kind]),
+    ...users.map((u) => [u.lastLoginAt]),
+    ...[...fresh.values()].flatMap((u) => [[u.license, joinValues(u.roles), joinValues(u.groups)], [u.reason]]),
+  ]);
+  const n = users.length;
+  let next = 1 + 2 * n;
+  for (const u of fresh.values()) {
+    byAccess.set(u.grants, {
+      license: u.license,
+      roles: u.roles,
+      groups: u.groups,
+      reasonText: u.reason,
+      middle: lines[next++] as string,
+      reason: lines[next++] as string,
+    });
+  }
+  const accountCell = lines[0] as string;
+  let text = '';
+  for (let i = 0; i < n; i++) {
+    const u = users[i] as AuditedUser;
+    const access = known[i] ?? knownAccess(u) ?? alone(u);
+    text += `${accountCell},${lines[1 + i]},${access.middle},${lines[1 + n + i]},${access.reason}\n`;
+  }
+  return text;
+}
+
+interface AccessCells {
+  readonly license: string;
+  readonly roles: readonly string[];
+  readonly groups: readonly string[];
+  readonly reasonText: string;
+  /** license,roles,groups as CSV cells. */
+  readonly middle: string;
+  readonly reason: string;
+}
+
+// Keyed by the access's grants array; the other fields are compared too, so a user built some other way (its own
+// arrays, or a grants array shared by users of different tiers) is rendered right, only without the saving.
+const byAccess = new WeakMap<object, AccessCells>();
+
+/** The access cells of a user whose grants array is shared with a different access (not made by audit/). */
+function alone(u: AuditedUser): AccessCells {
+  const [middle, reason] = csvLines([[u.license, joinValues(u.roles), joinValues(u.groups)], [u.reason]]);
+  return { ...u, reasonText: u.reason, middle: middle as string, reason: reason as string };
+}
+
+function knownAccess(u: AuditedUser): AccessCells | undefined {
+  const known = byAccess.get(u.grants);
+  return known !== undefined &&
+    known.license === u.license &&
+    known.roles === u.roles &&
+    known.groups === u.groups &&
+    known.reasonText === u.reason
+    ? known
+    : undefined;
+}
+
+function userCells(account: string, u: AuditedUser): CsvCell[] {
+  return [
+    account,
+    u.id,
+    u.email,
+    u.name,
+    u.status,
+    u.kind,
+    u.license,
+    joinValues(u.roles),
+    joinValues(u.groups),
+    u.lastLoginAt,
+    u.reason,
+  ];
+}
+
+// A generator, so each row array is garbage as soon as its batch is stringified (see csv.ts).
+function* userCsvRows(report: AuditReport, extra?: ExtraCsvColumns): Generator<CsvCell[]> {
+  for (const { name: account, users } of report.accounts) {
+    for (const u of users) {
+      const cells = userCells(account, u);
+      if (extra !== undefined) cells.push(...extra.cells(account, u));
+      yield cells;
+    }
+  }
+}
