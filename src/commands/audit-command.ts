@@ -9,8 +9,7 @@ import { openOutput } from '../output/output.js';
 import { writeReport } from '../output/write-report.js';
 import type * as Render from '../report/index.js';
 import type { Rendered, TableOptions } from '../report/index.js';
-import { toJsonDocument } from '../report/json.js';
-import { usageCsvColumns, usageTableColumns, withUsageJson, type UsageLookup } from '../report/usage.js';
+import { usageCsvColumns, usageTableColumns, type UsageLookup } from '../report/usage.js';
 import { usersCsvAhead, usersCsvChunks } from '../report/users-csv.js';
 import { auditAll } from './audit-all.js';
 import { readHistory } from './history.js';
@@ -53,12 +52,8 @@ const RENDERERS: Renderers = {
       (await load()).renderUsersTable(report, table, usage === undefined ? [] : usageTableColumns(usage)),
     csv: ({ report, usage, csvAhead }) =>
       usersCsvChunks(report, usage === undefined ? undefined : usageCsvColumns(usage), csvAhead),
-    json: async ({ report, usage }) =>
-      usage === undefined
-        ? (await load()).renderUsersJson(report)
-        : (await load()).stringifyJson(
-            withUsageJson(toJsonDocument(report), usage, new Map(report.accounts.map((a) => [a.name, a.users]))),
-          ),
+    // In pieces, like the CSV: the text of a million users is about what one string can hold.
+    json: async ({ report, usage }) => (await load()).usersJsonChunks(report, usage),
     html: (input) => renderHtml(input, ['users']),
   },
   summary: {

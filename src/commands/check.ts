@@ -15,7 +15,7 @@ import { ConfigError } from '../errors.js';
 import type { Io } from '../output/io.js';
 import { openOutput } from '../output/output.js';
 import { writeReport } from '../output/write-report.js';
-import { renderCheckJson, renderCheckJunit, renderCheckMarkdown, renderCheckTable } from '../report/index.js';
+import { checkJsonChunks, renderCheckJunit, renderCheckMarkdown, renderCheckTable } from '../report/index.js';
 import type { SnapshotDocument } from '../snapshot/types.js';
 import { VIOLATION_KINDS, type ViolationKind } from '../vocabulary.js';
 import { auditAll } from './audit-all.js';
@@ -69,7 +69,7 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<Outcome> 
   for (const account of result.accounts) for (const note of account.notes) output.log.warn(note);
   const content =
     format === 'json'
-      ? renderCheckJson(result)
+      ? checkJsonChunks(result)
       : format === 'junit'
         ? renderCheckJunit(result)
         : format === 'markdown'

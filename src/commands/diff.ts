@@ -6,7 +6,7 @@ import { diffSnapshots } from '../audit/index.js';
 import type { Io } from '../output/io.js';
 import { openOutput } from '../output/output.js';
 import { resolveOutputPath, writeReport } from '../output/write-report.js';
-import { renderDiffCsv, renderDiffJson, renderDiffMarkdown, renderDiffTable } from '../report/index.js';
+import { diffJsonChunks, renderDiffCsv, renderDiffMarkdown, renderDiffTable } from '../report/index.js';
 import type { DiffOptions } from './options.js';
 import type { Outcome } from './outcome.js';
 import { readSnapshotFile } from './read-snapshot.js';
@@ -20,7 +20,7 @@ export async function runDiff(options: DiffOptions, io: Io): Promise<Outcome> {
   const diff = diffSnapshots(before, after);
   const content =
     format === 'json'
-      ? renderDiffJson(diff)
+      ? diffJsonChunks(diff)
       : format === 'csv'
         ? renderDiffCsv(diff)
         : format === 'markdown'

@@ -32,6 +32,11 @@ export async function readHistory(
     files.push(...json.map((name) => join(path, name)));
   }
   const snapshots: SnapshotDocument[] = [];
-  for (const file of files) snapshots.push(await readSnapshotFile(cwd, file));
+  for (const file of files) {
+    // Checked whole, kept without users: the trend reads each account's seat counts only (audit/history.ts), and
+    // a year of weekly snapshots of a large org would otherwise be held user by user until the report is written.
+    const { accounts, ...head } = await readSnapshotFile(cwd, file);
+    snapshots.push({ ...head, accounts: accounts.map((a) => ({ ...a, users: [] })) });
+  }
   return { files, snapshots };
 }

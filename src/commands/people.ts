@@ -18,7 +18,7 @@ import { outcomeOf, type Outcome } from './outcome.js';
 const RENDERERS: Record<FormatOf<'people'>, (report: PeopleReport, table: TableOptions) => Rendered> = {
   table: (report, table) => render.renderPeopleTable(report, table),
   csv: (report) => render.renderPeopleCsv(report),
-  json: (report) => render.renderPeopleJson(report),
+  json: (report) => render.peopleJsonChunks(report),
   markdown: (report) => render.renderPeopleMarkdown(report),
   html: (report) => renderPeopleHtml(report),
 };

@@ -10,7 +10,7 @@ import { openOutput } from '../output/output.js';
 import { writeReport } from '../output/write-report.js';
 import {
   renderRightsizeCsv,
-  renderRightsizeJson,
+  rightsizeJsonChunks,
   renderRightsizeMarkdown,
   renderRightsizeTable,
 } from '../report/rightsize.js';
@@ -65,7 +65,7 @@ export async function runRightsize(options: RightsizeOptions, io: Io, preloaded?
           htmlRightsize(report),
         )
       : options.format === 'json'
-        ? renderRightsizeJson(report)
+        ? rightsizeJsonChunks(report)
         : options.format === 'csv'
           ? renderRightsizeCsv(report)
           : options.format === 'markdown'

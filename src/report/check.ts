@@ -15,7 +15,7 @@
  */
 import type { AccountCheck, CheckResult, Violation } from '../audit/policy.js';
 import type { ViolationKind } from '../vocabulary.js';
-import { stringifyJson } from './json.js';
+import { jsonChunks, stringifyJson } from './json.js';
 import { sanitize, sanitizeMultiline } from './sanitize.js';
 import { renderTable, tierColor, type TableOptions } from './table.js';
 
@@ -34,8 +34,8 @@ function jsonViolation(v: Violation): Record<string, unknown> {
   };
 }
 
-export function renderCheckJson(result: CheckResult): string {
-  return stringifyJson({
+function checkJsonDocument(result: CheckResult) {
+  return {
     schema_version: 1,
     generated_at: result.generatedAt,
     rules: result.rules,
@@ -47,7 +47,16 @@ export function renderCheckJson(result: CheckResult): string {
       checked: a.checked,
       notes: a.notes,
     })),
-  });
+  };
+}
+
+export function renderCheckJson(result: CheckResult): string {
+  return stringifyJson(checkJsonDocument(result));
+}
+
+/** The same text in pieces (a violation per user can be a list as long as the org). */
+export function checkJsonChunks(result: CheckResult): Iterable<string> {
+  return jsonChunks(checkJsonDocument(result));
 }
 
 const KIND_LABEL: Record<ViolationKind, string> = {

@@ -18,7 +18,7 @@
 import type { AccountDiff, RoleTier, SnapshotDiff } from '../audit/diff.js';
 import type { Tier } from '../vocabulary.js';
 import { renderCsv, type CsvCell } from './csv.js';
-import { stringifyJson } from './json.js';
+import { jsonChunks, stringifyJson } from './json.js';
 import { sanitize } from './sanitize.js';
 import { renderTable, tierColor, type TableOptions } from './table.js';
 
@@ -204,7 +204,7 @@ export function renderDiffCsv(diff: SnapshotDiff): string {
   return renderCsv(DIFF_CSV_COLUMNS, rows);
 }
 
-export function renderDiffJson(diff: SnapshotDiff): string {
+function diffJsonDocument(diff: SnapshotDiff) {
   const user = (u: AccountDiff['added'][number]) => ({
     id: u.id,
     email: u.email,
@@ -213,7 +213,7 @@ export function renderDiffJson(diff: SnapshotDiff): string {
     status: u.status,
     reason: u.reason,
   });
-  return stringifyJson({
+  return {
     schema_version: 1,
     old: { generated_at: diff.old.generatedAt, rules: diff.old.rules },
     new: { generated_at: diff.new.generatedAt, rules: diff.new.rules },
@@ -244,5 +244,14 @@ export function renderDiffJson(diff: SnapshotDiff): string {
         to_exact: r.to.exact,
       })),
     })),
-  });
+  };
+}
+
+export function renderDiffJson(diff: SnapshotDiff): string {
+  return stringifyJson(diffJsonDocument(diff));
+}
+
+/** The same text in pieces (two snapshots of an org that was rebuilt differ by every user). */
+export function diffJsonChunks(diff: SnapshotDiff): Iterable<string> {
+  return jsonChunks(diffJsonDocument(diff));
 }

@@ -7,7 +7,7 @@ import type { ChalkInstance } from 'chalk';
 import type { PaidTier, PeopleReport, Person, PersonAccount, UnmergedUser } from '../audit/people.js';
 import { PAID_TIERS } from '../audit/people.js';
 import { renderCsv, type CsvCell } from './csv.js';
-import { stringifyJson } from './json.js';
+import { jsonChunks, stringifyJson } from './json.js';
 import { moneyFormat } from './summary.js';
 import { md } from './markdown.js';
 import { sanitize } from './sanitize.js';
@@ -181,9 +181,9 @@ function jsonPlacement(a: PersonAccount | UnmergedUser): Record<string, unknown>
 }
 
 /** The documented JSON shape (README, "people"): key order is stable. */
-export function renderPeopleJson(report: PeopleReport): string {
+function peopleJsonDocument(report: PeopleReport) {
   const t = report.totals;
-  return stringifyJson({
+  return {
     schema_version: 1,
     generated_at: report.generatedAt,
     rules: report.rules,
@@ -216,7 +216,16 @@ export function renderPeopleJson(report: PeopleReport): string {
       not_in_directory: t.notInDirectory,
       inactive_in_directory: t.inactiveInDirectory,
     },
-  });
+  };
+}
+
+export function renderPeopleJson(report: PeopleReport): string {
+  return stringifyJson(peopleJsonDocument(report));
+}
+
+/** The same text in pieces (a row per person: as long as the org). */
+export function peopleJsonChunks(report: PeopleReport): Iterable<string> {
+  return jsonChunks(peopleJsonDocument(report));
 }
 
 function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {

@@ -6,7 +6,7 @@
 import type { AccountRightsize, Recommendation, RightsizeReport, RightsizeTotals } from '../audit/rightsize.js';
 import { tierRank } from '../audit/types.js';
 import { renderCsv } from './csv.js';
-import { stringifyJson } from './json.js';
+import { jsonChunks, stringifyJson } from './json.js';
 import { sanitize } from './sanitize.js';
 import { renderTable, tierColor, type Column, type TableOptions } from './table.js';
 
@@ -189,6 +189,11 @@ export function toRightsizeJson(report: RightsizeReport) {
 
 export function renderRightsizeJson(report: RightsizeReport): string {
   return stringifyJson(toRightsizeJson(report));
+}
+
+/** The same text in pieces (a recommendation per seat: as long as the org). */
+export function rightsizeJsonChunks(report: RightsizeReport): Iterable<string> {
+  return jsonChunks(toRightsizeJson(report));
 }
 
 /** A Markdown table cell: one line, no control characters, pipes and HTML-significant characters escaped. */

@@ -7,7 +7,6 @@ import type { UserUsage } from '../audit/usage.js';
 import type { AuditedUser } from '../audit/types.js';
 import type { CsvCell } from './csv.js';
 import type { ExplainExtra } from './explain.js';
-import type { SnapshotDocument } from '../snapshot/types.js';
 import type { Column } from './table.js';
 import type { UserRow } from './users.js';
 import type { ExtraCsvColumns } from './users-csv.js';
@@ -32,27 +31,6 @@ export function usageJson(u: UserUsage | null): UsageJson | null {
     last_viewer_use: u.lastViewerUse,
     last_api_login: u.lastApiLogin ?? null,
     query_count: u.queryCount,
-  };
-}
-
-/** The users JSON with `usage` last on each user (the rest of the snapshot shape unchanged). */
-export function withUsageJson(
-  doc: SnapshotDocument,
-  lookup: UsageLookup,
-  users: ReadonlyMap<string, readonly AuditedUser[]>,
-) {
-  return {
-    ...doc,
-    accounts: doc.accounts.map((a) => {
-      const byId = new Map((users.get(a.name) ?? []).map((u) => [u.id, u]));
-      return {
-        ...a,
-        users: a.users.map((u) => {
-          const audited = byId.get(u.id);
-          return { ...u, usage: audited === undefined ? null : usageJson(lookup(a.name, audited)?.usage ?? null) };
-        }),
-      };
-    }),
   };
 }
 

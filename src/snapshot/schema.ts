@@ -24,6 +24,10 @@ const strings = () =>
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: missingOr(`must be one of ${values.join(', ')}`) });
 
+const usersError = (issue: Issue) =>
+  issue.input === undefined ? 'missing (is this a `users --format json` report?)' : 'must be a list';
+const accountsError = missingOr('must be a list');
+
 export const snapshotUserSchema = z.object(
   {
     id: text(),
@@ -53,10 +57,7 @@ export const snapshotAccountSchema = z.object(
     api_calls: count(),
     error: z.string({ error: 'must be a string' }).optional(),
     summary: tierCountsSchema.nullable(),
-    users: z.array(snapshotUserSchema, {
-      error: (issue) =>
-        issue.input === undefined ? 'missing (is this a `users --format json` report?)' : 'must be a list',
-    }),
+    users: z.array(snapshotUserSchema, { error: usersError }),
   },
   { error: 'must be an object' },
 );
@@ -66,7 +67,19 @@ export const snapshotSchema = z.object(
     schema_version: z.literal(1, { error: 'must be 1' }),
     generated_at: text(),
     rules: text(),
-    accounts: z.array(snapshotAccountSchema, { error: missingOr('must be a list') }),
+    accounts: z.array(snapshotAccountSchema, { error: accountsError }),
   },
   { error: 'must be a JSON object: the report of `users --format json`' },
 );
+
+/**
+ * The same schema in three levels, for parse.ts to validate a large snapshot user by user (each user's issues
+ * are the ones snapshotSchema gives, in the same order: `users` is the last key of an account and `accounts` the
+ * last of the document, so going down level by level visits the problems in the order zod reports them).
+ */
+export const snapshotHeadSchema = snapshotSchema.extend({
+  accounts: z.array(z.unknown(), { error: accountsError }),
+});
+export const snapshotAccountHeadSchema = snapshotAccountSchema.extend({
+  users: z.array(z.unknown(), { error: usersError }),
+});
