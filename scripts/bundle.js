@@ -5,6 +5,8 @@
 //
 // Every bundled package stays a declared runtime dependency, installed with its own LICENSE beside the bundle;
 // legal comments are kept at the end of each file (esbuild's default for bundles).
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
 // got imports two packages for options looker-audit never sets (client.ts): `http2` (http2-wrapper) and `cache`
@@ -29,6 +31,11 @@ const standIns = {
       args.importer.includes('node_modules/commander/') ? { path: 'child_process', namespace: 'lazy' } : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({ contents: LAZY_CHILD_PROCESS, loader: 'js' }));
+    // yaml's package gives Node its CommonJS build, which esbuild can neither tree-shake nor load lazily; its ES
+    // module build (the one bundlers for browsers get) is the same code, and only what we import is kept.
+    b.onResolve({ filter: /^yaml$/ }, () => ({
+      path: join(dirname(createRequire(import.meta.url).resolve('yaml/package.json')), 'browser/index.js'),
+    }));
     b.onResolve({ filter: /^(http2-wrapper|cacheable-request)$/ }, (args) => ({
       path: args.path,
       namespace: 'stand-in',

@@ -42,6 +42,9 @@ describe('the bundle', () => {
     expect(bundled).toContain("bundled without got's http2 option");
     expect(bundled).toContain('// node_modules/zod/v4/locales/en.js');
     expect(bundled).not.toContain('// node_modules/zod/v4/locales/de.js');
+    // yaml's ES module build, tree-shaken, not its CommonJS one.
+    expect(bundled).toContain('// node_modules/yaml/browser/dist/');
+    expect(bundled).not.toContain('// node_modules/yaml/dist/');
   });
 
   it('the users command reaches the CSV code statically, the table and Markdown code only by a dynamic import', () => {
