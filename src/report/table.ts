@@ -118,6 +118,8 @@ export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly
 interface Layout {
   /** Sanitised cell texts, row by row. */
   readonly cells: string[][];
+  /** Their display widths, measured once for the column widths and used again to pad the rows. */
+  readonly cellWidths: number[][];
   /** Per column: its width with padding, or null when it is hidden at this width. */
   readonly widths: readonly (number | null)[];
 }
@@ -126,14 +128,18 @@ function layout<Row>(columns: readonly Column<Row>[], rows: readonly Row[], opti
   // One pass for the cells and their natural widths: no spread, which overflows the stack on large arrays.
   const natural = columns.map((c) => displayWidth(c.header));
   const cells: string[][] = new Array<string[]>(rows.length);
+  const cellWidths: number[][] = new Array<number[]>(rows.length);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] as Row;
     const line = columns.map((c) => sanitize(c.value(row)));
+    const lineWidths = new Array<number>(line.length);
     for (let i = 0; i < line.length; i++) {
       const w = displayWidth(line[i] as string);
+      lineWidths[i] = w;
       if (w > (natural[i] as number)) natural[i] = w;
     }
     cells[r] = line;
+    cellWidths[r] = lineWidths;
   }
   for (let i = 0; i < natural.length; i++) natural[i] = (natural[i] as number) + PADDING;
   const width = options.width;
@@ -147,7 +153,7 @@ function layout<Row>(columns: readonly Column<Row>[], rows: readonly Row[], opti
           Math.max(width, 10),
           columns.map((c) => c.whole === true),
         );
-  return { cells, widths };
+  return { cells, cellWidths, widths };
 }
 
 /** The headers of the columns a table of these rows hides at the given width (for legends that follow it). */
@@ -168,7 +174,7 @@ export function* tableChunks<Row>(
 ): Generator<string> {
   const { chalk } = options;
   const width = options.width;
-  const { cells, widths } = layout(columns, rows, options);
+  const { cells, cellWidths, widths } = layout(columns, rows, options);
   const shown = columns.map((_, i) => i).filter((i) => widths[i] !== null);
   const table = new Table({
     head: shown.map((i) => chalk.bold(truncate(columns[i]?.header ?? '', (widths[i] as number) - PADDING))),
@@ -197,13 +203,15 @@ export function* tableChunks<Row>(
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] as Row;
     const line = cells[r] as string[];
+    const lineWidths = cellWidths[r] as number[];
     let out = VERTICAL;
     for (const i of shown) {
       const column = columns[i] as Column<Row>;
       const room = (widths[i] as number) - PADDING;
-      const text = truncate(line[i] as string, room);
+      const whole = (lineWidths[i] as number) <= room;
+      const text = whole ? (line[i] as string) : truncate(line[i] as string, room);
       const shownText = column.color && text !== '' ? column.color(text, row, chalk) : text;
-      const pad = ' '.repeat(Math.max(0, room - displayWidth(text)));
+      const pad = ' '.repeat(Math.max(0, room - (whole ? (lineWidths[i] as number) : displayWidth(text))));
       out += column.align === 'right' ? ` ${pad}${shownText} ${VERTICAL}` : ` ${shownText}${pad} ${VERTICAL}`;
     }
     piece += `${out}\n`;

@@ -6,6 +6,17 @@ import { rowsPerAccount, withAccountColumn, type AccountRow } from './per-accoun
 import { tableChunks, tierColor, type Column, type TableOptions } from './table.js';
 
 export type UserRow = AccountRow<'user', AuditedUser>;
+
+// Users holding the same access share its roles and groups arrays (audit/account.ts): joined once per array.
+const joins = new WeakMap<readonly string[], string>();
+function joined(names: readonly string[]): string {
+  let text = joins.get(names);
+  if (text === undefined) {
+    text = names.join(', ');
+    joins.set(names, text);
+  }
+  return text;
+}
 const rowsOf = (report: AuditReport): UserRow[] => rowsPerAccount(report, 'user', (a) => a.users);
 
 /**
@@ -58,8 +69,8 @@ const USER_COLUMNS: readonly Column<UserRow>[] = [
   { header: 'why', value: (r) => shortReason(r.user), min: 24, priority: 1 },
   { header: 'rule', value: (r) => ruleOf(r.user), min: 16, priority: 8 },
   { header: 'last login', value: (r) => r.user.lastLoginAt?.slice(0, 10) ?? 'never', min: 10, priority: 2 },
-  { header: 'roles', value: (r) => r.user.roles.join(', '), min: 10, priority: 9 },
-  { header: 'groups', value: (r) => r.user.groups.join(', '), min: 10, priority: 9 },
+  { header: 'roles', value: (r) => joined(r.user.roles), min: 10, priority: 9 },
+  { header: 'groups', value: (r) => joined(r.user.groups), min: 10, priority: 9 },
 ];
 
 /**
