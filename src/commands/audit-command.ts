@@ -2,7 +2,14 @@
  * `users`, `summary`, `roles`, `groups` (and `demo`): one audit, printed as the command asks, in one of its formats.
  */
 import { readFile } from 'node:fs/promises';
-import { filterReport, seatHistory, summarise, type AuditReport, type HistoryPoint } from '../audit/index.js';
+import {
+  filterReport,
+  seatHistory,
+  summarise,
+  type AuditedUser,
+  type AuditReport,
+  type HistoryPoint,
+} from '../audit/index.js';
 import type { AuditConfig } from '../config/types.js';
 import type { Io } from '../output/io.js';
 import { openOutput } from '../output/output.js';
@@ -135,7 +142,7 @@ export async function runAuditCommand(options: AuditCommandOptions, io: Io, prel
       ...options,
       ...(options.usage === undefined ? {} : { readUsage: options.usage }),
       // Else the first audited page starts loading the report code, which then compiles during the fetch.
-      onUsersAudited: csvAhead === undefined ? () => void load() : csvAhead.add,
+      onUsersAudited: csvAhead === undefined ? () => void load() : aheadForOneAccount(csvAhead),
     },
     output,
     preloaded,
@@ -166,6 +173,23 @@ export async function runAuditCommand(options: AuditCommandOptions, io: Io, prel
   // What the run cost, on stderr: stdout carries only the report (JSON also carries api_calls per account).
   if (format === 'table') output.log.info(callsFooter(run.report));
   return outcomeOf(run.failures);
+}
+
+/**
+ * The CSV made ahead for the first account only, and only while no other account's pages arrive: rows are made
+ * ahead in the time the fetch leaves the thread idle, and several accounts fetched at once leave it none; made
+ * ahead then, they cost more CPU than made at the end (the benchmark's three accounts: 5% slower; one: 13% faster).
+ */
+function aheadForOneAccount(
+  ahead: ReturnType<typeof usersCsvAhead>,
+): (account: string, users: readonly AuditedUser[]) => void {
+  let first: string | undefined;
+  let several = false;
+  return (account, users) => {
+    first ??= account;
+    several ||= account !== first;
+    if (!several) ahead.add(account, users);
+  };
 }
 
 function filterNote(options: AuditCommandOptions, inactiveDays: number | undefined): string {

@@ -56,10 +56,13 @@ export function usersCsvAhead(maxChars = AHEAD_MAX_CHARS): UsersCsvAhead & {
   let chars = 0;
   return {
     add(account, users) {
-      if (users.length === 0 || chars >= maxChars) return;
-      const text = usersText(account, users);
-      chars += text.length;
-      pieces.set(users[0] as AuditedUser, { account, users, text });
+      // In pieces of CSV_BATCH rows, like the CSV made at the end: each stays under V8's large-object size.
+      for (let from = 0; from < users.length && chars < maxChars; from += CSV_BATCH) {
+        const part = users.slice(from, from + CSV_BATCH);
+        const text = usersText(account, part);
+        chars += text.length;
+        pieces.set(part[0] as AuditedUser, { account, users: part, text });
+      }
     },
     pieceAt(account, users, at) {
       const piece = pieces.get(users[at] as AuditedUser);
