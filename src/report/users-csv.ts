@@ -126,70 +126,48 @@ const CSV_BATCH = 250;
  */
 function usersText(account: string, users: readonly AuditedUser[]): string {
   // One csv-stringify call per batch: the account, each user's own cells, each user's last login, then the cells
-  // of the accesses not met before (csv-stringify's cost is per call as well as per cell).
-  const known = users.map(knownAccess);
-  const fresh = new Map<object, AuditedUser>();
-  known.forEach((cells, i) => {
-    const u = users[i] as AuditedUser;
-    if (cells === undefined && !fresh.has(u.grants)) fresh.set(u.grants, u);
-  });
+  // of each access the batch holds (csv-stringify's cost is per call as well as per cell). Kept for the batch only:
+  // a cache for the whole report would hold a copy of every access's text (38,000 in the benchmark's organisation).
+  const accesses = new Map<object, AuditedUser>();
+  for (const u of users) if (!accesses.has(u.grants)) accesses.set(u.grants, u);
   const lines = csvLines([
     [account],
     ...users.map((u) => [u.id, u.email, u.name, u.status, u.kind]),
     ...users.map((u) => [u.lastLoginAt]),
-    ...[...fresh.values()].flatMap((u) => [[u.license, joinValues(u.roles), joinValues(u.groups)], [u.reason]]),
+    ...[...accesses.values()].flatMap((u) => [[u.license, joinValues(u.roles), joinValues(u.groups)], [u.reason]]),
   ]);
   const n = users.length;
+  const cells = new Map<object, AccessCells>();
   let next = 1 + 2 * n;
-  for (const u of fresh.values()) {
-    byAccess.set(u.grants, {
-      license: u.license,
-      roles: u.roles,
-      groups: u.groups,
-      reasonText: u.reason,
-      middle: lines[next++] as string,
-      reason: lines[next++] as string,
-    });
-  }
+  for (const [key, u] of accesses)
+    cells.set(key, { of: u, middle: lines[next++] as string, reason: lines[next++] as string });
   const accountCell = lines[0] as string;
   let text = '';
   for (let i = 0; i < n; i++) {
     const u = users[i] as AuditedUser;
-    const access = known[i] ?? knownAccess(u) ?? alone(u);
+    const shared = cells.get(u.grants) as AccessCells;
+    const access = sameAccess(shared.of, u) ? shared : alone(u);
     text += `${accountCell},${lines[1 + i]},${access.middle},${lines[1 + n + i]},${access.reason}\n`;
   }
   return text;
 }
 
 interface AccessCells {
-  readonly license: string;
-  readonly roles: readonly string[];
-  readonly groups: readonly string[];
-  readonly reasonText: string;
+  /** The user whose fields these cells were made from. */
+  readonly of: AuditedUser;
   /** license,roles,groups as CSV cells. */
   readonly middle: string;
   readonly reason: string;
 }
 
-// Keyed by the access's grants array; the other fields are compared too, so a user built some other way (its own
-// arrays, or a grants array shared by users of different tiers) is rendered right, only without the saving.
-const byAccess = new WeakMap<object, AccessCells>();
+// Users holding one access share its grants array and the rest (audit/account.ts); a user built some other way, with
+// a grants array shared by a different access, is rendered on its own.
+const sameAccess = (a: AuditedUser, b: AuditedUser): boolean =>
+  a === b || (a.license === b.license && a.roles === b.roles && a.groups === b.groups && a.reason === b.reason);
 
-/** The access cells of a user whose grants array is shared with a different access (not made by audit/). */
 function alone(u: AuditedUser): AccessCells {
   const [middle, reason] = csvLines([[u.license, joinValues(u.roles), joinValues(u.groups)], [u.reason]]);
-  return { ...u, reasonText: u.reason, middle: middle as string, reason: reason as string };
-}
-
-function knownAccess(u: AuditedUser): AccessCells | undefined {
-  const known = byAccess.get(u.grants);
-  return known !== undefined &&
-    known.license === u.license &&
-    known.roles === u.roles &&
-    known.groups === u.groups &&
-    known.reasonText === u.reason
-    ? known
-    : undefined;
+  return { of: u, middle: middle as string, reason: reason as string };
 }
 
 function userCells(account: string, u: AuditedUser): CsvCell[] {
