@@ -17,7 +17,7 @@ import { writeReport } from '../output/write-report.js';
 import type * as Render from '../report/index.js';
 import type { Rendered, TableOptions } from '../report/index.js';
 import { usageCsvColumns, usageTableColumns, type UsageLookup } from '../report/usage.js';
-import { usersCsvAhead, usersCsvChunks } from '../report/users-csv.js';
+import { usersCsvAhead, usersCsvChunks, type UsersCsvAhead } from '../report/users-csv.js';
 import { auditAll } from './audit-all.js';
 import { readHistory } from './history.js';
 import type { AuditCommandName, AuditCommandOptions, FormatOf } from './options.js';
@@ -38,7 +38,7 @@ export interface RenderInput {
   /** `users --usage`: each user's usage. */
   readonly usage?: UsageLookup;
   /** `users --format csv`: the rows rendered while the pages arrived. */
-  readonly csvAhead?: ReturnType<typeof usersCsvAhead>;
+  readonly csvAhead?: UsersCsvAhead;
 }
 
 /** Each command in each format: one string, or pieces written as they are made (a large CSV); HTML draws charts first. */
@@ -180,9 +180,7 @@ export async function runAuditCommand(options: AuditCommandOptions, io: Io, prel
  * ahead in the time the fetch leaves the thread idle, and several accounts fetched at once leave it none; made
  * ahead then, they cost more CPU than made at the end (the benchmark's three accounts: 5% slower; one: 13% faster).
  */
-function aheadForOneAccount(
-  ahead: ReturnType<typeof usersCsvAhead>,
-): (account: string, users: readonly AuditedUser[]) => void {
+function aheadForOneAccount(ahead: UsersCsvAhead): (account: string, users: readonly AuditedUser[]) => void {
   let first: string | undefined;
   let several = false;
   return (account, users) => {

@@ -18,6 +18,10 @@ export type Rendered = string | Iterable<string>;
 // 250 rows: pieces stay under 128 KB, below V8's large-object space (freed only by a full collection).
 const BATCH = 250;
 
+/** Text cells through csvText (sanitised, formula-guarded); numbers and nulls as they are. */
+const safeCells = (row: readonly CsvCell[]): CsvCell[] =>
+  row.map((cell) => (typeof cell === 'string' ? csvText(cell) : cell));
+
 /**
  * A header row and one row per record, cells in `columns` order; null becomes an empty cell. Yields the CSV in
  * pieces of BATCH rows, so a large report can be written out as it is made instead of held as one string.
@@ -32,7 +36,7 @@ export function* csvChunks(columns: readonly string[], rows: Iterable<readonly C
     return chunk;
   };
   for (const row of rows) {
-    batch.push(row.map((cell) => (typeof cell === 'string' ? csvText(cell) : cell)));
+    batch.push(safeCells(row));
     if (batch.length === BATCH) yield flush();
   }
   if (batch.length > 0 || header) yield flush();
@@ -45,7 +49,7 @@ export function csvHeader(columns: readonly string[]): string {
 
 /** Rows without a header, text cells through csvText: a piece of a CSV whose header was written already. */
 export function csvRows(rows: readonly (readonly CsvCell[])[]): string {
-  return stringify(rows.map((row) => row.map((cell) => (typeof cell === 'string' ? csvText(cell) : cell))));
+  return stringify(rows.map(safeCells));
 }
 
 /**
@@ -55,10 +59,7 @@ export function csvRows(rows: readonly (readonly CsvCell[])[]): string {
  * when the record delimiter is set (options normalisation: `quote_record_delimiter = !record_delimiter`).
  */
 export function csvLines(rows: readonly (readonly CsvCell[])[]): string[] {
-  const text = stringify(
-    rows.map((row) => row.map((cell) => (typeof cell === 'string' ? csvText(cell) : cell))),
-    { record_delimiter: '\u0000', quote_record_delimiter: true },
-  );
+  const text = stringify(rows.map(safeCells), { record_delimiter: '\u0000', quote_record_delimiter: true });
   const lines = text.split('\u0000');
   lines.pop();
   return lines;

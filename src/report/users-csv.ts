@@ -39,6 +39,8 @@ export function renderUsersCsv(report: AuditReport): string {
 export interface UsersCsvAhead {
   /** Renders these users (in this order, of this account) now. */
   add(account: string, users: readonly AuditedUser[]): void;
+  /** The piece made for `users` from `at` on, when it holds those very users of that account. */
+  pieceAt(account: string, users: readonly AuditedUser[], at: number): AheadPiece | undefined;
 }
 
 interface AheadPiece {
@@ -49,9 +51,7 @@ interface AheadPiece {
 
 const AHEAD_MAX_CHARS = 64 * 1024 * 1024;
 
-export function usersCsvAhead(maxChars = AHEAD_MAX_CHARS): UsersCsvAhead & {
-  pieceAt(account: string, users: readonly AuditedUser[], at: number): AheadPiece | undefined;
-} {
+export function usersCsvAhead(maxChars = AHEAD_MAX_CHARS): UsersCsvAhead {
   const pieces = new Map<AuditedUser, AheadPiece>();
   let chars = 0;
   return {
@@ -77,11 +77,7 @@ export function usersCsvAhead(maxChars = AHEAD_MAX_CHARS): UsersCsvAhead & {
  * The same CSV in pieces, made as they are written (the users view is the one that grows with the org); with
  * `ahead`, the pieces rendered while the audit ran are used where they fit.
  */
-export function usersCsvChunks(
-  report: AuditReport,
-  extra?: ExtraCsvColumns,
-  ahead?: ReturnType<typeof usersCsvAhead>,
-): Iterable<string> {
+export function usersCsvChunks(report: AuditReport, extra?: ExtraCsvColumns, ahead?: UsersCsvAhead): Iterable<string> {
   const columns = [...USERS_CSV_COLUMNS, ...(extra?.columns ?? [])];
   if (extra !== undefined) return csvChunks(columns, userCsvRows(report, extra));
   return usersChunks(report, columns, ahead);
@@ -90,7 +86,7 @@ export function usersCsvChunks(
 function* usersChunks(
   report: AuditReport,
   columns: readonly string[],
-  ahead: ReturnType<typeof usersCsvAhead> | undefined,
+  ahead: UsersCsvAhead | undefined,
 ): Generator<string> {
   yield csvHeader(columns);
   for (const { name: account, users } of report.accounts) {
