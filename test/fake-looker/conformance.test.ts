@@ -9,17 +9,9 @@ import {
   startFakeLooker,
   type FakeLooker,
 } from '../../src/fake-looker/index.js';
-import {
-  findOperation,
-  SPEC_SKIP_REASON,
-  specAvailable,
-  undeclaredQueryParams,
-  validateComponent,
-  validateResponse,
-} from '../helpers/oas.js';
+import { findOperation, undeclaredQueryParams, validateComponent, validateResponse } from '../helpers/oas.js';
 import { call, login, type CallOptions } from './client.js';
 
-const describeSpec = specAvailable ? describe : describe.skip;
 const closed = { closed: true };
 
 let fake: FakeLooker;
@@ -172,7 +164,7 @@ const WRITES: Case[] = [
   { method: 'DELETE', path: '/groups/4', operationId: 'delete_group', status: 404 },
 ];
 
-describeSpec(specAvailable ? 'the fake against Looker.4.0.oas.json' : `conformance (${SPEC_SKIP_REASON})`, () => {
+describe('the fake against Looker.4.0.oas.json', () => {
   beforeAll(async () => {
     // A generated organisation has every kind of user and credential in bulk.
     fake = await startFakeLooker({ org: generateOrganisation({ seed: 11, users: 400, groups: 20, nestingDepth: 4 }) });
@@ -235,9 +227,3 @@ describeSpec(specAvailable ? 'the fake against Looker.4.0.oas.json' : `conforman
     expect(findOperation('GET', '/api/4.0/nowhere')).toBeUndefined();
   });
 });
-
-if (!specAvailable) {
-  describe('conformance', () => {
-    it.skip(SPEC_SKIP_REASON, () => {});
-  });
-}
