@@ -1,7 +1,7 @@
 /**
  * One person across instances (design.md section 14): users of every audited account merged by normalised email,
  * with the seats they hold, what those cost a year, and the flags a budget owner acts on. PURE: the directory
- * entries come in already read (commands/directory.ts), the prices from the config.
+ * entries come in already read (commands/shared/directory.ts), the prices from the config.
  *
  * A seat here is a licence: a user who counts toward seats (active, standard or service) with a tier other than
  * `none`. Disabled, embed and Looker support users keep their tier but hold no seat.

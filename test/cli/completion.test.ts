@@ -13,7 +13,7 @@ import { buildProgram } from '../../src/cli/program.js';
 import { completionSpec } from '../../src/cli/completion-spec.js';
 import { runCli } from '../../src/cli/run.js';
 import type { Io } from '../../src/output/io.js';
-import { renderBashCompletion } from '../../src/report/completion.js';
+import { renderBashCompletion } from '../../src/cli/completion-scripts.js';
 
 function memoryIo(): Io & { out: () => string; err: () => string } {
   let out = '';

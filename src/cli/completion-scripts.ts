@@ -1,11 +1,12 @@
 /**
- * Shell completion scripts for bash, zsh and fish, rendered from a description of the program that cli/ takes
- * from commander's own commands and options at run time (cli/completion-spec.ts), so a new command or flag is
- * completed without anyone keeping a word list. PURE.
+ * `completion bash|zsh|fish`: the scripts, rendered from a description of the program taken from commander's own
+ * commands and options at run time (completion-spec.ts), so a new command or flag is completed without anyone
+ * keeping a word list. Pure: shell code, not a report, so it lives with the program it describes.
  *
  * Every word in a script comes from our own program, but descriptions are still quoted for each shell, and
  * names are checked against a plain alphabet so no spec can break out of a quoted context.
  */
+import type { CompletionShell } from './options.js';
 
 export interface CompletionOption {
   /** `--config`; every option has one. */
@@ -260,3 +261,10 @@ export function renderFishCompletion(spec: CompletionSpec): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** One script per shell `completion` accepts. */
+export const COMPLETION_SCRIPTS: Readonly<Record<CompletionShell, (spec: CompletionSpec) => string>> = {
+  bash: renderBashCompletion,
+  zsh: renderZshCompletion,
+  fish: renderFishCompletion,
+};
