@@ -54,3 +54,11 @@ export type Format = (typeof FORMATS)[number];
 export function isOneOf<const T extends string>(list: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (list as readonly string[]).includes(value);
 }
+
+/**
+ * The end of a `switch` over one of these kinds: `default: return unhandled(kind)`. Once every case is handled
+ * `kind` is `never` there; a word added to a list makes each such switch fail to compile until it is handled.
+ */
+export function unhandled(value: never): never {
+  throw new Error(`unhandled vocabulary word: ${String(value)}`);
+}
