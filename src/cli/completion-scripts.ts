@@ -58,6 +58,13 @@ function functionName(spec: CompletionSpec): string {
   return `_${word(spec.program).replace(/[^A-Za-z0-9]/g, '_')}`;
 }
 
+/** bash's answer for an option's value; none known: empty, so `complete -o default` offers file names (or nothing). */
+function bashReply(option: CompletionOption): string {
+  return option.values.length > 0
+    ? `COMPREPLY=($(compgen -W "${option.values.map(word).join(' ')}" -- "$cur"))`
+    : 'COMPREPLY=()';
+}
+
 export function renderBashCompletion(spec: CompletionSpec): string {
   const fn = functionName(spec);
   const valueFlags = (options: readonly CompletionOption[]): string[] =>
@@ -69,23 +76,14 @@ export function renderBashCompletion(spec: CompletionSpec): string {
       const pattern = flagsOf(option)
         .map((flag) => `${word(command.name)}:${flag}`)
         .join('|');
-      // No known values: an empty reply, so `complete -o default` falls back to file names (or nothing).
-      const reply =
-        option.values.length > 0
-          ? `COMPREPLY=($(compgen -W "${option.values.map(word).join(' ')}" -- "$cur"))`
-          : 'COMPREPLY=()';
-      valueCases.push(`    ${pattern}) ${reply}; return ;;`);
+      valueCases.push(`    ${pattern}) ${bashReply(option)}; return ;;`);
     }
   }
   for (const option of spec.options.filter((o) => o.takesValue)) {
     const pattern = flagsOf(option)
       .map((flag) => `:${flag}`)
       .join('|');
-    const reply =
-      option.values.length > 0
-        ? `COMPREPLY=($(compgen -W "${option.values.map(word).join(' ')}" -- "$cur"))`
-        : 'COMPREPLY=()';
-    valueCases.push(`    ${pattern}) ${reply}; return ;;`);
+    valueCases.push(`    ${pattern}) ${bashReply(option)}; return ;;`);
   }
   const commandCases = spec.commands.map((command) => {
     const options = command.options.flatMap(flagsOf).join(' ');

@@ -20,28 +20,13 @@ import {
   startFakeLooker,
   type FakeLooker,
 } from '../../src/fake-looker/index.js';
-import type { Io } from '../../src/output/io.js';
 import type { Format } from '../../src/vocabulary.js';
 import { hasStackTrace } from '../helpers/exec.js';
+import { memoryIo } from '../helpers/memory-io.js';
 import { configYaml, createWorkspace, type Workspace } from '../helpers/workspace.js';
 
 const NOW = `${SAMPLE_ACTIVITY_DATE}T08:00:00Z`;
 const env = { SAMPLE_SECRET: SAMPLE_CREDENTIALS.clientSecret };
-
-function memoryIo(cwd: string): Io & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    env: { NO_COLOR: '1', ...env },
-    cwd,
-    home: cwd,
-    now: () => new Date(NOW),
-    out: () => out,
-    err: () => err,
-  };
-}
 
 let ws: Workspace;
 let fake: FakeLooker;
@@ -49,7 +34,7 @@ let fake: FakeLooker;
 let someone: string;
 
 async function run(argv: readonly string[]) {
-  const io = memoryIo(ws.dir);
+  const io = memoryIo(ws.dir, { env, now: NOW });
   const status = await runCli(argv, io);
   return { status, stdout: io.out(), stderr: io.err() };
 }
