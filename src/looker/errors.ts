@@ -68,6 +68,8 @@ export interface FailureContext {
   readonly proxy?: string;
   /** The per-request timeout, for "timed out". */
   readonly timeoutMs?: number;
+  /** The exchange was a login, whose statuses mean other things (Looker answers 404 to bad credentials). */
+  readonly login?: boolean;
 }
 
 // C0 and C1 controls, and the bidi overrides/isolates (U+202A-202E, U+2066-2069) that reorder a line.
@@ -169,7 +171,7 @@ function loginHint(status: number, ctx: FailureContext): string {
 
 /** A hint for the statuses whose meaning Looker hides (reference.md section 7). */
 function hintFor(status: number, method: string, path: string, ctx: FailureContext): string {
-  if (path.endsWith('/login')) return loginHint(status, ctx);
+  if (ctx.login === true) return loginHint(status, ctx);
   if (status >= 300 && status < 400)
     return (
       `redirected to ${displayLocation(ctx.location, ctx.redact)} (not followed, the token would go with it): ` +

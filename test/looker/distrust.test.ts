@@ -124,6 +124,7 @@ describe('responses that are not what the API documents', () => {
     logout: async () => {},
     getJson: async <T>() => ({ body: body as T, headers: {} }),
     postJson: async <T>() => ({ body: body as T, headers: {} }),
+    exchangeJson: async <T>() => ({ body: body as T, headers: {} }),
   });
 
   it('a null row is a LookerProtocolError naming the endpoint and the row, not a TypeError', async () => {
