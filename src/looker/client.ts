@@ -13,7 +13,6 @@ import type { AccountConfig } from '../config/types.js';
 import { createApi3Authenticator } from './api3-authenticator.js';
 import type { Authenticator, AuthIo } from './authenticator.js';
 import { createCallBudget } from './budget.js';
-import { CallBudgetError, LookerApiError } from './errors.js';
 import { exchangeJson, requireBody, type JsonResponse } from './json-exchange.js';
 import { createSecretSet } from './redact.js';
 import { defaultKind, type ApiRequest, type HttpMethod, type RequestKind, type SearchParams } from './request.js';
@@ -157,4 +156,3 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
   };
 }
 
-export { LookerApiError, CallBudgetError };

@@ -4,7 +4,7 @@
  * signal, logged, and turned into the client's own typed errors. got's own retry is off: this loop counts every
  * request it sends, and tests control its time.
  */
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { CallBudget } from './budget.js';
 import {
   apiErrorFromResponse,
@@ -102,68 +102,26 @@ function answeredLine(request: ApiRequest, answer: Answer, ms: number): string {
 }
 
 export function createSender(parts: SenderParts): Sender {
-  const { transport, budget, stop, log, now } = parts;
-  const inFlight = pLimit(parts.concurrency);
-  const context = (extra: Partial<FailureContext> = {}): FailureContext => ({
-    redact: parts.redact,
-    timeoutMs: parts.efforts.call.timeoutMs,
-    ...(transport.shownProxy === undefined ? {} : { proxy: transport.shownProxy }),
-    ...extra,
-  });
-  // The logout is sent even after a stop, so a stopped run still closes its session.
-  const stoppable = (request: ApiRequest) => request.purpose !== 'logout';
-  const effortOf = (request: ApiRequest) => (request.purpose === 'logout' ? parts.efforts.logout : parts.efforts.call);
+  const sender = new RequestSender(parts);
+  return { send: (request) => sender.send(request), failure: (request, sent) => sender.failure(request, sent) };
+}
 
-  async function attempt(request: ApiRequest, timeoutMs: number): Promise<Answer> {
-    const where = `${request.method} ${displayPath(request.path)}`;
-    return inFlight(async () => {
-      // A request that waited for its turn while the run was stopped is not sent at all.
-      if (stoppable(request) && stop.stopped) throw new RequestsStoppedError(`stopped before ${where}`);
-      try {
-        return await transport.exchange(request, timeoutMs, stoppable(request) ? stop.until : ignoreStop);
-      } catch (error) {
-        if (stoppable(request) && stop.stopped && !(error instanceof ResponseTooLargeError))
-          throw new RequestsStoppedError(`${where} cancelled`);
-        throw error;
-      }
-    });
+/** A stopped run sends nothing but its logout, so that it still closes its session. */
+const stoppable = (request: ApiRequest) => request.purpose !== 'logout';
+
+const whereOf = (request: ApiRequest) => `${request.method} ${displayPath(request.path)}`;
+
+class RequestSender {
+  private readonly parts: SenderParts;
+  private readonly inFlight: LimitFunction;
+
+  constructor(parts: SenderParts) {
+    this.parts = parts;
+    this.inFlight = pLimit(parts.concurrency);
   }
 
-  /** After a failed exchange: the wait before the next attempt, or the error that ends the request. */
-  function afterFailure(request: ApiRequest, error: unknown, retries: number, limits: Effort): number {
-    if (error instanceof RequestsStoppedError) throw error;
-    const where = `${request.method} ${displayPath(request.path)}`;
-    const retryable = retries < limits.retries && isRetryableNetworkError(error);
-    if (retryable && mayRetryFailure(request.kind, error)) {
-      const wait = backoffMs(retries);
-      log(`${where} failed (${(error as { code?: string }).code ?? 'network'}), retry in ${wait} ms`);
-      return wait;
-    }
-    const notRetried = retryable ? { notRetried: NOT_SENT_TWICE } : {};
-    throw networkError(
-      request.method,
-      displayPath(request.path),
-      error,
-      context({ retries, timeoutMs: limits.timeoutMs, ...notRetried }),
-    );
-  }
-
-  /** After an answer: the answer as final, or the wait before the next attempt. */
-  function afterAnswer(request: ApiRequest, answer: Answer, retries: number, limits: Effort): Step {
-    if (!RETRYABLE_STATUSES.has(answer.statusCode) || retries >= limits.retries) return { done: { answer, retries } };
-    if (!mayRetryStatus(request.kind, answer.statusCode))
-      return { done: { answer, retries, notRetried: NOT_SENT_TWICE } };
-    const retryAfter = parseRetryAfter(answer.headers['retry-after'], now());
-    if (retryAfter !== undefined && retryAfter > limits.maxRetryAfterMs) {
-      const notRetried = `Retry-After ${Math.round(retryAfter / 1000)} s is over the ${Math.round(limits.maxRetryAfterMs / 1000)} s cap: not retried`;
-      log(`${request.method} ${displayPath(request.path)}: ${notRetried}`);
-      return { done: { answer, retries, notRetried } };
-    }
-    return { wait: retryAfter ?? backoffMs(retries) };
-  }
-
-  async function send(request: ApiRequest): Promise<Sent> {
-    const where = `${request.method} ${displayPath(request.path)}`;
+  async send(request: ApiRequest): Promise<Sent> {
+    const { transport, budget, stop, log, now } = this.parts;
     // looker/ throws only its own error kinds: a setup problem is this account's API failure (exit 3).
     if (transport.problem !== null)
       throw new LookerApiError({
@@ -173,27 +131,27 @@ export function createSender(parts: SenderParts): Sender {
         lookerMessage: null,
         summary: transport.problem,
       });
-    const limits = effortOf(request);
+    const limits = request.purpose === 'logout' ? this.parts.efforts.logout : this.parts.efforts.call;
     for (let retries = 0; ; retries++) {
-      if (stoppable(request) && stop.stopped) throw new RequestsStoppedError(`stopped before ${where}`);
-      budget.spend(request, where);
+      if (stoppable(request) && stop.stopped) throw new RequestsStoppedError(`stopped before ${whereOf(request)}`);
+      budget.spend(request, whereOf(request));
       const started = now();
       let answer: Answer;
       try {
-        answer = await attempt(request, limits.timeoutMs);
+        answer = await this.attempt(request, limits.timeoutMs);
       } catch (error) {
-        await stop.sleep(afterFailure(request, error, retries, limits));
+        await stop.sleep(this.afterFailure(request, error, retries, limits));
         continue;
       }
       log(answeredLine(request, answer, now() - started));
-      const step = afterAnswer(request, answer, retries, limits);
+      const step = this.afterAnswer(request, answer, retries, limits);
       if ('done' in step) return step.done;
-      log(`${where} -> ${answer.statusCode}, retry in ${step.wait} ms`);
+      log(`${whereOf(request)} -> ${answer.statusCode}, retry in ${step.wait} ms`);
       await stop.sleep(step.wait);
     }
   }
 
-  function failure(request: ApiRequest, sent: Sent): LookerApiError {
+  failure(request: ApiRequest, sent: Sent): LookerApiError {
     const { answer, retries, notRetried } = sent;
     const location = answer.headers.location;
     return apiErrorFromResponse(
@@ -201,7 +159,7 @@ export function createSender(parts: SenderParts): Sender {
       displayPath(request.path),
       answer.statusCode,
       answer.body,
-      context({
+      this.context({
         retries,
         ...(notRetried ? { notRetried } : {}),
         ...(location ? { location } : {}),
@@ -210,5 +168,62 @@ export function createSender(parts: SenderParts): Sender {
     );
   }
 
-  return { send, failure };
+  private context(extra: Partial<FailureContext> = {}): FailureContext {
+    const { transport } = this.parts;
+    return {
+      redact: this.parts.redact,
+      timeoutMs: this.parts.efforts.call.timeoutMs,
+      ...(transport.shownProxy === undefined ? {} : { proxy: transport.shownProxy }),
+      ...extra,
+    };
+  }
+
+  private attempt(request: ApiRequest, timeoutMs: number): Promise<Answer> {
+    const { transport, stop } = this.parts;
+    return this.inFlight(async () => {
+      // A request that waited for its turn while the run was stopped is not sent at all.
+      if (stoppable(request) && stop.stopped) throw new RequestsStoppedError(`stopped before ${whereOf(request)}`);
+      try {
+        return await transport.exchange(request, timeoutMs, stoppable(request) ? stop.until : ignoreStop);
+      } catch (error) {
+        if (stoppable(request) && stop.stopped && !(error instanceof ResponseTooLargeError))
+          throw new RequestsStoppedError(`${whereOf(request)} cancelled`);
+        throw error;
+      }
+    });
+  }
+
+  /** After a failed exchange: the wait before the next attempt, or the error that ends the request. */
+  private afterFailure(request: ApiRequest, error: unknown, retries: number, limits: Effort): number {
+    if (error instanceof RequestsStoppedError) throw error;
+    const retryable = retries < limits.retries && isRetryableNetworkError(error);
+    if (retryable && mayRetryFailure(request.kind, error)) {
+      const wait = backoffMs(retries);
+      this.parts.log(
+        `${whereOf(request)} failed (${(error as { code?: string }).code ?? 'network'}), retry in ${wait} ms`,
+      );
+      return wait;
+    }
+    const notRetried = retryable ? { notRetried: NOT_SENT_TWICE } : {};
+    throw networkError(
+      request.method,
+      displayPath(request.path),
+      error,
+      this.context({ retries, timeoutMs: limits.timeoutMs, ...notRetried }),
+    );
+  }
+
+  /** After an answer: the answer as final, or the wait before the next attempt. */
+  private afterAnswer(request: ApiRequest, answer: Answer, retries: number, limits: Effort): Step {
+    if (!RETRYABLE_STATUSES.has(answer.statusCode) || retries >= limits.retries) return { done: { answer, retries } };
+    if (!mayRetryStatus(request.kind, answer.statusCode))
+      return { done: { answer, retries, notRetried: NOT_SENT_TWICE } };
+    const retryAfter = parseRetryAfter(answer.headers['retry-after'], this.parts.now());
+    if (retryAfter !== undefined && retryAfter > limits.maxRetryAfterMs) {
+      const notRetried = `Retry-After ${Math.round(retryAfter / 1000)} s is over the ${Math.round(limits.maxRetryAfterMs / 1000)} s cap: not retried`;
+      this.parts.log(`${whereOf(request)}: ${notRetried}`);
+      return { done: { answer, retries, notRetried } };
+    }
+    return { wait: retryAfter ?? backoffMs(retries) };
+  }
 }

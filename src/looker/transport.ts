@@ -203,7 +203,6 @@ export interface TransportOptions {
 
 export function createTransport({ account, env, got: base = got }: TransportOptions): Transport {
   const target = new URL(account.url);
-  const maxBytes = account.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_MB * 1024 * 1024;
   const proxy = chooseProxy(target, account.proxy, env);
   // A bad proxy or an unreadable ca_file fails this account at its first request, not the whole run.
   let problem = proxy === undefined ? null : proxyProblem(proxy);
@@ -235,49 +234,60 @@ export function createTransport({ account, env, got: base = got }: TransportOpti
     },
     ...(proxy !== undefined && problem === null ? { agent: proxyAgents(target, proxy.url) } : {}),
   });
-
-  async function exchange(
-    request: ApiRequest,
-    timeoutMs: number,
-    cancellable: (cancel: () => void) => () => void,
-  ): Promise<Answer> {
-    const { authorization } = request;
-    // A path from the instance's root (OAuth's /api/token) leaves the /api/4.0/ prefix out.
-    const rooted = request.path.startsWith('/');
-    const call = http(rooted ? `${account.url}${request.path}` : request.path, {
-      ...(rooted ? { prefixUrl: '' } : {}),
-      method: request.method,
-      searchParams: request.searchParams as Record<string, string | number> | undefined,
-      form: request.form,
-      json: request.json,
-      headers: authorization ? { authorization: `${authorization.scheme} ${authorization.token}` } : {},
-      timeout: { request: timeoutMs },
-    });
-    const release = cancellable(() => call.cancel());
-    let tooLarge = false;
-    call.on('downloadProgress', ({ transferred }: { transferred: number }) => {
-      if (transferred > maxBytes && !tooLarge) {
-        tooLarge = true;
-        call.cancel();
-      }
-    });
-    let response: { statusCode: number; headers: IncomingHttpHeaders; body: unknown };
-    try {
-      response = (await call) as unknown as typeof response;
-    } catch (error) {
-      throw tooLarge ? new ResponseTooLargeError(false) : error;
-    } finally {
-      release();
-    }
-    const raw = Buffer.isBuffer(response.body) ? response.body : Buffer.from(String(response.body ?? ''));
-    const body = await decodeBody(raw, response.headers['content-encoding'], maxBytes);
-    return { statusCode: response.statusCode, headers: response.headers, body };
-  }
-
+  const maxBytes = account.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_MB * 1024 * 1024;
   return {
     problem,
     shownProxy: proxy === undefined ? undefined : displayProxy(proxy.url),
     secrets: proxyCredentials(proxy?.url),
-    exchange,
+    exchange: (request, timeoutMs, cancellable) =>
+      exchangeOnce(http, account.url, maxBytes, { request, timeoutMs, cancellable }),
   };
+}
+
+/** One request on the account's got instance, its body read up to `maxBytes` (raw) and decoded up to the same. */
+async function exchangeOnce(
+  http: Got,
+  root: string,
+  maxBytes: number,
+  {
+    request,
+    timeoutMs,
+    cancellable,
+  }: {
+    readonly request: ApiRequest;
+    readonly timeoutMs: number;
+    readonly cancellable: (cancel: () => void) => () => void;
+  },
+): Promise<Answer> {
+  const { authorization } = request;
+  // A path from the instance's root (OAuth's /api/token) leaves the /api/4.0/ prefix out.
+  const rooted = request.path.startsWith('/');
+  const call = http(rooted ? `${root}${request.path}` : request.path, {
+    ...(rooted ? { prefixUrl: '' } : {}),
+    method: request.method,
+    searchParams: request.searchParams as Record<string, string | number> | undefined,
+    form: request.form,
+    json: request.json,
+    headers: authorization ? { authorization: `${authorization.scheme} ${authorization.token}` } : {},
+    timeout: { request: timeoutMs },
+  });
+  const release = cancellable(() => call.cancel());
+  let tooLarge = false;
+  call.on('downloadProgress', ({ transferred }: { transferred: number }) => {
+    if (transferred > maxBytes && !tooLarge) {
+      tooLarge = true;
+      call.cancel();
+    }
+  });
+  let response: { statusCode: number; headers: IncomingHttpHeaders; body: unknown };
+  try {
+    response = (await call) as unknown as typeof response;
+  } catch (error) {
+    throw tooLarge ? new ResponseTooLargeError(false) : error;
+  } finally {
+    release();
+  }
+  const raw = Buffer.isBuffer(response.body) ? response.body : Buffer.from(String(response.body ?? ''));
+  const body = await decodeBody(raw, response.headers['content-encoding'], maxBytes);
+  return { statusCode: response.statusCode, headers: response.headers, body };
 }

@@ -1,12 +1,16 @@
 /**
- * X-Total-Count is a hint (reference.md section 5, design.md section 10): a total the pages contradict is
- * distrusted at once, with a warning that names the numbers, and ids repeated across pages are de-duplicated with
- * a warning that gives the count. Never three passes or thousands of calls on a total's word.
+ * X-Total-Count is a hint, sent only by some endpoints and releases (sdk-codegen docs/paging.md): a total the
+ * pages contradict is distrusted at once, with a warning that names the numbers, and ids repeated across pages
+ * are de-duplicated with a warning that gives the count. Never three passes or thousands of calls on a total's
+ * word.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { startAccountAudit } from '../../src/audit/account.js';
+import { TORII_RULES } from '../../src/audit/rules.js';
 import { DEFAULT_CONCURRENCY, type LookerClient } from '../../src/looker/client.js';
 import { LookerProtocolError } from '../../src/looker/errors.js';
-import { fetchAccount } from '../../src/looker/fetch-account.js';
+import { fetchAccount, USER_FIELDS } from '../../src/looker/fetch-account.js';
+import { narrowUser } from '../../src/looker/narrow.js';
 import { collectPages, pages } from '../../src/looker/paginate.js';
 import { closeAll, countOf, harness, org, USERS } from './harness.js';
 
@@ -94,6 +98,34 @@ describe('duplicated ids across pages', () => {
     const rows = await collectPages(stream);
     expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
     expect(stream.warnings.join('\n')).toMatch(/\d+ rows repeated ids already read on earlier pages and were dropped/);
+  });
+});
+
+describe('first seen wins, in the paginator only', () => {
+  it('a page comes without the ids an earlier page of its pass held, so the audit page by page counts each user once', async () => {
+    const start = org(25, 0);
+    for (const user of start.users) user.id = String(Number(user.id) + 100);
+    const { fake, client } = await harness({
+      fake: { org: start, paging: { total: 25 } },
+      client: { pageSize: 10, concurrency: 1 },
+    });
+    // Two users created below the second page's offset while the first is read: two ids come again on page 2.
+    fake.inject({ path: USERS, skip: 1 }, { kind: 'shift-rows', insert: 2 });
+    const stream = pages(client, 'users', { fields: USER_FIELDS }, narrowUser);
+    const audit = startAccountAudit(TORII_RULES);
+    audit.addLists({ roles: [], groups: [] });
+    let ids: string[] = [];
+    for await (const page of stream) {
+      if (page.index === 0) ids = [];
+      ids.push(...page.rows.map((user) => user.id));
+      audit.addUsers(page);
+    }
+    expect(stream.warnings).toContain(
+      'GET /api/4.0/users: 2 rows repeated ids already read on earlier pages and were dropped',
+    );
+    expect(new Set(ids).size).toBe(ids.length);
+    const audited = audit.finish({ account: 'acme-prod', url: fake.url, lookerRelease: null, apiCalls: client.calls });
+    expect(audited.users.map((user) => user.id)).toEqual(ids);
   });
 });
 
