@@ -155,4 +155,3 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
     },
   };
 }
-

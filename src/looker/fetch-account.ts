@@ -1,7 +1,7 @@
 /**
  * The raw snapshot of one account with the fewest calls the API allows: login, roles (twice: with and without
- * support roles), groups with hierarchy (paged), users (paged, trimmed fields), logout. No per-user or per-group calls: on Looker (Google Cloud core) Standard edition 1,000 admin calls a
- * month is the whole budget.
+ * support roles), groups with hierarchy (paged), users (paged, trimmed fields), logout. No per-user or per-group
+ * calls: on Looker (Google Cloud core) Standard edition 1,000 admin calls a month is the whole budget.
  *
  * readAccount hands the account over in parts, pulled by its consumer: the lists once both are in, then each
  * page of users as it arrives, then the end (calls, release, warnings). Errors are looker/'s own kinds
@@ -284,7 +284,8 @@ export async function readRelease(client: LookerClient): Promise<string | null> 
 }
 
 /**
- * What a whole audit costs: login, the two roles calls, logout, and the pages of each list, at least one each. A list whose total is not known yet counts as one page: a lower bound then.
+ * What a whole audit costs: login, the two roles calls, logout, and the pages of each list, at least one each. A
+ * list whose total is not known yet counts as one page: a lower bound then.
  */
 export function neededCalls(
   totals: { readonly users?: number; readonly groups?: number },
