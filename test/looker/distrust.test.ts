@@ -57,6 +57,18 @@ describe('a total far above what arrives', () => {
   });
 });
 
+/**
+ * 25 users in pages of 10, two users created below the second page's offset while the first is read: two ids
+ * come again on page 2. The total stays 25 (as if one user was deleted at the end while two were inserted below).
+ */
+async function twoInsertedBelowPage2() {
+  const start = org(25, 0);
+  for (const user of start.users) user.id = String(Number(user.id) + 100);
+  const h = await harness({ fake: { org: start, paging: { total: 25 } }, client: { pageSize: 10, concurrency: 1 } });
+  h.fake.inject({ path: USERS, skip: 1 }, { kind: 'shift-rows', insert: 2 });
+  return h;
+}
+
 describe('duplicated ids across pages', () => {
   it('total 3,000, the same 1,000 ids on every page: one pass, 1,000 users, a warning with the count', async () => {
     const { fake, client } = await harness({
@@ -86,14 +98,7 @@ describe('duplicated ids across pages', () => {
   });
 
   it('a few ids repeated (rows inserted while reading, total unchanged): each user once, and a warning', async () => {
-    const start = org(25, 0);
-    for (const user of start.users) user.id = String(Number(user.id) + 100);
-    // The total stays 25 (as if one user was deleted at the end while two were inserted below).
-    const { fake, client } = await harness({
-      fake: { org: start, paging: { total: 25 } },
-      client: { pageSize: 10, concurrency: 1 },
-    });
-    fake.inject({ path: USERS, skip: 1 }, { kind: 'shift-rows', insert: 2 });
+    const { client } = await twoInsertedBelowPage2();
     const stream = pages<Row>(client, 'users');
     const rows = await collectPages(stream);
     expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
@@ -103,14 +108,7 @@ describe('duplicated ids across pages', () => {
 
 describe('first seen wins, in the paginator only', () => {
   it('a page comes without the ids an earlier page of its pass held, so the audit page by page counts each user once', async () => {
-    const start = org(25, 0);
-    for (const user of start.users) user.id = String(Number(user.id) + 100);
-    const { fake, client } = await harness({
-      fake: { org: start, paging: { total: 25 } },
-      client: { pageSize: 10, concurrency: 1 },
-    });
-    // Two users created below the second page's offset while the first is read: two ids come again on page 2.
-    fake.inject({ path: USERS, skip: 1 }, { kind: 'shift-rows', insert: 2 });
+    const { fake, client } = await twoInsertedBelowPage2();
     const stream = pages(client, 'users', { fields: USER_FIELDS }, narrowUser);
     const audit = startAccountAudit(TORII_RULES);
     audit.addLists({ roles: [], groups: [] });
