@@ -5,6 +5,7 @@
  * show the scheme but never the token.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { SAMPLE_CREDENTIALS } from '../../src/fake-looker/index.js';
 import { LookerApiError } from '../../src/looker/errors.js';
 import { fetchAccount } from '../../src/looker/fetch-account.js';
 import { fetchAllPages } from '../../src/looker/paginate.js';
@@ -119,6 +120,23 @@ describe('the session through an Authenticator', () => {
       'GET /api/4.0/versions',
       `DELETE ${LOGOUT}`,
     ]);
+  });
+});
+
+describe('the API3 authenticator', () => {
+  it('a refresh is a new login: the secret is resolved again, and the old token is no longer sent', async () => {
+    let resolved = 0;
+    const { fake, client, http } = await harness({
+      client: { resolveSecret: async () => (resolved++, SAMPLE_CREDENTIALS.clientSecret) },
+    });
+    await client.login();
+    fake.inject({ path: USERS }, { kind: 'expire-token' });
+    await client.getJson('users');
+    expect(resolved).toBe(2);
+    expect(countOf(fake, LOGIN)).toBe(2);
+    expect(http.tokens).toHaveLength(2);
+    await client.logout();
+    expect(fake.liveSessions()).toBe(0);
   });
 });
 

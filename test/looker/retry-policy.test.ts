@@ -161,6 +161,22 @@ describe('retry policy: the other statuses of the table', () => {
     );
   });
 
+  it('an idempotent write honours Retry-After as a read does, within the same cap', async () => {
+    const server = await startScriptedServer((_request, n) =>
+      n === 0
+        ? { status: 429, headers: { 'retry-after': '7' } }
+        : n === 1
+          ? { status: 503, headers: { 'retry-after': '61' } }
+          : { status: 200, json: [] },
+    );
+    servers.push(server);
+    const { client, waits } = clientOn(server.url);
+    const error = await rejection(client.exchangeJson('PUT', 'users/7/roles', { body: [] }));
+    expect(waits).toEqual([7000]);
+    expect(error.message).toMatch(/-> 503, .*\(Retry-After 61 s is over the 60 s cap: not retried\)$/);
+    expect(server.received).toHaveLength(2);
+  });
+
   it('a read keeps retrying 503 up to the limit: 4 requests, all counted', async () => {
     const server = await startScriptedServer(() => ({ status: 503 }));
     servers.push(server);
