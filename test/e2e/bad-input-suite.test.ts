@@ -2,8 +2,9 @@
  * Issue 5, bad-input suite: the BUILT CLI refuses bad input with exit 2, one clear stderr line (naming the file
  * and the path inside it where there is one), no stack trace, nothing on stdout, and nothing written. Every
  * case runs against a workspace of its own and must not spend a single API call on the sample instance.
- * An unset `client_secret_env` variable is one of them: its presence is checked before any call (the value is
- * still read only at login).
+ * An unset `client_secret_env` variable or a missing `client_secret_file` is not bad input but that account's
+ * failure (exit 3, as a refused login): its presence is checked before any call (the value is still read only at
+ * login), and the run writes `.partial` as for any failed account.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chmod, mkdir, readdir } from 'node:fs/promises';
@@ -96,22 +97,27 @@ const CASES: readonly BadInputCase[] = [
     ],
   },
   {
-    title: 'client_secret_env names an unset variable: a config error found before any API call',
+    title:
+      'client_secret_env names an unset variable: that account fails (exit 3) before any API call, like a refused login',
     files: { 'looker-audit.yaml': config(account({ ...GOOD, client_secret_env: 'UNSET_LOOKER_SECRET' })) },
     args: USERS,
-    line: [
-      /looker-audit\.yaml: account "prod": environment variable UNSET_LOOKER_SECRET \(client_secret_env\) is not set/,
-    ],
+    exit: 3,
+    lines: 2,
+    written: ['report.csv.partial'],
+    line: [/^error: account "prod": environment variable UNSET_LOOKER_SECRET \(client_secret_env\) is not set$/],
   },
   {
-    title: 'client_secret_file that does not exist: a config error (exit 2) found before any API call',
+    title: 'client_secret_file that does not exist: that account fails (exit 3) before any API call',
     files: {
       'looker-audit.yaml': config(
         account({ url: GOOD.url, client_id: GOOD.client_id, client_secret_file: './no-such-secret.txt' }),
       ),
     },
     args: USERS,
-    line: [/looker-audit\.yaml: account "prod": client_secret_file .*no-such-secret\.txt: no such file/],
+    exit: 3,
+    lines: 2,
+    written: ['report.csv.partial'],
+    line: [/^error: account "prod": client_secret_file .*no-such-secret\.txt: no such file/],
   },
   {
     title: 'http:// to a remote host',

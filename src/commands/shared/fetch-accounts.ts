@@ -4,14 +4,14 @@
  *
  * Only the failures an account can have become its error line: the API's (LookerApiError, including network
  * errors after retries), a response that is not what the API documents (LookerProtocolError), the call budget
- * (CallBudgetError), a secret that cannot be read, and any got RequestError that escaped the client. Anything
+ * (CallBudgetError), a secret that is missing or cannot be read, and any got RequestError that escaped the client. Anything
  * else is a bug (in audit/, say): rethrown as it is, once every account has settled (no session left open), so it
  * exits 70 with its stack instead of passing for the account's failure.
  */
 import { readFile } from 'node:fs/promises';
 import { RequestError } from 'got';
 import pLimit from 'p-limit';
-import { resolveSecret } from '../../config/secrets.js';
+import { resolveSecret, secretSourceProblem } from '../../config/secrets.js';
 import type { AccountConfig } from '../../config/types.js';
 import { AccountError, InterruptedError } from '../../errors.js';
 import { createLookerClient, type LookerClient, type LookerClientOptions } from '../../looker/client.js';
@@ -68,6 +68,13 @@ export async function fetchAccounts<T = RawSnapshot>(
   const outcomes = await Promise.all(
     accounts.map((account) =>
       limit(async (): Promise<AccountOutcome<T>> => {
+        // A secret that cannot be had (a variable unset, a file missing) fails this account as a refused login
+        // would, before any call; the other accounts are still audited.
+        const problem = secretSourceProblem(account.secret, deps.env);
+        if (problem !== null) {
+          deps.onAccountDone?.(++done, accounts.length);
+          return { ok: false, account, error: new AccountError(account.name, problem).message, apiCalls: 0 };
+        }
         const client = createLookerClient({
           ...deps.client,
           account,

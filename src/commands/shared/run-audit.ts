@@ -2,8 +2,9 @@
  * The audit as a library call (README, "Library API"): config -> concurrent per-account fetch -> audit -> the
  * report model. `import { audit } from 'looker-audit'` is this function, and the CLI runs every audit through it.
  * Failed accounts stay in the report with their `error` (README, "Exit codes"): one account's failure never drops
- * another's results. Expected problems with the input (config, rules, secrets) throw ConfigError/UsageError
- * before any API call; a bug throws as itself.
+ * another's results. Expected problems with the input (config, rules) throw ConfigError/UsageError before any
+ * API call; a secret that is missing (a variable unset, a file absent) fails only its account, as a refused login
+ * does; a bug throws as itself.
  */
 import type { Got } from 'got';
 import {
@@ -27,7 +28,6 @@ import { validateConfig } from '../../config/validate.js';
 import { readAccount, type AccountEnd } from '../../looker/fetch-account.js';
 import type { SystemActivityRead } from '../../looker/system-activity.js';
 import { fetchAccounts } from './fetch-accounts.js';
-import { assertSecretsAvailable } from './load.js';
 
 /** A config as written in looker-audit.yaml, as an object: `{ accounts: [{ name, url, client_id, ... }], ... }`. */
 export type ConfigObject = Readonly<Record<string, unknown>>;
@@ -141,7 +141,6 @@ export async function auditWithUsage(
   const { config, loadedHere } = await resolveConfig(options.config, { ...deps, env, cwd });
   if (loadedHere) for (const warning of config.warnings) deps.log?.warn?.(warning);
   const accounts = selectAccounts(config, options.accounts?.length ? [...options.accounts] : undefined);
-  assertSecretsAvailable(config, accounts, env);
   const source = await readRulesSource(options.rules, cwd, config);
   const rules: RuleSet =
     source.kind === 'built-in' ? BUILT_IN_RULE_SETS[source.name] : parseRuleSet(source.data, source.path);
