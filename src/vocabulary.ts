@@ -22,6 +22,14 @@ export const GRANTING_TIERS: readonly GrantingTier[] = TIERS.filter((tier): tier
 export const USER_KINDS = ['regular', 'embed', 'service', 'looker_support'] as const;
 export type UserKind = (typeof USER_KINDS)[number];
 
+/** What each kind is, in a person's words: shown beside the word, never instead of it. */
+export const USER_KIND_LABELS: Readonly<Record<UserKind, string>> = {
+  regular: 'a person with a Looker login',
+  embed: 'an embed user (signed embedding): takes no seat',
+  service: 'a service account: works through an API key',
+  looker_support: "Looker's own support staff: takes no seat",
+};
+
 export const USER_STATUSES = ['active', 'disabled'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
@@ -34,9 +42,40 @@ export const DEFAULT_RULE_SET: RuleSetName = 'torii';
 export const VIOLATION_KINDS = ['unexpected-developer', 'over-budget', 'new-developer', 'idle-developer'] as const;
 export type ViolationKind = (typeof VIOLATION_KINDS)[number];
 
+/**
+ * Each violation kind in a person's words: `label` says what a violation of it is, `passed` what a check that
+ * found none of it has shown. Every format names a violation by its kind; these stand beside it at most.
+ */
+export const VIOLATION_LABELS: Readonly<Record<ViolationKind, { readonly label: string; readonly passed: string }>> = {
+  'unexpected-developer': {
+    label: 'a Developer seat held by someone not on allowed_developers',
+    passed: 'every Developer seat is held by someone on allowed_developers',
+  },
+  'over-budget': {
+    label: 'more seats of a tier than max_seats allows',
+    passed: 'no tier has more seats than max_seats',
+  },
+  'new-developer': {
+    label: 'a Developer seat that is new since the baseline',
+    passed: 'no Developer seat is new since the baseline',
+  },
+  'idle-developer': {
+    label: 'a Developer seat with no developer use in the window',
+    passed: 'every Developer seat shows developer use',
+  },
+};
+
 /** Where right-sizing may send a seat (design.md section 12): a lower tier, or reclaimed altogether. */
 export const RECOMMENDATION_KINDS = [...GRANTING_TIERS, 'reclaim'] as const;
 export type RecommendationKind = (typeof RECOMMENDATION_KINDS)[number];
+
+/** Each recommendation in a person's words, shown beside the word (`viewer`, `reclaim`), never instead of it. */
+export const RECOMMENDATION_LABELS: Readonly<Record<RecommendationKind, string>> = {
+  developer: 'a Developer seat covers the use seen',
+  standard: 'a Standard seat covers the use seen',
+  viewer: 'a Viewer seat covers the use seen',
+  reclaim: 'no use in the window: the seat can go',
+};
 
 /** What `people` flags about one person across the accounts (design.md section 14). */
 export const PERSON_FLAGS = ['several-developer-seats', 'not-in-directory', 'inactive-in-directory'] as const;

@@ -19,7 +19,7 @@
  */
 import { matchAccounts, matchUsers } from '../snapshot/match.js';
 import type { SnapshotAccount, SnapshotDocument, SnapshotUser } from '../snapshot/types.js';
-import type { Tier, UserStatus } from '../vocabulary.js';
+import type { Tier, UserKind, UserStatus } from '../vocabulary.js';
 import { tierRank } from './types.js';
 
 export interface DiffUser {
@@ -31,12 +31,17 @@ export interface DiffUser {
 export interface UserPresence extends DiffUser {
   readonly license: Tier;
   readonly status: UserStatus;
+  /** With the status, whether the user takes a seat (a disabled or embed Developer takes none). */
+  readonly kind: UserKind;
   readonly reason: string;
 }
 
 export interface TierChange extends DiffUser {
   readonly from: Tier;
   readonly to: Tier;
+  /** The user's status and kind in the old and the new snapshot: whether each tier was a seat. */
+  readonly fromSeat: Pick<SnapshotUser, 'status' | 'kind'>;
+  readonly toSeat: Pick<SnapshotUser, 'status' | 'kind'>;
   readonly direction: 'raised' | 'lowered';
   /** The reason in the new snapshot. */
   readonly reason: string;
@@ -93,7 +98,7 @@ function ref(u: SnapshotUser): DiffUser {
 }
 
 function presence(u: SnapshotUser): UserPresence {
-  return { ...ref(u), license: u.license, status: u.status, reason: u.reason };
+  return { ...ref(u), license: u.license, status: u.status, kind: u.kind, reason: u.reason };
 }
 
 /** Every role's tier as far as the snapshot tells (see the file comment). */
@@ -159,7 +164,15 @@ function diffAccount(before: SnapshotAccount, after: SnapshotAccount): AccountDi
   for (const { before: old, after: u } of users.pairs) {
     if (old.license !== u.license) {
       const direction = tierRank(u.license) > tierRank(old.license) ? 'raised' : 'lowered';
-      tierChanges.push({ ...ref(u), from: old.license, to: u.license, direction, reason: u.reason });
+      tierChanges.push({
+        ...ref(u),
+        from: old.license,
+        to: u.license,
+        fromSeat: { status: old.status, kind: old.kind },
+        toSeat: { status: u.status, kind: u.kind },
+        direction,
+        reason: u.reason,
+      });
     }
     if (old.status !== u.status) statusChanges.push({ ...ref(u), from: old.status, to: u.status });
   }

@@ -21,6 +21,7 @@ import type { SnapshotAccount, SnapshotDocument, SnapshotUser } from '../snapsho
 import { TIERS, unhandled, VIOLATION_KINDS, type Tier, type ViolationKind } from '../vocabulary.js';
 import type { UsageInput } from './rightsize.js';
 import type { AccountAudit, AuditReport, AuditedUser } from './types.js';
+import { shortReason } from './short-reason.js';
 import { usageOf } from './usage.js';
 import { countsTowardSeats } from './user-facts.js';
 
@@ -34,6 +35,8 @@ export interface Violation {
   readonly name: string | null;
   /** Why the user holds the tier (the audit's reason); null for `over-budget`. */
   readonly reason: string | null;
+  /** The same in a few words, for tables (`LookML Developer via BI <- Analytics`); null for `over-budget`. */
+  readonly why: string | null;
   /** For `over-budget`: the seats counted and the limit. */
   readonly count: number | null;
   readonly limit: number | null;
@@ -187,6 +190,7 @@ function userViolation(
     email: u.email,
     name: u.name,
     reason: u.reason,
+    why: shortReason(u),
     count: null,
     limit: null,
     message,
@@ -224,6 +228,7 @@ function overBudget(a: AccountAudit, maxSeats: SeatCounts): Violation[] {
         email: null,
         name: null,
         reason: null,
+        why: null,
         count,
         limit,
         message: `${count} ${tier} seats, over the limit of ${limit}`,

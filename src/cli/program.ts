@@ -188,7 +188,7 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
 
   program
     .command('check')
-    .description('CI gate: exit 1 on unexpected Developer seats (not allowed, over budget, new since a baseline)')
+    .description(`CI gate: exit 1 on a policy violation (${VIOLATION_KINDS.join(', ')})`)
     .option('--baseline <file>', 'a `users --format json` snapshot: flag Developer seats that are new since it')
     .option('--max-developers <n>', 'Developer seat limit for every account (overrides policy.max_seats.developer)')
     .option(

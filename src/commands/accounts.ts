@@ -94,7 +94,7 @@ function renderAccountsTable({ rows, problemOf, test, table }: RenderInput): str
         ]
       : []),
   ];
-  return renderTable(columns, rows, { chalk: table.chalk, width: table.width });
+  return renderTable(columns, rows, { chalk: table.chalk, width: table.width, fullFormat: 'json' });
 }
 
 export async function runAccounts(options: AccountsOptions, io: Io): Promise<Outcome> {

@@ -47,13 +47,18 @@ const load = (): Promise<typeof Render> => (reportModule ??= import('../report/i
 /** Each command in each format: one string, or pieces written as they are made (a large CSV); HTML draws charts first. */
 const RENDERERS: { readonly [C in AuditCommandName]: Renderers<C, RenderInput> } = {
   users: {
-    table: async ({ report, table, usage }) =>
-      (await load()).renderUsersTable(report, table, usage === undefined ? [] : usageTableColumns(usage)),
+    table: async (input) =>
+      (await load()).renderUsersTable(
+        input.report,
+        input.table,
+        input.usage === undefined ? [] : usageTableColumns(input.usage),
+        await filterNoteOf(input),
+      ),
     csv: ({ report, usage, csvAhead }) =>
       usersCsvChunks(report, usage === undefined ? undefined : usageCsvColumns(usage), csvAhead),
     // In pieces, like the CSV: the text of a million users is about what one string can hold.
     json: async ({ report, usage }) => (await load()).usersJsonChunks(report, usage),
-    html: (input) => renderHtml(input, ['users']),
+    html: async (input) => renderHtml({ ...input, usersNote: await filterNoteOf(input) }, ['users']),
   },
   summary: {
     table: async (input) => (await load()).renderSummaryTable(summaryOf(input), input.table),
@@ -77,6 +82,11 @@ const RENDERERS: { readonly [C in AuditCommandName]: Renderers<C, RenderInput> }
     json: async ({ report }) => (await load()).renderGroupsJson(report),
   },
 };
+
+/** A filtered users list says what it holds, seats counted as summary counts them (users.ts, seatNote). */
+async function filterNoteOf({ usersNote, report }: RenderInput): Promise<string | undefined> {
+  return usersNote === undefined ? undefined : `${usersNote}: ${(await load()).seatNote(report)}.`;
+}
 
 function summaryOf({ report, config, now, inactiveDays }: RenderInput) {
   return summarise(report, { prices: config.prices, currency: config.currency, inactiveDays, now });
@@ -165,7 +175,7 @@ function filterNote(options: AuditCommandOptions, inactiveDays: number | undefin
     ...(options.filter.status === 'all' ? [] : [`status ${options.filter.status}`]),
     ...(inactiveDays === undefined ? [] : [`no login in ${inactiveDays} days`]),
   ];
-  return `Only users with ${parts.join(', ')}.`;
+  return `Only users with ${parts.join(', ')}`;
 }
 
 function callsFooter(report: AuditReport): string {

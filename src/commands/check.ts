@@ -18,6 +18,7 @@ import { openOutput } from '../output/output.js';
 import { writeReport } from '../output/write-report.js';
 import {
   checkJsonChunks,
+  renderCheckCsv,
   renderCheckJunit,
   renderCheckMarkdown,
   renderCheckTable,
@@ -33,6 +34,7 @@ import { readSnapshotFile } from './shared/read-snapshot.js';
 
 const RENDERERS: Renderers<'check', { readonly result: CheckResult; readonly table: TableOptions }> = {
   table: ({ result, table }) => renderCheckTable(result, table),
+  csv: ({ result }) => renderCheckCsv(result),
   json: ({ result }) => checkJsonChunks(result),
   junit: ({ result }) => renderCheckJunit(result),
   markdown: ({ result }) => renderCheckMarkdown(result),

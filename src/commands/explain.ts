@@ -23,7 +23,7 @@ interface RenderInput {
 }
 
 const RENDERERS: Renderers<'explain', RenderInput> = {
-  table: ({ result, extra, table }) => renderExplainTable(result, table, extra),
+  table: ({ result, extra, table }) => renderExplainTable(result, { ...table, fullFormat: 'json' }, extra),
   json: ({ result, extra }) => renderExplainJson(result, extra),
 };
 

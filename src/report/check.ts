@@ -1,5 +1,6 @@
 /**
- * The `check` result as a table, JSON or JUnit XML. PURE.
+ * The `check` result as a table, CSV, JSON or JUnit XML (Markdown is markdown.ts). PURE. Every format names a
+ * violation by its kind (`unexpected-developer`, ...); a clean account says in words what was checked.
  *
  * JSON schema (schema_version 1, keys in this order, every key always present unless marked optional):
  *   { "schema_version": 1, "generated_at": ISO-8601, "rules": "torii", "ok": boolean,
@@ -14,7 +15,8 @@
  * <error> (could not audit), which CI systems show apart from failures.
  */
 import type { AccountCheck, CheckResult, Violation } from '../audit/policy.js';
-import type { ViolationKind } from '../vocabulary.js';
+import { VIOLATION_LABELS, type ViolationKind } from '../vocabulary.js';
+import { renderCsv, type CsvCell } from './csv.js';
 import { jsonChunks, stringifyJson } from './json.js';
 import { sanitize, sanitizeMultiline } from './sanitize.js';
 import { renderTable, tierColor, type TableOptions } from './table.js';
@@ -59,32 +61,39 @@ export function checkJsonChunks(result: CheckResult): Iterable<string> {
   return jsonChunks(checkJsonDocument(result));
 }
 
-const KIND_LABEL: Record<ViolationKind, string> = {
-  'unexpected-developer': 'not on allowed_developers',
-  'over-budget': 'over max_seats',
-  'new-developer': 'new since the baseline',
-  'idle-developer': 'no developer use',
-};
+/** What a clean account was checked for, in plain words: `every Developer seat is ...; no tier has ...`. */
+export function passedText(checked: readonly ViolationKind[]): string {
+  return checked.map((kind) => VIOLATION_LABELS[kind].passed).join('; ');
+}
 
-/** Violation kinds in a word or two, for the table's narrow first column (JSON and JUnit keep the kind). */
-const SHORT_KIND: Record<ViolationKind, string> = {
-  'unexpected-developer': 'not allowed',
-  'over-budget': 'over budget',
-  'new-developer': 'new',
-  'idle-developer': 'idle',
-};
+/** One line per account under the violations: failed, passed (and what that means), or how many it has. */
+function accountLines(result: CheckResult, chalk: TableOptions['chalk']): string {
+  let out = '';
+  for (const a of result.accounts) {
+    if (a.error !== null) {
+      out += chalk.red(`${sanitize(a.account)}: could not be audited: ${sanitize(a.error)}\n`);
+    } else if (a.violations.length === 0 && a.checked.length > 0) {
+      out += chalk.green(`${sanitize(a.account)}: passed: ${passedText(a.checked)}\n`);
+    } else if (a.violations.length > 0) {
+      const n = a.violations.length;
+      out += chalk.red(`${sanitize(a.account)}: ${n} violation${n === 1 ? '' : 's'}\n`);
+    }
+  }
+  return out;
+}
 
 export function renderCheckTable(result: CheckResult, options: TableOptions): string {
-  const { chalk } = options;
   let out = '';
   if (result.violations.length > 0) {
-    // Made for 80 columns: what, who (the email never cut) and why; the tier and the user's full reason after.
+    // What (the kind, as in every format), who (the email never cut) and why: the detail and why the user holds
+    // the tier (in short; CSV, JSON and Markdown hold the full reason) are the answer, so they wrap rather than
+    // being cut or hidden; the tier is in the detail or the why already.
     out += renderTable<Violation>(
       [
         ...(result.accounts.length > 1
-          ? [{ header: 'account', value: (v: Violation) => v.account, min: 8, priority: 2 }]
+          ? [{ header: 'account', value: (v: Violation) => v.account, min: 7, priority: 1, whole: true }]
           : []),
-        { header: 'violation', value: (v) => SHORT_KIND[v.kind], min: 11, priority: 1 },
+        { header: 'violation', value: (v) => v.kind, min: 10, priority: 1, answer: true },
         {
           header: 'user',
           value: (v) => v.email ?? (v.userId === null ? '' : `user ${v.userId}`),
@@ -92,27 +101,53 @@ export function renderCheckTable(result: CheckResult, options: TableOptions): st
           priority: 1,
           whole: true,
         },
-        { header: 'detail', value: (v) => v.detail, min: 24, priority: 1 },
-        { header: 'tier', value: (v) => v.tier, min: 9, priority: 3, color: (t, v, c) => tierColor(v.tier, c)(t) },
-        { header: 'reason', value: (v) => v.reason ?? '', min: 20, priority: 8 },
+        { header: 'tier', value: (v) => v.tier, min: 9, priority: 7, color: (t, v, c) => tierColor(v.tier, c)(t) },
+        { header: 'detail', value: (v) => v.detail, min: 14, priority: 1, answer: true },
+        { header: 'why', value: (v) => v.why ?? '', min: 14, priority: 1, answer: true },
       ],
       result.violations,
       options,
     );
   }
+  return out + accountLines(result, options.chalk);
+}
+
+/** The columns of `check -f csv`: a violation's JSON keys, one row per violation. */
+export const CHECK_CSV_COLUMNS = [
+  'account',
+  'kind',
+  'tier',
+  'user_id',
+  'email',
+  'name',
+  'reason',
+  'count',
+  'limit',
+  'message',
+] as const;
+
+/**
+ * One row per violation, then one per account that could not be audited (no kind, its error as the message), so
+ * a spreadsheet never reads a failed account as a clean one.
+ */
+export function renderCheckCsv(result: CheckResult): string {
+  const rows: CsvCell[][] = result.violations.map((v) => [
+    v.account,
+    v.kind,
+    v.tier,
+    v.userId,
+    v.email,
+    v.name,
+    v.reason,
+    v.count,
+    v.limit,
+    v.message,
+  ]);
   for (const a of result.accounts) {
-    if (a.error !== null) {
-      out += chalk.red(`${sanitize(a.account)}: could not be audited: ${sanitize(a.error)}\n`);
-    } else if (a.violations.length === 0 && a.checked.length > 0) {
-      out += chalk.green(
-        `${sanitize(a.account)}: no violation (${a.checked.map((k) => KIND_LABEL[k]).join(', ')} checked)\n`,
-      );
-    } else if (a.violations.length > 0) {
-      const n = a.violations.length;
-      out += chalk.red(`${sanitize(a.account)}: ${n} violation${n === 1 ? '' : 's'}\n`);
-    }
+    if (a.error !== null)
+      rows.push([a.account, null, null, null, null, null, null, null, null, `could not be audited: ${a.error}`]);
   }
-  return out;
+  return renderCsv(CHECK_CSV_COLUMNS, rows);
 }
 
 /**

@@ -20,6 +20,7 @@ import type { Tier } from '../vocabulary.js';
 import { renderCsv, type CsvCell } from './csv.js';
 import { jsonChunks, stringifyJson } from './json.js';
 import { sanitize } from './sanitize.js';
+import { licenceText } from './seat-text.js';
 import { renderTable, tierColor, type TableOptions } from './table.js';
 
 export type DiffChange =
@@ -42,6 +43,9 @@ export interface DiffRow {
   readonly role: string | null;
   readonly from: string | null;
   readonly to: string | null;
+  /** For people (table, Markdown): a tier the user holds without a seat says so (`developer · disabled, no seat`). */
+  readonly fromText?: string;
+  readonly toText?: string;
   /** The tier the row is about, for colour (the new one where there is one). */
   readonly tier: Tier | null;
   readonly detail: string | null;
@@ -82,6 +86,7 @@ function accountRows(a: AccountDiff): DiffRow[] {
       email: u.email,
       name: u.name,
       to: u.license,
+      toText: licenceText(u.license, u.status, u.kind),
       tier: u.license,
       detail: u.reason,
     })),
@@ -93,6 +98,7 @@ function accountRows(a: AccountDiff): DiffRow[] {
       email: u.email,
       name: u.name,
       from: u.license,
+      fromText: licenceText(u.license, u.status, u.kind),
       tier: u.license,
       detail: u.reason,
     })),
@@ -105,6 +111,8 @@ function accountRows(a: AccountDiff): DiffRow[] {
       name: u.name,
       from: u.from,
       to: u.to,
+      fromText: licenceText(u.from, u.fromSeat.status, u.fromSeat.kind),
+      toText: licenceText(u.to, u.toSeat.status, u.toSeat.kind),
       tier: u.to,
       detail: u.reason,
     })),
@@ -153,20 +161,22 @@ export function renderDiffTable(diff: SnapshotDiff, options: TableOptions): stri
   const multi = diff.accounts.length > 1;
   const table = renderTable<DiffRow>(
     [
-      ...(multi ? [{ header: 'account', value: (r: DiffRow) => r.account, min: 8, priority: 1 }] : []),
-      { header: 'change', value: (r) => r.change, min: 12, priority: 1 },
+      ...(multi ? [{ header: 'account', value: (r: DiffRow) => r.account, min: 8, priority: 1, whole: true }] : []),
+      { header: 'change', value: (r) => r.change, min: 10, priority: 1, answer: true },
       {
         header: 'user / role',
         value: (r) => r.role ?? r.email ?? (r.userId === null ? '' : `user ${r.userId}`),
         min: 12,
         priority: 1,
+        whole: true,
       },
-      { header: 'from', value: (r) => r.from ?? '', min: 8, priority: 1 },
+      { header: 'from', value: (r) => r.fromText ?? r.from ?? '', min: 8, priority: 1, answer: true },
       {
         header: 'to',
-        value: (r) => r.to ?? '',
+        value: (r) => r.toText ?? r.to ?? '',
         min: 8,
         priority: 1,
+        answer: true,
         color: (t, r, c) => (r.tier === null ? t : tierColor(r.tier, c)(t)),
       },
       { header: 'detail', value: (r) => r.detail ?? '', min: 20, priority: 3 },

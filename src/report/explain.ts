@@ -5,6 +5,7 @@
 import type { ExplainResult, UserExplanation } from '../audit/explain.js';
 import { stringifyJson } from './json.js';
 import { sanitize } from './sanitize.js';
+import { licenceText } from './seat-text.js';
 import { renderTable, tierColor, type TableOptions } from './table.js';
 
 type Row = UserExplanation['grants'][number];
@@ -20,7 +21,7 @@ function section(m: UserExplanation, options: TableOptions, extra?: ExplainExtra
   const u = m.user;
   const who = sanitize(u.email ?? u.name);
   const lines = [
-    `${chalk.bold(who)} (id ${sanitize(u.id)}) in ${sanitize(m.account)}: ${tierColor(u.license, chalk)(u.license)}, ${u.status}, ${u.kind}${u.countsTowardSeats ? '' : ', takes no seat'}`,
+    `${chalk.bold(who)} (id ${sanitize(u.id)}) in ${sanitize(m.account)}: ${tierColor(u.license, chalk)(licenceText(u.license, u.status, u.kind))} (status ${u.status}, kind ${u.kind})`,
     `reason: ${sanitize(u.reason)}`,
     ...(extra?.lines(m).map(sanitize) ?? []),
   ];
@@ -61,6 +62,7 @@ export function renderExplainJson(result: ExplainResult, extra?: ExplainExtra): 
       status: m.user.status,
       kind: m.user.kind,
       license: m.user.license,
+      seat: m.user.countsTowardSeats,
       reason: m.user.reason,
       grants: m.grants.map((g) => ({
         role: g.roleName,

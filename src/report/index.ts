@@ -2,13 +2,13 @@
 export { renderTable, type Column, type TableOptions } from './table.js';
 export { type Rendered } from './csv.js';
 export { stringifyJson, usersJsonChunks } from './json.js';
-export { renderUsersTable } from './users.js';
+export { renderUsersTable, seatNote } from './users.js';
 export { usersCsvAhead, usersCsvChunks } from './users-csv.js';
 export { renderSummaryCsv, renderSummaryJson, renderSummaryTable } from './summary.js';
 export { renderRolesCsv, renderRolesJson, renderRolesTable } from './roles.js';
 export { renderGroupsCsv, renderGroupsJson, renderGroupsTable } from './groups.js';
 export { renderExplainJson, renderExplainTable } from './explain.js';
-export { checkJsonChunks, renderCheckJunit, renderCheckTable } from './check.js';
+export { checkJsonChunks, renderCheckCsv, renderCheckJunit, renderCheckTable } from './check.js';
 export { diffJsonChunks, renderDiffCsv, renderDiffTable } from './diff.js';
 export { renderCheckMarkdown, renderDiffMarkdown, renderSummaryMarkdown } from './markdown.js';
 export { readLastSuccess, renderSummaryPrometheus } from './prometheus.js';

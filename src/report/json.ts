@@ -22,6 +22,7 @@ function jsonUser(u: AuditedUser): SnapshotUser {
     status: u.status,
     kind: u.kind,
     license: u.license,
+    seat: u.countsTowardSeats,
     roles: u.roles,
     groups: u.groups,
     last_login_at: u.lastLoginAt,

@@ -9,7 +9,8 @@
  * inside `://` and `www.`, which GitHub would otherwise turn into links.
  */
 import type { CheckResult } from '../audit/policy.js';
-import { GRANTING_TIERS, type ViolationKind } from '../vocabulary.js';
+import { GRANTING_TIERS, VIOLATION_KINDS, VIOLATION_LABELS } from '../vocabulary.js';
+import { passedText } from './check.js';
 import type { SnapshotDiff } from '../audit/diff.js';
 import type { ReportSummary, SeatSummary } from '../audit/summary.js';
 import { diffRows } from './diff.js';
@@ -70,13 +71,6 @@ export function renderSummaryMarkdown(summary: ReportSummary): string {
   );
 }
 
-const KIND_TEXT: Record<ViolationKind, string> = {
-  'unexpected-developer': 'not on allowed_developers',
-  'over-budget': 'over max_seats',
-  'new-developer': 'new since the baseline',
-  'idle-developer': 'no developer use',
-};
-
 export function renderCheckMarkdown(result: CheckResult): string {
   const n = result.violations.length;
   const failed = result.accounts.filter((a) => a.error !== null);
@@ -89,23 +83,28 @@ export function renderCheckMarkdown(result: CheckResult): string {
   const multi = result.accounts.length > 1;
   const rows = result.violations.map((v) => [
     ...(multi ? [md(v.account)] : []),
-    KIND_TEXT[v.kind],
+    v.kind,
     v.email === null ? (v.userId === null ? '' : md(`user ${v.userId}`)) : md(v.email),
     v.tier,
-    md(v.message),
+    md(v.detail),
+    md(v.reason ?? ''),
   ]);
+  // The kinds found, each with its label: the word stays the one JSON and JUnit use.
+  const kinds = VIOLATION_KINDS.filter((kind) => result.violations.some((v) => v.kind === kind));
+  const legend = kinds.map((kind) => `\`${kind}\`: ${VIOLATION_LABELS[kind].label}`).join('; ');
   const lines = result.accounts.map((a) => {
     if (a.error !== null) return `- **${md(a.account)}**: could not be audited: ${md(a.error)}`;
     if (a.violations.length > 0)
       return `- **${md(a.account)}**: ${fmt(a.violations.length)} violation${a.violations.length === 1 ? '' : 's'}`;
     if (a.checked.length === 0) return `- **${md(a.account)}**: nothing to check`;
-    return `- **${md(a.account)}**: no violation (${a.checked.map((k) => KIND_TEXT[k]).join(', ')} checked)`;
+    return `- **${md(a.account)}**: passed: ${md(passedText(a.checked))}`;
   });
   return (
     `${title}\n\n` +
     (rows.length === 0
       ? ''
-      : table([...(multi ? ['account'] : []), 'violation', 'user', 'tier', 'detail'], [], rows) + '\n') +
+      : table([...(multi ? ['account'] : []), 'violation', 'user', 'tier', 'detail', 'reason'], [], rows) +
+        `\n${legend}.\n\n`) +
     `${lines.join('\n')}\n\nRule set ${md(result.rules)}, generated ${md(result.generatedAt)}.\n`
   );
 }
@@ -121,10 +120,10 @@ export function renderDiffMarkdown(diff: SnapshotDiff): string {
   const multi = diff.accounts.length > 1;
   const body = rows.map((r) => [
     ...(multi ? [md(r.account)] : []),
-    r.change.replace(/_/g, ' '),
+    r.change,
     md(r.role ?? r.email ?? (r.userId === null ? '' : `user ${r.userId}`)),
-    md(r.from ?? ''),
-    md(r.to ?? ''),
+    md(r.fromText ?? r.from ?? ''),
+    md(r.toText ?? r.to ?? ''),
     md(r.detail ?? ''),
   ]);
   return (

@@ -6,24 +6,23 @@
 import type { ChalkInstance } from 'chalk';
 import type { PaidTier, PeopleReport, Person, PersonAccount, UnmergedUser } from '../audit/people.js';
 import { PAID_TIERS } from '../audit/people.js';
-import { noSeatReason } from '../audit/user-facts.js';
 import { renderCsv, type CsvCell } from './csv.js';
 import { jsonChunks, stringifyJson } from './json.js';
 import { moneyFormat } from './summary.js';
 import { md } from './markdown.js';
 import { sanitize } from './sanitize.js';
+import { licenceText } from './seat-text.js';
 import { renderTable, tierColor, type Column, type TableOptions } from './table.js';
+import { wrapWords } from './text-width.js';
 
 type Placed = Pick<PersonAccount, 'account' | 'tier' | 'seat' | 'status' | 'kind'>;
 
-/** `developer`, or `viewer (disabled, no seat)`: the tier, and why it holds no seat when it does not. */
+/** `developer`, or `viewer · disabled, no seat`: the tier, and why it holds no seat when it does not. */
 export function seatLabel(a: Placed): string {
-  if (a.seat !== null) return a.seat;
-  const why = noSeatReason(a.status, a.kind);
-  return `${a.tier}${why === null ? '' : ` (${why}, no seat)`}`;
+  return a.seat ?? licenceText(a.tier, a.status, a.kind);
 }
 
-/** `production: developer`, or `staging: viewer (disabled, no seat)`. */
+/** `production: developer`, or `staging: viewer · disabled, no seat`. */
 export function placement(a: Placed): string {
   return `${a.account}: ${seatLabel(a)}`;
 }
@@ -65,12 +64,13 @@ export function renderPeopleTable(report: PeopleReport, options: TableOptions): 
   const columns: Column<Person>[] = [
     { header: 'email', value: (p) => p.email, min: 20, priority: 1, whole: true },
     { header: 'name', value: (p) => p.names.join(' / '), min: 8, priority: 4 },
-    { header: 'accounts', value: (p) => p.accounts.map(placement).join('; '), min: 16, priority: 2 },
+    { header: 'accounts', value: (p) => p.accounts.map(placement).join('; '), min: 16, priority: 2, answer: true },
     {
       header: 'seats',
       value: (p) => seatsText(p.seats),
       min: 11,
       priority: 1,
+      answer: true,
       color: (t, p, chalk) => {
         const top = topSeat(p.seats);
         return top === null ? chalk.gray(t) : tierColor(top, chalk)(t);
@@ -83,21 +83,22 @@ export function renderPeopleTable(report: PeopleReport, options: TableOptions): 
             header: 'cost/year',
             value: (p: Person) => money(p.yearlyCost),
             min: 9,
-            priority: 3,
+            priority: 2,
             align: 'right' as const,
           },
         ]),
     ...(report.directoryEntries === null
       ? []
       : [{ header: 'directory', value: (p: Person) => p.directory ?? '', min: 9, priority: 5 }]),
-    { header: 'flags', value: (p) => p.flags.join(', '), min: 16, priority: 1, color: flagColor },
+    { header: 'flags', value: (p) => p.flags.join(', '), min: 12, priority: 1, answer: true, color: flagColor },
   ];
-  let out = failedAccountsNote(report);
+  let out =
+    failedAccountsNote(report) === '' ? '' : `${wrapWords(failedAccountsNote(report).trimEnd(), options.width)}\n`;
   out += renderTable(columns, report.people, options);
   if (report.withoutEmail.length > 0) {
     out += '\nUsers without email (not merged with anyone):\n';
     const unmerged: Column<UnmergedUser>[] = [
-      { header: 'account', value: (u) => u.account, min: 8, priority: 1 },
+      { header: 'account', value: (u) => u.account, min: 8, priority: 1, whole: true },
       { header: 'id', value: (u) => u.userId, min: 4, priority: 1 },
       { header: 'name', value: (u) => u.name, min: 8, priority: 2 },
       {
@@ -105,12 +106,14 @@ export function renderPeopleTable(report: PeopleReport, options: TableOptions): 
         value: (u) => seatLabel(u),
         min: 6,
         priority: 1,
+        answer: true,
         color: (t, u, chalk) => (u.seat === null ? chalk.gray(t) : tierColor(u.seat, chalk)(t)),
       },
     ];
     out += renderTable(unmerged, report.withoutEmail, options);
   }
-  return out + totalsLine(report);
+  // Our own words, wrapped between them: a terminal would break the line in the middle of one.
+  return `${out}${wrapWords(totalsLine(report).trimEnd(), options.width)}\n`;
 }
 
 export const PEOPLE_CSV_COLUMNS = [

@@ -21,6 +21,6 @@ export function withAccountColumn<Row extends { readonly account: string }>(
   columns: readonly Column<Row>[],
 ): Column<Row>[] {
   return report.accounts.length > 1
-    ? [{ header: 'account', value: (r) => r.account, min: 8, priority: 1 }, ...columns]
+    ? [{ header: 'account', value: (r) => r.account, min: 8, priority: 1, whole: true }, ...columns]
     : [...columns];
 }

@@ -15,6 +15,7 @@ import { renderCsv } from './csv.js';
 import { jsonChunks, stringifyJson } from './json.js';
 import { sanitize } from './sanitize.js';
 import { renderTable, tierColor, type Column, type TableOptions } from './table.js';
+import { wrapWords } from './text-width.js';
 
 interface Row extends Recommendation {
   readonly account: string;
@@ -76,10 +77,11 @@ export function renderRightsizeTable(report: RightsizeReport, options: TableOpti
   const totals = renderTable<TotalsRow>(
     [
       { header: 'account', value: (r) => (r.failed ? `${r.label} (failed)` : r.label), min: 10, priority: 1 },
-      { header: 'usage', value: (r) => r.usage, min: 12, priority: 2 },
+      { header: 'usage', value: (r) => r.usage, min: 12, priority: 2, answer: true },
       count((r) => String(r.totals.reclaim), 'reclaim', 1),
       count((r) => String(r.totals.downgrade), 'downgrade', 1),
-      count((r) => money(r.totals.yearlySaving) || 'n/a', 'saving/year', 1),
+      // Without prices there is no saving to show: the column is empty, and not drawn (the note below says why).
+      count((r) => money(r.totals.yearlySaving), 'saving/year', 1),
     ],
     totalsRows(report),
     options,
@@ -92,7 +94,7 @@ export function renderRightsizeTable(report: RightsizeReport, options: TableOpti
       : renderTable<Row>(
           [
             ...(report.accounts.length > 1
-              ? [{ header: 'account', value: (r: Row) => r.account, min: 8, priority: 3 }]
+              ? [{ header: 'account', value: (r: Row) => r.account, min: 8, priority: 1, whole: true }]
               : []),
             // An email cut short is no email (report/table.ts `whole`).
             { header: 'email', value: (r) => r.email ?? '', min: 12, priority: 1, whole: true },
@@ -102,27 +104,42 @@ export function renderRightsizeTable(report: RightsizeReport, options: TableOpti
               value: (r) => r.tier,
               min: 9,
               priority: 1,
+              answer: true,
               color: (t, r, c) => tierColor(r.tier, c)(t),
             },
             {
               header: 'to',
               value: (r) => r.to,
-              min: 8,
+              min: 7,
               priority: 1,
+              answer: true,
               color: (t, r) => {
                 const lower = lowerTierOf(r.to);
                 return lower === null ? chalk.red(t) : tierColor(lower, chalk)(t);
               },
             },
-            // The yearly saving (the totals table above says so); short, so the evidence fits in 80 columns.
-            { header: 'saving', value: (r) => money(r.yearlySaving), min: 6, priority: 1, align: 'right' },
-            { header: 'evidence', value: (r) => r.evidence, min: 16, priority: 1 },
+            // The yearly saving (the totals table above says so); empty without prices, and then not drawn.
+            {
+              header: 'saving',
+              value: (r) => money(r.yearlySaving),
+              min: 6,
+              priority: 1,
+              answer: true,
+              align: 'right',
+            },
+            { header: 'evidence', value: (r) => r.evidence, min: 16, priority: 1, answer: true },
           ],
           rows,
           options,
         );
-  return `${totals}\n${list}`;
+  const priced = report.accounts.some((a) => a.totals.yearlySaving !== null);
+  return `${totals}\n${list}${rows.length === 0 || priced ? '' : `${wrapWords(NO_PRICES, options.width)}\n`}`;
 }
+
+/** Said under the recommendations when the config has no prices, so their saving cannot be told. */
+export const NO_PRICES =
+  'No saving shown: the config has no prices. Add the yearly price of each seat to the config, e.g. ' +
+  'prices: { developer: 1650, standard: 800, viewer: 400 } (and currency: EUR if not USD).';
 
 export const RIGHTSIZE_CSV_COLUMNS = [
   'account',

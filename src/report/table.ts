@@ -1,31 +1,37 @@
 /**
  * One table renderer for every view: sanitises cells, picks the columns that fit the terminal width (by
- * priority), truncates with '…', and colours only through the chalk instance it is given.
- * cli-table3 colours its header and borders by default even when piped (toolchain.md), so its own styles are
- * always switched off; with a level-0 chalk the output holds no ANSI at all.
+ * priority), and colours only through the chalk instance it is given; with a level-0 chalk the output holds no ANSI
+ * at all. It draws in cli-table3's compact style (the same characters, byte for byte), but every line itself: a row
+ * drawn here costs the same whatever the row count (cli-table3's toString is superlinear in the rows: 20,000 users
+ * took 180 s), so a table costs about what the CSV does and comes out in pieces of BATCH rows.
  *
- * cli-table3 draws the frame (borders and the header row); the body rows are drawn here, in its style, with the
- * widths it was given. Its toString is superlinear in the number of rows (issue 11: 20,000 users took 180 s, and
- * `Math.max(...cells)` over 150,000 rows overflowed the stack), while a body row drawn here costs the same whatever
- * the row count, so a table costs about what the CSV does and comes out in pieces of BATCH rows.
+ * Every view has columns that answer its question (users: the licence and why; check: the violation and its
+ * reason; rightsize: the recommendation, evidence and saving; ...). Those are never dropped or cut: narrower than
+ * their text, they wrap onto more lines, and the rows are then ruled apart so that each stays one block. The
+ * auxiliary columns make room first (dropped by priority, or cut with '…'), a column with nothing in it is not
+ * drawn, and a note under the table names what was hidden.
  */
-import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import type { Tier } from '../vocabulary.js';
 import { sanitize } from './sanitize.js';
-import { displayWidth, truncate, wrapWords } from './text-width.js';
+import { displayWidth, truncate, wrapCell, wrapWords } from './text-width.js';
 
 export interface Column<Row> {
   readonly header: string;
   readonly value: (row: Row) => string;
-  /** Smallest useful content width; a column that cannot get it is dropped. */
+  /** Smallest useful content width: a column that cannot get it is dropped, or (answer, whole) wraps to it. */
   readonly min: number;
   /** 1 = never dropped first; higher numbers are dropped first when the width is short. */
   readonly priority: number;
-  /** Never cut (an email cut short is no email): the column keeps its natural width, or is dropped whole. */
+  /** What the view is for: never dropped or cut; narrower than its text, it wraps onto more lines. */
+  readonly answer?: boolean;
+  /**
+   * Never cut (an email cut short is no email): keeps its natural width while that is at most half the table, and
+   * wraps beyond it; never dropped.
+   */
   readonly whole?: boolean;
   readonly align?: 'left' | 'right';
-  /** Colour for a (sanitised, truncated) cell. */
+  /** Colour for a (sanitised, truncated) cell, line by line when it wraps. */
   readonly color?: (text: string, row: Row, chalk: ChalkInstance) => string;
 }
 
@@ -33,14 +39,25 @@ export interface TableOptions {
   readonly chalk: ChalkInstance;
   /** Terminal columns; undefined: no limit (e.g. piped to a file). */
   readonly width?: number | undefined;
+  /** The format the hint under a narrow table suggests for everything (default csv; json for views without csv). */
+  readonly fullFormat?: 'csv' | 'json';
 }
 
 const PADDING = 2;
-/** Columns of this priority and up are optional detail: dropped to let an essential column show whole. */
+/** Columns of this priority and up are auxiliary: they make room before an answer wraps. */
+const AUXILIARY = 3;
+/** Columns of this priority and up are optional detail: they make room before a must-read column is cut. */
 const OPTIONAL = 6;
+/** The narrowest an answer is squeezed to when nothing else is left to make room. */
+const NARROWEST = 3;
 const BATCH = 1000;
-// cli-table3's default border characters, the ones its frame is drawn with.
+// cli-table3's default border characters.
 const VERTICAL = '│';
+const BORDERS = {
+  top: ['┌', '┬', '┐'],
+  rule: ['├', '┼', '┤'],
+  bottom: ['└', '┴', '┘'],
+} as const;
 
 export function tierColor(tier: Tier, chalk: ChalkInstance): (text: string) => string {
   switch (tier) {
@@ -55,52 +72,122 @@ export function tierColor(tier: Tier, chalk: ChalkInstance): (text: string) => s
   }
 }
 
-/** Column widths (padding included) that fit `width`, or null for a dropped column. */
-function fitWidths(
-  natural: readonly number[],
-  mins: readonly number[],
-  priorities: readonly number[],
-  width: number,
-  whole: readonly boolean[] = [],
-): (number | null)[] {
-  const kept = natural.map((_, i) => i);
-  // A whole column is cut only when it could not fit in half the width (a crafted 300-character email).
-  const floor = (i: number): number =>
-    Math.min(
-      natural[i] ?? 0,
-      whole[i] ? Math.max((mins[i] ?? 0) + PADDING, Math.floor(width / 2)) : (mins[i] ?? 0) + PADDING,
-    );
-  const need = (): number => kept.reduce((sum, i) => sum + floor(i), 0) + kept.length + 1;
-  while (kept.length > 1 && need() > width) {
-    let drop = 0;
-    for (let k = 1; k < kept.length; k++) {
-      // the least important column goes first; among equals, the rightmost
-      if ((priorities[kept[k] as number] ?? 0) >= (priorities[kept[drop] as number] ?? 0)) drop = k;
-    }
-    kept.splice(drop, 1);
+interface Fit {
+  readonly min: number;
+  readonly priority: number;
+  /** Wraps rather than being cut, and is never dropped (an answer, or a whole column). */
+  readonly wraps: boolean;
+  readonly whole: boolean;
+  /** Nothing in any row: not drawn. */
+  readonly empty: boolean;
+  /** How many cells have each display width (no padding): what a width costs in lines or cut cells. */
+  readonly cells: ReadonlyMap<number, number>;
+}
+
+/**
+ * The width (padding included) that four cells in five fit in: the answers should show most of their cells on one
+ * line, while a few long ones (a deep group path, a user who takes no seat) may wrap.
+ */
+function mostCells(cells: ReadonlyMap<number, number>): number {
+  let total = 0;
+  for (const n of cells.values()) total += n;
+  let seen = 0;
+  for (const [w, n] of [...cells].sort((a, b) => a[0] - b[0])) {
+    seen += n;
+    if (seen >= 0.8 * total) return w + PADDING;
   }
-  // Optional detail (priority OPTIONAL and up) gives way while a column that must be read (priority 1) would be cut.
-  const cut = (): boolean => kept.some((i) => (priorities[i] ?? 0) === 1 && !whole[i] && floor(i) < (natural[i] ?? 0));
-  const naturalNeed = (): number => kept.reduce((sum, i) => sum + (natural[i] ?? 0), 0) + kept.length + 1;
-  while (naturalNeed() > width && cut()) {
+  return PADDING;
+}
+
+/** What a column costs at a width (padding included): the lines its cells wrap onto, or the cells cut. */
+function cost(fit: Fit, width: number): number {
+  const room = Math.max(1, width - PADDING);
+  let total = 0;
+  for (const [w, n] of fit.cells) if (w > room) total += fit.wraps ? n * (Math.ceil(w / room) - 1) : n;
+  return total;
+}
+
+/** Column widths (padding included) that fit `width`, or null for a column not drawn. */
+function fitWidths(natural: readonly number[], fits: readonly Fit[], width: number): (number | null)[] {
+  const at = (i: number): Fit => fits[i] as Fit;
+  const nat = (i: number): number => natural[i] ?? 0;
+  const kept = natural.map((_, i) => i).filter((i) => !at(i).empty);
+  // A whole column keeps its natural width while it is at most half the table (a crafted 300-character email).
+  const floor = (i: number): number =>
+    Math.min(nat(i), at(i).whole ? Math.max(at(i).min + PADDING, Math.floor(width / 2)) : at(i).min + PADDING);
+  const sum = (of: (i: number) => number): number => kept.reduce((total, i) => total + of(i), 0) + kept.length + 1;
+  const dropLeast = (may: (i: number) => boolean): boolean => {
     let drop = -1;
+    // the least important column goes first; among equals, the rightmost
     for (let k = 0; k < kept.length; k++) {
-      const p = priorities[kept[k] as number] ?? 0;
-      if (p >= OPTIONAL && (drop === -1 || p >= (priorities[kept[drop] as number] ?? 0))) drop = k;
+      const i = kept[k] as number;
+      if (may(i) && (drop === -1 || at(i).priority >= at(kept[drop] as number).priority)) drop = k;
     }
-    if (drop === -1) break;
+    if (drop === -1) return false;
     kept.splice(drop, 1);
+    return true;
+  };
+  // Auxiliary columns go first, while even the narrowest widths do not fit.
+  while (sum(floor) > width && dropLeast((i) => !at(i).wraps)) {
+    /* dropped one */
+  }
+  // Auxiliary columns (priority AUXILIARY and up) give way while the answers would not fit most of their cells on
+  // one line; optional detail (OPTIONAL and up) while a column that must be read would be cut.
+  const wanted = (i: number): number => (at(i).wraps ? Math.max(floor(i), mostCells(at(i).cells)) : floor(i));
+  while (sum(wanted) > width && dropLeast((i) => !at(i).wraps && at(i).priority >= AUXILIARY)) {
+    /* dropped one */
+  }
+  const cut = (): boolean => kept.some((i) => !at(i).wraps && at(i).priority === 1 && floor(i) < nat(i));
+  while (cut() && sum(nat) > width && dropLeast((i) => !at(i).wraps && at(i).priority >= OPTIONAL)) {
+    /* dropped one */
   }
   const widths: (number | null)[] = natural.map(() => null);
   for (const i of kept) widths[i] = floor(i);
-  let spare = width - need();
-  // Hand the spare columns out one at a time to the columns still short of their natural width.
+  const current = (i: number): number => widths[i] as number;
+  // Only what must show is left and it is still too wide: a whole column wraps down to its minimum first, then
+  // every wrapping column narrows below its minimum, widest first.
+  let over = sum(current) - width;
+  const narrow = (room: (i: number) => number): void => {
+    while (over > 0) {
+      let widest = -1;
+      for (const i of kept)
+        if (at(i).wraps && current(i) > room(i) && (widest === -1 || current(i) > current(widest))) widest = i;
+      if (widest === -1) return;
+      widths[widest] = current(widest) - 1;
+      over -= 1;
+    }
+  };
+  narrow((i) => (at(i).whole ? at(i).min + PADDING : Infinity));
+  narrow(() => NARROWEST + PADDING);
+  // The spare columns go where they save the most: each step widens the column that saves the most, per column
+  // given, of the lines wrapped answers take and (counting a quarter) the cells cut; what is left, round the columns
+  // still short of their widest cell.
+  let spare = width - sum(current);
+  // (A table without answers, roles or summary, shares its spare columns round, as it always did.)
+  while (spare > 0 && kept.some((i) => at(i).wraps)) {
+    let best = -1;
+    let bestStep = 0;
+    let bestGain = 0;
+    for (const i of kept) {
+      const now = cost(at(i), current(i));
+      if (now === 0) continue;
+      for (let step = 1; step <= spare && current(i) + step <= nat(i); step++) {
+        const saved = now - cost(at(i), current(i) + step);
+        if (saved === 0) continue;
+        const gain = (saved * (at(i).wraps ? 4 : 1)) / step;
+        if (gain > bestGain) [best, bestStep, bestGain] = [i, step, gain];
+        break;
+      }
+    }
+    if (best === -1) break;
+    widths[best] = current(best) + bestStep;
+    spare -= bestStep;
+  }
   while (spare > 0) {
     let gave = false;
     for (const i of kept) {
-      const w = widths[i] as number;
-      if (spare > 0 && w < (natural[i] ?? 0)) {
-        widths[i] = w + 1;
+      if (spare > 0 && current(i) < nat(i)) {
+        widths[i] = current(i) + 1;
         spare -= 1;
         gave = true;
       }
@@ -120,13 +207,31 @@ interface Layout {
   readonly cells: string[][];
   /** Their display widths, measured once for the column widths and used again to pad the rows. */
   readonly cellWidths: number[][];
-  /** Per column: its width with padding, or null when it is hidden at this width. */
+  /** Per column: its width with padding, or null when it is not drawn at this width. */
   readonly widths: readonly (number | null)[];
+  /** Per column: it has no text in any row (and so is not drawn, nor named as hidden). */
+  readonly empty: readonly boolean[];
+}
+
+const wraps = (column: Column<never>): boolean => column.answer === true || column.whole === true;
+
+/** The widest a word may make a wrapping column's minimum: a longer one (a URL, an email) is broken instead. */
+const LONGEST_WORD = 24;
+
+/** The widest word of `text`, a hyphenated word counting as its parts (`unexpected-` and `developer`). */
+function longestWordOf(text: string): number {
+  let longest = 0;
+  for (const word of text.split(/ |(?<=-)/)) longest = Math.max(longest, displayWidth(word));
+  return longest;
 }
 
 function layout<Row>(columns: readonly Column<Row>[], rows: readonly Row[], options: TableOptions): Layout {
   // One pass for the cells and their natural widths: no spread, which overflows the stack on large arrays.
   const natural = columns.map((c) => displayWidth(c.header));
+  const filled = columns.map(() => false);
+  // A wrapping column's longest word (looked for only where a cell is over the minimum): it should not be broken.
+  const wrapping = columns.map((c) => wraps(c as Column<never>));
+  const longestWord = columns.map((c, i) => (wrapping[i] ? longestWordOf(c.header) : 0));
   const cells: string[][] = new Array<string[]>(rows.length);
   const cellWidths: number[][] = new Array<number[]>(rows.length);
   for (let r = 0; r < rows.length; r++) {
@@ -137,23 +242,44 @@ function layout<Row>(columns: readonly Column<Row>[], rows: readonly Row[], opti
       const w = displayWidth(line[i] as string);
       lineWidths[i] = w;
       if (w > (natural[i] as number)) natural[i] = w;
+      if (w > 0) filled[i] = true;
+      if (wrapping[i] && w > (columns[i] as Column<Row>).min && w > (longestWord[i] as number))
+        longestWord[i] = Math.max(longestWord[i] as number, longestWordOf(line[i] as string));
     }
     cells[r] = line;
     cellWidths[r] = lineWidths;
   }
   for (let i = 0; i < natural.length; i++) natural[i] = (natural[i] as number) + PADDING;
+  // Per column, how many cells have each width, where the width is finite: what the layout weighs.
+  const counts = columns.map(() => new Map<number, number>());
+  if (options.width !== undefined && Number.isFinite(options.width))
+    for (const row of cellWidths)
+      for (let i = 0; i < row.length; i++) {
+        const w = row[i] as number;
+        const count = counts[i] as Map<number, number>;
+        count.set(w, (count.get(w) ?? 0) + 1);
+      }
+  // A column with nothing in it (no prices, no directory) says nothing: it is not drawn.
+  const empty = filled.map((f) => rows.length > 0 && !f);
   const width = options.width;
   const widths =
     width === undefined || !Number.isFinite(width)
-      ? natural
+      ? natural.map((w, i) => (empty[i] ? null : w))
       : fitWidths(
           natural,
-          columns.map((c) => c.min),
-          columns.map((c) => c.priority),
+          columns.map((c, i) => ({
+            // A wrapping column is as wide as its longest word, where that is not too long: `tier_lowered`,
+            // `developer` and a header stay whole; an email, which is one long word, is the `whole` rule's.
+            min: wrapping[i] ? Math.max(c.min, Math.min(longestWord[i] as number, LONGEST_WORD)) : c.min,
+            priority: c.priority,
+            wraps: wraps(c as Column<never>),
+            whole: c.whole === true,
+            empty: empty[i] === true,
+            cells: counts[i] as Map<number, number>,
+          })),
           Math.max(width, 10),
-          columns.map((c) => c.whole === true),
         );
-  return { cells, cellWidths, widths };
+  return { cells, cellWidths, widths, empty };
 }
 
 /** The headers of the columns a table of these rows hides at the given width (for legends that follow it). */
@@ -162,8 +288,47 @@ export function hiddenColumns<Row>(
   rows: readonly Row[],
   options: TableOptions,
 ): string[] {
-  const { widths } = layout(columns, rows, options);
-  return columns.filter((_, i) => widths[i] === null).map((c) => c.header);
+  const { widths, empty } = layout(columns, rows, options);
+  return columns.filter((_, i) => widths[i] === null && !empty[i]).map((c) => c.header);
+}
+
+/** A border line: `┌──┬──┐`, `├──┼──┤` or `└──┴──┘`. */
+function border(kind: keyof typeof BORDERS, widths: readonly number[]): string {
+  const [left, middle, right] = BORDERS[kind];
+  return `${left}${widths.map((w) => '─'.repeat(w)).join(middle)}${right}`;
+}
+
+/** One row of cells as lines: each cell whole, cut with '…' or (a wrapping column) wrapped, padded and coloured. */
+function drawRow(
+  texts: readonly string[],
+  textWidths: readonly number[],
+  shown: readonly number[],
+  widths: readonly (number | null)[],
+  columns: readonly Column<never>[],
+  paint: (i: number, text: string) => string,
+): string {
+  const blocks = shown.map((i) => {
+    const room = (widths[i] as number) - PADDING;
+    const text = texts[i] as string;
+    if ((textWidths[i] as number) <= room) return { lines: [text], widths: [textWidths[i] as number] };
+    const lines = wraps(columns[i] as Column<never>) ? wrapCell(text, room) : [truncate(text, room)];
+    return { lines, widths: lines.map(displayWidth) };
+  });
+  const height = blocks.reduce((h, b) => Math.max(h, b.lines.length), 1);
+  let out = '';
+  for (let l = 0; l < height; l++) {
+    let line = VERTICAL;
+    for (let k = 0; k < shown.length; k++) {
+      const i = shown[k] as number;
+      const block = blocks[k] as { lines: string[]; widths: number[] };
+      const text = block.lines[l] ?? '';
+      const pad = ' '.repeat(Math.max(0, (widths[i] as number) - PADDING - (block.widths[l] ?? 0)));
+      const shownText = text === '' ? text : paint(i, text);
+      line += columns[i]?.align === 'right' ? ` ${pad}${shownText} ${VERTICAL}` : ` ${shownText}${pad} ${VERTICAL}`;
+    }
+    out += `${line}\n`;
+  }
+  return out;
 }
 
 /** The same table in pieces of BATCH rows, the first with the header, the last with the bottom border. */
@@ -174,51 +339,43 @@ export function* tableChunks<Row>(
 ): Generator<string> {
   const { chalk } = options;
   const width = options.width;
-  const { cells, cellWidths, widths } = layout(columns, rows, options);
+  const { cells, cellWidths, widths, empty } = layout(columns, rows, options);
+  const cols = columns as readonly Column<never>[];
   const shown = columns.map((_, i) => i).filter((i) => widths[i] !== null);
-  const table = new Table({
-    head: shown.map((i) => chalk.bold(truncate(columns[i]?.header ?? '', (widths[i] as number) - PADDING))),
-    colWidths: shown.map((i) => widths[i] as number),
-    colAligns: shown.map((i) => columns[i]?.align ?? 'left'),
-    // compact: no rule between rows, so a long list stays one line per row.
-    style: { head: [], border: [], compact: true },
-    wordWrap: false,
-  });
+  const shownWidths = shown.map((i) => widths[i] as number);
   // A person reading a narrow table should know what it leaves out, and where to find it.
-  const hidden = columns.filter((_, i) => widths[i] === null).map((c) => c.header);
+  const hidden = columns.filter((_, i) => widths[i] === null && !empty[i]).map((c) => c.header);
+  const full = options.fullFormat ?? 'csv';
   const note =
     hidden.length === 0
       ? ''
-      : `${chalk.dim(wrapWords(`hidden at ${width} columns: ${hidden.join(', ')} (widen the terminal, or -f csv)`, width))}\n`;
+      : `${chalk.dim(wrapWords(`hidden at ${width} columns: ${hidden.join(', ')} (widen the terminal, or -f ${full})`, width))}\n`;
+  const headers = columns.map((c) => c.header);
+  const head = drawRow(headers, headers.map(displayWidth), shown, widths, cols, (_i, text) => chalk.bold(text));
+  const rule = `${border('rule', shownWidths)}\n`;
   if (rows.length === 0) {
-    yield `${table.toString()}\n${note}`;
+    yield `${border('top', shownWidths)}\n${head}${border('bottom', shownWidths)}\n${note}`;
     return;
   }
-  // The frame with one empty body row: top border, header, header rule, [the empty row], bottom border.
-  table.push(shown.map(() => ''));
-  const frame = table.toString().split('\n');
-  const bottom = frame.pop() as string;
-  frame.pop();
-  let piece = `${frame.join('\n')}\n`;
+  // When a cell wraps, rows are ruled apart: continuation lines would otherwise read as rows of their own.
+  let ruled = false;
+  for (let r = 0; r < rows.length && !ruled; r++) {
+    const lineWidths = cellWidths[r] as number[];
+    for (const i of shown)
+      if (wraps(cols[i] as Column<never>) && (lineWidths[i] as number) > (widths[i] as number) - PADDING) ruled = true;
+  }
+  let piece = `${border('top', shownWidths)}\n${head}${rule}`;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] as Row;
-    const line = cells[r] as string[];
-    const lineWidths = cellWidths[r] as number[];
-    let out = VERTICAL;
-    for (const i of shown) {
-      const column = columns[i] as Column<Row>;
-      const room = (widths[i] as number) - PADDING;
-      const whole = (lineWidths[i] as number) <= room;
-      const text = whole ? (line[i] as string) : truncate(line[i] as string, room);
-      const shownText = column.color && text !== '' ? column.color(text, row, chalk) : text;
-      const pad = ' '.repeat(Math.max(0, room - (whole ? (lineWidths[i] as number) : displayWidth(text))));
-      out += column.align === 'right' ? ` ${pad}${shownText} ${VERTICAL}` : ` ${shownText}${pad} ${VERTICAL}`;
-    }
-    piece += `${out}\n`;
+    if (ruled && r > 0) piece += rule;
+    piece += drawRow(cells[r] as string[], cellWidths[r] as number[], shown, widths, cols, (i, text) => {
+      const color = columns[i]?.color;
+      return color ? color(text, row, chalk) : text;
+    });
     if ((r + 1) % BATCH === 0 && r + 1 < rows.length) {
       yield piece;
       piece = '';
     }
   }
-  yield `${piece}${bottom}\n${note}`;
+  yield `${piece}${border('bottom', shownWidths)}\n${note}`;
 }

@@ -89,3 +89,92 @@ export function wrapWords(text: string, width: number | undefined): string {
   if (line !== '') lines.push(line);
   return lines.join('\n');
 }
+
+/** The display units of `text` (a character with its marks, an emoji sequence) and the columns each takes. */
+function unitsOf(text: string): { readonly unit: string; readonly width: number }[] {
+  if (NARROW.test(text)) return Array.from(text, (unit) => ({ unit, width: 1 }));
+  return Array.from(text.matchAll(UNIT), ([unit]) => ({ unit, width: unitWidth(unit) }));
+}
+
+// Where a word too long for its line may break: after these (and before an `@`).
+const BREAK_AFTER = new Set(['-', '_', '/', '.', ',', ';', ':', ')']);
+
+/** A word wider than `width`, in pieces that fit: broken at a hyphen, dot, slash or `@` where one is near the end. */
+function breakWord(word: string, width: number): string[] {
+  const pieces: string[] = [];
+  let rest = unitsOf(word);
+  let restWidth = rest.reduce((sum, u) => sum + u.width, 0);
+  while (restWidth > width) {
+    let fits = 0;
+    let used = 0;
+    while (fits < rest.length && used + (rest[fits]?.width ?? 0) <= width) used += rest[fits++]?.width ?? 0;
+    // A unit wider than the line (a CJK character in one column) takes a line of its own.
+    // Before an `@` first (an email's two halves), else after the last hyphen, dot or slash that leaves a line
+    // at least a third full, else where the line is full.
+    const near = Math.max(1, Math.ceil(fits / 3));
+    let cut = Math.max(fits, 1);
+    let at = fits;
+    while (at >= near && rest[at]?.unit !== '@') at--;
+    if (at >= near) cut = at;
+    else
+      for (at = fits; at >= near; at--)
+        if (BREAK_AFTER.has(rest[at - 1]?.unit ?? '')) {
+          cut = at;
+          break;
+        }
+    const piece = rest.slice(0, cut);
+    pieces.push(piece.map((u) => u.unit).join(''));
+    restWidth -= piece.reduce((sum, u) => sum + u.width, 0);
+    rest = rest.slice(cut);
+  }
+  if (rest.length > 0) pieces.push(rest.map((u) => u.unit).join(''));
+  return pieces;
+}
+
+/** Words packed greedily into lines of at most `room` columns; a word wider than a line is broken (breakWord). */
+function packWords(text: string, room: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  for (const word of text.split(' ')) {
+    const w = displayWidth(word);
+    if (line !== '' && used + 1 + w <= room) {
+      line += ` ${word}`;
+      used += 1 + w;
+      continue;
+    }
+    if (line !== '') lines.push(line);
+    const pieces = w <= room ? [word] : breakWord(word, room);
+    lines.push(...pieces.slice(0, -1));
+    line = pieces.at(-1) ?? '';
+    used = displayWidth(line);
+  }
+  lines.push(line);
+  return lines;
+}
+
+/**
+ * A table cell's text as lines of at most `width` terminal columns, nothing left out. The parts of a list stay
+ * together where they fit (`sample: developer;` / `staging: viewer`, `developer ·` / `disabled, no seat`); a part
+ * wider than a line is broken between words, and a word longer than a line (an email, a date,
+ * `several-developer-seats`) at an `@`, hyphen, dot or slash near the end of the line, else where the line is full.
+ */
+export function wrapCell(text: string, width: number): string[] {
+  const room = Math.max(1, width);
+  if (displayWidth(text) <= room) return [text];
+  const lines: string[] = [];
+  let line = '';
+  for (const part of text.split(/(?<=[;·]) /)) {
+    const w = displayWidth(part);
+    if (line !== '' && displayWidth(line) + 1 + w <= room) {
+      line += ` ${part}`;
+      continue;
+    }
+    if (line !== '') lines.push(line);
+    const packed = w <= room ? [part] : packWords(part, room);
+    lines.push(...packed.slice(0, -1));
+    line = packed.at(-1) ?? '';
+  }
+  lines.push(line);
+  return lines;
+}

@@ -60,18 +60,20 @@ export function usageTableColumns(lookup: UsageLookup): Column<UserRow>[] {
     const u = of(r);
     return u === null ? '?' : (pick(u) ?? '-');
   };
+  // Asked for, so they are answers: they wrap (a date at its hyphen) rather than being hidden.
   return [
-    { header: 'developer use', value: date((u) => u.lastDeveloperUse), min: 10, priority: 6 },
-    { header: 'creator use', value: date((u) => u.lastCreatorUse), min: 10, priority: 6 },
-    { header: 'viewer use', value: date((u) => u.lastViewerUse), min: 10, priority: 7 },
+    { header: 'developer use', value: date((u) => u.lastDeveloperUse), min: 10, priority: 1, answer: true },
+    { header: 'creator use', value: date((u) => u.lastCreatorUse), min: 10, priority: 1, answer: true },
+    { header: 'viewer use', value: date((u) => u.lastViewerUse), min: 10, priority: 1, answer: true },
     {
       header: 'queries',
       value: (r) => {
         const u = of(r);
         return u === null ? '?' : String(u.queryCount);
       },
-      min: 7,
-      priority: 6,
+      min: 5,
+      priority: 1,
+      answer: true,
       align: 'right',
     },
   ];

@@ -1,6 +1,6 @@
 /**
  * The `users` view as CSV (for spreadsheets). Apart from the table (users.ts), so `users --format csv` loads
- * neither cli-table3 nor the colour code (issue 15 point 2).
+ * neither the table nor the colour code.
  */
 import type { AuditReport, AuditedUser } from '../audit/types.js';
 import { csvChunks, csvHeader, csvLines, csvRows, joinValues, renderCsv, type CsvCell } from './csv.js';
@@ -23,6 +23,8 @@ export const USERS_CSV_COLUMNS = [
   'groups',
   'last_login_at',
   'reason',
+  // Last, so the columns before it keep their places: true for the users `summary` counts as seats.
+  'seat',
 ] as const;
 
 export function renderUsersCsv(report: AuditReport): string {
@@ -146,7 +148,7 @@ function usersText(account: string, users: readonly AuditedUser[]): string {
     const u = users[i] as AuditedUser;
     const shared = cells.get(u.grants) as AccessCells;
     const access = sameAccess(shared.of, u) ? shared : alone(u);
-    text += `${accountCell},${lines[1 + i]},${access.middle},${lines[1 + n + i]},${access.reason}\n`;
+    text += `${accountCell},${lines[1 + i]},${access.middle},${lines[1 + n + i]},${access.reason},${u.countsTowardSeats}\n`;
   }
   return text;
 }
@@ -182,6 +184,7 @@ function userCells(account: string, u: AuditedUser): CsvCell[] {
     joinValues(u.groups),
     u.lastLoginAt,
     u.reason,
+    String(u.countsTowardSeats),
   ];
 }
 

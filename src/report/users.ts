@@ -1,9 +1,13 @@
 /**
  * The `users` view as a table (for people); the CSV (for spreadsheets) is users-csv.ts, which loads no table code.
  */
-import type { AuditReport, AuditedUser, Grant } from '../audit/types.js';
+import { shortReason } from '../audit/short-reason.js';
+import type { AuditReport, AuditedUser } from '../audit/types.js';
+import { noSeatReason } from '../audit/user-facts.js';
 import { rowsPerAccount, withAccountColumn, type AccountRow } from './per-account.js';
+import { licenceText } from './seat-text.js';
 import { tableChunks, tierColor, type Column, type TableOptions } from './table.js';
+import { wrapWords } from './text-width.js';
 
 export type UserRow = AccountRow<'user', AuditedUser>;
 
@@ -19,34 +23,16 @@ function joined(names: readonly string[]): string {
 }
 const rowsOf = (report: AuditReport): UserRow[] => rowsPerAccount(report, 'user', (a) => a.users);
 
-/**
- * The "why" of a row in a few words, for tables: the role that decided the tier and the group path it came
- * through (`LookML Developer via BI <- Analytics`, `Admin (direct)`); the rule that fired has its own column, and
- * the full sentence is the CSV's and JSON's `reason`. Users holding the same access share their grants array,
- * so the text is made once per access.
- */
-const shortReasons = new WeakMap<readonly Grant[], string>();
-export function shortReason(user: AuditedUser): string {
-  let text = shortReasons.get(user.grants);
-  if (text === undefined) {
-    const best = user.license === 'none' ? undefined : user.grants.find((g) => g.effective);
-    text =
-      best === undefined
-        ? user.reason.replace(/^none: /, '')
-        : `${best.roleName}${best.via.length === 0 ? ' (direct)' : ` via ${best.via.join(' <- ')}`}`;
-    shortReasons.set(user.grants, text);
-  }
-  return text;
-}
-
 const ruleOf = (user: AuditedUser): string =>
   user.license === 'none' ? '' : (user.grants.find((g) => g.effective)?.rule ?? '');
 
 /**
- * Made for 80 columns first (design.md section 7, issue 14): the email (never cut), the tier and why it is held
- * always show; then, as width allows, the last login, name, status, the rule, kind, id, roles and groups. The
- * table names the columns it had to hide.
+ * Made for 80 columns first: the email (never cut), the licence and why it is held always show, and the two
+ * answers wrap rather than being cut; then, as width allows, the last login, name, status, the rule, kind, id,
+ * roles and groups. The licence of a user who takes no seat says so (`developer · disabled, no seat`), whatever
+ * columns the width leaves. The table names the columns it had to hide.
  */
+const WHY: Column<UserRow> = { header: 'why', value: (r) => shortReason(r.user), min: 16, priority: 1, answer: true };
 const USER_COLUMNS: readonly Column<UserRow>[] = [
   { header: 'id', value: (r) => r.user.id, min: 4, priority: 7 },
   { header: 'email', value: (r) => r.user.email ?? '', min: 14, priority: 1, whole: true },
@@ -61,12 +47,13 @@ const USER_COLUMNS: readonly Column<UserRow>[] = [
   { header: 'kind', value: (r) => r.user.kind, min: 7, priority: 6 },
   {
     header: 'license',
-    value: (r) => r.user.license,
+    value: (r) => licenceText(r.user.license, r.user.status, r.user.kind),
     min: 9,
     priority: 1,
-    color: (t, r, chalk) => tierColor(r.user.license, chalk)(t),
+    answer: true,
+    color: (t, r, chalk) => (r.user.countsTowardSeats ? tierColor(r.user.license, chalk)(t) : chalk.dim(t)),
   },
-  { header: 'why', value: (r) => shortReason(r.user), min: 24, priority: 1 },
+  WHY,
   { header: 'rule', value: (r) => ruleOf(r.user), min: 16, priority: 8 },
   { header: 'last login', value: (r) => r.user.lastLoginAt?.slice(0, 10) ?? 'never', min: 10, priority: 2 },
   { header: 'roles', value: (r) => joined(r.user.roles), min: 10, priority: 9 },
@@ -82,13 +69,41 @@ export function* renderUsersTable(
   report: AuditReport,
   options: TableOptions,
   extra: readonly Column<UserRow>[] = [],
+  /** A filtered list (`--license developer`): what it holds, said under the table. */
+  filterNote?: string,
 ): Iterable<string> {
   const failed = report.accounts.filter((a) => a.error !== null).map((a) => `"${a.name}"`);
   const rows = rowsOf(report);
   // A failed account has no rows: an empty table of headers would read as "no users". Say what is missing.
+  // With usage asked for (`--usage`), the usage is the answer: the why gives way to it at narrow widths.
+  const own =
+    extra.length === 0
+      ? USER_COLUMNS
+      : USER_COLUMNS.map((c) => (c === WHY ? { ...WHY, answer: false, priority: 2 } : c));
   if (rows.length > 0 || failed.length === 0)
-    yield* tableChunks(withAccountColumn(report, [...USER_COLUMNS, ...extra]), rows, options);
+    yield* tableChunks(withAccountColumn(report, [...own, ...extra]), rows, options);
+  if (filterNote !== undefined) yield `${wrapWords(filterNote, options.width)}\n`;
   if (failed.length > 0) {
     yield `${options.chalk.yellow(`not in this table: ${failed.length === 1 ? 'account' : 'accounts'} ${failed.join(', ')} could not be audited (the error is above)`)}\n`;
   }
+}
+
+/**
+ * What a filtered list holds, counted as `summary` counts: `6 users, 5 of them seats; 1 takes no seat (1
+ * disabled)`. A `--license developer` list shows every holder of the tier, seat or not, and says so here.
+ */
+export function seatNote(report: AuditReport): string {
+  const users = report.accounts.flatMap((a) => a.users);
+  const seats = users.filter((u) => u.countsTowardSeats).length;
+  const reasons = new Map<string, number>();
+  for (const u of users) {
+    const why = noSeatReason(u.status, u.kind);
+    if (why !== null) reasons.set(why, (reasons.get(why) ?? 0) + 1);
+  }
+  const others = users.length - seats;
+  const why = [...reasons].map(([reason, n]) => `${n} ${reason}`).join(', ');
+  return (
+    `${users.length} ${users.length === 1 ? 'user' : 'users'}, ${seats} of them ${seats === 1 ? 'a seat' : 'seats'} (as summary counts them)` +
+    (others === 0 ? '' : `; ${others} ${others === 1 ? 'takes' : 'take'} no seat (${why})`)
+  );
 }

@@ -87,6 +87,10 @@ function validate(data: unknown, problems: string[]): SnapshotDocument | undefin
 }
 
 const USER_KEYS = Object.keys(snapshotUserSchema.shape);
+// Snapshots written before the `seat` field are read on the same fast path.
+const USER_KEYS_WITHOUT_SEAT = USER_KEYS.filter((key) => key !== 'seat');
+const sameKeys = (keys: readonly string[], expected: readonly string[]): boolean =>
+  keys.length === expected.length && keys.every((key, i) => key === expected[i]);
 const oneOf = (values: readonly string[]) => {
   const set = new Set(values);
   return (value: unknown): boolean => typeof value === 'string' && set.has(value);
@@ -101,8 +105,9 @@ const isTexts = (value: unknown): boolean => Array.isArray(value) && value.every
 /** A user just as report/json.ts writes it: the schema's keys in its order, each of its type (see the file comment). */
 function isWritten(u: Record<string, unknown>): boolean {
   const keys = Object.keys(u);
-  if (keys.length !== USER_KEYS.length || keys.some((key, i) => key !== USER_KEYS[i])) return false;
+  if (!sameKeys(keys, USER_KEYS) && !sameKeys(keys, USER_KEYS_WITHOUT_SEAT)) return false;
   return (
+    (u.seat === undefined || typeof u.seat === 'boolean') &&
     isText(u.id) &&
     isTextOrNull(u.email) &&
     isText(u.name) &&

@@ -37,6 +37,9 @@ export const snapshotUserSchema = z.object(
     // Snapshots written before 0.2 call the regular kind `standard` (the word of a licence tier too): read as regular.
     kind: z.preprocess((value) => (value === 'standard' ? 'regular' : value), oneOf(USER_KINDS)),
     license: oneOf(TIERS),
+    // Whether the user counts toward the seats `summary` counts (active regular and service users). Snapshots
+    // written before it existed lack it: readers derive it from status and kind, as it was written.
+    seat: z.boolean({ error: 'must be true or false' }).optional(),
     roles: strings(),
     groups: strings(),
     last_login_at: textOrNull(),

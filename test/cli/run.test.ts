@@ -100,7 +100,7 @@ describe('help', () => {
 
   it.each([
     ['users', ['-f, --format', '-o, --output', '--rules'], /Formats \(-f\): table \| csv \| json/],
-    ['check', ['-f, --format', '--max-calls'], /Formats \(-f\): table \| json \| junit/],
+    ['check', ['-f, --format', '--max-calls'], /Formats \(-f\): table \| csv \| json \| junit \| markdown/],
     ['diff', ['-f, --format', '-o, --output'], /Formats \(-f\): table \| json \| csv/],
     ['people', ['-f, --format', '-a, --account', '--rules'], /Formats \(-f\): table \| csv \| json \| markdown/],
   ])('%s --help shows examples, its formats and the global options it reads', async (command, globals, formats) => {

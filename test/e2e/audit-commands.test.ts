@@ -79,6 +79,7 @@ describe('users', () => {
         'status',
         'kind',
         'license',
+        'seat',
         'roles',
         'groups',
         'last_login_at',
@@ -92,7 +93,7 @@ describe('users', () => {
     const r = await exec(['users', '-f', 'csv', '-a', 'eu'], { cwd: ws.dir, env: { ...env, FORCE_COLOR: '0' } });
     expect(r.status).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('account,id,email,name,status,kind,license,roles,groups,last_login_at,reason');
+    expect(lines[0]).toBe('account,id,email,name,status,kind,license,roles,groups,last_login_at,reason,seat');
     expect(r.stdout).not.toContain(ESC);
     expect(lines.filter((l) => l.startsWith('eu,'))).toHaveLength(eu.org.users.length);
   });

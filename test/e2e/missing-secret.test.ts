@@ -66,7 +66,7 @@ describe('two accounts, one secret variable unset: that account fails, the other
     const r = await exec(['check'], { cwd: ws.dir, env });
     expect(r.status).toBe(3);
     expectOneFailureLine(r.stderr);
-    expect(r.stdout).toMatch(/^good: /m);
+    expect(r.stdout).toMatch(/^good: passed: no tier has more seats than max_seats$/m);
     expect(r.stdout).toMatch(/^broken: could not be audited: .*BROKEN_SECRET/m);
   });
 

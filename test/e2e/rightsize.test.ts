@@ -368,7 +368,7 @@ describe('users --usage and explain --usage', () => {
     const { file } = await instance('usage-csv');
     const lines = (await run(['users', '-c', file, '--usage-days', '60', '-f', 'csv'])).stdout.split('\n');
     expect(lines[0]).toBe(
-      'account,id,email,name,status,kind,license,roles,groups,last_login_at,reason,last_developer_use,last_creator_use,last_viewer_use,last_api_login,query_count',
+      'account,id,email,name,status,kind,license,roles,groups,last_login_at,reason,seat,last_developer_use,last_creator_use,last_viewer_use,last_api_login,query_count',
     );
     expect(lines.find((l) => l.startsWith('usage-csv,3,'))).toMatch(/,,,2026-11-02,,17$/);
   });

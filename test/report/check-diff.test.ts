@@ -18,6 +18,7 @@ const violation = (over: Partial<Violation>): Violation => ({
   email: 'eve@acme.test',
   name: 'Eve',
   reason: 'developer: role "Admins" name contains "admin", assigned directly',
+  why: 'Admins (direct)',
   count: null,
   limit: null,
   message: 'Developer seat held by eve@acme.test',
@@ -125,11 +126,12 @@ describe('check renderers', () => {
   it('table: one row per violation, a line per account, terminal escapes stripped', () => {
     const out = renderCheckTable(result, plain);
     expect(out).not.toContain('\u001b');
-    // Made for a terminal: the kind in a word or two, the user in its own column, the detail without the user.
-    expect(out).toMatch(/prod .*not allowed .*Zoë.*is not on allowed_developers/);
-    expect(out).toMatch(/over budget .*3 developer seats, over the limit of 2/);
+    // The kind as every format names it, the user in its own column, the detail without the user.
+    expect(out).toMatch(/prod .*unexpected-developer .*Zoë.*is not on allowed_developers/);
+    expect(out).toMatch(/over-budget .*3 developer seats, over the limit of 2/);
     expect(out).toMatch(/^prod: 2 violations$/m);
-    expect(out).toMatch(/^staging: no violation \(over max_seats checked\)$/m);
+    // A clean account says in words what was checked.
+    expect(out).toMatch(/^staging: passed: no tier has more seats than max_seats$/m);
     expect(out).toMatch(/^eu: could not be audited: account "eu": login refused/m);
   });
 });

@@ -73,6 +73,7 @@ describe('markdown', () => {
           email: hostile,
           name: 'Eve',
           reason: null,
+          why: null,
           count: null,
           limit: null,
           message: 'Developer seat held by eve',
@@ -88,12 +89,14 @@ describe('markdown', () => {
     expect(out.split('\n')[0]).toBe('### looker-audit check: 1 violation');
     const rows = tableCells(out);
     expect(rows).toHaveLength(2);
-    expect(rows[1]?.slice(0, 2)).toEqual(['prod', 'not on allowed_developers']);
+    expect(rows[1]?.slice(0, 2)).toEqual(['prod', 'unexpected-developer']);
+    expect(rows[0]).toEqual(['account', 'violation', 'user', 'tier', 'detail', 'reason']);
+    expect(out).toContain('`unexpected-developer`: a Developer seat held by someone not on allowed_developers.');
     expect(gfm.render(out)).not.toContain('<img');
     expect(out).toContain('- **eu**: could not be audited: login refused');
     const clean = renderCheckMarkdown({ ...result, ok: true, violations: [], accounts: [result.accounts[0]!] });
     expect(clean).toMatch(
-      /^### looker-audit check: passed\n\n- \*\*prod\*\*: no violation \(not on allowed_developers checked\)/,
+      /^### looker-audit check: passed\n\n- \*\*prod\*\*: passed: every Developer seat is held by someone on allowed\\_developers\n/,
     );
   });
 
@@ -127,7 +130,7 @@ describe('markdown', () => {
     const before = doc('2026-01-01T00:00:00.000Z', [user('1', 'viewer')]);
     const after = doc('2026-02-01T00:00:00.000Z', [user('1', 'developer'), user('2', 'viewer')]);
     const rows = tableCells(renderDiffMarkdown(diffSnapshots(before, after)));
-    expect(rows.slice(1).map((r) => r[0])).toEqual(['user added', 'tier raised']);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(['user_added', 'tier_raised']);
     expect(rows[2]?.slice(1, 4)).toEqual(['u1@acme.test', 'viewer', 'developer']);
     expect(renderDiffMarkdown(diffSnapshots(before, before))).toMatch(/\n\nNo changes\.\n$/);
   });

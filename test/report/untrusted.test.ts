@@ -82,6 +82,7 @@ function hostileCheck(): CheckResult {
     email: t,
     name: t,
     reason: `developer: role ${t}`,
+    why: `${t} (direct)`,
     count: null,
     limit: null,
     message: `Developer seat held by ${t}`,

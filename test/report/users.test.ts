@@ -7,7 +7,8 @@ import { renderUsersCsv, USERS_CSV_COLUMNS, usersCsvAhead, usersCsvChunks } from
 import { renderCsv } from '../../src/report/csv.js';
 import { filterReport } from '../../src/audit/index.js';
 import { aUser } from '../audit/builders.js';
-import { oneAccount, twoAccounts } from './fixture.js';
+import { column, readTable, squash } from '../helpers/table-text.js';
+import { baseUsers, oneAccount, twoAccounts } from './fixture.js';
 
 const plain = new Chalk({ level: 0 });
 const colored = new Chalk({ level: 1 });
@@ -18,11 +19,11 @@ const renderUsersTable = (...args: Parameters<typeof usersTablePieces>): string 
 describe('users csv', () => {
   it('has the header row of design.md section 7 and one row per user', () => {
     const lines = renderUsersCsv(oneAccount()).trimEnd().split('\n');
-    expect(lines[0]).toBe('account,id,email,name,status,kind,license,roles,groups,last_login_at,reason');
+    expect(lines[0]).toBe('account,id,email,name,status,kind,license,roles,groups,last_login_at,reason,seat');
     expect(lines).toHaveLength(5);
     expect(lines[1]).toBe(
       'production,1,ada@acme.test,Ada Lovelace,active,regular,developer,LookML Admins; Viewers,BI,2025-06-01T08:00:00.000Z,' +
-        '"developer: role ""LookML Admins"" name contains ""admin"", via group ""BI"" <- ""Analytics"""',
+        '"developer: role ""LookML Admins"" name contains ""admin"", via group ""BI"" <- ""Analytics""",true',
     );
   });
 
@@ -56,7 +57,7 @@ describe('users csv in pieces', () => {
     const report = oneAccount(users);
     const pieces = [...usersCsvChunks(report)];
     expect(pieces).toHaveLength(11);
-    expect(pieces[0]).toBe('account,id,email,name,status,kind,license,roles,groups,last_login_at,reason\n');
+    expect(pieces[0]).toBe('account,id,email,name,status,kind,license,roles,groups,last_login_at,reason,seat\n');
     expect(pieces.join('')).toBe(renderUsersCsv(report));
     expect(pieces.filter((p) => p.startsWith('account,id,'))).toHaveLength(1);
     const rows = parse(pieces.join(''), { columns: true }) as Record<string, string>[];
@@ -66,7 +67,7 @@ describe('users csv in pieces', () => {
 
   it('an account without users still gives the header row', () => {
     expect([...usersCsvChunks(oneAccount([]))].join('')).toBe(
-      'account,id,email,name,status,kind,license,roles,groups,last_login_at,reason\n',
+      'account,id,email,name,status,kind,license,roles,groups,last_login_at,reason,seat\n',
     );
   });
 
@@ -144,6 +145,7 @@ describe('users csv rendered ahead (while the pages arrive)', () => {
         u.groups.join('; '),
         u.lastLoginAt,
         u.reason,
+        String(u.countsTowardSeats),
       ]),
     );
     expect([...usersCsvChunks(report)].join('')).toBe(whole);
@@ -179,29 +181,38 @@ describe('users table', () => {
     const out = renderUsersTable(oneAccount(), { chalk: plain, width: 80 });
     expect(out).not.toContain(ESC);
     expect(out).toMatchInlineSnapshot(`
-     "┌───────────────────┬───────────┬─────────────────────────────────┬────────────┐
-     │ email             │ license   │ why                             │ last login │
-     ├───────────────────┼───────────┼─────────────────────────────────┼────────────┤
-     │ ada@acme.test     │ developer │ LookML Admins via BI <- Analyt… │ 2025-06-01 │
-     │ bob@acme.test     │ standard  │ Explorers (direct)              │ never      │
-     │ cy@acme.test      │ viewer    │ Viewers (direct)                │ never      │
-     │ embed-7@acme.test │ none      │ no roles (roles from groups ar… │ never      │
-     └───────────────────┴───────────┴─────────────────────────────────┴────────────┘
+     "┌───────────────────┬───────────────────┬─────────────────────────┬────────────┐
+     │ email             │ license           │ why                     │ last login │
+     ├───────────────────┼───────────────────┼─────────────────────────┼────────────┤
+     │ ada@acme.test     │ developer         │ LookML Admins via BI <- │ 2025-06-01 │
+     │                   │                   │ Analytics               │            │
+     ├───────────────────┼───────────────────┼─────────────────────────┼────────────┤
+     │ bob@acme.test     │ standard          │ Explorers (direct)      │ never      │
+     ├───────────────────┼───────────────────┼─────────────────────────┼────────────┤
+     │ cy@acme.test      │ viewer ·          │ Viewers (direct)        │ never      │
+     │                   │ disabled, no seat │                         │            │
+     ├───────────────────┼───────────────────┼─────────────────────────┼────────────┤
+     │ embed-7@acme.test │ none ·            │ no roles (roles from    │ never      │
+     │                   │ embed, no seat    │ groups are not allowed  │            │
+     │                   │                   │ for this user)          │            │
+     └───────────────────┴───────────────────┴─────────────────────────┴────────────┘
      hidden at 80 columns: id, name, status, kind, rule, roles, groups (widen the
      terminal, or -f csv)
      "
     `);
   });
 
-  it('never draws a line longer than the width, whatever the content', () => {
+  it('never draws a line longer than the width, whatever the content: a 300-character email wraps, whole', () => {
     const long = 'x'.repeat(300);
     const report = oneAccount([
       aUser({ id: long, email: `${long}@acme.test`, displayName: long, roleIds: ['r-admin'] }),
+      aUser({ id: '2', email: 'bob@acme.test' }),
     ]);
     for (const width of [80, 60, 120]) {
-      const lines = renderUsersTable(report, { chalk: plain, width }).trimEnd().split('\n');
+      const out = renderUsersTable(report, { chalk: plain, width });
+      const lines = out.trimEnd().split('\n');
       expect(Math.max(...lines.map((l) => [...l].length))).toBeLessThanOrEqual(width);
-      expect(lines.join('\n')).toContain('…');
+      expect(column(readTable(out), 'email').map(squash)).toEqual([`${long}@acme.test`, 'bob@acme.test']);
     }
   });
 
@@ -215,12 +226,19 @@ describe('users table', () => {
     ).toEqual(['id', 'email', 'name', 'status', 'kind', 'license', 'why', 'rule', 'last login', 'roles', 'groups']);
   });
 
-  it('with colour on colours tiers (developer magenta, standard yellow, viewer green, none grey)', () => {
-    const out = renderUsersTable(oneAccount(), { chalk: colored, width: 200 });
+  it('with colour on colours seats by tier (developer magenta, standard yellow, viewer green, none grey), a user without a seat dim', () => {
+    const report = oneAccount([
+      ...baseUsers,
+      aUser({ id: '5', email: 'vi@acme.test', roleIds: ['r-view'] }),
+      aUser({ id: '6', email: 'no@acme.test' }),
+    ]);
+    const out = renderUsersTable(report, { chalk: colored, width: 200 });
     expect(out).toContain(colored.magenta('developer'));
     expect(out).toContain(colored.yellow('standard'));
     expect(out).toContain(colored.green('viewer'));
     expect(out).toContain(colored.gray('none'));
+    expect(out).toContain(colored.dim('viewer · disabled, no seat'));
+    expect(out).toContain(colored.dim('none · embed, no seat'));
     expect(colored.magenta('developer')).toContain(`${ESC}[35m`);
     const narrow = renderUsersTable(oneAccount(), { chalk: colored, width: 80 }).trimEnd().split('\n');
     expect(Math.max(...narrow.map((l) => [...stripVTControlCharacters(l)].length))).toBeLessThanOrEqual(80);
@@ -246,17 +264,21 @@ describe('users table', () => {
 });
 
 describe('users table at the widths people use (issue 14)', () => {
-  it('at 120 columns adds the last login, name and status, the why still readable', () => {
+  it('at 120 columns: the licence and why whole, the auxiliary columns gone before they wrap', () => {
     expect(renderUsersTable(oneAccount(), { chalk: plain, width: 120 })).toMatchInlineSnapshot(`
-     "┌───────────────────┬──────────────┬──────────┬───────────┬───────────────────────────────────────────────┬────────────┐
-     │ email             │ name         │ status   │ license   │ why                                           │ last login │
-     ├───────────────────┼──────────────┼──────────┼───────────┼───────────────────────────────────────────────┼────────────┤
-     │ ada@acme.test     │ Ada Lovelace │ active   │ developer │ LookML Admins via BI <- Analytics             │ 2025-06-01 │
-     │ bob@acme.test     │ Bob Stone    │ active   │ standard  │ Explorers (direct)                            │ never      │
-     │ cy@acme.test      │ Cy Ng        │ disabled │ viewer    │ Viewers (direct)                              │ never      │
-     │ embed-7@acme.test │ Embed 7      │ active   │ none      │ no roles (roles from groups are not allowed … │ never      │
-     └───────────────────┴──────────────┴──────────┴───────────┴───────────────────────────────────────────────┴────────────┘
-     hidden at 120 columns: id, kind, rule, roles, groups (widen the terminal, or -f csv)
+     "┌───────────────────┬────────────────────────────┬────────────────────────────────────────────────────────┬────────────┐
+     │ email             │ license                    │ why                                                    │ last login │
+     ├───────────────────┼────────────────────────────┼────────────────────────────────────────────────────────┼────────────┤
+     │ ada@acme.test     │ developer                  │ LookML Admins via BI <- Analytics                      │ 2025-06-01 │
+     ├───────────────────┼────────────────────────────┼────────────────────────────────────────────────────────┼────────────┤
+     │ bob@acme.test     │ standard                   │ Explorers (direct)                                     │ never      │
+     ├───────────────────┼────────────────────────────┼────────────────────────────────────────────────────────┼────────────┤
+     │ cy@acme.test      │ viewer · disabled, no seat │ Viewers (direct)                                       │ never      │
+     ├───────────────────┼────────────────────────────┼────────────────────────────────────────────────────────┼────────────┤
+     │ embed-7@acme.test │ none · embed, no seat      │ no roles (roles from groups are not allowed for this   │ never      │
+     │                   │                            │ user)                                                  │            │
+     └───────────────────┴────────────────────────────┴────────────────────────────────────────────────────────┴────────────┘
+     hidden at 120 columns: id, name, status, kind, rule, roles, groups (widen the terminal, or -f csv)
      "
     `);
   });

@@ -108,12 +108,12 @@ describe('roles', () => {
 describe('groups', () => {
   it('table, json and csv: parents, roles, direct and effective members', () => {
     expect(renderGroupsTable(oneAccount(), { chalk: plain, width: 80 })).toMatchInlineSnapshot(`
-     "┌───────────┬───────────┬───────────────┬────────┬───────────┬──────────┐
-     │ group     │ parents   │ roles         │ direct │ effective │ external │
-     ├───────────┼───────────┼───────────────┼────────┼───────────┼──────────┤
-     │ Analytics │           │ LookML Admins │      0 │         2 │          │
-     │ BI        │ Analytics │ Viewers       │      2 │         2 │          │
-     └───────────┴───────────┴───────────────┴────────┴───────────┴──────────┘
+     "┌───────────┬───────────┬───────────────┬────────┬───────────┐
+     │ group     │ parents   │ roles         │ direct │ effective │
+     ├───────────┼───────────┼───────────────┼────────┼───────────┤
+     │ Analytics │           │ LookML Admins │      0 │         2 │
+     │ BI        │ Analytics │ Viewers       │      2 │         2 │
+     └───────────┴───────────┴───────────────┴────────┴───────────┘
      "
     `);
     const doc = JSON.parse(renderGroupsJson(oneAccount())) as { accounts: { groups: unknown[] }[] };
@@ -145,7 +145,7 @@ describe('explain', () => {
   it('table: the reason and every grant of a nested-group user, the winner starred', () => {
     const result = explainUser(oneAccount().accounts, 'ADA@acme.test');
     expect(renderExplainTable(result, { chalk: plain, width: 100 })).toMatchInlineSnapshot(`
-     "ada@acme.test (id 1) in production: developer, active, regular
+     "ada@acme.test (id 1) in production: developer (status active, kind regular)
      reason: developer: role "LookML Admins" name contains "admin", via group "BI" <- "Analytics"
      ┌───┬───────────────┬───────────┬─────────────────┬──────────────────────────────┐
      │   │ role          │ tier      │ via             │ rule                         │
@@ -160,7 +160,7 @@ describe('explain', () => {
   it('table: shows routes ignored because the user takes no roles from groups', () => {
     const out = renderExplainTable(explainUser(oneAccount().accounts, '4'), { chalk: plain, width: 160 });
     expect(out).toContain('(ignored: no roles from groups)');
-    expect(out).toContain('takes no seat');
+    expect(out).toContain('none · embed, no seat (status active, kind embed)');
   });
 
   it('json lists the grants with the winning flag; a miss renders its message', () => {

@@ -45,6 +45,21 @@ describe('parseSnapshot', () => {
     expect(Object.keys(parsed.accounts[0]?.users[0] ?? {})).not.toContain('usage');
   });
 
+  it('reads the `seat` field, and a snapshot written before it had one; a seat that is not true or false is named', () => {
+    const text = renderUsersJson(twoAccounts());
+    const parsed = parseSnapshot(text, 'a.json');
+    expect(parsed.accounts[0]?.users.map((u) => u.seat)).toEqual([true, true, false, false]);
+    const old = JSON.parse(text) as { accounts: { users: Record<string, unknown>[] }[] };
+    for (const a of old.accounts) for (const u of a.users) delete u.seat;
+    const before = parseSnapshot(JSON.stringify(old), 'old.json');
+    expect(before.accounts[0]?.users.map((u) => u.seat)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(before.accounts[0]?.users[0]?.license).toBe('developer');
+    old.accounts[0]!.users[1]!.seat = 'yes';
+    expect(thrown(() => parseSnapshot(JSON.stringify(old), 'old.json')).message).toBe(
+      'old.json: accounts[0].users[1].seat: must be true or false',
+    );
+  });
+
   it.each([
     ['', /^a\.json: empty file/],
     ['  \n', /^a\.json: empty file: expected the JSON report of `users --format json`$/],

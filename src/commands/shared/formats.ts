@@ -18,7 +18,7 @@ export const COMMAND_FORMATS = {
   roles: ['table', 'csv', 'json'],
   groups: ['table', 'csv', 'json'],
   explain: ['table', 'json'],
-  check: ['table', 'json', 'junit', 'markdown'],
+  check: ['table', 'csv', 'json', 'junit', 'markdown'],
   diff: ['table', 'json', 'csv', 'markdown'],
   accounts: ['table', 'json'],
   rightsize: ['table', 'csv', 'json', 'markdown', 'html'],
