@@ -71,6 +71,8 @@ export interface RoleAudit {
   readonly rule: string;
   readonly toriiTier: Tier;
   readonly lookerTier: Tier;
+  /** The tier Looker's own flags give a holder of this role's permissions (the system-activity rule set). */
+  readonly systemActivityTier: Tier;
   /** The two built-in rule sets give this role different tiers (design.md section 5). */
   readonly disagree: boolean;
   /** Users holding the role directly or through groups (only routes that are effective for the user). */

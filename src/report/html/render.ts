@@ -12,6 +12,7 @@ import { TIERS } from '../../vocabulary.js';
 import { moneyFormat } from '../summary.js';
 import { chartsFor, type Chart } from './charts.js';
 import { html, jsonForScript } from './escape.js';
+import { lookerBlock, lookerSection } from './looker.js';
 import { lowerTierOf } from '../../audit/rightsize.js';
 import { recommendationLabel, type HtmlReportInput, type HtmlRightsize, type HtmlRightsizeAccount } from './model.js';
 import { PAGE_SCRIPT } from './page-script.js';
@@ -135,6 +136,7 @@ async function summarySection(input: HtmlReportInput, draw: ChartRenderer): Prom
     `<div class="charts">${charts.map((c, i) => figure(c, svgs[i] ?? '')).join('')}</div>` +
     '<h3 class="sub">Per account</h3>' +
     accountsTable(input) +
+    lookerBlock(input.summary) +
     '</section>'
   );
 }
@@ -255,6 +257,7 @@ export async function renderHtmlReport(input: HtmlReportInput, draw: ChartRender
     sections.includes('summary') ? await summarySection(input, draw) : '',
     sections.includes('rightsize') ? rightsizeSection(input) : '',
     sections.includes('users') ? usersSection(input) : '',
+    sections.includes('compare') ? lookerSection(input.summary) : '',
   ].join('');
   return (
     '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">' +
