@@ -141,9 +141,10 @@ describe('write and read', () => {
 });
 
 describe('refusals', () => {
-  it.each([0o644, 0o640, 0o604, 0o620, 0o606])(
-    'refuses a file with mode %o, with the exact chmod to run',
-    async (mode) => {
+  it.each(['644', '640', '604', '620', '606'])(
+    'refuses a file with mode %s, with the exact chmod to run',
+    async (octal) => {
+      const mode = Number.parseInt(octal, 8);
       await store.write(PROD, TOKENS);
       await chmod(path, mode);
       const error = await refusalOf(store.read(PROD));
