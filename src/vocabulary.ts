@@ -30,6 +30,10 @@ export const RULE_SET_NAMES = ['torii', 'looker'] as const;
 export type RuleSetName = (typeof RULE_SET_NAMES)[number];
 export const DEFAULT_RULE_SET: RuleSetName = 'torii';
 
+/** How an account logs in: an API3 key (client id and secret), or a person's OAuth login in the browser. */
+export const AUTH_KINDS = ['api3', 'oauth'] as const;
+export type AuthKind = (typeof AUTH_KINDS)[number];
+
 /** What `check` can find (design.md section 6), in the order it evaluates them. */
 export const VIOLATION_KINDS = ['unexpected-developer', 'over-budget', 'new-developer', 'idle-developer'] as const;
 export type ViolationKind = (typeof VIOLATION_KINDS)[number];

@@ -14,6 +14,11 @@ import { loadAuditConfig } from './load.js';
 import type { AccountsOptions } from './options.js';
 import type { Outcome } from './outcome.js';
 
+/** Where the account's credential comes from: an OAuth account has no secret, its tokens come from a login. */
+function credentialOrigin(account: AccountConfig): string {
+  return account.auth === 'oauth' ? 'oauth login' : secretOrigin(account.secret);
+}
+
 function secretOrigin(secret: SecretSource): string {
   switch (secret.kind) {
     case 'env':
@@ -36,7 +41,9 @@ export async function runAccounts(options: AccountsOptions, io: Io): Promise<Out
   const output = openOutput(io, options);
   const { accounts } = await loadAuditConfig(options, output);
   // A secret that cannot be had is that account's FAILED row, found before any call; the others are still tested.
-  const secretProblems = new Map(accounts.map((a) => [a.name, secretSourceProblem(a.secret, io.env)]));
+  const secretProblems = new Map(
+    accounts.map((a) => [a.name, a.auth === 'oauth' ? null : secretSourceProblem(a.secret, io.env)]),
+  );
   const problemOf = (account: AccountConfig) => secretProblems.get(account.name) ?? null;
 
   let rows: AccountRow[] = accounts.map((account) => ({ account }));
@@ -74,7 +81,8 @@ export async function runAccounts(options: AccountsOptions, io: Io): Promise<Out
           name: account.name,
           url: account.url,
           client_id: account.clientId,
-          secret_from: secretOrigin(account.secret),
+          auth: account.auth ?? 'api3',
+          secret_from: account.auth === 'oauth' ? null : secretOrigin(account.secret),
           secret_problem: problemOf(account),
           verify_tls: account.verifyTls,
           ...(test
@@ -93,9 +101,10 @@ export async function runAccounts(options: AccountsOptions, io: Io): Promise<Out
       { header: 'Account', value: (r) => r.account.name, min: 8, priority: 1 },
       { header: 'URL', value: (r) => r.account.url, min: 12, priority: 2 },
       { header: 'Client ID', value: (r) => r.account.clientId, min: 9, priority: 4 },
+      { header: 'Auth', value: (r) => r.account.auth ?? 'api3', min: 4, priority: 3 },
       {
         header: 'Secret from',
-        value: (r) => `${secretOrigin(r.account.secret)}${problemOf(r.account) === null ? '' : ' (NOT SET)'}`,
+        value: (r) => `${credentialOrigin(r.account)}${problemOf(r.account) === null ? '' : ' (NOT SET)'}`,
         color: (text, r, c) => (problemOf(r.account) === null ? text : c.red(text)),
         min: 11,
         priority: 5,

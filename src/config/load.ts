@@ -38,7 +38,9 @@ const READ_ERRORS: Readonly<Record<string, string>> = {
 };
 
 async function permissionWarning(file: string, config: AuditConfig, fs: ConfigFs): Promise<string | undefined> {
-  const literal = config.accounts.filter((account) => account.secret.kind === 'literal').map((account) => account.name);
+  const literal = config.accounts
+    .filter((account) => account.auth !== 'oauth' && account.secret.kind === 'literal')
+    .map((account) => account.name);
   if (literal.length === 0) return undefined;
   const mode = (await fs.stat(file).catch(() => undefined))?.mode;
   if (mode === undefined || (mode & 0o077) === 0) return undefined;

@@ -8,7 +8,7 @@
  * Messages never quote the input: a wrongly placed secret must not end up in an error.
  */
 import * as z from 'zod';
-import { RULE_SET_NAMES, TIERS, type Tier } from '../vocabulary.js';
+import { AUTH_KINDS, RULE_SET_NAMES, TIERS, type Tier } from '../vocabulary.js';
 
 type Issue = { readonly input?: unknown };
 const missingOr = (message: string) => (issue: Issue) => (issue.input === undefined ? 'is required' : message);
@@ -113,6 +113,10 @@ export const accountSchema = z.strictObject(
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be an environment variable name (letters, digits, _)' })
       .optional(),
     client_secret_file: text('a file path').min(1, { error: 'must not be empty' }).optional(),
+    // OAuth keys (config/oauth.ts checks the URLs and that no secret comes with oauth).
+    auth: z.enum(AUTH_KINDS, { error: `must be ${AUTH_KINDS.join(' or ')}` }).optional(),
+    redirect_uri: text('a URL').min(1, { error: 'must not be empty' }).optional(),
+    web_url: text('an https URL').min(1, { error: 'must not be empty' }).optional(),
     allow_insecure_http: bool().default(false),
     verify_ssl: bool().default(true),
     ca_file: text('a file path').min(1, { error: 'must not be empty' }).optional(),
