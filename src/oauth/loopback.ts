@@ -21,7 +21,7 @@ import { OAuthLoginError, readRedirect } from './redirect.js';
 export const LOGIN_WAIT_MS = 5 * 60 * 1000;
 
 export interface LoopbackOptions {
-  /** An `http://` loopback URI with an explicit port, exactly as registered with the OAuth app. */
+  /** An `http://` loopback URI with a port, exactly as registered with the OAuth app (config/oauth.ts checks it). */
   readonly redirectUri: string;
   /** The state sent with this login. */
   readonly state: string;
@@ -72,9 +72,9 @@ async function listenOn(server: Server, host: string, port: number): Promise<voi
 
 export async function listenForRedirect(options: LoopbackOptions): Promise<LoopbackListener> {
   const target = new URL(options.redirectUri);
-  const port = Number(target.port);
-  if (target.protocol !== 'http:' || !Number.isInteger(port) || port <= 0)
-    throw new TypeError('listenForRedirect: the redirect URI must be http:// with an explicit port');
+  // The URL parser drops a written `:80`; config/oauth.ts has made sure a port was written.
+  const port = target.port === '' ? 80 : Number(target.port);
+  if (target.protocol !== 'http:') throw new TypeError('listenForRedirect: the redirect URI must be http://');
   const { required, optional } = hostsFor(target.hostname);
   const servers: Server[] = [];
   const ended = new AbortController();
