@@ -78,8 +78,16 @@ export async function listenForRedirect(options: LoopbackOptions): Promise<Loopb
   const { required, optional } = hostsFor(target.hostname);
   const servers: Server[] = [];
   const ended = new AbortController();
+  // `settled`: a redirect (or a stop) decided the login; `closing`: the sockets are being closed.
   let settled = false;
-  let settle: (outcome: { code: string } | OAuthLoginError) => void = () => undefined;
+  let closing = false;
+  let finish: (outcome: { code: string } | OAuthLoginError) => void = () => undefined;
+  // Made before listening: a redirect that arrives while the second address is still being set up is not lost.
+  const result = new Promise<{ code: string }>((resolve, reject) => {
+    finish = (outcome) => (outcome instanceof OAuthLoginError ? reject(outcome) : resolve(outcome));
+  });
+  // The caller may await it later (after opening the browser): an early failure is not an unhandled rejection.
+  result.catch(() => undefined);
 
   const answer = (res: ServerResponse, kind: PageKind) => {
     const page = callbackPage(kind);
@@ -103,6 +111,7 @@ export async function listenForRedirect(options: LoopbackOptions): Promise<Loopb
   };
 
   const closeAll = async () => {
+    closing = true;
     ended.abort();
     await Promise.all(
       servers.map(async (server) => {
@@ -114,6 +123,14 @@ export async function listenForRedirect(options: LoopbackOptions): Promise<Loopb
       }),
     );
   };
+
+  function settle(outcome: { code: string } | OAuthLoginError): void {
+    if (closing) return;
+    settled = true;
+    options.signal?.removeEventListener('abort', onStop);
+    void closeAll().then(() => finish(outcome));
+  }
+  const onStop = () => settle(new OAuthLoginError('stopped', 'the login was stopped; nothing was saved'));
 
   try {
     for (const host of [...required, ...optional]) {
@@ -132,18 +149,9 @@ export async function listenForRedirect(options: LoopbackOptions): Promise<Loopb
     await closeAll();
     throw error;
   }
+  // A redirect taken while a later address was being set up closed the earlier ones: close this one too.
+  if (closing) await closeAll();
 
-  const result = new Promise<{ code: string }>((resolve, reject) => {
-    settle = (outcome) => {
-      settled = true;
-      settle = () => undefined;
-      options.signal?.removeEventListener('abort', onStop);
-      void closeAll().then(() => (outcome instanceof OAuthLoginError ? reject(outcome) : resolve(outcome)));
-    };
-  });
-  // The caller may await it later (after opening the browser): an early failure is not an unhandled rejection.
-  result.catch(() => undefined);
-  const onStop = () => settle(new OAuthLoginError('stopped', 'the login was stopped; nothing was saved'));
   if (options.signal?.aborted) onStop();
   else options.signal?.addEventListener('abort', onStop, { once: true });
 
