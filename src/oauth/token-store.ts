@@ -96,9 +96,9 @@ function toFile(account: TokenAccount, tokens: OAuthTokens, now: number): string
     looker_audit_tokens: FORMAT_VERSION,
     url: account.url,
     client_id: account.clientId,
-    token_type: tokens.tokenType,
-    access_token: tokens.accessToken,
-    expires_at: iso(tokens.expiresAt),
+    token_type: 'Bearer',
+    access_token: tokens.access.value,
+    expires_at: iso(tokens.access.expiresAt),
     refresh_token: tokens.refreshToken,
     refresh_expires_at: iso(tokens.refreshExpiresAt),
     saved_at: iso(now),
@@ -136,13 +136,7 @@ function fromFile(text: string): { url: string; clientId: string; tokens: OAuthT
   return {
     url: f.url,
     clientId: f.client_id,
-    tokens: {
-      accessToken: f.access_token,
-      tokenType: 'Bearer',
-      expiresAt,
-      refreshToken: f.refresh_token,
-      refreshExpiresAt,
-    },
+    tokens: { access: { value: f.access_token, expiresAt }, refreshToken: f.refresh_token, refreshExpiresAt },
   };
 }
 

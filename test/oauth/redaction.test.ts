@@ -7,19 +7,19 @@ describe('oauthSecrets', () => {
   it('lists the tokens, the code and the verifier, leaving out what is absent', () => {
     expect(
       oauthSecrets({
-        tokens: { accessToken: S.accessToken, refreshToken: S.refreshToken },
+        tokens: { access: { value: S.accessToken, expiresAt: 0 }, refreshToken: S.refreshToken },
         code: S.code,
         verifier: S.verifier,
       }),
     ).toEqual([S.accessToken, S.refreshToken, S.code, S.verifier]);
-    expect(oauthSecrets({ tokens: { accessToken: 'a', refreshToken: null } })).toEqual(['a']);
+    expect(oauthSecrets({ tokens: { access: { value: 'a', expiresAt: 0 }, refreshToken: null } })).toEqual(['a']);
     expect(oauthSecrets({ code: '' })).toEqual([]);
   });
 
   it("lets the client's redactor remove every one of them, in every form an echo may carry", () => {
     const secrets = createSecretSet(
       oauthSecrets({
-        tokens: { accessToken: S.accessToken, refreshToken: S.refreshToken },
+        tokens: { access: { value: S.accessToken, expiresAt: 0 }, refreshToken: S.refreshToken },
         code: S.code,
         verifier: S.verifier,
       }),
@@ -43,9 +43,11 @@ describe('oauthSecrets', () => {
 
   it('covers a rotated refresh token added later to the same set', () => {
     const secrets = createSecretSet(
-      oauthSecrets({ tokens: { accessToken: 'first-access', refreshToken: 'first-refresh' } }),
+      oauthSecrets({ tokens: { access: { value: 'first-access', expiresAt: 0 }, refreshToken: 'first-refresh' } }),
     );
-    for (const value of oauthSecrets({ tokens: { accessToken: S.accessToken, refreshToken: S.refreshToken } }))
+    for (const value of oauthSecrets({
+      tokens: { access: { value: S.accessToken, expiresAt: 0 }, refreshToken: S.refreshToken },
+    }))
       secrets.add(value);
     expect(oauthLeaks(secrets.redact(`${S.accessToken} ${S.refreshToken}`))).toEqual([]);
     expect(secrets.redact('first-refresh')).toBe(REDACTED);

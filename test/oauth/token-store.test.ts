@@ -18,9 +18,7 @@ const ACCESS = 'access-token-value-1f2e3d';
 const REFRESH = 'refresh-token-value-9a8b7c';
 const NOW = Date.UTC(2026, 10, 23, 12);
 const TOKENS: OAuthTokens = {
-  accessToken: ACCESS,
-  tokenType: 'Bearer',
-  expiresAt: NOW + 3600_000,
+  access: { value: ACCESS, expiresAt: NOW + 3600_000 },
   refreshToken: REFRESH,
   refreshExpiresAt: NOW + 30 * 86_400_000,
 };
@@ -110,7 +108,7 @@ describe('write and read', () => {
 
   it('replaces the tokens whole: a rotated refresh token, and a login without one', async () => {
     await store.write(PROD, TOKENS);
-    const rotated = { ...TOKENS, accessToken: 'a2', refreshToken: 'r2' };
+    const rotated = { ...TOKENS, access: { value: 'a2', expiresAt: NOW }, refreshToken: 'r2' };
     await store.write(PROD, rotated);
     expect(await store.read(PROD)).toEqual({ found: true, tokens: rotated });
     const none = { ...TOKENS, refreshToken: null, refreshExpiresAt: null };
@@ -233,7 +231,11 @@ describe('a stop during the write', () => {
     const stop = new AbortController();
     stop.abort('SIGINT');
     await expect(
-      store.write(PROD, { ...TOKENS, accessToken: 'a2', refreshToken: 'r2' }, { signal: stop.signal }),
+      store.write(
+        PROD,
+        { ...TOKENS, access: { value: 'a2', expiresAt: NOW }, refreshToken: 'r2' },
+        { signal: stop.signal },
+      ),
     ).rejects.toMatchObject({ name: 'InterruptedError' });
     expect(await store.read(PROD)).toEqual({ found: true, tokens: TOKENS });
     expect(await readdir(store.folder)).toEqual(['prod.json']);
