@@ -18,6 +18,7 @@ import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { plural } from '../dist/counts.js';
 import { generateOrganisation, startFakeLooker } from '../dist/fake-looker/index.js';
 import { DEFAULT_CONCURRENCY } from '../dist/looker/client.js';
 import { summariseCpuProfile } from './cpu-profile.js';
@@ -83,7 +84,6 @@ const median = (values) => {
 const fmtMs = (ms) =>
   ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
 const fmtMb = (mb) => `${Math.round(mb)} MB`;
-const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const fmtX = (x) => (x >= 10 ? `${Math.round(x)}x` : `${x.toFixed(2)}x`);
 const pagesOf = (rows) => Math.ceil(rows / PAGE_SIZE);
 /** Epoch ms with sub-millisecond precision, the clock of the fake's receivedAt / sentAt. */

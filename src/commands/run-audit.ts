@@ -14,7 +14,7 @@ import {
   type AuditedUser,
   type AuditReport,
 } from '../audit/index.js';
-import { DEFAULT_USAGE_DAYS, type UsageInput } from '../audit/rightsize.js';
+import type { UsageInput } from '../audit/rightsize.js';
 import { accountUsage } from '../audit/usage.js';
 import { loadConfig } from '../config/load.js';
 import { selectAccounts } from '../config/select.js';
@@ -22,6 +22,7 @@ import type { AuditConfig } from '../config/types.js';
 import { validateConfig } from '../config/validate.js';
 import { readAccount, type AccountEnd } from '../looker/fetch-account.js';
 import type { SystemActivityRead } from '../looker/system-activity.js';
+import { MAX_USAGE_DAYS } from '../usage-window.js';
 import { fetchAccounts } from './fetch-accounts.js';
 import { assertSecretsAvailable, loadRuleSet } from './load.js';
 
@@ -139,7 +140,7 @@ export async function auditWithUsage(
   const accounts = selectAccounts(config, options.accounts?.length ? [...options.accounts] : undefined);
   assertSecretsAvailable(config, accounts, env);
   const rules = await loadRuleSet(options.rules, cwd, config);
-  const usageDays = usageRequest?.usageDays ?? config.usageDays ?? DEFAULT_USAGE_DAYS;
+  const usageDays = usageRequest?.usageDays ?? config.usageDays ?? MAX_USAGE_DAYS;
   const readUsage = usageRequest === undefined ? undefined : { usageDays };
 
   // Each account's parts are pulled here and fed to its audit: each page of users is resolved while the next

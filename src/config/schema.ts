@@ -8,6 +8,7 @@
  * Messages never quote the input: a wrongly placed secret must not end up in an error.
  */
 import * as z from 'zod';
+import { MAX_USAGE_DAYS, USAGE_DAYS_LIMIT } from '../usage-window.js';
 import { RULE_SET_NAMES, TIERS, type Tier } from '../vocabulary.js';
 
 type Issue = { readonly input?: unknown };
@@ -60,10 +61,9 @@ export const allowEntrySchema = z.union(
   { error: `${patternMessage}, or { email: <pattern>, expires: YYYY-MM-DD }` },
 );
 
-// Right-sizing looks back at most 90 days: System Activity's History keeps 90 days.
-const usageWindow = wholeNumber('a whole number of days from 1 to 90')
-  .positive({ error: 'must be a whole number of days from 1 to 90' })
-  .max(90, { error: 'must be at most 90 days (System Activity keeps 90 days of history)' });
+const usageWindow = wholeNumber(`a whole number of days from 1 to ${MAX_USAGE_DAYS}`)
+  .positive({ error: `must be a whole number of days from 1 to ${MAX_USAGE_DAYS}` })
+  .max(MAX_USAGE_DAYS, { error: `must be ${USAGE_DAYS_LIMIT}` });
 
 /**
  * Requests in flight per instance. Looker serves the API from at most 200 threads per node, shared with every
