@@ -57,7 +57,7 @@ export function parsePositiveInt(
   return n;
 }
 
-/** The format an --output file's extension asks for (design.md section 11). */
+/** The format an --output file's extension asks for when no --format is given. */
 const EXTENSION_FORMATS: Readonly<Record<string, string>> = {
   '.csv': 'csv',
   '.json': 'json',

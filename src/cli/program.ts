@@ -299,7 +299,7 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
 }
 
 /**
- * commander's usage errors in the tool's one format (design.md section 15): `looker-audit: ...` on one line, the
+ * commander's usage errors in the tool's one format: `looker-audit: ...` on one line, the
  * "did you mean" hint kept, and a pointer to --help, instead of `error: ...` over two or three lines.
  */
 export function usageErrorLine(message: string): string {

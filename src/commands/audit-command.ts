@@ -47,7 +47,7 @@ type Renderers = { readonly [C in AuditCommandName]: Record<FormatOf<C>, Rendere
 
 /**
  * The report code, loaded when the first page of users is audited (or at the end): the login leaves before it is
- * compiled, and it compiles while the pages are in flight (issue 15 point 2). The users CSV needs none of it
+ * compiled, and it compiles while the pages are in flight (BENCHMARKS.md, "Start-up and tail"). The users CSV needs none of it
  * (users-csv.ts), so `users --format csv` never loads the table, colour or Markdown code.
  */
 let reportModule: Promise<typeof Render> | undefined;

@@ -1,5 +1,5 @@
 /**
- * `check`: the CI gate of design.md section 6. Every flag, the baseline and the policy are checked before any
+ * `check`: the CI gate (the README's "check and diff"). Every flag, the baseline and the policy are checked before any
  * API call is spent.
  *
  * Exit codes: 0 clean; 1 policy violations; 2 usage or configuration (bad flag, bad config, unreadable or invalid

@@ -56,7 +56,10 @@ export function isAccountFailure(error: unknown): error is Error {
   );
 }
 
-/** Runs `operation` (by default the full fetch of design.md section 4) on every account, at most a few at once. */
+/**
+ * Runs `operation` (by default the full fetch of roles, groups and users, looker/fetch-account.ts) on every
+ * account, at most a few at once.
+ */
 export async function fetchAccounts<T = RawSnapshot>(
   accounts: readonly AccountConfig[],
   deps: FetchDeps,

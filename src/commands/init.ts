@@ -1,5 +1,5 @@
 /**
- * `init`: writes a starter config (design.md section 15). On a terminal it asks for what the flags do not give;
+ * `init`: writes a starter config. On a terminal it asks for what the flags do not give;
  * in a script every missing answer is a usage error, never a prompt that waits forever. The file is created with
  * mode 0600, holds no secret (only the name of the variable holding it), and is loaded back with the config
  * loader before it replaces anything, so init never leaves a config the other commands would refuse.

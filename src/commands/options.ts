@@ -5,7 +5,7 @@
  */
 import { USER_STATUSES, type Tier, type ViolationKind } from '../vocabulary.js';
 
-/** The options every command that reads the config shares (design.md section 2, global options). */
+/** The options every command that reads the config shares (the global options). */
 export interface CommonOptions {
   readonly config?: string;
   /** Account names from `-a`; empty = all accounts. */

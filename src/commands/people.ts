@@ -1,5 +1,5 @@
 /**
- * `people`: one person across the configured accounts (design.md section 14). The directory file is read first,
+ * `people`: one person across the configured accounts. The directory file is read first,
  * so a bad one costs no API call; the accounts are audited as for `users` (auditAll), then merged by email.
  */
 import { resolve } from 'node:path';

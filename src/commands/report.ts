@@ -1,6 +1,6 @@
 /**
  * `report`: one self-contained HTML file with the summary (figures and charts), the right-sizing view where
- * usage is known, and the users table (design.md section 13). One audit; `--history` adds the trend.
+ * usage is known, and the users table. One audit; `--history` adds the trend.
  */
 import { seatHistory } from '../audit/index.js';
 import type { AuditConfig } from '../config/types.js';
@@ -18,7 +18,7 @@ export async function runReport(options: ReportOptions, io: Io, preloaded?: Audi
   const history = options.history.length > 0 ? await readHistory(io.cwd, options.history) : undefined;
   const snapshots = history?.snapshots;
   const output = openOutput(io, options);
-  // The report holds right-sizing too (design.md section 13): the System Activity reads, logins only without them.
+  // The report holds right-sizing too: the System Activity reads, logins only without them.
   const run = await auditAll({ ...options, readUsage: {} }, output, preloaded, history?.files);
   const content = await renderHtml(
     {

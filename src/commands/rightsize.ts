@@ -1,5 +1,5 @@
 /**
- * `rightsize`: which seats are bigger than what their holders use (design.md section 12). One audit with the
+ * `rightsize`: which seats are bigger than what their holders use. One audit with the
  * System Activity reads in each account's session; an account without usage data falls back to logins only (one
  * warning, still exit 0) and says so in the report.
  */

@@ -1,7 +1,7 @@
 /**
- * The audit as a library call (design.md section 16): config -> concurrent per-account fetch -> audit -> the
+ * The audit as a library call: config -> concurrent per-account fetch -> audit -> the
  * report model. `import { audit } from 'looker-audit'` is this function, and the CLI runs every audit through it.
- * Failed accounts stay in the report with their `error` (design.md section 2): one account's failure never drops
+ * Failed accounts stay in the report with their `error`: one account's failure never drops
  * another's results. Expected problems with the input (config, rules, secrets) throw ConfigError/UsageError
  * before any API call; a bug throws as itself.
  */

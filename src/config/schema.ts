@@ -1,5 +1,5 @@
 /**
- * The config file's shape (design.md section 3) as zod schemas: types, ranges and unknown keys (every object is
+ * The config file's shape (the README's "Configuration") as zod schemas: types, ranges and unknown keys (every object is
  * strict, so a typo such as `client_secert` is an error, not a silently ignored key). Rules that involve several
  * fields (exactly one secret source, URL vs allow_insecure_http, duplicate names, policy account names) live in
  * validate.ts, because zod skips an object's refinements once one of its fields fails, and every problem should
@@ -67,7 +67,7 @@ const usageWindow = wholeNumber(`a whole number of days from 1 to ${MAX_USAGE_DA
 
 /**
  * Requests in flight per instance. Looker serves the API from at most 200 threads per node, shared with every
- * dashboard, schedule and API user, and asks API callers to keep concurrency low (reference.md, rate limits). 32
+ * dashboard, schedule and API user, and asks API callers to keep concurrency low (docs/looker-api.md, "Rate limits"). 32
  * is 16% of one node: more would let one audit crowd out the instance's own users, and it already brings 100 pages
  * (100,000 users) in 4 rounds after the first page.
  */
@@ -116,7 +116,7 @@ export const accountSchema = z.strictObject(
     allow_insecure_http: bool().default(false),
     verify_ssl: bool().default(true),
     ca_file: text('a file path').min(1, { error: 'must not be empty' }).optional(),
-    // Seconds, like looker.ini `timeout`; the Looker SDK's default is 120 (reference.md section 6).
+    // Seconds, like looker.ini `timeout`; the Looker SDK's default is 120 (LOOKERSDK_TIMEOUT, sdk-rtl apiSettings.ts).
     timeout: z
       .number({ error: missingOr('must be a number of seconds') })
       .positive({ error: 'must be a number of seconds > 0' })

@@ -1,5 +1,5 @@
 /**
- * The `people` view (design.md section 14): one row per person across the accounts, as a table, CSV, JSON or
+ * The `people` view: one row per person across the accounts, as a table, CSV, JSON or
  * Markdown. Users without an email are listed apart, after the people, never merged. An account that could not be
  * audited is named in every format: its seats are unknown, not zero.
  */

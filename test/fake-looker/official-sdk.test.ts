@@ -1,7 +1,7 @@
 /**
  * The official TypeScript SDK (@looker/sdk + @looker/sdk-node) works against the fake: the strongest evidence
  * that it speaks Looker. Settings come from a NodeSettings subclass whose readConfig() returns the credentials,
- * as reference.md section 6 advises (NodeSettings.readConfig() alone reads only the environment). The SDK does
+ * as looker-sample.ini in sdk-codegen suggests (NodeSettings.readConfig() alone reads only the environment). The SDK does
  * not insist on https: base_url http://127.0.0.1 works, and verify_ssl plays no part on http.
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';

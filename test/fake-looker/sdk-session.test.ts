@@ -3,7 +3,7 @@
  * official-sdk.test.ts: its settings and session life cycle, the sample's nesting and members as the SDK reads
  * them, and every request it sends checked against the spec.
  *
- * Settings (reference.md section 6):
+ * Settings (docs/looker-api.md, "The official SDK"; sdk-node nodeSettings.ts, sdk-rtl apiSettings.ts):
  * - `NodeSettings.readConfig()` returns environment values only, and `_login` calls `readConfig()` at every
  *   login, so credentials handed to the constructor would be ignored. The subclass overrides `readConfig()`.
  * - `envPrefix` '' : readEnvConfig('') reads nothing, so no LOOKERSDK_* variable can leak in (proved below).
@@ -150,7 +150,7 @@ describe('@looker/sdk settings and session against the sample instance', () => {
     expect(fake.liveSessions(SAMPLE_CREDENTIALS.clientId)).toBe(0);
   });
 
-  it('...but the session keeps the dead token: 401 "Requires authentication.", no re-login, until reset() (reference.md 6)', async () => {
+  it('...but the session keeps the dead token: 401 "Requires authentication.", no re-login, until reset()', async () => {
     expect(sdk.authSession.isAuthenticated()).toBe(true);
     const before = fake.requests.length;
     await expect(sdk.ok(sdk.me('id'))).rejects.toThrow('Requires authentication.');

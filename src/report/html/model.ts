@@ -11,7 +11,7 @@ import type { RecommendationKind, Tier } from '../../vocabulary.js';
 
 export type RecommendationTo = RecommendationKind;
 
-/** One right-sizing recommendation (design.md section 12), as the renderer needs it. */
+/** One right-sizing recommendation (audit/rightsize.ts), as the renderer needs it. */
 export interface HtmlRecommendation {
   readonly userId: string;
   readonly email: string | null;
