@@ -27,6 +27,7 @@
  */
 import type { JsonResponse, LookerClient } from './client.js';
 import { LookerProtocolError } from './errors.js';
+import { settle, unwrap, type Settled } from './settle.js';
 
 /** Guard against runaway paging (a server that never returns a short page). 10,000 pages of 1,000 = 10 M rows. */
 export const MAX_PAGES = 10_000;
@@ -50,9 +51,6 @@ export interface PageStream<U> extends AsyncIterable<Page<U>> {
   /** Said about the list once iteration has ended: duplicates dropped, a total not trusted, a list still moving. */
   readonly warnings: readonly string[];
 }
-
-type Settled =
-  { readonly ok: true; readonly value: JsonResponse<unknown> } | { readonly ok: false; readonly error: unknown };
 
 function totalOf(headers: Record<string, string | string[] | undefined>): number | undefined {
   const raw = headers['x-total-count'];
@@ -85,7 +83,7 @@ export function pages<T, U = T>(
   const warnings: string[] = [];
 
   async function* readPass(pass: number): AsyncGenerator<Page<U>, PassEnd> {
-    const inFlight = new Map<number, Promise<Settled>>();
+    const inFlight = new Map<number, Promise<Settled<JsonResponse<unknown>>>>();
     const launch = (index: number) => {
       const params = {
         ...(query.fields ? { fields: query.fields } : {}),
@@ -93,13 +91,7 @@ export function pages<T, U = T>(
         limit,
         offset: index * limit,
       };
-      inFlight.set(
-        index,
-        client.getJson<unknown>(path, params).then(
-          (value): Settled => ({ ok: true, value }),
-          (error: unknown): Settled => ({ ok: false, error }),
-        ),
-      );
+      inFlight.set(index, settle(client.getJson<unknown>(path, params)));
     };
     const seen = new Set<string>();
     let duplicates = 0;
@@ -124,11 +116,10 @@ export function pages<T, U = T>(
     const check = async (): Promise<void> => {
       launch(0);
       for (let index = 0; !leaving; index++) {
-        const settled = (await inFlight.get(index)) as Settled;
+        const settled = (await inFlight.get(index)) as Settled<JsonResponse<unknown>>;
         inFlight.delete(index);
         if (leaving) return;
-        if (!settled.ok) throw settled.error;
-        const { body, headers } = settled.value;
+        const { body, headers } = unwrap(settled);
         if (!Array.isArray(body)) throw new LookerProtocolError(`${where}: expected a JSON array`);
         const offset = index * limit;
         const pageTotal = totalOf(headers);
