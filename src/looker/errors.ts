@@ -138,7 +138,7 @@ const retried = (ctx: FailureContext) =>
 
 const PROXY_AUTH = 'the proxy requires authentication (407): give its user and password in the proxy URL';
 
-/** Login answers: Looker says 404 for bad credentials; everything else means something else (reference.md 2). */
+/** Login answers: Looker says 404 for bad credentials; everything else means something else (docs/looker-api.md). */
 function loginHint(status: number, ctx: FailureContext): string {
   if (status >= 300 && status < 400)
     return (
@@ -167,7 +167,7 @@ function loginHint(status: number, ctx: FailureContext): string {
   }
 }
 
-/** A hint for the statuses whose meaning Looker hides (reference.md section 7). */
+/** A hint for the statuses whose meaning Looker hides (a 404 for a missing permission: docs/looker-api.md, Errors). */
 function hintFor(status: number, method: string, path: string, ctx: FailureContext): string {
   if (path.endsWith('/login')) return loginHint(status, ctx);
   if (status >= 300 && status < 400)
