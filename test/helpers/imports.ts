@@ -29,9 +29,9 @@ export function sourceFiles(dir = SRC): string[] {
   });
 }
 
-const STATIC = /^\s*(import|export)\s+(type\s+)?([^;]*?)\s*from\s*'(\.[^']+)'/gm;
-const BARE = /^\s*import\s+'(\.[^']+)'/gm;
-const DYNAMIC = /\bimport\(\s*'(\.[^']+)'\s*\)/g;
+const STATIC = /^\s*(import|export)\s+(type\s+)?([^;]*?)\s*from\s*['"](\.[^'"]+)['"]/gm;
+const BARE = /^\s*import\s+['"](\.[^'"]+)['"]/gm;
+const DYNAMIC = /\bimport\(\s*['"](\.[^'"]+)['"]\s*\)/g;
 
 function typeOnlyClause(keyword: string | undefined, clause: string): boolean {
   if (keyword !== undefined) return true;
@@ -44,21 +44,30 @@ function typeOnlyClause(keyword: string | undefined, clause: string): boolean {
   return specifiers.length > 0 && specifiers.every((s) => s.startsWith('type '));
 }
 
-/** The relative imports of one file of src/. */
-export function importsOf(file: string): SourceImport[] {
-  const text = readFileSync(join(SRC, file), 'utf8');
-  const target = (specifier: string) =>
-    relative(SRC, resolve(dirname(join(SRC, file)), specifier)).replace(/\.js$/, '.ts');
+/** The relative specifiers a source text imports or re-exports, statically or with import(). */
+export function relativeImports(
+  text: string,
+): { readonly specifier: string; readonly typeOnly: boolean; readonly lazy: boolean }[] {
   return [
     ...[...text.matchAll(STATIC)].map((m) => ({
-      from: file,
-      to: target(m[4] ?? ''),
+      specifier: m[4] ?? '',
       typeOnly: typeOnlyClause(m[2], m[3] ?? ''),
       lazy: false,
     })),
-    ...[...text.matchAll(BARE)].map((m) => ({ from: file, to: target(m[1] ?? ''), typeOnly: false, lazy: false })),
-    ...[...text.matchAll(DYNAMIC)].map((m) => ({ from: file, to: target(m[1] ?? ''), typeOnly: false, lazy: true })),
+    ...[...text.matchAll(BARE)].map((m) => ({ specifier: m[1] ?? '', typeOnly: false, lazy: false })),
+    ...[...text.matchAll(DYNAMIC)].map((m) => ({ specifier: m[1] ?? '', typeOnly: false, lazy: true })),
   ];
+}
+
+/** The relative imports of one file of src/, each resolved to the file it names. */
+export function importsOf(file: string): SourceImport[] {
+  const text = readFileSync(join(SRC, file), 'utf8');
+  return relativeImports(text).map(({ specifier, typeOnly, lazy }) => ({
+    from: file,
+    to: relative(SRC, resolve(dirname(join(SRC, file)), specifier)).replace(/\.js$/, '.ts'),
+    typeOnly,
+    lazy,
+  }));
 }
 
 /** The layer a file of src/ belongs to: its folder (`audit`), or for a file at the top its name (`vocabulary`). */
