@@ -1,5 +1,5 @@
 /**
- * Issue 11, points 4, 5, 6, 10 and 11 at the client: proxies (a real one on 127.0.0.1: CONNECT and plain
+ * The client on the networks of real users: proxies (a real one on 127.0.0.1: CONNECT and plain
  * forwarding), TLS (a real TLS front with a certificate made at test time), bounded responses (endless body,
  * gzip bomb, a drip, a hanging logout), secrets redacted from echoed server text, and messages that say what
  * happened.
