@@ -1,5 +1,5 @@
 /**
- * The config layer's only I/O: find the file, read it, parse it, validate it (design.md sections 2 and 3).
+ * The config layer's only I/O: find the file, read it, parse it, validate it.
  * Every failure is a ConfigError naming the file (exit code 2).
  */
 import { existsSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Raw parsed config -> AuditConfig, or one ConfigError holding every problem (design.md section 3).
+ * Raw parsed config -> AuditConfig, or one ConfigError holding every problem, each `path: message`.
  * Pure: the file name is only used for messages and to resolve relative paths against the file's folder.
  *
  * Cross-field rules are checked here on the raw value (defensively, whatever its shape), not as zod refinements,

@@ -1,4 +1,4 @@
-// The sample Looker instance (design.md section 8): tests, `demo`, benchmarks.
+// The sample Looker instance: tests, `demo`, benchmarks (docs/architecture.md, The sample instance).
 export {
   startFakeLooker,
   SAMPLE_CREDENTIALS,

@@ -1,6 +1,6 @@
 /**
  * The sample Looker instance on node:http, bound to 127.0.0.1 only. It imitates the Looker API 4.0 behaviour
- * the audit depends on (reference.md): form-body login answering 404 on bad credentials, `token`/`Bearer`
+ * the audit depends on (docs/looker-api.md): form-body login answering 404 on bad credentials, `token`/`Bearer`
  * auth with 401 on a missing or expired token, `fields` selection, limit/offset (and the deprecated
  * page/per_page), `sorts`, Link and X-Total-Count headers, the group endpoints, and injected faults.
  */
@@ -45,7 +45,7 @@ export interface FakeLookerOptions {
   paging?: PagingQuirks;
   /**
    * How `GET /roles?get_all_support_roles=true` is read: 'added' (default) returns customer and support roles,
-   * 'only' returns the support roles alone. The spec's description allows both (design.md section 10).
+   * 'only' returns the support roles alone. The spec's description allows both (docs/looker-api.md, Support roles).
    */
   supportRoles?: SupportRolesReading;
   /** Simulated server work per request and per returned row (benchmarks); real time. */
@@ -176,7 +176,7 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
 
     let expireToken = false;
     for (const fault of faults.take(method, url.pathname)) {
-      // Network faults (issue 11) first: redirect, echo, endless, gzip-bomb, drip.
+      // Network faults first: redirect, echo, endless, gzip-bomb, drip.
       const echoed = {
         method,
         path: url.pathname,
@@ -219,7 +219,7 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
       const clientId = body.fields.client_id ?? query.client_id;
       const secret = body.fields.client_secret ?? query.client_secret;
       const known = credentials.find((c) => c.clientId === clientId && c.clientSecret === secret);
-      // Bad credentials: 404, not 401 (the spec declares no 401 for login; reference.md section 2).
+      // Bad credentials: 404, not 401 (the spec declares no 401 for login; docs/looker-api.md, Login).
       if (!known) return send(404, errorBody('Not found'));
       const token = issueToken(known.clientId);
       return send(200, { access_token: token, token_type: 'Bearer', expires_in: ttl, refresh_token: null });

@@ -74,8 +74,11 @@ export interface LookerClient {
   login(): Promise<void>;
   logout(): Promise<void>;
   getJson<T>(path: string, searchParams?: SearchParams): Promise<JsonResponse<T>>;
-  /** POST a JSON body and read a JSON answer (System Activity queries: run_inline_query); never sent twice. */
-  postJson<T>(path: string, body: unknown): Promise<JsonResponse<T>>;
+  /**
+   * POST a JSON body and read a JSON answer. Sent once unless the caller says sending it twice changes nothing
+   * (`kind`): a System Activity query only reads, so it is retried like a GET.
+   */
+  postJson<T>(path: string, body: unknown, kind?: RequestKind): Promise<JsonResponse<T>>;
   /** Any method with a JSON body or none; the answer's body is undefined for 204 No Content only. */
   exchangeJson<T>(method: HttpMethod, path: string, options?: JsonRequestOptions): Promise<JsonResponse<T | undefined>>;
 }
@@ -146,8 +149,8 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
       const { request, response } = exchange('GET', path, searchParams === undefined ? {} : { searchParams });
       return requireBody<T>(request, await response);
     },
-    async postJson<T>(path: string, body: unknown) {
-      const { request, response } = exchange('POST', path, { body });
+    async postJson<T>(path: string, body: unknown, kind?: RequestKind) {
+      const { request, response } = exchange('POST', path, kind === undefined ? { body } : { body, kind });
       return requireBody<T>(request, await response);
     },
     async exchangeJson<T>(method: HttpMethod, path: string, init?: JsonRequestOptions) {

@@ -279,16 +279,21 @@ async function runQuery(
   options: ReadUsageOptions,
 ): Promise<Row[]> {
   const limit = options.rowLimit ?? -1;
-  const { body } = await client.postJson<unknown>('queries/run/json', {
-    model: SYSTEM_ACTIVITY_MODEL,
-    view: spec.explore,
-    fields: [...fields],
-    filters: spec.filters(options.usageDays),
-    sorts: ['user.id'],
-    limit: String(limit),
-    // System Activity stores times in the Looker system time zone (Google's System Activity docs): ask for UTC.
-    query_timezone: 'UTC',
-  });
+  // run_inline_query only reads (it changes nothing on the instance), so a 429/5xx or a reset is retried like a GET.
+  const { body } = await client.postJson<unknown>(
+    'queries/run/json',
+    {
+      model: SYSTEM_ACTIVITY_MODEL,
+      view: spec.explore,
+      fields: [...fields],
+      filters: spec.filters(options.usageDays),
+      sorts: ['user.id'],
+      limit: String(limit),
+      // System Activity stores times in the Looker system time zone (Google's System Activity docs): ask for UTC.
+      query_timezone: 'UTC',
+    },
+    'read',
+  );
   const rows = readRows(body);
   if ((limit > 0 && rows.length >= limit) || (limit <= 0 && KNOWN_ROW_CAPS.has(rows.length))) {
     throw new Unavailable(

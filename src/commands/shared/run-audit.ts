@@ -17,7 +17,7 @@ import {
   type AuditReport,
   type RuleSet,
 } from '../../audit/index.js';
-import { DEFAULT_USAGE_DAYS, type UsageInput } from '../../audit/rightsize.js';
+import type { UsageInput } from '../../audit/rightsize.js';
 import { accountUsage } from '../../audit/usage.js';
 import { loadConfig } from '../../config/load.js';
 import { readRulesSource } from '../../config/rules-source.js';
@@ -26,6 +26,7 @@ import type { AuditConfig } from '../../config/types.js';
 import { validateConfig } from '../../config/validate.js';
 import { readAccount, type AccountEnd } from '../../looker/fetch-account.js';
 import type { SystemActivityRead } from '../../looker/system-activity.js';
+import { MAX_USAGE_DAYS } from '../../usage-window.js';
 import { fetchAccounts } from './fetch-accounts.js';
 import { assertSecretsAvailable } from './load.js';
 
@@ -145,7 +146,7 @@ export async function auditWithUsage(
   const source = await readRulesSource(options.rules, cwd, config);
   const rules: RuleSet =
     source.kind === 'built-in' ? BUILT_IN_RULE_SETS[source.name] : parseRuleSet(source.data, source.path);
-  const usageDays = usageRequest?.usageDays ?? config.usageDays ?? DEFAULT_USAGE_DAYS;
+  const usageDays = usageRequest?.usageDays ?? config.usageDays ?? MAX_USAGE_DAYS;
   const readUsage = usageRequest === undefined ? undefined : { usageDays };
 
   // Each account's parts are pulled here and fed to its audit: each page of users is resolved while the next
