@@ -12,7 +12,7 @@ import { CallBudgetError, LookerProtocolError } from './errors.js';
 import type { LookerClient } from './client.js';
 import { narrowGroup, narrowRole, narrowUser } from './narrow.js';
 import { collectPages, pages, type Page, type PageStream } from './paginate.js';
-import { allSettledThenThrow } from './settle.js';
+import { allSettledThenThrow, settle, unwrap, type Settled } from './settle.js';
 import {
   readSystemActivity,
   SYSTEM_ACTIVITY_CALLS,
@@ -116,17 +116,6 @@ async function readRoles(client: LookerClient): Promise<LookerRole[]> {
   const byId = new Map<string, LookerRole>();
   for (const role of [...plain, ...support]) if (!byId.has(role.id)) byId.set(role.id, role);
   return [...byId.values()];
-}
-
-type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
-const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
-  promise.then(
-    (value): Settled<T> => ({ ok: true, value }),
-    (error: unknown): Settled<T> => ({ ok: false, error }),
-  );
-function unwrap<T>(settled: Settled<T>): T {
-  if (!settled.ok) throw settled.error;
-  return settled.value;
 }
 
 /** Role ids held by users or groups that no role list has: one line per account, naming them. */

@@ -18,7 +18,7 @@ import {
   type RuleSet,
 } from '../../audit/index.js';
 import { indexLookerFlags, type LookerFlagsInput } from '../../audit/looker-flags.js';
-import { DEFAULT_USAGE_DAYS, type UsageInput } from '../../audit/rightsize.js';
+import type { UsageInput } from '../../audit/rightsize.js';
 import { accountUsage } from '../../audit/usage.js';
 import { loadConfig } from '../../config/load.js';
 import { readRulesSource } from '../../config/rules-source.js';
@@ -29,6 +29,7 @@ import { AccountError } from '../../errors.js';
 import { readAccount, type AccountEnd } from '../../looker/fetch-account.js';
 import type { SystemActivityRead } from '../../looker/system-activity.js';
 import type { UserFlagsRead } from '../../looker/user-flags.js';
+import { MAX_USAGE_DAYS } from '../../usage-window.js';
 import { fetchAccounts } from './fetch-accounts.js';
 import { assertSecretsAvailable } from './load.js';
 
@@ -173,7 +174,7 @@ export async function auditWithUsage(
   const source = await readRulesSource(options.rules, cwd, config);
   const rules: RuleSet =
     source.kind === 'built-in' ? BUILT_IN_RULE_SETS[source.name] : parseRuleSet(source.data, source.path);
-  const usageDays = usageRequest?.usageDays ?? config.usageDays ?? DEFAULT_USAGE_DAYS;
+  const usageDays = usageRequest?.usageDays ?? config.usageDays ?? MAX_USAGE_DAYS;
   const readUsage = usageRequest === undefined ? undefined : { usageDays };
   const readFlags = rules.fromLookerFlags === true || options.lookerFlags === true;
 
