@@ -12,7 +12,7 @@ import type { FakeUser, Organisation } from './org.js';
 import { notFound, validation, type Route, type RouteContext, type RouteResult } from './route-kit.js';
 import { generatedActivity, sampleActivity, type ActivityHistory } from './system-activity-data.js';
 import { errorBody } from './api-json.js';
-import { userFacts, type FakeUserFacts } from './user-facts.js';
+import { FAKE_USER_FLAGS as FLAGS, userFacts } from './user-facts.js';
 
 export interface SystemActivityOptions {
   /** The activity history; default: the sample's own for the built-in organisation, else one derived from it. */
@@ -91,15 +91,7 @@ interface ExploreDef {
 }
 
 const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
-const FLAGS: readonly (keyof FakeUserFacts)[] = [
-  'is_admin',
-  'is_developer',
-  'is_explorer',
-  'is_content_saver',
-  'is_viewer',
-  'is_embed',
-  'is_looker_employee',
-];
+
 /** LookML type number: the fake's ids are numeric strings. */
 const numericId = (id: string): number | string => (/^\d+$/.test(id) ? Number(id) : id);
 const dateOf = (iso: string | null | undefined) =>

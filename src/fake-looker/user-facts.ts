@@ -9,15 +9,17 @@
  */
 import { indexOrganisation, userRoleIds, type Organisation } from './org.js';
 
-export interface FakeUserFacts {
-  readonly is_admin: boolean;
-  readonly is_developer: boolean;
-  readonly is_explorer: boolean;
-  readonly is_content_saver: boolean;
-  readonly is_viewer: boolean;
-  readonly is_embed: boolean;
-  readonly is_looker_employee: boolean;
-}
+/** The flags, as the `user_facts` view names them. */
+export const FAKE_USER_FLAGS = [
+  'is_admin',
+  'is_developer',
+  'is_explorer',
+  'is_content_saver',
+  'is_viewer',
+  'is_embed',
+  'is_looker_employee',
+] as const;
+export type FakeUserFacts = Readonly<Record<(typeof FAKE_USER_FLAGS)[number], boolean>>;
 
 /** Each user's flags, by user id. */
 export function userFacts(org: Organisation): Map<string, FakeUserFacts> {

@@ -16,23 +16,9 @@ import {
 } from '../../src/audit/looker-flags.js';
 import { buildReport } from '../../src/audit/report-model.js';
 import { SYSTEM_ACTIVITY_RULES, TORII_RULES } from '../../src/audit/rules.js';
-import type { UserFlag, UserFlagsRow } from '../../src/looker/system-activity-rows.js';
-import { aRole, aSnapshot, aUser } from './builders.js';
+import { aFlagsRow, aRole, aSnapshot, aUser } from './builders.js';
 
-const NO: Record<UserFlag, boolean> = {
-  is_admin: false,
-  is_developer: false,
-  is_explorer: false,
-  is_content_saver: false,
-  is_viewer: false,
-  is_embed: false,
-  is_looker_employee: false,
-};
-const row = (userId: string, on: readonly UserFlag[], disabled = false): UserFlagsRow => ({
-  userId,
-  disabled,
-  flags: { ...NO, ...Object.fromEntries(on.map((flag) => [flag, true])) },
-});
+const row = aFlagsRow;
 
 describe('the tier of a combination of flags', () => {
   it.each([

@@ -11,7 +11,6 @@ import { indexLookerFlags, type LookerFlagsInput } from '../../src/audit/looker-
 import { buildReport } from '../../src/audit/report-model.js';
 import { TORII_RULES } from '../../src/audit/rules.js';
 import { summarise } from '../../src/audit/summary.js';
-import type { UserFlag, UserFlagsRow } from '../../src/looker/system-activity-rows.js';
 import { renderHtmlReport } from '../../src/report/html/render.js';
 import { renderUsersJson } from '../../src/report/json.js';
 import { lookerCsvColumns } from '../../src/report/looker-verdict.js';
@@ -19,25 +18,12 @@ import { renderSummaryMarkdown } from '../../src/report/markdown.js';
 import { renderSummaryPrometheus } from '../../src/report/prometheus.js';
 import { renderSummaryCsv, renderSummaryJson, renderSummaryTable } from '../../src/report/summary.js';
 import { usersCsvChunks } from '../../src/report/users-csv.js';
-import { aRole, aSnapshot, aUser } from '../audit/builders.js';
+import { aFlagsRow, aRole, aSnapshot, aUser } from '../audit/builders.js';
 import { generatedAt, twoAccounts } from './fixture.js';
 
 const plain = new Chalk({ level: 0 });
 const now = new Date('2025-07-01T00:00:00Z');
-const row = (userId: string, on: readonly UserFlag[]): UserFlagsRow => ({
-  userId,
-  disabled: false,
-  flags: {
-    is_admin: false,
-    is_developer: false,
-    is_explorer: false,
-    is_content_saver: false,
-    is_viewer: false,
-    is_embed: false,
-    is_looker_employee: false,
-    ...Object.fromEntries(on.map((flag) => [flag, true])),
-  },
-});
+const row = aFlagsRow;
 
 describe('several accounts, one not read, one failed', () => {
   // twoAccounts(): production (4 users), staging (2) and eu (failed). Ada is a developer by torii, a viewer by flags.
