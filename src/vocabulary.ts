@@ -55,12 +55,16 @@ export type PlanTarget = (typeof PLAN_TARGETS)[number];
 export const PLAN_SOURCES = ['rightsize', 'check', 'users'] as const;
 export type PlanSource = (typeof PLAN_SOURCES)[number];
 
-/** The writes a plan may hold, in the order they are applied within one user. */
+/**
+ * The writes a plan may hold, in the order they are applied within one user: schedules change owner before their
+ * owner is disabled (Google's advice), and the grant of the target tier comes before the removal of the higher
+ * ones, so a run stopped halfway leaves a user with more access than planned, never less.
+ */
 export const PLAN_STEP_OPS = [
   'reassign_schedule',
-  'remove_from_group',
-  'set_direct_roles',
   'add_to_group',
+  'set_direct_roles',
+  'remove_from_group',
   'disable_user',
 ] as const;
 export type PlanStepOp = (typeof PLAN_STEP_OPS)[number];
