@@ -232,11 +232,26 @@ export async function readRemediation(
   client: LookerClient,
   options: ReadRemediationOptions,
 ): Promise<RemediationReads> {
-  const [users, apiUserId, lookerRelease, schedules, alerts, content] = await allSettledThenThrow([
-    readUsers(client, options.userIds),
+  const apiUser: Promise<string | null> =
     options.apiUserId !== null
       ? Promise.resolve(options.apiUserId)
-      : client.getJson<{ id?: unknown } | null>('user', { fields: 'id' }).then(({ body }) => idText(body?.id)),
+      : client.getJson<{ id?: unknown } | null>('user', { fields: 'id' }).then(({ body }) => idText(body?.id));
+  if (options.userIds.length === 0) {
+    // Nobody to plan: the plan still names the instance's release and the API user, and costs nothing more.
+    const [apiUserId, lookerRelease] = await allSettledThenThrow([apiUser, readRelease(client)]);
+    return {
+      apiUserId,
+      lookerRelease,
+      users: new Map(),
+      directRoleIds: new Map(),
+      schedules: [],
+      alerts: [],
+      content: new Map(),
+    };
+  }
+  const [users, apiUserId, lookerRelease, schedules, alerts, content] = await allSettledThenThrow([
+    readUsers(client, options.userIds),
+    apiUser,
     readRelease(client),
     getRows(client, 'scheduled_plans', { all_users: 'true', fields: SCHEDULE_FIELDS }).then((rows) =>
       rows.map((row) => narrowSchedule(row)),
