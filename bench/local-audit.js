@@ -309,7 +309,7 @@ async function snapshots(file, oldFile, newFile) {
 }
 
 async function diff(oldFile, newFile) {
-  const { readSnapshotFile } = await import('../dist/commands/read-snapshot.js');
+  const { readSnapshotFile } = await import('../dist/commands/shared/read-snapshot.js');
   const { diffSnapshots } = await import('../dist/audit/index.js');
   const { diffJsonChunks } = await import('../dist/report/index.js');
   const start = cpuUsage();

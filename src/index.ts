@@ -5,7 +5,7 @@
  *   const report = await audit('./looker-audit.yaml');
  *   for (const account of report.accounts) console.log(account.name, account.error ?? account.seats);
  */
-export { audit, type AuditDeps, type AuditOptions, type ConfigObject } from './commands/run-audit.js';
+export { audit, type AuditDeps, type AuditOptions, type ConfigObject } from './commands/shared/run-audit.js';
 export { loadConfig, type LoadConfigOptions } from './config/load.js';
 export * from './errors.js';
 export type * from './vocabulary.js';

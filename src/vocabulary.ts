@@ -42,9 +42,25 @@ export type RecommendationKind = (typeof RECOMMENDATION_KINDS)[number];
 export const PERSON_FLAGS = ['several-developer-seats', 'not-in-directory', 'inactive-in-directory'] as const;
 export type PersonFlag = (typeof PERSON_FLAGS)[number];
 
+/**
+ * Report formats (`--format`). Which command writes which, and the file extensions that name them, are the format
+ * registry's (commands/shared/formats.ts); every lookup by format is a `Record<Format, ...>`, so a format added
+ * here does not compile until each of those says what it means for it.
+ */
+export const FORMATS = ['table', 'csv', 'json', 'html', 'markdown', 'prometheus', 'junit'] as const;
+export type Format = (typeof FORMATS)[number];
+
 /** Whether `value` is one of `list`, narrowing it to the list's type. */
 export function isOneOf<const T extends string>(list: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (list as readonly string[]).includes(value);
+}
+
+/**
+ * The end of a `switch` over one of these kinds: `default: return unhandled(kind)`. Once every case is handled
+ * `kind` is `never` there; a word added to a list makes each such switch fail to compile until it is handled.
+ */
+export function unhandled(value: never): never {
+  throw new Error(`unhandled vocabulary word: ${String(value)}`);
 }
 
 /** Where a remediation plan sends a seat: disabled altogether, or down to a lower tier. */

@@ -18,10 +18,11 @@
 import type { AllowEntry, Policy, SeatCounts } from '../config/types.js';
 import { matchAccounts, matchUsers, sameInstance } from '../snapshot/match.js';
 import type { SnapshotAccount, SnapshotDocument, SnapshotUser } from '../snapshot/types.js';
-import { TIERS, VIOLATION_KINDS, type Tier, type ViolationKind } from '../vocabulary.js';
+import { TIERS, unhandled, VIOLATION_KINDS, type Tier, type ViolationKind } from '../vocabulary.js';
 import type { UsageInput } from './rightsize.js';
 import type { AccountAudit, AuditReport, AuditedUser } from './types.js';
 import { usageOf } from './usage.js';
+import { countsTowardSeats } from './user-facts.js';
 
 export interface Violation {
   readonly account: string;
@@ -110,23 +111,21 @@ export function effectivePolicy(
   return { maxSeats, allowedDevelopers, maxIdleDeveloperDays };
 }
 
+/** Whether an account's policy gives each kind something to check; a new kind does not compile until it says. */
+const CONFIGURED: Readonly<Record<ViolationKind, (effective: EffectivePolicy, hasBaseline: boolean) => boolean>> = {
+  'unexpected-developer': (effective) => effective.allowedDevelopers !== null,
+  'over-budget': (effective) => Object.keys(effective.maxSeats).length > 0,
+  'new-developer': (_effective, hasBaseline) => hasBaseline,
+  'idle-developer': (effective) => effective.maxIdleDeveloperDays !== null,
+};
+
 /** The kinds that would be evaluated for an account, before any API call (an empty list: nothing to check). */
 export function applicableKinds(
   effective: EffectivePolicy,
   hasBaseline: boolean,
   failOn: readonly ViolationKind[] = VIOLATION_KINDS,
 ): ViolationKind[] {
-  return VIOLATION_KINDS.filter(
-    (kind) =>
-      failOn.includes(kind) &&
-      (kind === 'unexpected-developer'
-        ? effective.allowedDevelopers !== null
-        : kind === 'over-budget'
-          ? Object.keys(effective.maxSeats).length > 0
-          : kind === 'idle-developer'
-            ? effective.maxIdleDeveloperDays !== null
-            : hasBaseline),
-  );
+  return VIOLATION_KINDS.filter((kind) => failOn.includes(kind) && CONFIGURED[kind](effective, hasBaseline));
 }
 
 function globToRegExp(pattern: string): RegExp {
@@ -166,7 +165,7 @@ function holdsDeveloperSeat(u: AuditedUser): boolean {
 
 /** Mirrors AuditedUser.countsTowardSeats for a snapshot user (design.md section 5). */
 function snapshotHoldsDeveloperSeat(u: SnapshotUser): boolean {
-  return u.license === 'developer' && u.status === 'active' && (u.kind === 'regular' || u.kind === 'service');
+  return u.license === 'developer' && countsTowardSeats(u.status, u.kind);
 }
 
 function userLabel(u: AuditedUser): string {
@@ -295,37 +294,46 @@ export function evaluatePolicy(report: AuditReport, policy: ConfiguredPolicy, op
     const checked: ViolationKind[] = [];
     const violations: Violation[] = [];
     for (const kind of kinds) {
-      if (kind === 'unexpected-developer') {
-        violations.push(...unexpectedDevelopers(a, effective.allowedDevelopers ?? [], options.now));
-      } else if (kind === 'over-budget') {
-        violations.push(...overBudget(a, effective.maxSeats));
-      } else if (kind === 'idle-developer') {
-        const input = options.usage?.get(a.name);
-        if (input === undefined || input.kind === 'logins_only') {
-          notes.push(`account "${a.name}": no usage data (logins only): idle Developer seats not checked`);
-          continue;
+      switch (kind) {
+        case 'unexpected-developer':
+          violations.push(...unexpectedDevelopers(a, effective.allowedDevelopers ?? [], options.now));
+          break;
+        case 'over-budget':
+          violations.push(...overBudget(a, effective.maxSeats));
+          break;
+        case 'idle-developer': {
+          const input = options.usage?.get(a.name);
+          if (input === undefined || input.kind === 'logins_only') {
+            notes.push(`account "${a.name}": no usage data (logins only): idle Developer seats not checked`);
+            continue;
+          }
+          if (!input.usage.developerUseKnown)
+            notes.push(
+              `account "${a.name}": Development Mode or git events are unknown on this release: only Developers with neither are judged idle, so none is flagged`,
+            );
+          violations.push(...idleDevelopers(a, input, effective.maxIdleDeveloperDays ?? 90, options.now));
+          break;
         }
-        if (!input.usage.developerUseKnown)
-          notes.push(
-            `account "${a.name}": Development Mode or git events are unknown on this release: only Developers with neither are judged idle, so none is flagged`,
-          );
-        violations.push(...idleDevelopers(a, input, effective.maxIdleDeveloperDays ?? 90, options.now));
-      } else {
-        const before = inBaseline.get(a);
-        if (before === undefined) {
-          notes.push(`account "${a.name}" is not in the baseline: new Developer seats not checked`);
-          continue;
+        case 'new-developer': {
+          const before = inBaseline.get(a);
+          if (before === undefined) {
+            notes.push(`account "${a.name}" is not in the baseline: new Developer seats not checked`);
+            continue;
+          }
+          if (before.error !== undefined) {
+            notes.push(`account "${a.name}" failed in the baseline (${before.error}): new Developer seats not checked`);
+            continue;
+          }
+          if (!sameInstance(before.url, a.url)) {
+            notes.push(
+              `account "${a.name}" had another URL in the baseline (${before.url}): its users were matched by email only`,
+            );
+          }
+          violations.push(...newDevelopers(a, before));
+          break;
         }
-        if (before.error !== undefined) {
-          notes.push(`account "${a.name}" failed in the baseline (${before.error}): new Developer seats not checked`);
-          continue;
-        }
-        if (!sameInstance(before.url, a.url)) {
-          notes.push(
-            `account "${a.name}" had another URL in the baseline (${before.url}): its users were matched by email only`,
-          );
-        }
-        violations.push(...newDevelopers(a, before));
+        default:
+          return unhandled(kind);
       }
       checked.push(kind);
     }

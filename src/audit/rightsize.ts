@@ -14,7 +14,7 @@
  * Without System Activity (logins only) only rule 1 applies, on logins.
  */
 import type { SeatCounts } from '../config/types.js';
-import type { RecommendationKind, Tier, UserKind } from '../vocabulary.js';
+import { unhandled, type GrantingTier, type RecommendationKind, type Tier, type UserKind } from '../vocabulary.js';
 import { tierRank, type AccountAudit, type AuditedUser } from './types.js';
 import { usageOf, type AccountUsage, type UserUsage } from './usage.js';
 
@@ -81,11 +81,20 @@ const sourceName = (raw: string) => SOURCE_NAMES[raw] ?? raw.replace(/_/g, ' ');
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : null);
 
+/**
+ * The lower tier a recommendation moves the seat to, or null when it reclaims the seat. Every consumer of a
+ * recommendation's kind asks this rather than comparing words, so a kind that is neither does not compile here.
+ */
+export function lowerTierOf(to: RecommendationKind): GrantingTier | null {
+  return to === 'reclaim' ? null : to;
+}
+
 export function yearlySaving(prices: SeatCounts | undefined, tier: Tier, to: RecommendationKind): number | null {
   const current = prices?.[tier];
   if (current === undefined) return null;
-  if (to === 'reclaim') return current;
-  const target = prices?.[to];
+  const lower = lowerTierOf(to);
+  if (lower === null) return current;
+  const target = prices?.[lower];
   return target === undefined ? null : current - target;
 }
 
@@ -168,22 +177,37 @@ function noLoginText(user: AuditedUser, w: Window): string {
   return `no login in ${w.days} days; ${lastLoginText(user)}`;
 }
 
-function downgradeEvidence(user: AuditedUser, u: UserUsage, target: Tier, w: Window): string {
+/** Why a Standard seat is still earned: the latest Explore, SQL Runner or merge query, and content created. */
+function creatorEvidence(u: UserUsage): string[] {
+  const parts: string[] = [];
+  const creator = u.bySource.filter(
+    (s) => s.source === 'explore' || s.source === 'sqlrunner' || s.source === 'merge_query',
+  );
+  const latest = [...creator].sort((a, b) => (b.last ?? '').localeCompare(a.last ?? ''))[0];
+  if (latest?.last) parts.push(`last ${sourceName(latest.source)} ${latest.last}`);
+  const made = [
+    (u.looksCreated ?? 0) > 0 ? plural(u.looksCreated ?? 0, 'Look') : '',
+    (u.dashboardsCreated ?? 0) > 0 ? plural(u.dashboardsCreated ?? 0, 'dashboard') : '',
+  ].filter((s) => s !== '');
+  if (made.length > 0) parts.push(`${made.join(' and ')} created`);
+  return parts;
+}
+
+function downgradeEvidence(user: AuditedUser, u: UserUsage, target: GrantingTier, w: Window): string {
   const parts: string[] = [];
   if (user.license === 'developer') parts.push(`no Development Mode query or git event in ${w.days} days`);
-  if (target === 'viewer')
-    parts.push(`no Explore, SQL Runner or merge query and no Look or dashboard created in ${w.days} days`);
-  if (target === 'standard') {
-    const creator = u.bySource.filter(
-      (s) => s.source === 'explore' || s.source === 'sqlrunner' || s.source === 'merge_query',
-    );
-    const latest = [...creator].sort((a, b) => (b.last ?? '').localeCompare(a.last ?? ''))[0];
-    if (latest?.last) parts.push(`last ${sourceName(latest.source)} ${latest.last}`);
-    const made = [
-      (u.looksCreated ?? 0) > 0 ? plural(u.looksCreated ?? 0, 'Look') : '',
-      (u.dashboardsCreated ?? 0) > 0 ? plural(u.dashboardsCreated ?? 0, 'dashboard') : '',
-    ].filter((s) => s !== '');
-    if (made.length > 0) parts.push(`${made.join(' and ')} created`);
+  switch (target) {
+    case 'developer':
+      // Nothing is ever lowered to developer: only the missing developer use above is evidence.
+      break;
+    case 'viewer':
+      parts.push(`no Explore, SQL Runner or merge query and no Look or dashboard created in ${w.days} days`);
+      break;
+    case 'standard':
+      parts.push(...creatorEvidence(u));
+      break;
+    default:
+      return unhandled(target);
   }
   const counts = u.bySource
     .slice(0, 3)
@@ -199,8 +223,8 @@ function downgradeEvidence(user: AuditedUser, u: UserUsage, target: Tier, w: Win
 function totalsOf(recommendations: readonly Recommendation[], prices: SeatCounts | undefined): RightsizeTotals {
   const savings = recommendations.map((r) => r.yearlySaving);
   return {
-    reclaim: recommendations.filter((r) => r.to === 'reclaim').length,
-    downgrade: recommendations.filter((r) => r.to !== 'reclaim').length,
+    reclaim: recommendations.filter((r) => lowerTierOf(r.to) === null).length,
+    downgrade: recommendations.filter((r) => lowerTierOf(r.to) !== null).length,
     // A partial price list gives no honest sum: null, like no prices at all.
     yearlySaving:
       prices === undefined || savings.some((s) => s === null)
@@ -213,7 +237,7 @@ function totalsOf(recommendations: readonly Recommendation[], prices: SeatCounts
 function byImpact(a: Recommendation, b: Recommendation): number {
   return (
     (b.yearlySaving ?? -Infinity) - (a.yearlySaving ?? -Infinity) ||
-    Number(b.to === 'reclaim') - Number(a.to === 'reclaim') ||
+    Number(lowerTierOf(b.to) === null) - Number(lowerTierOf(a.to) === null) ||
     tierRank(b.tier) - tierRank(a.tier) ||
     a.name.localeCompare(b.name) ||
     a.userId.localeCompare(b.userId, undefined, { numeric: true })
@@ -278,8 +302,8 @@ export function buildRightsizeReport(
     currency: options.currency ?? 'USD',
     accounts,
     totals: {
-      reclaim: all.filter((r) => r.to === 'reclaim').length,
-      downgrade: all.filter((r) => r.to !== 'reclaim').length,
+      reclaim: all.filter((r) => lowerTierOf(r.to) === null).length,
+      downgrade: all.filter((r) => lowerTierOf(r.to) !== null).length,
       yearlySaving:
         anyUnpriced || priced.length === 0 ? null : priced.reduce((sum, a) => sum + (a.totals.yearlySaving ?? 0), 0),
     },

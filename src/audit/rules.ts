@@ -6,7 +6,7 @@
  * heuristic over role names and permission sets, which is why the rule that fired travels with every tier.
  */
 import type { LookerRole } from '../looker/types.js';
-import { GRANTING_TIERS, RULE_SET_NAMES, isOneOf, type GrantingTier, type RuleSetName } from '../vocabulary.js';
+import { GRANTING_TIERS, type GrantingTier, type RuleSetName } from '../vocabulary.js';
 import type { RoleVerdict } from './types.js';
 
 export interface TierMatcher {
@@ -51,10 +51,6 @@ export const BUILT_IN_RULE_SETS: Readonly<Record<RuleSetName, RuleSet>> = {
   torii: TORII_RULES,
   looker: LOOKER_RULES,
 };
-
-export function isBuiltInRuleSetName(name: string): name is RuleSetName {
-  return isOneOf(RULE_SET_NAMES, name);
-}
 
 function matchTier(role: LookerRole, matcher: TierMatcher): string | null {
   const set = role.permissionSet;

@@ -27,9 +27,26 @@ export function userKind(user: LookerUser, holdsSupportRole: boolean): UserKind 
   return 'regular';
 }
 
-/** Only active regular and service users hold a seat; disabled users keep their tier but not a seat. */
+/** The kinds of user that take a licence seat: Looker's own support staff and embed users do not. */
+const SEAT_KINDS: Readonly<Record<UserKind, boolean>> = {
+  regular: true,
+  service: true,
+  embed: false,
+  looker_support: false,
+};
+
+/** A disabled user keeps their tier but takes no seat. */
+const SEAT_STATUSES: Readonly<Record<UserStatus, boolean>> = { active: true, disabled: false };
+
+/** Why a user takes no seat: their status (`disabled`) or their kind (`embed`); null when they take one. */
+export function noSeatReason(status: UserStatus, kind: UserKind): UserStatus | UserKind | null {
+  if (!SEAT_STATUSES[status]) return status;
+  return SEAT_KINDS[kind] ? null : kind;
+}
+
+/** Only active regular and service users hold a seat. */
 export function countsTowardSeats(status: UserStatus, kind: UserKind): boolean {
-  return status === 'active' && (kind === 'regular' || kind === 'service');
+  return SEAT_STATUSES[status] && SEAT_KINDS[kind];
 }
 
 export function displayName(user: LookerUser): string {

@@ -5,13 +5,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { Argument, Command, Option } from 'commander';
-import { COMPLETION_SHELLS, type AuditCommandName } from '../commands/options.js';
-import type { Outcome } from '../commands/outcome.js';
+import type { DemoCommands } from '../commands/demo.js';
+import type { AccountsCommand } from '../commands/init.js';
+import type { AuditCommandName } from '../commands/shared/options.js';
+import type { Outcome } from '../commands/shared/outcome.js';
 import type { Io } from '../output/io.js';
 import { DEFAULT_RULE_SET, RULE_SET_NAMES, TIERS, USER_STATUSES, VIOLATION_KINDS } from '../vocabulary.js';
 import { commandHelpAfter, helpConfiguration, ROOT_HELP_AFTER } from './help.js';
 import {
   collectList,
+  COMPLETION_SHELLS,
   parseAccountsOptions,
   parseAuditCommandOptions,
   parseCheckOptions,
@@ -91,6 +94,17 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
       const { runAuditCommand } = await import('../commands/audit-command.js');
       return runAuditCommand(options, io);
     });
+
+  // What demo runs on the sample instance, and init's login test, are other commands: handed to them from here, so
+  // that no command module imports another (each still loads only when it runs).
+  const demoCommands: DemoCommands = {
+    users: async (options, config) =>
+      (await import('../commands/audit-command.js')).runAuditCommand(options, io, config),
+    rightsize: async (options, config) => (await import('../commands/rightsize.js')).runRightsize(options, io, config),
+    report: async (options, config) => (await import('../commands/report.js')).runReport(options, io, config),
+  };
+  const accounts: AccountsCommand = async (options, runIo) =>
+    (await import('../commands/accounts.js')).runAccounts(options, runIo);
 
   program
     .command('users')
@@ -246,7 +260,7 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
       action(async (raw, args) => {
         const options = parseDemoOptions(raw, args[0]);
         const { runDemo } = await import('../commands/demo.js');
-        return runDemo(options, io);
+        return runDemo(options, io, demoCommands);
       }),
     );
 
@@ -268,7 +282,7 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
       action(async (raw) => {
         const options = parseInitOptions(raw);
         const { runInit } = await import('../commands/init.js');
-        return runInit(options, io);
+        return runInit(options, io, { accounts });
       }),
     );
 
@@ -278,12 +292,13 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
     .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(COMPLETION_SHELLS))
     .action(
       action(async (_raw, args) => {
-        const options = parseCompletionOptions(args[0]);
-        const [{ completionSpec }, { runCompletion }] = await Promise.all([
+        const { shell } = parseCompletionOptions(args[0]);
+        const [{ completionSpec }, { COMPLETION_SCRIPTS }] = await Promise.all([
           import('./completion-spec.js'),
-          import('../commands/completion.js'),
+          import('./completion-scripts.js'),
         ]);
-        return runCompletion(options, completionSpec(program), io);
+        io.stdout.write(COMPLETION_SCRIPTS[shell](completionSpec(program)));
+        return 'ok';
       }),
     );
 
@@ -292,7 +307,7 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
 }
 
 /**
- * commander's usage errors in the tool's one format (design.md section 15): `looker-audit: ...` on one line, the
+ * commander's usage errors in the tool's one format, the one every error has: `looker-audit: ...` on one line, the
  * "did you mean" hint kept, and a pointer to --help, instead of `error: ...` over two or three lines.
  */
 export function usageErrorLine(message: string): string {

@@ -4,7 +4,7 @@
  * line on stderr, never a stack; anything else is a bug and prints its stack.
  */
 import { CommanderError } from 'commander';
-import type { Outcome } from '../commands/outcome.js';
+import type { Outcome } from '../commands/shared/outcome.js';
 import { ExitCode, exitCodeFor } from '../errors.js';
 import type { Io } from '../output/io.js';
 import { sanitize } from '../report/sanitize.js';

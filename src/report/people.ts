@@ -6,6 +6,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { PaidTier, PeopleReport, Person, PersonAccount, UnmergedUser } from '../audit/people.js';
 import { PAID_TIERS } from '../audit/people.js';
+import { noSeatReason } from '../audit/user-facts.js';
 import { renderCsv, type CsvCell } from './csv.js';
 import { jsonChunks, stringifyJson } from './json.js';
 import { moneyFormat } from './summary.js';
@@ -18,7 +19,7 @@ type Placed = Pick<PersonAccount, 'account' | 'tier' | 'seat' | 'status' | 'kind
 /** `developer`, or `viewer (disabled, no seat)`: the tier, and why it holds no seat when it does not. */
 export function seatLabel(a: Placed): string {
   if (a.seat !== null) return a.seat;
-  const why = a.status === 'disabled' ? 'disabled' : a.kind !== 'regular' && a.kind !== 'service' ? a.kind : null;
+  const why = noSeatReason(a.status, a.kind);
   return `${a.tier}${why === null ? '' : ` (${why}, no seat)`}`;
 }
 

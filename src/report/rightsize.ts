@@ -3,7 +3,13 @@
  * yearly saving, whether usage came from System Activity or from logins only, then every recommendation, biggest
  * saving first. Table, CSV, JSON (the section 12 shape) and Markdown (CI step summaries, pull-request comments).
  */
-import type { AccountRightsize, Recommendation, RightsizeReport, RightsizeTotals } from '../audit/rightsize.js';
+import {
+  lowerTierOf,
+  type AccountRightsize,
+  type Recommendation,
+  type RightsizeReport,
+  type RightsizeTotals,
+} from '../audit/rightsize.js';
 import { tierRank } from '../audit/types.js';
 import { renderCsv } from './csv.js';
 import { jsonChunks, stringifyJson } from './json.js';
@@ -33,7 +39,7 @@ function allRows(report: RightsizeReport): Row[] {
     .sort(
       (a, b) =>
         (b.yearlySaving ?? -Infinity) - (a.yearlySaving ?? -Infinity) ||
-        Number(b.to === 'reclaim') - Number(a.to === 'reclaim') ||
+        Number(lowerTierOf(b.to) === null) - Number(lowerTierOf(a.to) === null) ||
         tierRank(b.tier) - tierRank(a.tier) ||
         a.account.localeCompare(b.account) ||
         a.name.localeCompare(b.name),
@@ -103,7 +109,10 @@ export function renderRightsizeTable(report: RightsizeReport, options: TableOpti
               value: (r) => r.to,
               min: 8,
               priority: 1,
-              color: (t, r) => (r.to === 'reclaim' ? chalk.red(t) : tierColor(r.to, chalk)(t)),
+              color: (t, r) => {
+                const lower = lowerTierOf(r.to);
+                return lower === null ? chalk.red(t) : tierColor(lower, chalk)(t);
+              },
             },
             // The yearly saving (the totals table above says so); short, so the evidence fits in 80 columns.
             { header: 'saving', value: (r) => money(r.yearlySaving), min: 6, priority: 1, align: 'right' },

@@ -4,7 +4,7 @@
  * Looker; the calls the plan says it cost are the requests the server saw; a failed account stays in the plan.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { buildPlan, type PlanOptions } from '../../src/commands/remediation-plan.js';
+import { buildPlan, type PlanOptions } from '../../src/commands/shared/remediation-plan.js';
 import {
   SAMPLE_ACTIVITY_DATE,
   SAMPLE_CASES,

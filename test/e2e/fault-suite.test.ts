@@ -86,7 +86,10 @@ function announcedWait(stderr: string, path: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** An HTTP-date (whole seconds) between 2.5 and 3.5 s from now: after the spawn, a wait clearly above the 500 ms backoff. */
+/**
+ * An HTTP-date (whole seconds) between 2.5 and 3.5 s after the moment the fake answers (read then, so a slow start
+ * of the run cannot eat the wait): a wait clearly above the 500 ms backoff.
+ */
 const httpDateAhead = () => new Date(Math.ceil((Date.now() + 2500) / 1000) * 1000).toUTCString();
 
 /** The sample organisation without its three lowest ids, so inserted rows take ids below the first page. */
@@ -110,7 +113,7 @@ const CASES: readonly FaultCase[] = [
   {
     title: '429 with Retry-After as an HTTP-date a few seconds ahead: waits until then, recovers',
     outcome: 'recovered',
-    inject: (f) => f.inject({ path: USERS }, { kind: 'status', status: 429, retryAfter: httpDateAhead() }),
+    inject: (f) => f.inject({ path: USERS }, { kind: 'status', status: 429, retryAfter: httpDateAhead }),
     check: (f, r) => {
       expect(countOf(f, USERS, 429)).toBe(1);
       const wait = announcedWait(r.stderr, USERS);

@@ -4,7 +4,7 @@
  * response times it records per request: counts, never durations.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { fetchAccounts } from '../../src/commands/fetch-accounts.js';
+import { fetchAccounts } from '../../src/commands/shared/fetch-accounts.js';
 import { validateConfig } from '../../src/config/validate.js';
 import {
   SAMPLE_CREDENTIALS,

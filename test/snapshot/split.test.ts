@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { failedAccount } from '../../src/audit/account.js';
-import { readSnapshotFile } from '../../src/commands/read-snapshot.js';
+import { readSnapshotFile } from '../../src/commands/shared/read-snapshot.js';
 import { generateOrganisation } from '../../src/fake-looker/index.js';
 import { InputFileError } from '../../src/errors.js';
 import { usersJsonChunks } from '../../src/report/json.js';

@@ -11,7 +11,7 @@
 import { GRANTING_TIERS, TIERS } from '../../vocabulary.js';
 import { sanitize } from '../sanitize.js';
 import type { Tier } from '../../vocabulary.js';
-import type { HistoryPoint, HtmlReportInput, RecommendationTo } from './model.js';
+import { recommendationLabel, type HistoryPoint, type HtmlReportInput, type RecommendationTo } from './model.js';
 
 export type ChartSpec = Record<string, unknown>;
 
@@ -30,13 +30,14 @@ export const TIER_COLOURS: Record<Tier, string> = {
   viewer: '#3d8b4f',
   none: '#9aa0a6',
 };
-const RECOMMENDATION_ORDER: readonly RecommendationTo[] = ['reclaim', 'viewer', 'standard', 'developer'];
 const RECOMMENDATION_COLOURS: Record<RecommendationTo, string> = {
   reclaim: '#b3261e',
   viewer: TIER_COLOURS.viewer,
   standard: TIER_COLOURS.standard,
   developer: TIER_COLOURS.developer,
 };
+/** The legend's order is the colours' (a complete Record, so a new kind cannot be left out of the chart). */
+const RECOMMENDATION_ORDER = Object.keys(RECOMMENDATION_COLOURS) as RecommendationTo[];
 
 // Drawn at the size a figure shows it in a two-column layout at 1280 px, so its text is never scaled down there.
 const WIDTH = 400;
@@ -176,7 +177,7 @@ function recommendationsChart(input: HtmlReportInput): Chart | null {
             ? [
                 {
                   account: sanitize(a.account),
-                  to: to === 'reclaim' ? 'reclaim' : `to ${to}`,
+                  to: recommendationLabel(to),
                   n,
                 },
               ]
@@ -187,7 +188,7 @@ function recommendationsChart(input: HtmlReportInput): Chart | null {
   const present = RECOMMENDATION_ORDER.filter((to) =>
     rightsize.accounts.some((a) => a.recommendations.some((r) => r.to === to)),
   );
-  const labels = present.map((to) => (to === 'reclaim' ? 'reclaim' : `to ${to}`));
+  const labels = present.map(recommendationLabel);
   return {
     id: 'chart-recommendations',
     title: 'Right-sizing recommendations per account',

@@ -12,7 +12,8 @@ import { TIERS } from '../../vocabulary.js';
 import { moneyFormat } from '../summary.js';
 import { chartsFor, type Chart } from './charts.js';
 import { html, jsonForScript } from './escape.js';
-import type { HtmlReportInput, HtmlRightsize, HtmlRightsizeAccount } from './model.js';
+import { lowerTierOf } from '../../audit/rightsize.js';
+import { recommendationLabel, type HtmlReportInput, type HtmlRightsize, type HtmlRightsizeAccount } from './model.js';
 import { PAGE_SCRIPT } from './page-script.js';
 import { PAGE_STYLE } from './style.js';
 import { usersData } from './users-data.js';
@@ -60,7 +61,7 @@ function headline(input: HtmlReportInput): string {
   }
   if (input.rightsize !== undefined) {
     const recs = input.rightsize.accounts.flatMap((a) => a.recommendations);
-    const reclaim = recs.filter((r) => r.to === 'reclaim').length;
+    const reclaim = recs.filter((r) => lowerTierOf(r.to) === null).length;
     const saving = recs.some((r) => r.yearlySaving !== null)
       ? recs.reduce((sum, r) => sum + (r.yearlySaving ?? 0), 0)
       : null;
@@ -141,7 +142,7 @@ async function summarySection(input: HtmlReportInput, draw: ChartRenderer): Prom
 function rightsizeAccountLine(a: HtmlRightsizeAccount, money: (n: number | null) => string): string {
   if (a.error !== null)
     return `<tr><td>${html(a.account)}</td><td class="bad" colspan="4">could not be audited</td></tr>`;
-  const reclaim = a.recommendations.filter((r) => r.to === 'reclaim').length;
+  const reclaim = a.recommendations.filter((r) => lowerTierOf(r.to) === null).length;
   const saving = a.recommendations.some((r) => r.yearlySaving !== null)
     ? money(a.recommendations.reduce((s, r) => s + (r.yearlySaving ?? 0), 0))
     : '';
@@ -163,7 +164,7 @@ function recommendationsTable(rightsize: HtmlRightsize, money: (n: number | null
       (r) =>
         `<tr>${multi ? `<td>${html(a.account)}</td>` : ''}<td class="user"><span class="name">${html(r.name || '(no name)')}</span>` +
         `${r.email === null ? '' : `<span class="email">${html(r.email)}</span>`}</td>` +
-        `<td><span class="badge t-${r.tier}">${r.tier}</span></td><td class="rec">${r.to === 'reclaim' ? 'reclaim' : `to ${r.to}`}</td>` +
+        `<td><span class="badge t-${r.tier}">${r.tier}</span></td><td class="rec">${recommendationLabel(r.to)}</td>` +
         `<td class="num">${money(r.yearlySaving)}</td><td>${html(r.evidence)}</td></tr>`,
     ),
   );

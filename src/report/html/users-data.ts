@@ -9,7 +9,7 @@
 import type { AccountAudit, AuditedUser } from '../../audit/types.js';
 import { TIERS, USER_KINDS, USER_STATUSES } from '../../vocabulary.js';
 import { sanitize } from '../sanitize.js';
-import type { HtmlRecommendation, HtmlRightsize } from './model.js';
+import { recommendationLabel, type HtmlRecommendation, type HtmlRightsize } from './model.js';
 
 /** Distinct values and their index, in order of first appearance. */
 class Lookup {
@@ -132,7 +132,7 @@ export function usersData(accounts: readonly AccountAudit[], rightsize?: HtmlRig
     ints.last.push(u.lastLoginAt === null ? -1 : dates.of(u.lastLoginAt.slice(0, 10)));
     ints.reason.push(texts.of(sanitize(u.reason)));
     const r = recommendations.get(key(account.name, u.id));
-    ints.rec.push(r === undefined ? -1 : recs.of(r.to === 'reclaim' ? 'reclaim' : `to ${r.to}`));
+    ints.rec.push(r === undefined ? -1 : recs.of(recommendationLabel(r.to)));
     ints.evidence.push(r === undefined ? -1 : texts.of(sanitize(r.evidence)));
   };
   for (const account of accounts) {

@@ -7,8 +7,8 @@
  * Row numbers are the file's line numbers (the header is row 1), as a spreadsheet shows them.
  */
 import { readFile } from 'node:fs/promises';
-import type { DirectoryEntry, DirectoryStatus } from '../audit/people.js';
-import { describeFileError, InputFileError } from '../errors.js';
+import type { DirectoryEntry, DirectoryStatus } from '../../audit/people.js';
+import { describeFileError, InputFileError } from '../../errors.js';
 
 /**
  * Status words of common exports, each side: Okta (ACTIVE, STAGED, PROVISIONED, RECOVERY, PASSWORD_EXPIRED,

@@ -1,32 +1,35 @@
 /**
- * The audit as a library call (design.md section 16): config -> concurrent per-account fetch -> audit -> the
+ * The audit as a library call (README, "Library API"): config -> concurrent per-account fetch -> audit -> the
  * report model. `import { audit } from 'looker-audit'` is this function, and the CLI runs every audit through it.
- * Failed accounts stay in the report with their `error` (design.md section 2): one account's failure never drops
+ * Failed accounts stay in the report with their `error` (README, "Exit codes"): one account's failure never drops
  * another's results. Expected problems with the input (config, rules, secrets) throw ConfigError/UsageError
  * before any API call; a bug throws as itself.
  */
 import type { Got } from 'got';
 import {
+  BUILT_IN_RULE_SETS,
   buildReport,
   failedAccount,
+  parseRuleSet,
   startAccountAudit,
   type AccountAudit,
   type AuditedUser,
   type AuditReport,
   type RuleSet,
-} from '../audit/index.js';
-import type { AccountAuditor } from '../audit/account.js';
-import { DEFAULT_USAGE_DAYS, type UsageInput } from '../audit/rightsize.js';
-import { accountUsage } from '../audit/usage.js';
-import { loadConfig } from '../config/load.js';
-import { selectAccounts } from '../config/select.js';
-import type { AuditConfig } from '../config/types.js';
-import { validateConfig } from '../config/validate.js';
-import type { LookerClient } from '../looker/client.js';
-import { readAccount, type AccountEnd, type AccountLists } from '../looker/fetch-account.js';
-import type { SystemActivityRead } from '../looker/system-activity.js';
+} from '../../audit/index.js';
+import type { AccountAuditor } from '../../audit/account.js';
+import { DEFAULT_USAGE_DAYS, type UsageInput } from '../../audit/rightsize.js';
+import { accountUsage } from '../../audit/usage.js';
+import { loadConfig } from '../../config/load.js';
+import { readRulesSource } from '../../config/rules-source.js';
+import { selectAccounts } from '../../config/select.js';
+import type { AuditConfig } from '../../config/types.js';
+import { validateConfig } from '../../config/validate.js';
+import type { LookerClient } from '../../looker/client.js';
+import { readAccount, type AccountEnd, type AccountLists } from '../../looker/fetch-account.js';
+import type { SystemActivityRead } from '../../looker/system-activity.js';
 import { fetchAccounts } from './fetch-accounts.js';
-import { assertSecretsAvailable, loadRuleSet } from './load.js';
+import { assertSecretsAvailable } from './load.js';
 
 /** A config as written in looker-audit.yaml, as an object: `{ accounts: [{ name, url, client_id, ... }], ... }`. */
 export type ConfigObject = Readonly<Record<string, unknown>>;
@@ -155,7 +158,9 @@ export async function auditWithUsage<X = never>(
   if (loadedHere) for (const warning of config.warnings) deps.log?.warn?.(warning);
   const accounts = selectAccounts(config, options.accounts?.length ? [...options.accounts] : undefined);
   assertSecretsAvailable(config, accounts, env);
-  const rules = await loadRuleSet(options.rules, cwd, config);
+  const source = await readRulesSource(options.rules, cwd, config);
+  const rules: RuleSet =
+    source.kind === 'built-in' ? BUILT_IN_RULE_SETS[source.name] : parseRuleSet(source.data, source.path);
   const usageDays = usageRequest?.usageDays ?? config.usageDays ?? DEFAULT_USAGE_DAYS;
   const readUsage = usageRequest === undefined ? undefined : { usageDays };
 

@@ -11,10 +11,10 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { describeFileError, InputFileError } from '../errors.js';
-import { checkSnapshot, parseSnapshot } from '../snapshot/parse.js';
-import { splitSnapshot } from '../snapshot/split.js';
-import type { SnapshotDocument } from '../snapshot/types.js';
+import { describeFileError, InputFileError } from '../../errors.js';
+import { checkSnapshot, parseSnapshot } from '../../snapshot/parse.js';
+import { splitSnapshot } from '../../snapshot/split.js';
+import type { SnapshotDocument } from '../../snapshot/types.js';
 
 const cannotRead = (file: string, error: unknown) =>
   new InputFileError(file, [`cannot read: ${describeFileError(error)}`], { cause: error });

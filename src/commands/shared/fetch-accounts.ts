@@ -11,14 +11,14 @@
 import { readFile } from 'node:fs/promises';
 import { RequestError } from 'got';
 import pLimit from 'p-limit';
-import { resolveSecret } from '../config/secrets.js';
-import type { AccountConfig } from '../config/types.js';
-import { AccountError, InterruptedError } from '../errors.js';
-import { createLookerClient, type LookerClient, type LookerClientOptions } from '../looker/client.js';
-import { CallBudgetError, LookerApiError, LookerProtocolError, RequestsStoppedError } from '../looker/errors.js';
-import { fetchAccount } from '../looker/fetch-account.js';
-import { SIGNAL_EXIT_CODES } from '../output/io.js';
-import type { RawSnapshot } from '../looker/types.js';
+import { resolveSecret } from '../../config/secrets.js';
+import type { AccountConfig } from '../../config/types.js';
+import { AccountError, InterruptedError } from '../../errors.js';
+import { createLookerClient, type LookerClient, type LookerClientOptions } from '../../looker/client.js';
+import { CallBudgetError, LookerApiError, LookerProtocolError, RequestsStoppedError } from '../../looker/errors.js';
+import { fetchAccount } from '../../looker/fetch-account.js';
+import { SIGNAL_EXIT_CODES } from '../../output/io.js';
+import type { RawSnapshot } from '../../looker/types.js';
 
 /** Accounts audited at once. Each instance also bounds its own requests in flight (its `concurrency`, default 8). */
 const ACCOUNT_CONCURRENCY = 4;
@@ -56,7 +56,7 @@ export function isAccountFailure(error: unknown): error is Error {
   );
 }
 
-/** Runs `operation` (by default the full fetch of design.md section 4) on every account, at most a few at once. */
+/** Runs `operation` (by default the full fetch of an account: fetchAccount) on every account, a few at once. */
 export async function fetchAccounts<T = RawSnapshot>(
   accounts: readonly AccountConfig[],
   deps: FetchDeps,

@@ -8,8 +8,8 @@
  * account whose audit or reads fail stays in the plan with its `error` and no item (nothing lost, nothing
  * applied there).
  */
-import { evaluatePolicy, type PolicyOverrides } from '../audit/policy.js';
-import { failedPlanAccount, planAccount } from '../audit/plan-account.js';
+import { evaluatePolicy, type PolicyOverrides } from '../../audit/policy.js';
+import { failedPlanAccount, planAccount } from '../../audit/plan-account.js';
 import {
   idleDeveloperCandidates,
   namedCandidates,
@@ -17,17 +17,17 @@ import {
   onlyCandidates,
   rightsizeCandidates,
   type PlanOnly,
-} from '../audit/plan-candidates.js';
-import { mayBeChanged, type PlanCandidate, type RemediationSettings } from '../audit/plan-item.js';
-import { buildReport } from '../audit/report-model.js';
-import { DEFAULT_USAGE_DAYS, rightsizeAccount, type UsageInput } from '../audit/rightsize.js';
-import type { AccountAudit } from '../audit/types.js';
-import type { AuditConfig } from '../config/types.js';
-import { AccountError } from '../errors.js';
-import { readRemediation } from '../looker/remediation-reads.js';
-import { addTotals } from '../plan/parse.js';
-import type { PlanAccount, PlanDocument } from '../plan/types.js';
-import type { PlanSource, PlanTarget } from '../vocabulary.js';
+} from '../../audit/plan-candidates.js';
+import { mayBeChanged, type PlanCandidate, type RemediationSettings } from '../../audit/plan-item.js';
+import { buildReport } from '../../audit/report-model.js';
+import { DEFAULT_USAGE_DAYS, rightsizeAccount, type UsageInput } from '../../audit/rightsize.js';
+import type { AccountAudit } from '../../audit/types.js';
+import type { AuditConfig } from '../../config/types.js';
+import { AccountError } from '../../errors.js';
+import { readRemediation } from '../../looker/remediation-reads.js';
+import { addTotals } from '../../plan/parse.js';
+import type { PlanAccount, PlanDocument } from '../../plan/types.js';
+import type { PlanSource, PlanTarget } from '../../vocabulary.js';
 import { auditWithUsage, failuresOf, type AuditDeps, type AuditOptions, type ConfigObject } from './run-audit.js';
 
 export interface PlanOptions {
