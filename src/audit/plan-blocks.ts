@@ -1,8 +1,9 @@
 /**
- * Why a user is never planned as a change: the guards a careful Looker admin keeps (docs/looker-api.md,
- * "Remediation"). Looker itself only says that "the last administrator user cannot be deleted" (spec
- * delete_user); whether it refuses to disable one, or the caller's own account, is not documented, so the tool
- * refuses both, and everything Looker would undo by itself.
+ * Why a user is never planned as a change: the guards a careful Looker admin keeps. Looker itself only says that
+ * "the last administrator user cannot be deleted" (API 4.0 delete_user, https://cloud.google.com/looker/docs/
+ * reference/looker-api/latest/methods/User/delete_user); whether it refuses to disable one, or the caller's own
+ * account, is not documented, so the tool refuses both, and everything Looker would undo by itself (a user or
+ * group the identity provider manages: https://cloud.google.com/looker/docs/admin-panel-authentication-saml).
  */
 import type { PlanBlock } from '../vocabulary.js';
 

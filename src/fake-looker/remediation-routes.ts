@@ -1,7 +1,7 @@
 /**
- * The endpoints seat remediation uses (docs/looker-api.md, "Remediation"): what a user owns (schedules, alerts,
- * Looks, dashboards, API keys) and the writes that reclaim a seat, with the state changes Google documents for
- * them (https://cloud.google.com/looker/docs/admin-panel-users-users, "Removing user access"):
+ * The endpoints seat remediation uses: what a user owns (schedules, alerts, Looks, dashboards, API keys) and the
+ * writes that reclaim a seat, with the state changes Google documents for them
+ * (https://cloud.google.com/looker/docs/admin-panel-users-users, "Removing user access"):
  *
  * - `PATCH /users/{id}` honours `is_disabled` only. Disabling a user disables the schedules they own; their
  *   alerts keep running; enabling the user again does not enable those schedules again (no source says it does).

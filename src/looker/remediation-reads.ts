@@ -3,7 +3,7 @@
  * roles, direct groups, flags, API keys), what they own (schedules, alerts, content) and the Looker release.
  * HTTP only: which users are candidates, and what their state means, is audit/'s business.
  *
- * Calls per account (docs/looker-api.md, "Remediation"), a handful whatever the organisation's size:
+ * Calls per account, a handful whatever the organisation's size (no candidate: only the first two):
  * - `GET /versions` (1) and, when the usage read could not tell it, `GET /user` (1);
  * - `GET /users?ids=...` (1 per 100 candidates): fresh state, with `roles_externally_managed` and
  *   `credentials_api3`, which the audit does not fetch;
@@ -140,7 +140,7 @@ function narrowAlert(row: Row): AlertFact {
   };
 }
 
-/** Every alert of every owner, page by page: stop on a short page (alerts/search sends no total). */
+/** Every alert of every owner, page by page, until a short page (a total, when sent, is not relied on). */
 async function readAlerts(client: LookerClient): Promise<AlertFact[]> {
   const limit = client.pageSize;
   const byId = new Map<string, AlertFact>();

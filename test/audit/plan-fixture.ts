@@ -7,6 +7,8 @@ import { planAccount } from '../../src/audit/plan-account.js';
 import type { PlanCandidate, RemediationSettings } from '../../src/audit/plan-item.js';
 import { TORII_RULES } from '../../src/audit/rules.js';
 import type { RemediationReads, RemediationUser, ScheduleFact } from '../../src/looker/remediation-reads.js';
+import { addTotals } from '../../src/plan/parse.js';
+import type { PlanAccount, PlanDocument } from '../../src/plan/types.js';
 import type { PlanTarget } from '../../src/vocabulary.js';
 import { aGroup, aRole, aSnapshot, aUser } from './builders.js';
 
@@ -87,4 +89,19 @@ export function planOf(
     settings: { ...SETTINGS, ...settings },
     apiCalls: 12,
   });
+}
+
+/** A plan file holding these accounts, as the planner's service makes one. */
+export function planDocumentOf(accounts: readonly PlanAccount[]): PlanDocument {
+  return {
+    schema_version: 1,
+    kind: 'looker-audit-plan',
+    generated_at: '2026-11-23T08:00:00.000Z',
+    rules: 'torii',
+    source: 'rightsize',
+    usage_days: 90,
+    currency: 'USD',
+    accounts,
+    totals: addTotals(accounts.map((a) => a.totals)),
+  };
 }

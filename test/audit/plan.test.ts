@@ -9,7 +9,7 @@ import type { RemediationUser } from '../../src/looker/remediation-reads.js';
 import { parsePlan } from '../../src/plan/parse.js';
 import type { PlanDocument } from '../../src/plan/types.js';
 import type { PlanBlock, PlanTarget, Tier } from '../../src/vocabulary.js';
-import { aCandidateUser, candidate, planOf, URL } from './plan-fixture.js';
+import { aCandidateUser, candidate, planDocumentOf, planOf, URL } from './plan-fixture.js';
 
 interface Case {
   readonly name: string;
@@ -322,17 +322,7 @@ describe('the account', () => {
 
   it('makes a plan file that the plan parser reads back as it is', () => {
     const account = planOf({ users }, candidates);
-    const plan: PlanDocument = {
-      schema_version: 1,
-      kind: 'looker-audit-plan',
-      generated_at: '2026-11-23T08:00:00.000Z',
-      rules: 'torii',
-      source: 'rightsize',
-      usage_days: 90,
-      currency: 'USD',
-      accounts: [account],
-      totals: account.totals,
-    };
+    const plan = planDocumentOf([account]);
     expect(parsePlan(JSON.stringify(plan), 'plan.json')).toEqual(plan);
   });
 });

@@ -184,13 +184,18 @@ export function validateResponse(
     if (body === undefined || body === '') return [];
     throw new Error(`${op.operationId} ${status} declares no JSON body`);
   }
-  const key = `${op.operationId} ${status} ${options.closed === true}`;
-  let validate = validators.get(key);
+  return check(`${op.operationId} ${status}`, schema, body, options);
+}
+
+/** Validates `value` against `schema` (compiled once per key), as `instancePath: message` lines. */
+function check(key: string, schema: Json, value: unknown, options: ValidateOptions): string[] {
+  const cacheKey = `${key} ${options.closed === true}`;
+  let validate = validators.get(cacheKey);
   if (!validate) {
     validate = ajvFor(options.closed === true).compile(rewriteRefs(schema) as Json);
-    validators.set(key, validate);
+    validators.set(cacheKey, validate);
   }
-  if (validate(body)) return [];
+  if (validate(value)) return [];
   return (validate.errors ?? []).map(
     (e: ErrorObject) =>
       `${e.instancePath || '/'}: ${e.message ?? e.keyword}${e.keyword === 'additionalProperties' ? ` (${String(e.params.additionalProperty)})` : ''}`,
@@ -271,16 +276,5 @@ export function validateRequestBody(
   if (!op) throw new Error(`the spec has no operation for ${method} ${path}`);
   const schema = op.operation.requestBody?.content?.['application/json']?.schema;
   if (schema === undefined) throw new Error(`${op.operationId} declares no JSON request body`);
-  const key = `${op.operationId} request ${options.closed === true}`;
-  let validate = validators.get(key);
-  if (!validate) {
-    validate = ajvFor(options.closed === true).compile(rewriteRefs(schema) as Json);
-    validators.set(key, validate);
-  }
-  return validate(body)
-    ? []
-    : (validate.errors ?? []).map(
-        (e: ErrorObject) =>
-          `${e.instancePath || '/'}: ${e.message ?? e.keyword}${e.keyword === 'additionalProperties' ? ` (${String(e.params.additionalProperty)})` : ''}`,
-      );
+  return check(`${op.operationId} request`, schema, body, options);
 }

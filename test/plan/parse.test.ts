@@ -7,7 +7,7 @@ import { InputFileError } from '../../src/errors.js';
 import { itemIdOf } from '../../src/plan/item-id.js';
 import { parsePlan, planAccountProblems } from '../../src/plan/parse.js';
 import type { PlanDocument } from '../../src/plan/types.js';
-import { aCandidateUser, candidate, planOf } from '../audit/plan-fixture.js';
+import { aCandidateUser, candidate, planDocumentOf, planOf } from '../audit/plan-fixture.js';
 
 function aPlan(): PlanDocument {
   const account = planOf(
@@ -20,17 +20,7 @@ function aPlan(): PlanDocument {
     },
     [candidate('1', 'reclaim', 1650), candidate('2', 'viewer', 1250), candidate('3', 'reclaim', null)],
   );
-  return {
-    schema_version: 1,
-    kind: 'looker-audit-plan',
-    generated_at: '2026-11-23T08:00:00.000Z',
-    rules: 'torii',
-    source: 'rightsize',
-    usage_days: 90,
-    currency: 'USD',
-    accounts: [account],
-    totals: account.totals,
-  };
+  return planDocumentOf([account]);
 }
 
 /** The plan as JSON, changed by `edit` (on a plain copy). */

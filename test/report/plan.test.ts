@@ -9,30 +9,11 @@ import { parsePlan } from '../../src/plan/parse.js';
 import type { PlanDocument } from '../../src/plan/types.js';
 import { md } from '../../src/report/markdown.js';
 import { renderPlanJson, renderPlanMarkdown, renderPlanTable, stepText } from '../../src/report/plan.js';
-import { aCandidateUser, candidate, planOf } from '../audit/plan-fixture.js';
+import { aCandidateUser, candidate, planDocumentOf, planOf } from '../audit/plan-fixture.js';
 
 const HOSTILE_NAME = 'Eve\u001b]8;;http://evil.test\u0007[x](https://evil.test) <img src=x> @channel\u202Egnp.exe';
 const RAW_CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u2028\u2029\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 const plain = { chalk: new Chalk({ level: 0 }), width: undefined };
-
-function documentOf(accounts: PlanDocument['accounts']): PlanDocument {
-  const sum = (f: (t: PlanDocument['totals']) => number) => accounts.reduce((n, a) => n + f(a.totals), 0);
-  return {
-    schema_version: 1,
-    kind: 'looker-audit-plan',
-    generated_at: '2026-11-23T08:00:00.000Z',
-    rules: 'torii',
-    source: 'rightsize',
-    usage_days: 90,
-    currency: 'USD',
-    accounts,
-    totals: {
-      planned: sum((t) => t.planned),
-      blocked: sum((t) => t.blocked),
-      yearly_saving: sum((t) => t.yearly_saving ?? 0),
-    },
-  };
-}
 
 function aPlan(): PlanDocument {
   const account = planOf(
@@ -48,7 +29,7 @@ function aPlan(): PlanDocument {
     },
     [candidate('1', 'reclaim', 1650), candidate('2', 'viewer', 1250), candidate('3', 'standard', 850)],
   );
-  return documentOf([account]);
+  return planDocumentOf([account]);
 }
 
 describe('renderPlanTable', () => {
@@ -70,7 +51,7 @@ describe('renderPlanTable', () => {
       name: 'staging',
       error: 'account "staging": login refused',
     };
-    const text = renderPlanTable(documentOf([planOf({ users: [] }, []), failed]), plain);
+    const text = renderPlanTable(planDocumentOf([planOf({ users: [] }, []), failed]), plain);
     expect(text).toContain('Nothing to change: no seat to reclaim or lower.');
     expect(text).toContain('staging (failed)');
     expect(text).toContain('account "staging": login refused');
