@@ -1,8 +1,8 @@
 /**
- * Licence rule sets (design.md section 5). Both built-in sets and every rules file share one data shape,
+ * Licence rule sets (docs/rules-file.md). Both built-in sets and every rules file share one data shape,
  * so there is one evaluator and a rules file can say anything a built-in set says.
  *
- * Looker's API exposes no per-user licence (looker-api/reference.md section 8): a tier is always a
+ * Looker's API exposes no per-user licence (docs/looker-api.md, "No licence field"): a tier is always a
  * heuristic over role names and permission sets, which is why the rule that fired travels with every tier.
  */
 import type { LookerRole } from '../looker/types.js';

@@ -1,5 +1,6 @@
 /** Every endpoint of the sample instance, under /api/4.0, in match order (literal paths before {id} ones). */
 import { groupWriteRoutes } from './group-routes.js';
+import { oauthAppRoutes } from './oauth-app-routes.js';
 import { readRoutes } from './read-routes.js';
 import { remediationRoutes } from './remediation-routes.js';
 import type { Route } from './route-kit.js';
@@ -10,5 +11,6 @@ export const routes: readonly Route[] = [
   ...readRoutes,
   ...groupWriteRoutes,
   ...systemActivityRoutes,
+  ...oauthAppRoutes,
   ...remediationRoutes,
 ];

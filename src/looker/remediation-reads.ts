@@ -3,7 +3,8 @@
  * roles, direct groups, flags, API keys), what they own (schedules, alerts, content) and the Looker release.
  * HTTP only: which users are candidates, and what their state means, is audit/'s business.
  *
- * Calls per account, a handful whatever the organisation's size (no candidate: only the first two):
+ * Calls per account, a handful whatever the organisation's size (no candidate: only the first two; the facts and
+ * their sources are in docs/looker-api.md, "Writing to Looker"):
  * - `GET /versions` (1) and, when the usage read could not tell it, `GET /user` (1);
  * - `GET /users?ids=...` (1 per 100 candidates): fresh state, with `roles_externally_managed` and
  *   `credentials_api3`, which the audit does not fetch;

@@ -1,5 +1,5 @@
 /**
- * The JSON report of design.md section 7: the machine contract and the snapshot format that `diff` and
+ * The JSON report (the README's "Report formats", json): the machine contract and the snapshot format that `diff` and
  * `check --baseline` read. Its types are the snapshot's (snapshot/types.ts, inferred from the schema the readers
  * validate with), so what is written is what is read. Objects are built key by key so the key order is stable;
  * `error` appears only on accounts that failed.

@@ -1,5 +1,5 @@
 /**
- * Issue 15 point 3: an account's `concurrency` bounds the requests in flight at its instance, from the config
+ * An account's `concurrency` bounds the requests in flight at its instance, from the config
  * through fetchAccounts to the client. Measured at the fake Looker (what the instance sees), from the arrival and
  * response times it records per request: counts, never durations.
  */

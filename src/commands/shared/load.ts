@@ -16,7 +16,7 @@ export function assertSecretsAvailable(
   env: NodeJS.ProcessEnv,
 ): void {
   const problems = accounts.flatMap((a) => {
-    const problem = secretSourceProblem(a.secret, env);
+    const problem = a.auth === 'oauth' ? null : secretSourceProblem(a.secret, env);
     return problem === null ? [] : [`account "${a.name}": ${problem}`];
   });
   if (problems.length > 0) throw new ConfigError(config.file, problems);

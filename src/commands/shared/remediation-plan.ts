@@ -20,7 +20,7 @@ import {
 } from '../../audit/plan-candidates.js';
 import { mayBeChanged, type PlanCandidate, type RemediationSettings } from '../../audit/plan-item.js';
 import { buildReport } from '../../audit/report-model.js';
-import { DEFAULT_USAGE_DAYS, rightsizeAccount, type UsageInput } from '../../audit/rightsize.js';
+import { rightsizeAccount, type UsageInput } from '../../audit/rightsize.js';
 import type { AccountAudit } from '../../audit/types.js';
 import type { AuditConfig } from '../../config/types.js';
 import { AccountError } from '../../errors.js';
@@ -83,8 +83,7 @@ export async function buildPlan(
   const matched = new Set<string>();
 
   const run = await auditWithUsage(input, deps, { usageDays: options.usageDays }, async (session) => {
-    const { audit, config, usage, client } = session;
-    const usageDays = options.usageDays ?? config.usageDays ?? DEFAULT_USAGE_DAYS;
+    const { audit, config, usage, client, usageDays } = session;
     const rightsize = rightsizeAccount(audit, usage ?? null, { now, usageDays, prices: config.prices });
     let candidates: PlanCandidate[] = rightsizeCandidates(rightsize);
     if (source === 'check') {

@@ -18,7 +18,7 @@ import {
   type RuleSet,
 } from '../../audit/index.js';
 import type { AccountAuditor } from '../../audit/account.js';
-import { DEFAULT_USAGE_DAYS, type UsageInput } from '../../audit/rightsize.js';
+import type { UsageInput } from '../../audit/rightsize.js';
 import { accountUsage } from '../../audit/usage.js';
 import { loadConfig } from '../../config/load.js';
 import { readRulesSource } from '../../config/rules-source.js';
@@ -28,6 +28,7 @@ import { validateConfig } from '../../config/validate.js';
 import type { LookerClient } from '../../looker/client.js';
 import { readAccount, type AccountEnd, type AccountLists } from '../../looker/fetch-account.js';
 import type { SystemActivityRead } from '../../looker/system-activity.js';
+import { MAX_USAGE_DAYS } from '../../usage-window.js';
 import { fetchAccounts } from './fetch-accounts.js';
 import { assertSecretsAvailable } from './load.js';
 
@@ -142,6 +143,8 @@ export type InSession<X> = (session: {
   readonly rules: RuleSet;
   readonly audit: AccountAudit;
   readonly usage?: UsageInput;
+  /** The usage window in days (asked for, else the config's, else the longest). */
+  readonly usageDays: number;
 }) => Promise<X>;
 
 /** audit(), with the config it used and, when asked, each account's usage (and what `inSession` read). */
@@ -161,7 +164,7 @@ export async function auditWithUsage<X = never>(
   const source = await readRulesSource(options.rules, cwd, config);
   const rules: RuleSet =
     source.kind === 'built-in' ? BUILT_IN_RULE_SETS[source.name] : parseRuleSet(source.data, source.path);
-  const usageDays = usageRequest?.usageDays ?? config.usageDays ?? DEFAULT_USAGE_DAYS;
+  const usageDays = usageRequest?.usageDays ?? config.usageDays ?? MAX_USAGE_DAYS;
   const readUsage = usageRequest === undefined ? undefined : { usageDays };
 
   const finish = (end: AccountEnd, account: AccountAuditor): { audit: AccountAudit; usage?: UsageInput } => {
@@ -210,7 +213,7 @@ export async function auditWithUsage<X = never>(
           // Still inside the session (readAccount logs out after its last part): the caller's reads go here.
           if (inSession !== undefined && lists !== undefined) {
             finished = finish(part, account);
-            extra = await inSession({ config, client, lists, rules, ...finished });
+            extra = await inSession({ config, client, lists, rules, usageDays, ...finished });
           }
         } else {
           if (part.kind === 'lists') lists = part;

@@ -18,7 +18,7 @@ export function recommendationLabel(to: RecommendationTo): string {
   return lower === null ? 'reclaim' : `to ${lower}`;
 }
 
-/** One right-sizing recommendation (design.md section 12), as the renderer needs it. */
+/** One right-sizing recommendation (audit/rightsize.ts), as the renderer needs it. */
 export interface HtmlRecommendation {
   readonly userId: string;
   readonly email: string | null;
