@@ -36,7 +36,7 @@ const TORII_VS_LOOKER = [
   ['23', 'standard', 'viewer'],
 ];
 /** Looker's own count of the sample: not disabled (Gina, Uma), not Looker staff, not embed (Leo). */
-const LOOKER_COUNT = { developer: 4, standard: 6, viewer: 8, none: 2 };
+const LOOKER_COUNT = { developer: 4, standard: 7, viewer: 8, none: 2 };
 
 interface SummaryDoc {
   rules: string;
@@ -206,8 +206,8 @@ describe('summary --compare in every format', () => {
   it('table: both counts per account, then the seats with both tiers and both reasons', async () => {
     const text = await summary();
     expect(text).toContain("Looker's own count (its user flags in System Activity) beside the torii rule set:");
-    expect(text).toMatch(/│ sample\s+│ torii\s+│\s+5 │\s+9 │\s+5 │\s+1 │/);
-    expect(text).toMatch(/│ sample\s+│ Looker\s+│\s+4 │\s+6 │\s+8 │\s+2 │/);
+    expect(text).toMatch(/│ sample\s+│ torii\s+│\s+5 │\s+10 │\s+5 │\s+1 │/);
+    expect(text).toMatch(/│ sample\s+│ Looker\s+│\s+4 │\s+7 │\s+8 │\s+2 │/);
     expect(text).toContain("Seats whose tier differs under Looker's own flags (4):");
     expect(text).toMatch(/iris\.ito@acme\.example\s+│ developer\s+│ none/);
   });
@@ -215,14 +215,14 @@ describe('summary --compare in every format', () => {
   it('csv: looker_<tier> columns after the usual ones', async () => {
     const [header, row] = parseCsv(await summary('-f', 'csv')) as string[][];
     expect(header?.slice(-4)).toEqual(['looker_developer', 'looker_standard', 'looker_viewer', 'looker_none']);
-    expect(row?.slice(-4)).toEqual(['4', '6', '8', '2']);
+    expect(row?.slice(-4)).toEqual(['4', '7', '8', '2']);
   });
 
   it('markdown: a counts table and a table of the seats, names escaped', async () => {
     const text = await summary('-f', 'markdown');
     const html = new MarkdownIt().render(text);
     expect(html).toContain("Looker's own count");
-    expect(text).toMatch(/\| sample \| Looker \| 4 \| 6 \| 8 \|/);
+    expect(text).toMatch(/\| sample \| Looker \| 4 \| 7 \| 8 \|/);
     expect(text).toContain("4 seats with another tier under Looker's own flags");
     expect(text).toMatch(/\| iris\.ito@acme\.example \| developer \| none \|/);
   });
@@ -272,7 +272,7 @@ describe('users --compare in every format: only the seats whose tier differs', (
     expect(listed.map((u) => [u.id, u.license, u.looker?.license])).toEqual(TORII_VS_LOOKER);
     expect(Object.keys(listed[0] ?? {}).at(-1)).toBe('looker');
     // The seats are still the whole account's.
-    expect(doc.accounts[0]?.summary).toEqual({ developer: 5, standard: 9, viewer: 5, none: 1 });
+    expect(doc.accounts[0]?.summary).toEqual({ developer: 5, standard: 10, viewer: 5, none: 1 });
   });
 
   it('csv: looker_license and looker_reason after the usual columns', async () => {

@@ -17,6 +17,7 @@ import {
   type AuditReport,
   type RuleSet,
 } from '../../audit/index.js';
+import type { AccountAuditor } from '../../audit/account.js';
 import { indexLookerFlags, type LookerFlagsInput } from '../../audit/looker-flags.js';
 import type { UsageInput } from '../../audit/rightsize.js';
 import { accountUsage } from '../../audit/usage.js';
@@ -26,7 +27,8 @@ import { selectAccounts } from '../../config/select.js';
 import type { AuditConfig } from '../../config/types.js';
 import { validateConfig } from '../../config/validate.js';
 import { AccountError } from '../../errors.js';
-import { readAccount, type AccountEnd } from '../../looker/fetch-account.js';
+import type { LookerClient } from '../../looker/client.js';
+import { readAccount, type AccountEnd, type AccountLists } from '../../looker/fetch-account.js';
 import type { SystemActivityRead } from '../../looker/system-activity.js';
 import type { UserFlagsRead } from '../../looker/user-flags.js';
 import { MAX_USAGE_DAYS } from '../../usage-window.js';
@@ -158,12 +160,28 @@ export async function audit(
   return (await auditWithUsage(input, deps)).report;
 }
 
-/** audit(), with the config it used and, when asked, each account's usage. */
-export async function auditWithUsage(
+/**
+ * Reads that go on in an account's session once it is audited (and its usage read), so they need no login of
+ * their own: a remediation plan's. What it returns lands in `extras`; what it throws fails the account.
+ */
+export type InSession<X> = (session: {
+  readonly config: AuditConfig;
+  readonly client: LookerClient;
+  readonly lists: AccountLists;
+  readonly rules: RuleSet;
+  readonly audit: AccountAudit;
+  readonly usage?: UsageInput;
+  /** The usage window in days (asked for, else the config's, else the longest). */
+  readonly usageDays: number;
+}) => Promise<X>;
+
+/** audit(), with the config it used and, when asked, each account's usage (and what `inSession` read). */
+export async function auditWithUsage<X = never>(
   input: string | ConfigObject | AuditOptions = {},
   deps: AuditDeps = {},
   usageRequest?: UsageRequest,
-): Promise<AuditResult> {
+  inSession?: InSession<X>,
+): Promise<AuditResult & { readonly extras: ReadonlyMap<string, X> }> {
   const options: AuditOptions = typeof input !== 'string' && isOptions(input) ? input : { config: input };
   const env = deps.env ?? process.env;
   const cwd = deps.cwd ?? process.cwd();
@@ -177,6 +195,28 @@ export async function auditWithUsage(
   const usageDays = usageRequest?.usageDays ?? config.usageDays ?? MAX_USAGE_DAYS;
   const readUsage = usageRequest === undefined ? undefined : { usageDays };
   const readFlags = rules.fromLookerFlags === true || options.lookerFlags === true;
+
+  type Finished = { readonly audit: AccountAudit; readonly usage?: UsageInput; readonly flags?: LookerFlagsInput };
+  const finish = (end: AccountEnd, account: AccountAuditor, flags: LookerFlagsInput | undefined): Finished => {
+    for (const warning of end.warnings) deps.log?.warn?.(`account "${end.account}": ${warning}`);
+    const audited = account.finish(end);
+    const usage = end.systemActivity === undefined ? undefined : usageInputOf(end.systemActivity);
+    // One warning line per account whose System Activity could not be read: the cause, and the permission to grant.
+    const warning = systemActivityWarning(usage, flags);
+    if (warning !== null) deps.log?.warn?.(`account "${end.account}": ${warning}`);
+    const withFlags = { audit: audited, ...(flags === undefined ? {} : { flags }) };
+    if (usage === undefined) return withFlags;
+    if (usage.kind === 'system_activity') {
+      deps.log?.verbose?.(
+        `[${end.account}] history.source values seen: ${usage.usage.sourcesSeen.join(', ') || 'none'}`,
+      );
+      if (usage.usage.missing.length > 0)
+        deps.log?.warn?.(
+          `account "${end.account}": System Activity lacks ${usage.usage.missing.join(', ')}: those signals are unknown, no seat is lowered on them`,
+        );
+    }
+    return { ...withFlags, usage };
+  };
 
   // Each account's parts are pulled here and fed to its audit: each page of users is resolved while the next
   // requests are in flight, and the account is audited as soon as its last page is in, while the others are
@@ -192,19 +232,27 @@ export async function auditWithUsage(
       client: deps.http,
       signal: deps.signal,
     },
-    async (
-      client,
-    ): Promise<{ readonly audit: AccountAudit; readonly usage?: UsageInput; readonly flags?: LookerFlagsInput }> => {
+    async (client): Promise<Finished & { readonly extra?: X }> => {
       const account = startAccountAudit(rules);
       let end: AccountEnd | undefined;
+      let lists: AccountLists | undefined;
       let flags: LookerFlagsInput | undefined;
+      let finished: Finished | undefined;
+      let extra: X | undefined;
       const reads = {
         ...(readUsage === undefined ? {} : { usage: readUsage }),
         ...(readFlags ? { lookerFlags: true } : {}),
       };
       for await (const part of readAccount(client, reads)) {
-        if (part.kind === 'end') end = part;
-        else if (part.kind === 'lists') {
+        if (part.kind === 'end') {
+          end = part;
+          // Still inside the session (readAccount logs out after its last part): the caller's reads go here.
+          if (inSession !== undefined && lists !== undefined) {
+            finished = finish(part, account, flags);
+            extra = await inSession({ config, client, lists, rules, usageDays, ...finished });
+          }
+        } else if (part.kind === 'lists') {
+          lists = part;
           flags = part.lookerFlags === undefined ? undefined : flagsInputOf(part.lookerFlags);
           // Tiers made of flags that cannot be read would be guesses: the account fails (exit 3), before its users.
           if (rules.fromLookerFlags === true && flags?.kind !== 'read')
@@ -220,36 +268,21 @@ export async function auditWithUsage(
         }
       }
       if (end === undefined) throw new Error('readAccount ended without its end part');
-      for (const warning of end.warnings) deps.log?.warn?.(`account "${end.account}": ${warning}`);
-      const audited = account.finish(end);
-      const usage = end.systemActivity === undefined ? undefined : usageInputOf(end.systemActivity);
-      // One warning line per account whose System Activity could not be read: the cause, and the permission to grant.
-      const warning = systemActivityWarning(usage, flags);
-      if (warning !== null) deps.log?.warn?.(`account "${end.account}": ${warning}`);
-      const withFlags = { audit: audited, ...(flags === undefined ? {} : { flags }) };
-      if (usage === undefined) return withFlags;
-      if (usage.kind === 'system_activity') {
-        deps.log?.verbose?.(
-          `[${end.account}] history.source values seen: ${usage.usage.sourcesSeen.join(', ') || 'none'}`,
-        );
-        if (usage.usage.missing.length > 0)
-          deps.log?.warn?.(
-            `account "${end.account}": System Activity lacks ${usage.usage.missing.join(', ')}: those signals are unknown, no seat is lowered on them`,
-          );
-      }
-      return { ...withFlags, usage };
+      return { ...(finished ?? finish(end, account, flags)), ...(extra === undefined ? {} : { extra }) };
     },
   );
   const usage = new Map<string, UsageInput>();
   const lookerFlags = new Map<string, LookerFlagsInput>();
+  const extras = new Map<string, X>();
   const audits = outcomes.map((outcome) => {
     if (!outcome.ok) return failedAccount(outcome.account.name, outcome.account.url, outcome.error, outcome.apiCalls);
     if (outcome.value.usage !== undefined) usage.set(outcome.account.name, outcome.value.usage);
     if (outcome.value.flags !== undefined) lookerFlags.set(outcome.account.name, outcome.value.flags);
+    if (outcome.value.extra !== undefined) extras.set(outcome.account.name, outcome.value.extra);
     return outcome.value.audit;
   });
   const report = buildReport(audits, { generatedAt: (deps.now ?? (() => new Date()))(), rules: rules.name });
-  return { config, report, usage, usageDays, lookerFlags };
+  return { config, report, usage, usageDays, lookerFlags, extras };
 }
 
 /** One line per account that could not be audited, each naming the account. */
