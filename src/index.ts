@@ -1,5 +1,5 @@
 /**
- * The library API (design.md section 16): `import { audit } from 'looker-audit'`. The CLI runs every audit
+ * The library API (the README's "Library API"): `import { audit } from 'looker-audit'`. The CLI runs every audit
  * through the same function. Importing this module has no side effects.
  *
  *   const report = await audit('./looker-audit.yaml');

@@ -1,10 +1,11 @@
 /**
- * The words of the product contract (design.md sections 5, 6, 7, 12 and 16), each list written once. Types are
+ * The words users see in flags, config keys and reports (tiers, kinds, statuses, rule sets, violation kinds,
+ * recommendations, people flags), each list written once. Types are
  * derived from these arrays, and so are the zod schemas (`z.enum(TIERS)`) in config/ and snapshot/, so a tier
  * or kind added here reaches every type, schema, error message and help text that lists them.
  *
  * No zod import here on purpose: cli/program.ts reads these lists for its help texts, and `--help` must not pay
- * for loading a schema library (toolchain.md, start-up).
+ * for loading a schema library (zod takes tens of milliseconds to load).
  */
 
 /** Licence tiers, highest first: the order every "highest tier" decision, table and count uses. */
@@ -33,12 +34,19 @@ export const USER_KIND_LABELS: Readonly<Record<UserKind, string>> = {
 export const USER_STATUSES = ['active', 'disabled'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
-/** The built-in rule sets; anything else given to `--rules` or `rules:` is the path of a rules file. */
-export const RULE_SET_NAMES = ['torii', 'looker'] as const;
+/**
+ * The built-in rule sets; anything else given to `--rules` or `rules:` is the path of a rules file. `torii` and
+ * `looker` tier a user by their roles; `system-activity` takes Looker's own per-user flags from System Activity.
+ */
+export const RULE_SET_NAMES = ['torii', 'looker', 'system-activity'] as const;
 export type RuleSetName = (typeof RULE_SET_NAMES)[number];
 export const DEFAULT_RULE_SET: RuleSetName = 'torii';
 
-/** What `check` can find (design.md section 6), in the order it evaluates them. */
+/** How an account logs in: an API3 key (client id and secret), or a person's OAuth login in the browser. */
+export const AUTH_KINDS = ['api3', 'oauth'] as const;
+export type AuthKind = (typeof AUTH_KINDS)[number];
+
+/** What `check` can find, in the order it evaluates them. */
 export const VIOLATION_KINDS = ['unexpected-developer', 'over-budget', 'new-developer', 'idle-developer'] as const;
 export type ViolationKind = (typeof VIOLATION_KINDS)[number];
 
@@ -65,7 +73,7 @@ export const VIOLATION_LABELS: Readonly<Record<ViolationKind, { readonly label: 
   },
 };
 
-/** Where right-sizing may send a seat (design.md section 12): a lower tier, or reclaimed altogether. */
+/** Where right-sizing may send a seat: a lower tier, or reclaimed altogether. */
 export const RECOMMENDATION_KINDS = [...GRANTING_TIERS, 'reclaim'] as const;
 export type RecommendationKind = (typeof RECOMMENDATION_KINDS)[number];
 
@@ -77,7 +85,7 @@ export const RECOMMENDATION_LABELS: Readonly<Record<RecommendationKind, string>>
   reclaim: 'no use in the window: the seat can go',
 };
 
-/** What `people` flags about one person across the accounts (design.md section 14). */
+/** What `people` flags about one person across the accounts. */
 export const PERSON_FLAGS = ['several-developer-seats', 'not-in-directory', 'inactive-in-directory'] as const;
 export type PersonFlag = (typeof PERSON_FLAGS)[number];
 
@@ -101,3 +109,46 @@ export function isOneOf<const T extends string>(list: readonly T[], value: unkno
 export function unhandled(value: never): never {
   throw new Error(`unhandled vocabulary word: ${String(value)}`);
 }
+
+/** Where a remediation plan sends a seat: disabled altogether, or down to a lower tier. */
+export const PLAN_TARGETS = ['reclaim', 'standard', 'viewer'] as const;
+export type PlanTarget = (typeof PLAN_TARGETS)[number];
+
+/** What a plan is made from: right-sizing recommendations, check's idle-developer violations, or named users. */
+export const PLAN_SOURCES = ['rightsize', 'check', 'users'] as const;
+export type PlanSource = (typeof PLAN_SOURCES)[number];
+
+/**
+ * The writes a plan may hold, in the order they are applied within one user: schedules change owner before their
+ * owner is disabled (Google's advice), and the grant of the target tier comes before the removal of the higher
+ * ones, so a run stopped halfway leaves a user with more access than planned, never less.
+ */
+export const PLAN_STEP_OPS = [
+  'reassign_schedule',
+  'add_to_group',
+  'set_direct_roles',
+  'remove_from_group',
+  'disable_user',
+] as const;
+export type PlanStepOp = (typeof PLAN_STEP_OPS)[number];
+
+export const PLAN_ITEM_STATUSES = ['planned', 'blocked'] as const;
+export type PlanItemStatus = (typeof PLAN_ITEM_STATUSES)[number];
+
+/** Why an item is never planned as a change (each has its sentence in audit/plan-blocks.ts). */
+export const PLAN_BLOCKS = [
+  'api-user',
+  'looker-support',
+  'embed',
+  'disabled',
+  'service-account',
+  'identity-provider',
+  'last-admin',
+  'target-not-reached',
+  'unknown-user',
+] as const;
+export type PlanBlock = (typeof PLAN_BLOCKS)[number];
+
+/** The writes a journal records: a plan's steps, and what undo sends to put them back. */
+export const JOURNAL_OPS = [...PLAN_STEP_OPS, 'enable_user', 'enable_schedule'] as const;
+export type JournalOp = (typeof JOURNAL_OPS)[number];

@@ -1,4 +1,4 @@
-// The pure audit core (design.md section 5): no I/O, no clock reads.
+// The pure audit core: no I/O, no clock reads (the clock comes in as `now`).
 export * from './types.js';
 export { auditAccount, failedAccount, startAccountAudit } from './account.js';
 export { buildReport, filterReport } from './report-model.js';

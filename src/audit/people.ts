@@ -1,5 +1,5 @@
 /**
- * One person across instances (design.md section 14): users of every audited account merged by normalised email,
+ * One person across instances: users of every audited account merged by normalised email,
  * with the seats they hold, what those cost a year, and the flags a budget owner acts on. PURE: the directory
  * entries come in already read (commands/shared/directory.ts), the prices from the config.
  *

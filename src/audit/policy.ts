@@ -1,9 +1,9 @@
 /**
- * The `check` policy of design.md sections 3 and 6, evaluated per account. PURE: the clock and the baseline
- * snapshot are passed in.
+ * The `check` policy (the config's `policy` keys and the flags of `check`), evaluated per account. PURE: the
+ * clock, the baseline snapshot and the usage read from System Activity are passed in.
  *
- * Three kinds of violation:
- * - `unexpected-developer`: a Developer seat (an active standard or service user with the developer tier) held by
+ * Four kinds of violation:
+ * - `unexpected-developer`: a Developer seat (an active regular or service user with the developer tier) held by
  *   an email that no allowlist entry allows. Entries are exact emails or globs with `*`, case-insensitive; an entry
  *   with `expires: YYYY-MM-DD` allows up to and including that day (UTC) and no longer after it. The rule applies
  *   only to accounts with an allowlist (the account's own `allowed_developers`, else the top level's) or when
@@ -14,10 +14,15 @@
  *   baseline: absent, a lower tier, disabled, or not a seat-holding kind. Accounts and users are matched by
  *   snapshot/match.ts, the rule `diff` uses too, so `diff` and `check` always agree on who is new. An account
  *   missing from the baseline, or failed in it, is not compared (a note says so).
+ * - `idle-developer` (with `max_idle_developer_days`): a Developer seat whose holder shows no developer use (a
+ *   Development Mode query or a git event) within that many days. An account whose usage could not be read is
+ *   not checked for it, and the API user the audit logs in as is never flagged.
  */
 import type { AllowEntry, Policy, SeatCounts } from '../config/types.js';
+import { daysBefore, isoDay } from '../days.js';
 import { matchAccounts, matchUsers, sameInstance } from '../snapshot/match.js';
 import type { SnapshotAccount, SnapshotDocument, SnapshotUser } from '../snapshot/types.js';
+import { MAX_USAGE_DAYS } from '../usage-window.js';
 import { TIERS, unhandled, VIOLATION_KINDS, type Tier, type ViolationKind } from '../vocabulary.js';
 import type { UsageInput } from './rightsize.js';
 import type { AccountAudit, AuditReport, AuditedUser } from './types.js';
@@ -140,11 +145,6 @@ function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${source}$`, 'i');
 }
 
-/** `YYYY-MM-DD` of `now` in UTC. */
-function utcDay(now: Date): string {
-  return now.toISOString().slice(0, 10);
-}
-
 export type AllowVerdict =
   | { readonly allowed: true; readonly entry: AllowEntry }
   | { readonly allowed: false; readonly expired: readonly AllowEntry[] };
@@ -153,7 +153,7 @@ export type AllowVerdict =
 export function matchAllowlist(email: string | null, entries: readonly AllowEntry[], now: Date): AllowVerdict {
   const expired: AllowEntry[] = [];
   if (email === null) return { allowed: false, expired };
-  const today = utcDay(now);
+  const today = isoDay(now);
   for (const entry of entries) {
     if (!globToRegExp(entry.pattern).test(email.trim())) continue;
     if (entry.expires !== undefined && today > entry.expires) expired.push(entry);
@@ -166,7 +166,7 @@ function holdsDeveloperSeat(u: AuditedUser): boolean {
   return u.countsTowardSeats && u.license === 'developer';
 }
 
-/** Mirrors AuditedUser.countsTowardSeats for a snapshot user (design.md section 5). */
+/** Mirrors AuditedUser.countsTowardSeats for a snapshot user: only active regular and service users hold a seat. */
 function snapshotHoldsDeveloperSeat(u: SnapshotUser): boolean {
   return u.license === 'developer' && countsTowardSeats(u.status, u.kind);
 }
@@ -256,10 +256,8 @@ function newDevelopers(a: AccountAudit, before: SnapshotAccount): Violation[] {
   });
 }
 
-const DAY_MS = 86_400_000;
-
 function idleDevelopers(a: AccountAudit, input: UsageInput & { kind: 'system_activity' }, days: number, now: Date) {
-  const cutoff = new Date(now.getTime() - (days + 1) * DAY_MS).toISOString().slice(0, 10);
+  const cutoff = isoDay(daysBefore(now.getTime(), days + 1));
   return a.users
     .filter((u) => holdsDeveloperSeat(u) && u.id !== input.usage.apiUserId)
     .flatMap((u) => {
@@ -316,7 +314,7 @@ export function evaluatePolicy(report: AuditReport, policy: ConfiguredPolicy, op
             notes.push(
               `account "${a.name}": Development Mode or git events are unknown on this release: only Developers with neither are judged idle, so none is flagged`,
             );
-          violations.push(...idleDevelopers(a, input, effective.maxIdleDeveloperDays ?? 90, options.now));
+          violations.push(...idleDevelopers(a, input, effective.maxIdleDeveloperDays ?? MAX_USAGE_DAYS, options.now));
           break;
         }
         case 'new-developer': {

@@ -1,8 +1,8 @@
 /**
- * Right-sizing (design.md section 12): for each seat, the lowest tier its holder actually used. Pure: the clock
- * comes in as `now`, prices from the config.
+ * Right-sizing: for each seat, the lowest tier its holder actually used (the README's "Right-sizing from usage"
+ * is the user's view of these rules). Pure: the clock comes in as `now`, prices from the config.
  *
- * A seat is judged when its holder is an active standard or service user whose tier is not `none`; support and
+ * A seat is judged when its holder is an active regular or service user whose tier is not `none`; support and
  * embed users never are, nor the API user the audit logs in as (it needs its role to audit).
  * 1. `reclaim`: no login and no use of any kind within the window, and the account is older than the window
  *    (service accounts: no API login within the window; with the API login unknown they are not judged);
@@ -14,15 +14,14 @@
  * Without System Activity (logins only) only rule 1 applies, on logins.
  */
 import type { SeatCounts } from '../config/types.js';
+import { plural } from '../counts.js';
+import { DAY_MS, daysBefore, isoDay } from '../days.js';
 import { unhandled, type GrantingTier, type RecommendationKind, type Tier, type UserKind } from '../vocabulary.js';
 import { tierRank, type AccountAudit, type AuditedUser } from './types.js';
 import { usageOf, type AccountUsage, type UserUsage } from './usage.js';
 
 export type { RecommendationKind };
 export type UsageSource = 'system_activity' | 'logins_only';
-
-/** Right-sizing looks back 90 days unless told otherwise, and never further (cli/ refuses more): History keeps 90. */
-export const DEFAULT_USAGE_DAYS = 90;
 
 export interface Recommendation {
   readonly userId: string;
@@ -75,10 +74,8 @@ export interface RightsizeOptions {
   readonly prices?: SeatCounts;
 }
 
-const DAY_MS = 86_400_000;
 const SOURCE_NAMES: Readonly<Record<string, string>> = { sqlrunner: 'SQL Runner', merge_query: 'merge query' };
 const sourceName = (raw: string) => SOURCE_NAMES[raw] ?? raw.replace(/_/g, ' ');
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : null);
 
 /**
@@ -106,16 +103,19 @@ interface Window {
   readonly days: number;
   /** Instants at or after this are within the window. */
   readonly cutoffMs: number;
-  /** The first day within the window, with a day of slack for System Activity's time zone (section 9.3). */
+  /**
+   * The first day within the window, with a day of slack: System Activity stores dates in the Looker system
+   * time zone, which may lie a day either side of UTC (docs/looker-api.md, System Activity).
+   */
   readonly cutoffDay: string;
 }
 
 function windowOf(options: RightsizeOptions): Window {
-  const cutoffMs = options.now.getTime() - options.usageDays * DAY_MS;
+  const cutoffMs = daysBefore(options.now.getTime(), options.usageDays);
   return {
     days: options.usageDays,
     cutoffMs,
-    cutoffDay: new Date(cutoffMs - DAY_MS).toISOString().slice(0, 10),
+    cutoffDay: isoDay(cutoffMs - DAY_MS),
   };
 }
 
@@ -216,7 +216,9 @@ function downgradeEvidence(user: AuditedUser, u: UserUsage, target: GrantingTier
   else if (user.kind === 'service') parts.push(`API logins only (last API login ${day(u.lastApiLogin) ?? 'unknown'})`);
   else parts.push(`logins only (${lastLoginText(user)})`);
   if (u.notPersonQueries > 0)
-    parts.push(`${plural(u.notPersonQueries, 'scheduled or system query', 'scheduled or system queries')} not counted`);
+    parts.push(
+      `${plural(u.notPersonQueries, 'scheduled or system query', { many: 'scheduled or system queries' })} not counted`,
+    );
   return parts.join('; ');
 }
 

@@ -1,10 +1,9 @@
 /**
  * Per-user facts that do not depend on roles: status, kind, display name, last login, inactivity.
  */
+import { daysBefore } from '../days.js';
 import type { LookerRole, LookerUser } from '../looker/types.js';
 import type { UserKind, UserStatus } from '../vocabulary.js';
-
-const DAY_MS = 86_400_000;
 
 export function userStatus(user: LookerUser): UserStatus {
   return user.isDisabled ? 'disabled' : 'active';
@@ -19,7 +18,7 @@ export function isLookerSupportRole(role: LookerRole): boolean {
   return role.internal;
 }
 
-/** Precedence looker_support > embed > service > regular (design.md section 5). */
+/** Precedence looker_support > embed > service > regular (the README's "Kinds and seats"). */
 export function userKind(user: LookerUser, holdsSupportRole: boolean): UserKind {
   if (user.verifiedLookerEmployee || holdsSupportRole) return 'looker_support';
   if (user.isEmbed) return 'embed';
@@ -95,7 +94,7 @@ export function lastLoginAt(loginTimes: readonly string[]): string | null {
 /** No login in the last `days` days (a user who never logged in is inactive): the `users --inactive-days` filter. */
 export function isInactive(user: { readonly lastLoginAt: string | null }, now: Date, days: number): boolean {
   if (user.lastLoginAt === null) return true;
-  return Date.parse(user.lastLoginAt) < now.getTime() - days * DAY_MS;
+  return Date.parse(user.lastLoginAt) < daysBefore(now.getTime(), days);
 }
 
 /**
@@ -111,7 +110,7 @@ export function activityOf(
   now: Date,
   days: number,
 ): Activity {
-  const cutoff = now.getTime() - days * DAY_MS;
+  const cutoff = daysBefore(now.getTime(), days);
   if (user.lastLoginAt !== null) return Date.parse(user.lastLoginAt) < cutoff ? 'inactive' : 'active';
   if (user.kind === 'service') return 'unknown';
   return user.createdAt !== null && Date.parse(user.createdAt) >= cutoff ? 'new' : 'never';

@@ -28,6 +28,7 @@ import {
 } from '../commands/shared/formats.js';
 import { extname } from 'node:path';
 import { UsageError } from '../errors.js';
+import { MAX_USAGE_DAYS, USAGE_DAYS_LIMIT } from '../usage-window.js';
 import { isOneOf, TIERS, VIOLATION_KINDS } from '../vocabulary.js';
 
 /** commander's values for one command, its own options merged with the global ones (optsWithGlobals). */
@@ -142,16 +143,8 @@ export function parseCommon(raw: RawFlags): CommonOptions {
   };
 }
 
-/** History keeps 90 days (system-activity.md section 9): a longer window would judge on missing data. */
-const MAX_USAGE_DAYS = 90;
-
 export function parseUsageDays(raw: RawFlags): number | undefined {
-  const days = parsePositiveInt('--usage-days', text(raw, 'usageDays'));
-  if (days !== undefined && days > MAX_USAGE_DAYS)
-    throw new UsageError(
-      `--usage-days must be at most ${MAX_USAGE_DAYS} (System Activity keeps 90 days of history), got "${days}"`,
-    );
-  return days;
+  return parseUsageWindow('--usage-days', text(raw, 'usageDays'));
 }
 
 /** `--usage` (or `--usage-days n`, which implies it): undefined when usage is not asked for. */
@@ -189,6 +182,7 @@ export function parseAuditCommandOptions<C extends AuditCommandName>(
     filter: { licenses: parseChoices('--license', list(raw, 'license'), TIERS), status: status?.[0] ?? 'all' },
     inactiveDays: parsePositiveInt('--inactive-days', text(raw, 'inactiveDays')),
     ...(command === 'users' ? { usage: parseUsageFlags(raw) } : {}),
+    compare: (command === 'users' || command === 'summary') && raw.compare === true,
   };
 }
 
@@ -213,7 +207,7 @@ export function parseReportOptions(raw: RawFlags): ReportOptions {
 export function parseExplainOptions(raw: RawFlags, query: string | undefined): ExplainOptions {
   const format = formatFor('explain', raw);
   if (query === undefined || query.trim() === '') throw new UsageError('explain needs an email or a user id');
-  return { ...parseCommon(raw), format, query, usage: parseUsageFlags(raw) };
+  return { ...parseCommon(raw), format, query, usage: parseUsageFlags(raw), compare: raw.compare === true };
 }
 
 export function parseCheckOptions(raw: RawFlags): CheckOptions {
@@ -244,10 +238,11 @@ export function parseAccountsOptions(raw: RawFlags): AccountsOptions {
   };
 }
 
+/** A window of days of usage (`--usage-days`, `--max-idle-developer-days`): 1 to MAX_USAGE_DAYS. */
 function parseUsageWindow(flag: string, value: string | undefined): number | undefined {
   const days = parsePositiveInt(flag, value);
   if (days !== undefined && days > MAX_USAGE_DAYS)
-    throw new UsageError(`${flag} must be at most ${MAX_USAGE_DAYS} (System Activity keeps 90 days of history)`);
+    throw new UsageError(`${flag} must be ${USAGE_DAYS_LIMIT}, got "${days}"`);
   return days;
 }
 

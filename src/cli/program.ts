@@ -10,6 +10,7 @@ import type { AccountsCommand } from '../commands/init.js';
 import type { AuditCommandName } from '../commands/shared/options.js';
 import type { Outcome } from '../commands/shared/outcome.js';
 import type { Io } from '../output/io.js';
+import { MAX_USAGE_DAYS } from '../usage-window.js';
 import { DEFAULT_RULE_SET, RULE_SET_NAMES, TIERS, USER_STATUSES, VIOLATION_KINDS } from '../vocabulary.js';
 import { commandHelpAfter, helpConfiguration, ROOT_HELP_AFTER } from './help.js';
 import {
@@ -28,6 +29,15 @@ import {
   parseRightsizeOptions,
   type RawFlags,
 } from './options.js';
+
+/** `--compare`: each command's help for it. One System Activity query per account, so only when asked. */
+const COMPARE_HELP = {
+  users:
+    "only the seats whose tier differs from Looker's own user flags, with both tiers and reasons (System Activity: 1 query)",
+  summary:
+    "also Looker's own count per tier (its user flags in System Activity: 1 query), and the seats where it differs",
+  explain: "also the user's flags in Looker's own count (System Activity: 1 query) and the tier they give",
+} as const;
 
 /**
  * The version from our own package.json, found by walking up from this file: it runs from dist/cli/ (tsc) and from
@@ -117,7 +127,11 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
       'with -f html: earlier `users --format json` snapshots (files, or folders of them) for the seats-over-time chart',
     )
     .option('--usage', "add each user's usage from System Activity (needs see_system_activity)")
-    .option('--usage-days <n>', 'the usage window in days, at most 90 (default: usage_days, else 90); implies --usage')
+    .option(
+      '--usage-days <n>',
+      `the usage window in days, at most ${MAX_USAGE_DAYS} (default: usage_days, else ${MAX_USAGE_DAYS}); implies --usage`,
+    )
+    .option('--compare', COMPARE_HELP.users)
     .action(audit('users'));
 
   program
@@ -128,6 +142,7 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
       '--history <paths...>',
       'with -f html: earlier `users --format json` snapshots (files, or folders of them) for the seats-over-time chart',
     )
+    .option('--compare', COMPARE_HELP.summary)
     .action(audit('summary'));
 
   program
@@ -177,7 +192,8 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
     .description('why a user has their tier: role -> group path -> rule that fired')
     .argument('<user>', 'email or user id')
     .option('--usage', 'also the usage from System Activity and the right-sizing evidence')
-    .option('--usage-days <n>', 'the usage window in days, at most 90; implies --usage')
+    .option('--usage-days <n>', `the usage window in days, at most ${MAX_USAGE_DAYS}; implies --usage`)
+    .option('--compare', COMPARE_HELP.explain)
     .action(
       action(async (raw, args) => {
         const options = parseExplainOptions(raw, args[0]);
@@ -199,7 +215,7 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
     .option('--fail-on <kinds>', `only these checks: ${VIOLATION_KINDS.join(', ')} (comma-separated)`, collectList)
     .option(
       '--max-idle-developer-days <n>',
-      'flag Developer seats with no developer use in n days, at most 90 (overrides policy.max_idle_developer_days)',
+      `flag Developer seats with no developer use in n days, at most ${MAX_USAGE_DAYS} (overrides policy.max_idle_developer_days)`,
     )
     .action(
       action(async (raw) => {
@@ -214,7 +230,10 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
     .description(
       'seats bigger than their holders use (System Activity): reclaim or downgrade, with the evidence and the yearly saving',
     )
-    .option('--usage-days <n>', 'the usage window in days, at most 90 (default: usage_days from the config, else 90)')
+    .option(
+      '--usage-days <n>',
+      `the usage window in days, at most ${MAX_USAGE_DAYS} (default: usage_days from the config, else ${MAX_USAGE_DAYS})`,
+    )
     .action(
       action(async (raw) => {
         const options = parseRightsizeOptions(raw);

@@ -16,6 +16,11 @@ import type { Renderers } from './shared/formats.js';
 import type { AccountsOptions } from './shared/options.js';
 import type { Outcome } from './shared/outcome.js';
 
+/** Where the account's credential comes from: an OAuth account has no secret, its tokens come from a login. */
+function credentialOrigin(account: AccountConfig): string {
+  return account.auth === 'oauth' ? 'oauth login' : secretOrigin(account.secret);
+}
+
 function secretOrigin(secret: SecretSource): string {
   switch (secret.kind) {
     case 'env':
@@ -49,7 +54,8 @@ const RENDERERS: Renderers<'accounts', RenderInput> = {
         name: account.name,
         url: account.url,
         client_id: account.clientId,
-        secret_from: secretOrigin(account.secret),
+        auth: account.auth ?? 'api3',
+        secret_from: account.auth === 'oauth' ? null : secretOrigin(account.secret),
         secret_problem: problemOf(account),
         verify_tls: account.verifyTls,
         ...(test
@@ -69,9 +75,10 @@ function renderAccountsTable({ rows, problemOf, test, table }: RenderInput): str
     { header: 'Account', value: (r) => r.account.name, min: 8, priority: 1 },
     { header: 'URL', value: (r) => r.account.url, min: 12, priority: 2 },
     { header: 'Client ID', value: (r) => r.account.clientId, min: 9, priority: 4 },
+    { header: 'Auth', value: (r) => r.account.auth ?? 'api3', min: 4, priority: 3 },
     {
       header: 'Secret from',
-      value: (r) => `${secretOrigin(r.account.secret)}${problemOf(r.account) === null ? '' : ' (NOT SET)'}`,
+      value: (r) => `${credentialOrigin(r.account)}${problemOf(r.account) === null ? '' : ' (NOT SET)'}`,
       color: (text, r, c) => (problemOf(r.account) === null ? text : c.red(text)),
       min: 11,
       priority: 5,
@@ -104,7 +111,9 @@ export async function runAccounts(options: AccountsOptions, io: Io): Promise<Out
   // Checked before any login: a folder, an unwritable place or the config file itself is a usage error.
   const outputPath = await resolveOutputPath(options.output, io.cwd, [config.file]);
   // A secret that cannot be had is that account's FAILED row, found before any call; the others are still tested.
-  const secretProblems = new Map(accounts.map((a) => [a.name, secretSourceProblem(a.secret, io.env)]));
+  const secretProblems = new Map(
+    accounts.map((a) => [a.name, a.auth === 'oauth' ? null : secretSourceProblem(a.secret, io.env)]),
+  );
   const problemOf = (account: AccountConfig) => secretProblems.get(account.name) ?? null;
 
   let rows: AccountRow[] = accounts.map((account) => ({ account }));

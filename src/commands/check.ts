@@ -12,6 +12,7 @@ import { applicableKinds, effectivePolicy, evaluatePolicy, type PolicyOverrides 
 import type { CheckResult } from '../audit/policy.js';
 import { loadConfig } from '../config/load.js';
 import { selectAccounts } from '../config/select.js';
+import { plural } from '../counts.js';
 import { ConfigError } from '../errors.js';
 import type { Io } from '../output/io.js';
 import { openOutput } from '../output/output.js';
@@ -25,6 +26,7 @@ import {
   type TableOptions,
 } from '../report/index.js';
 import type { SnapshotDocument } from '../snapshot/types.js';
+import { MAX_USAGE_DAYS } from '../usage-window.js';
 import { VIOLATION_KINDS, type ViolationKind } from '../vocabulary.js';
 import { auditAll } from './shared/audit-all.js';
 import type { Renderers } from './shared/formats.js';
@@ -63,7 +65,7 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<Outcome> 
   // idle-developer needs usage: read once, over the longest window any account asks for.
   const idleDays = kinds
     .filter((k) => k.kinds.includes('idle-developer'))
-    .map((k) => k.effective.maxIdleDeveloperDays ?? 90);
+    .map((k) => k.effective.maxIdleDeveloperDays ?? MAX_USAGE_DAYS);
   if (!anything) {
     throw new ConfigError(config.file, [
       `policy: nothing to check${failOn ? ` for --fail-on ${failOn.join(',')}` : ''}: set policy.allowed_developers, policy.max_seats or policy.max_idle_developer_days, or pass --allow, --max-developers, --max-idle-developer-days or --baseline`,
@@ -86,8 +88,7 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<Outcome> 
   for (const account of result.accounts) for (const note of account.notes) output.log.warn(note);
   const content = await RENDERERS[format]({ result, table: { chalk: output.chalk, width: output.width } });
   if (format !== 'table' && result.violations.length > 0) {
-    const n = result.violations.length;
-    output.log.info(`check: ${n} policy violation${n === 1 ? '' : 's'}`);
+    output.log.info(`check: ${plural(result.violations.length, 'policy violation')}`);
   }
   await writeReport(output, run, content);
   // An account failed: that wins over violations (see above).

@@ -1,5 +1,5 @@
 /**
- * The starter config `init` writes (design.md section 15), and the checks of each answer, taken from the config
+ * The starter config `init` writes, and the checks of each answer, taken from the config
  * schema itself so a value init accepts is one the config loader accepts. The secret is never in it: only the name
  * of the environment variable that holds it. PURE.
  */
@@ -80,7 +80,7 @@ export function renderStarterConfig(account: StarterAccount): string {
     '    # concurrency: 8     # requests in flight to this instance at once (1 to 32): keep it low, Looker asks for that',
     '',
     '# Optional (see the README, "Configuration"):',
-    '# rules: torii            # torii | looker | ./my-rules.yaml',
+    '# rules: torii            # torii | looker | system-activity | ./my-rules.yaml',
     '# inactive_days: 90',
     '# prices: { developer: 1650, standard: 800, viewer: 400 }   # per seat per year: summary, people, check',
     '# policy:',

@@ -9,12 +9,13 @@ export type SecretSource =
   | { readonly kind: 'file'; readonly path: string }
   | { readonly kind: 'literal'; readonly value: string };
 
-export interface AccountConfig {
+/** What every account has, whatever its login. */
+interface AccountCommon {
   readonly name: string;
   /** Normalised API origin, no trailing slash, no `/api/4.0`: e.g. `https://acme.cloud.looker.com:19999`. */
   readonly url: string;
+  /** The API3 client id, or with `auth: oauth` the registered OAuth app's client_guid. */
   readonly clientId: string;
-  readonly secret: SecretSource;
   /** TLS verification for this account only (looker.ini `verify_ssl`); never process-wide. */
   readonly verifyTls: boolean;
   /** Path of a PEM CA bundle for this account, if any. */
@@ -33,6 +34,24 @@ export interface AccountConfig {
   readonly concurrency?: number;
 }
 
+/** Logs in with an API3 client id and secret (the default). */
+export interface Api3AccountConfig extends AccountCommon {
+  /** Absent in accounts written in code (tests, the demo): API3 is the default. */
+  readonly auth?: 'api3';
+  readonly secret: SecretSource;
+}
+
+/** Logs in as a person, with OAuth in the browser (`looker-audit login`); tokens live in the token store. */
+export interface OAuthAccountConfig extends AccountCommon {
+  readonly auth: 'oauth';
+  /** Exactly as written in the config: Looker compares it with the registered one character for character. */
+  readonly redirectUri: string;
+  /** The UI origin, where Looker serves `/auth`; the API `url` when not configured. */
+  readonly webUrl: string;
+}
+
+export type AccountConfig = Api3AccountConfig | OAuthAccountConfig;
+
 export type SeatCounts = Partial<Record<Tier, number>>;
 
 export interface AllowEntry {
@@ -49,6 +68,12 @@ export interface Policy {
   readonly maxIdleDeveloperDays?: number;
 }
 
+/** The role or group, by name, that grants each tier a remediation plan may lower a seat to. */
+export interface RemediationConfig {
+  readonly roles: Readonly<Partial<Record<'standard' | 'viewer', string>>>;
+  readonly groups: Readonly<Partial<Record<'standard' | 'viewer', string>>>;
+}
+
 export interface AuditConfig {
   /** The file the config was read from (for messages). */
   readonly file: string;
@@ -63,6 +88,8 @@ export interface AuditConfig {
   /** The right-sizing window in days (1 to 90; default 90). */
   readonly usageDays?: number;
   readonly policy: Policy & { readonly accounts: Readonly<Record<string, Policy>> };
+  /** `remediation:` (used by `plan`); absent: no role or group is configured for any tier. */
+  readonly remediation?: RemediationConfig;
   /** Non-fatal findings (e.g. a world-readable file holding a literal secret). */
   readonly warnings: readonly string[];
 }

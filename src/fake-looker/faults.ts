@@ -1,4 +1,4 @@
-/** Fault injection: scripted misbehaviour for the next matching requests (design.md section 8). */
+/** Fault injection: scripted misbehaviour for the next matching requests (401, 429 with Retry-After, 5xx, bad bodies). */
 import type { ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import type { FakeUser, Organisation } from './org.js';
@@ -151,7 +151,7 @@ export function shiftRows(org: Organisation, insert: number, remove: number): vo
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Network faults (issue 11): what proxies, WAFs and broken servers do to a response. Kept in their own block.
+// Network faults: what proxies, WAFs and broken servers do to a response. Kept in their own block.
 // ---------------------------------------------------------------------------------------------------------------
 
 export type NetworkFault =

@@ -1,5 +1,5 @@
 /**
- * The read endpoints of the sample instance (reference.md section 3): versions, the API user, users, roles,
+ * The read endpoints of the sample instance (docs/looker-api.md, What the audit reads): versions, the API user, users, roles,
  * permission sets and groups. Lists are paged by the server; all_roles, user_roles, role_users, role_groups,
  * all_group_groups and all_permission_sets are not paged, as in the spec.
  */
@@ -7,6 +7,7 @@ import { searchMatch, type ListSource } from './list.js';
 import type { FakeGroup, FakeUser } from './org.js';
 import { userRoleIds } from './org.js';
 import {
+  callerOf,
   findGroup,
   findUser,
   idsFilter,
@@ -64,11 +65,13 @@ function versions(ctx: RouteContext): RouteResult {
 
 export const readRoutes: readonly Route[] = [
   { method: 'GET', pattern: /^\/versions$/, handle: versions },
-  // The API user is the first user of the instance (in the sample, Ada the admin).
   {
     method: 'GET',
     pattern: /^\/user$/,
-    handle: (ctx) => (ctx.org.users[0] ? { status: 200, body: apiUser(ctx.org.users[0], ctx.base) } : notFound()),
+    handle: (ctx) => {
+      const me = callerOf(ctx);
+      return me ? { status: 200, body: apiUser(me, ctx.base) } : notFound();
+    },
   },
   { method: 'GET', pattern: /^\/users$/, handle: (ctx) => listOf(ctx, userSource(ctx), [], idsFilter(ctx)) },
   {
@@ -105,7 +108,7 @@ export const readRoutes: readonly Route[] = [
       };
     },
   },
-  // all_roles is not paged (reference.md section 5).
+  // all_roles is not paged: it takes no limit/offset in the spec.
   {
     method: 'GET',
     pattern: /^\/roles$/,

@@ -28,6 +28,7 @@
 import type { LookerClient } from './client.js';
 import { LookerProtocolError } from './errors.js';
 import type { JsonResponse } from './json-exchange.js';
+import { settle, unwrap, type Settled } from './settle.js';
 
 /** Guard against runaway paging (a server that never returns a short page). 10,000 pages of 1,000 = 10 M rows. */
 export const MAX_PAGES = 10_000;
@@ -51,9 +52,6 @@ export interface PageStream<U> extends AsyncIterable<Page<U>> {
   /** Said about the list once iteration has ended: duplicates dropped, a total not trusted, a list still moving. */
   readonly warnings: readonly string[];
 }
-
-type Settled =
-  { readonly ok: true; readonly value: JsonResponse<unknown> } | { readonly ok: false; readonly error: unknown };
 
 function totalOf(headers: Record<string, string | string[] | undefined>): number | undefined {
   const raw = headers['x-total-count'];
@@ -95,7 +93,7 @@ class PassReader<T, U> {
   private readonly list: ListRead<T, U>;
   private readonly pass: number;
   private readonly limit: number;
-  private readonly inFlight = new Map<number, Promise<Settled>>();
+  private readonly inFlight = new Map<number, Promise<Settled<JsonResponse<unknown>>>>();
   private readonly seen = new Set<string>();
   private duplicates = 0;
   private firstTotal: number | undefined;
@@ -126,13 +124,7 @@ class PassReader<T, U> {
       limit: this.limit,
       offset: index * this.limit,
     };
-    this.inFlight.set(
-      index,
-      client.getJson<unknown>(path, params).then(
-        (value): Settled => ({ ok: true, value }),
-        (error: unknown): Settled => ({ ok: false, error }),
-      ),
-    );
+    this.inFlight.set(index, settle(client.getJson<unknown>(path, params)));
   }
 
   /** Pages in order, each checked as it arrives; returns when the list has ended or the consumer has left. */
@@ -140,11 +132,10 @@ class PassReader<T, U> {
     const { client, narrow, where } = this.list;
     this.launch(0);
     for (let index = 0; !this.leaving; index++) {
-      const settled = (await this.inFlight.get(index)) as Settled;
+      const settled = (await this.inFlight.get(index)) as Settled<JsonResponse<unknown>>;
       this.inFlight.delete(index);
       if (this.leaving) return;
-      if (!settled.ok) throw settled.error;
-      const { body, headers } = settled.value;
+      const { body, headers } = unwrap(settled);
       if (!Array.isArray(body)) throw new LookerProtocolError(`${where}: expected a JSON array`);
       this.readTotal(index, headers);
       const fresh = this.freshRows(body, index * this.limit);

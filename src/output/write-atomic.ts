@@ -1,5 +1,5 @@
 /**
- * A report file is complete or absent, never half-written (design.md section 1, the cron use): write a temp
+ * A report file is complete or absent, never half-written (a cron job must never read half a report): write a temp
  * file in the target's folder (rename is atomic only within one file system), fsync it, rename it over the
  * target, then fsync the folder so the rename itself survives a crash. On any error the temp file is removed
  * and the target keeps its previous content.
@@ -24,7 +24,7 @@ export interface AtomicFs {
   readonly stat: typeof fsPromises.stat;
 }
 
-async function syncFolder(fs: AtomicFs, folder: string): Promise<void> {
+export async function syncFolder(fs: Pick<AtomicFs, 'open'>, folder: string): Promise<void> {
   // Best effort: some platforms and file systems refuse to open or fsync a directory.
   const handle = await fs.open(folder, 'r').catch(() => undefined);
   if (!handle) return;

@@ -15,6 +15,7 @@
  * <error> (could not audit), which CI systems show apart from failures.
  */
 import type { AccountCheck, CheckResult, Violation } from '../audit/policy.js';
+import { plural } from '../counts.js';
 import { VIOLATION_LABELS, type ViolationKind } from '../vocabulary.js';
 import { renderCsv, type CsvCell } from './csv.js';
 import { jsonChunks, stringifyJson } from './json.js';
@@ -75,8 +76,7 @@ function accountLines(result: CheckResult, chalk: TableOptions['chalk']): string
     } else if (a.violations.length === 0 && a.checked.length > 0) {
       out += chalk.green(`${sanitize(a.account)}: passed: ${passedText(a.checked)}\n`);
     } else if (a.violations.length > 0) {
-      const n = a.violations.length;
-      out += chalk.red(`${sanitize(a.account)}: ${n} violation${n === 1 ? '' : 's'}\n`);
+      out += chalk.red(`${sanitize(a.account)}: ${plural(a.violations.length, 'violation')}\n`);
     }
   }
   return out;

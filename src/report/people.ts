@@ -1,11 +1,12 @@
 /**
- * The `people` view (design.md section 14): one row per person across the accounts, as a table, CSV, JSON or
+ * The `people` view: one row per person across the accounts, as a table, CSV, JSON or
  * Markdown. Users without an email are listed apart, after the people, never merged. An account that could not be
  * audited is named in every format: its seats are unknown, not zero.
  */
 import type { ChalkInstance } from 'chalk';
 import type { PaidTier, PeopleReport, Person, PersonAccount, UnmergedUser } from '../audit/people.js';
 import { PAID_TIERS } from '../audit/people.js';
+import { plural } from '../counts.js';
 import { renderCsv, type CsvCell } from './csv.js';
 import { jsonChunks, stringifyJson } from './json.js';
 import { moneyFormat } from './summary.js';
@@ -47,13 +48,13 @@ function failedAccountsNote(report: PeopleReport): string {
 function totalsLine(report: PeopleReport): string {
   const t = report.totals;
   const parts = [
-    `${t.people} ${t.people === 1 ? 'person' : 'people'}${report.flaggedOnly ? ` (${report.people.length} flagged shown)` : ''}`,
+    `${plural(t.people, 'person', { many: 'people' })}${report.flaggedOnly ? ` (${report.people.length} flagged shown)` : ''}`,
     `${t.seatsHeld} seats (${seatsText(t.seats)})`,
     ...(t.yearlyCost === null ? [] : [`yearly cost ${moneyFormat(report.currency)(t.yearlyCost)}`]),
     `${t.severalDeveloperSeats} with more than one Developer seat`,
     ...(t.notInDirectory === null ? [] : [`${t.notInDirectory} not in the directory`]),
     ...(t.inactiveInDirectory === null ? [] : [`${t.inactiveInDirectory} inactive in the directory`]),
-    ...(t.withoutEmail === 0 ? [] : [`${t.withoutEmail} ${t.withoutEmail === 1 ? 'user' : 'users'} without email`]),
+    ...(t.withoutEmail === 0 ? [] : [`${plural(t.withoutEmail, 'user')} without email`]),
   ];
   return `${parts.join('; ')}\n`;
 }

@@ -1,7 +1,7 @@
 /**
- * The `rightsize` view (design.md section 12): per account the seats to reclaim, the seats to downgrade and the
+ * The `rightsize` view: per account the seats to reclaim, the seats to downgrade and the
  * yearly saving, whether usage came from System Activity or from logins only, then every recommendation, biggest
- * saving first. Table, CSV, JSON (the section 12 shape) and Markdown (CI step summaries, pull-request comments).
+ * saving first. Table, CSV, JSON (the shape the README's "Right-sizing from usage" shows) and Markdown (CI step summaries, pull-request comments).
  */
 import {
   lowerTierOf,
@@ -33,7 +33,7 @@ const usageLabel = (a: AccountRightsize): string =>
       ? `System Activity${a.usageAsOf ? ` (as of ${a.usageAsOf})` : ''}`
       : 'logins only';
 
-/** Every recommendation of the report, biggest saving first (accounts interleaved), as in section 12. */
+/** Every recommendation of the report, biggest saving first (accounts interleaved). */
 function allRows(report: RightsizeReport): Row[] {
   return report.accounts
     .flatMap((a) => a.recommendations.map((r) => ({ ...r, account: a.name })))
@@ -182,7 +182,7 @@ function jsonTotals(t: RightsizeTotals) {
   return { reclaim: t.reclaim, downgrade: t.downgrade, yearly_saving: t.yearlySaving };
 }
 
-/** The JSON of design.md section 12, key by key for a stable order; `error` only on failed accounts. */
+/** The JSON of `rightsize -f json`, key by key for a stable order; `error` only on failed accounts. */
 export function toRightsizeJson(report: RightsizeReport) {
   return {
     schema_version: 1,

@@ -1,8 +1,8 @@
 /**
  * Remote text (user names, emails, role and group names, server messages) is untrusted: a name can carry escape
  * sequences that rewrite the terminal (OSC 8 links, OSC 0 window titles, cursor moves, screen clears) or bidi
- * overrides that make a line read differently from what it holds (Trojan Source, CVE-2021-42574). design.md
- * section 11: control characters are removed or escaped in every format. The one rule per format lives here:
+ * overrides that make a line read differently from what it holds (Trojan Source, CVE-2021-42574). So control
+ * characters are removed or escaped in every format. The one rule per format lives here:
  *
  * - terminal (table, plain lines): escape sequences, C0, DEL, C1 and bidi controls removed; tab and line breaks
  *   become spaces, so a row stays one line.

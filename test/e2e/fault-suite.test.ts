@@ -1,5 +1,5 @@
 /**
- * Issue 5, fault suite: the BUILT CLI (`users --format csv --output report.csv --verbose`) against sample
+ * Fault suite: the BUILT CLI (`users --format csv --output report.csv --verbose`) against sample
  * instances with one injected fault per case. Transient faults are recovered: exit 0 and a complete report
  * whose user ids are the fake's final organisation. The rest: exit 3, one error line naming the account and
  * the cause, no stack trace, the report absent (or untouched when a previous one existed). In every case no
@@ -274,7 +274,7 @@ const CASES: readonly FaultCase[] = [
     org: () => loadOrganisation(JSON.stringify({ users: [] })),
     check: (f) => expect(f.org.users).toHaveLength(0),
   },
-  // Issue 11: redirects, misleading login lines, echoed secrets, unbounded and slow bodies, a past Retry-After.
+  // Network faults: redirects, misleading login lines, echoed secrets, unbounded and slow bodies, a past Retry-After.
   {
     title: 'a redirect on the users list: the line names its Location, exit 3',
     outcome: 'fails',
@@ -536,7 +536,7 @@ describe('fault suite: users --format csv --output report.csv --verbose against 
   });
 });
 
-// Issue 11 point 10: the echoed secret is redacted on every output path: stderr, the JSON `error`, `<file>.partial`.
+// The echoed secret is redacted on every output path: stderr, the JSON `error`, `<file>.partial`.
 describe('an echoing login never puts the secret on any output', () => {
   it('stderr, the JSON report on stdout, and the JSON .partial beside --output', async () => {
     fake = await startFakeLooker({ credentials: [{ clientId: CLIENT_ID, clientSecret: 'not-this-one' }] });
@@ -567,7 +567,7 @@ describe('an echoing login never puts the secret on any output', () => {
   });
 });
 
-// Issue 11 points 4 and 5 on the built CLI: a real proxy (CONNECT) and a TLS front with a test-made certificate.
+// Proxies and TLS on the built CLI: a real proxy (CONNECT) and a TLS front with a test-made certificate.
 (hasOpenssl() ? describe : describe.skip)('proxy and TLS, end to end', () => {
   let certificate: Certificate | undefined;
   let front: TlsFront | undefined;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import got, { type ExtendOptions, type Got } from 'got';
-import type { AccountConfig } from '../../src/config/types.js';
+import type { Api3AccountConfig as AccountConfig } from '../../src/config/types.js';
 import { createLookerClient } from '../../src/looker/client.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'looker-audit-ca-'));

@@ -7,7 +7,7 @@
 import type { LookupAddress } from 'node:dns';
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
 import got from 'got';
-import type { AccountConfig } from '../../src/config/types.js';
+import type { Api3AccountConfig as AccountConfig } from '../../src/config/types.js';
 import { startFakeLooker, type FakeLooker } from '../../src/fake-looker/index.js';
 import { createLookerClient, type LookerClientOptions } from '../../src/looker/client.js';
 import { LookerApiError } from '../../src/looker/errors.js';

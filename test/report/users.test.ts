@@ -17,7 +17,7 @@ const renderUsersTable = (...args: Parameters<typeof usersTablePieces>): string 
   [...usersTablePieces(...args)].join('');
 
 describe('users csv', () => {
-  it('has the header row of design.md section 7 and one row per user', () => {
+  it('has the header row the README gives for csv and one row per user', () => {
     const lines = renderUsersCsv(oneAccount()).trimEnd().split('\n');
     expect(lines[0]).toBe('account,id,email,name,status,kind,license,roles,groups,last_login_at,reason,seat');
     expect(lines).toHaveLength(5);
@@ -263,7 +263,7 @@ describe('users table', () => {
   });
 });
 
-describe('users table at the widths people use (issue 14)', () => {
+describe('users table at the widths people use', () => {
   it('at 120 columns: the licence and why whole, the auxiliary columns gone before they wrap', () => {
     expect(renderUsersTable(oneAccount(), { chalk: plain, width: 120 })).toMatchInlineSnapshot(`
      "┌───────────────────┬────────────────────────────┬────────────────────────────────────────────────────────┬────────────┐

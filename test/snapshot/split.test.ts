@@ -1,5 +1,5 @@
 /**
- * snapshot/split.ts: a snapshot file parsed from its bytes as they are read (issue 15 point 4). Whatever the chunk
+ * snapshot/split.ts: a snapshot file parsed from its bytes as they are read. Whatever the chunk
  * boundaries, the document is JSON.parse's of the whole text, or undefined (the caller then reads the file whole);
  * for the files the tool writes it is never undefined, and for text that is not JSON it always is.
  */

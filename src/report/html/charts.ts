@@ -1,5 +1,6 @@
 /**
- * The charts of design.md section 13 as Vega-Lite specs: plain data, no I/O. vega.ts compiles and draws them.
+ * The charts of the HTML report (seats per tier per account, the inactive seats' cost, seats over time) as
+ * Vega-Lite specs: plain data, no I/O. vega.ts compiles and draws them.
  *
  * Vega-Lite quirks met (and why the specs look as they do):
  * - categories are sorted alphabetically unless `sort: null`: accounts keep the report's order, tiers their rank;

@@ -18,7 +18,7 @@ export function recommendationLabel(to: RecommendationTo): string {
   return lower === null ? 'reclaim' : `to ${lower}`;
 }
 
-/** One right-sizing recommendation (design.md section 12), as the renderer needs it. */
+/** One right-sizing recommendation (audit/rightsize.ts), as the renderer needs it. */
 export interface HtmlRecommendation {
   readonly userId: string;
   readonly email: string | null;
@@ -45,7 +45,8 @@ export interface HtmlRightsize {
 
 export type { HistoryPoint } from '../../audit/history.js';
 
-export type HtmlSection = 'summary' | 'users' | 'rightsize';
+/** `compare`: the seats whose tier differs from Looker's own flags (`users --compare -f html`). */
+export type HtmlSection = 'summary' | 'users' | 'rightsize' | 'compare';
 
 export interface HtmlReportInput {
   readonly report: AuditReport;

@@ -2,7 +2,7 @@
  * The users table's data, as compact JSON for the page's script. A table of 20,000 users as HTML rows is about
  * 3.8 MB and takes the browser 5-10 s; as JSON objects 4 MB. Stored as columns, with every value that repeats
  * (account, kind, tier, role and group lists, login dates, reasons, evidence) replaced by an index into a list of
- * its distinct values, it is about 1.2 MB and ready in well under a second (shared/notes/html-report.md).
+ * its distinct values, it is about 1.2 MB and ready in well under a second (BENCHMARKS.md, "HTML report").
  *
  * Every string is sanitised here (control and bidi characters removed); the page sets it with textContent only.
  */
