@@ -2,9 +2,10 @@
  * Usage beside the seat audit: `users --usage` (a `usage` object per user in JSON, columns in CSV and the table)
  * and `explain --usage` (the usage and the right-sizing evidence). Pure.
  */
-import { lowerTierOf, type UserUsageView } from '../audit/rightsize.js';
+import type { UserUsageView } from '../audit/rightsize.js';
 import type { UserUsage } from '../audit/usage.js';
 import type { AuditedUser } from '../audit/types.js';
+import { RECOMMENDATION_LABELS } from '../vocabulary.js';
 import type { CsvCell } from './csv.js';
 import type { ExplainExtra } from './explain.js';
 import type { Column } from './table.js';
@@ -100,7 +101,7 @@ function usageLines(view: UserUsageView): string[] {
   else if (r === null) lines.push('right-sizing: the seat matches the use');
   else
     lines.push(
-      `right-sizing: ${lowerTierOf(r.to) === null ? 'reclaim the seat' : `downgrade to ${r.to}`}${r.yearlySaving === null ? '' : ` (saves ${r.yearlySaving} a year)`}: ${r.evidence}`,
+      `right-sizing: ${r.to} (${RECOMMENDATION_LABELS[r.to]})${r.yearlySaving === null ? '' : `, saves ${r.yearlySaving} a year`}: ${r.evidence}`,
     );
   return lines;
 }

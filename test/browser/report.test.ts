@@ -70,8 +70,13 @@ describeInBrowser('the HTML report in headless Chromium', () => {
     await page.selectOption('#users-tier', String(TIERS.indexOf('developer')));
     await expect(page.locator('#users-count').innerText()).resolves.toBe(`${developers} of ${users.length} users`);
     expect(await rowCount(page)).toBe(Math.min(100, developers));
-    const tiers = await page.locator('#users-table tbody td.tier').allInnerTexts();
+    const tiers = await page.locator('#users-table tbody td.tier .badge').allInnerTexts();
     expect(new Set(tiers)).toEqual(new Set(['developer']));
+    // A Developer who takes no seat says so beside the tier, in the words of every other view.
+    const cells = await page.locator('#users-table tbody td.tier').allInnerTexts();
+    expect(new Set(cells)).toEqual(
+      new Set(['developer', 'developer · disabled, no seat', 'developer · embed, no seat']),
+    );
 
     await page.selectOption('#users-tier', '-1');
     await page.fill('#users-q', 'mallory');

@@ -12,7 +12,7 @@
 import { GRANTING_TIERS, TIERS } from '../../vocabulary.js';
 import { sanitize } from '../sanitize.js';
 import type { Tier } from '../../vocabulary.js';
-import { recommendationLabel, type HistoryPoint, type HtmlReportInput, type RecommendationTo } from './model.js';
+import type { HistoryPoint, HtmlReportInput, RecommendationTo } from './model.js';
 
 export type ChartSpec = Record<string, unknown>;
 
@@ -178,7 +178,7 @@ function recommendationsChart(input: HtmlReportInput): Chart | null {
             ? [
                 {
                   account: sanitize(a.account),
-                  to: recommendationLabel(to),
+                  to,
                   n,
                 },
               ]
@@ -189,7 +189,6 @@ function recommendationsChart(input: HtmlReportInput): Chart | null {
   const present = RECOMMENDATION_ORDER.filter((to) =>
     rightsize.accounts.some((a) => a.recommendations.some((r) => r.to === to)),
   );
-  const labels = present.map(recommendationLabel);
   return {
     id: 'chart-recommendations',
     title: 'Right-sizing recommendations per account',
@@ -204,7 +203,7 @@ function recommendationsChart(input: HtmlReportInput): Chart | null {
         type: 'nominal',
         title: 'recommendation',
         sort: null,
-        scale: { domain: labels, range: present.map((to) => RECOMMENDATION_COLOURS[to]) },
+        scale: { domain: present, range: present.map((to) => RECOMMENDATION_COLOURS[to]) },
       },
     ),
   };

@@ -23,7 +23,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
     id: raw.id, name: raw.name, email: new Array(n),
     account: ints(raw.account), status: ints(raw.status), kind: ints(raw.kind), tier: ints(raw.tier),
     roles: ints(raw.roles), groups: ints(raw.groups), last: ints(raw.last), reason: ints(raw.reason),
-    rec: ints(raw.rec), evidence: ints(raw.evidence)
+    rec: ints(raw.rec), evidence: ints(raw.evidence), noseat: ints(raw.noseat)
   };
   var domain = ints(raw.domain);
   for (var e = 0; e < n; e++) {
@@ -127,8 +127,15 @@ export const PAGE_SCRIPT = String.raw`(function () {
       badge.className = 'badge t-' + tier;
       badge.textContent = tier;
       tierCell.appendChild(badge);
+      // A tier held without a seat (disabled, embed, Looker support) says so, as every table does.
+      if (c.noseat[i] >= 0) {
+        var noseat = document.createElement('span');
+        noseat.className = 'noseat';
+        noseat.textContent = ' · ' + d.noseat[c.noseat[i]] + ', no seat';
+        tierCell.appendChild(noseat);
+      }
       cell(tr, d.statuses[c.status[i]], c.status[i] === 1 ? 'muted' : '');
-      cell(tr, d.kinds[c.kind[i]].replace('_', ' '), c.kind[i] === 0 ? 'kind' : 'kind muted');
+      cell(tr, d.kinds[c.kind[i]], c.kind[i] === 0 ? 'kind' : 'kind muted');
       cell(tr, c.last[i] < 0 ? 'never' : d.dates[c.last[i]], c.last[i] < 0 ? 'muted num' : 'num');
       if (withRecs) cell(tr, c.rec[i] < 0 ? '' : d.recs[c.rec[i]], c.rec[i] < 0 ? '' : 'rec');
       var why = cell(tr, null, 'why');

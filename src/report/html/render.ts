@@ -9,13 +9,13 @@
 import { createHash } from 'node:crypto';
 import type { AccountSummary } from '../../audit/summary.js';
 import { grouped as fmt, plural } from '../../counts.js';
-import { TIERS } from '../../vocabulary.js';
+import { RECOMMENDATION_LABELS, TIERS } from '../../vocabulary.js';
 import { moneyFormat } from '../summary.js';
 import { chartsFor, type Chart } from './charts.js';
 import { html, jsonForScript } from './escape.js';
 import { lookerBlock, lookerSection } from './looker.js';
 import { lowerTierOf } from '../../audit/rightsize.js';
-import { recommendationLabel, type HtmlReportInput, type HtmlRightsize, type HtmlRightsizeAccount } from './model.js';
+import type { HtmlReportInput, HtmlRightsize, HtmlRightsizeAccount } from './model.js';
 import { card, contentSecurityPolicy, htmlPage } from './page.js';
 import { PAGE_SCRIPT } from './page-script.js';
 import { usersData } from './users-data.js';
@@ -160,7 +160,7 @@ function recommendationsTable(rightsize: HtmlRightsize, money: (n: number | null
       (r) =>
         `<tr>${multi ? `<td>${html(a.account)}</td>` : ''}<td class="user"><span class="name">${html(r.name || '(no name)')}</span>` +
         `${r.email === null ? '' : `<span class="email">${html(r.email)}</span>`}</td>` +
-        `<td><span class="badge t-${r.tier}">${r.tier}</span></td><td class="rec">${recommendationLabel(r.to)}</td>` +
+        `<td><span class="badge t-${r.tier}">${r.tier}</span></td><td class="rec" title="${html(RECOMMENDATION_LABELS[r.to])}">${r.to}</td>` +
         `<td class="num">${money(r.yearlySaving)}</td><td>${html(r.evidence)}</td></tr>`,
     ),
   );
@@ -204,7 +204,7 @@ function usersSection(input: HtmlReportInput): string {
     '<th>details</th>',
   ];
   const options = (values: readonly string[]) =>
-    values.map((v, i) => `<option value="${i}">${html(v.replace('_', ' '))}</option>`).join('');
+    values.map((v, i) => `<option value="${i}">${html(v)}</option>`).join('');
   const failed = input.report.accounts.filter((a) => a.error !== null).map((a) => html(a.name));
   return (
     '<section id="users" aria-labelledby="users-title"><h2 id="users-title">Users</h2>' +

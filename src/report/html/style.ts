@@ -15,7 +15,7 @@ h1 { font-size: 1.6rem; margin: 0 0 4px; }
 h2 { font-size: 1.2rem; margin: 32px 0 12px; padding-bottom: 6px; border-bottom: 1px solid var(--line); }
 h3 { font-size: 1rem; margin: 0 0 4px; }
 h3.sub { margin-top: 20px; }
-.meta, .muted, figcaption, .note { color: var(--muted); }
+.meta, .muted, figcaption, .note, .noseat { color: var(--muted); }
 .meta { margin: 0; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 12px; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; }

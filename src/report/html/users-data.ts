@@ -7,9 +7,10 @@
  * Every string is sanitised here (control and bidi characters removed); the page sets it with textContent only.
  */
 import type { AccountAudit, AuditedUser } from '../../audit/types.js';
+import { noSeatReason } from '../../audit/user-facts.js';
 import { TIERS, USER_KINDS, USER_STATUSES } from '../../vocabulary.js';
 import { sanitize } from '../sanitize.js';
-import { recommendationLabel, type HtmlRecommendation, type HtmlRightsize } from './model.js';
+import type { HtmlRecommendation, HtmlRightsize } from './model.js';
 
 /** Distinct values and their index, in order of first appearance. */
 class Lookup {
@@ -55,6 +56,8 @@ export interface UsersData {
   readonly dates: readonly string[];
   readonly texts: readonly string[];
   readonly recs: readonly string[];
+  /** Why a user takes no seat (`disabled`, `embed`, `looker_support`): the words of status and kind. */
+  readonly noseat: readonly string[];
   readonly cols: {
     readonly account: IntColumn;
     readonly id: readonly string[];
@@ -69,10 +72,12 @@ export interface UsersData {
     readonly groups: IntColumn;
     readonly last: IntColumn;
     readonly reason: IntColumn;
-    /** Index into recs (the recommendation: `reclaim`, `to viewer`, ...), -1 without one. */
+    /** Index into recs (the recommendation, as every format names it: `reclaim`, `viewer`, ...), -1 without one. */
     readonly rec: IntColumn;
     /** Index into texts (the recommendation's evidence), -1 without one. */
     readonly evidence: IntColumn;
+    /** Index into noseat, -1 for a user who takes a seat. */
+    readonly noseat: IntColumn;
   };
 }
 
@@ -90,6 +95,7 @@ export function usersData(accounts: readonly AccountAudit[], rightsize?: HtmlRig
   const dates = new Lookup();
   const texts = new Lookup();
   const recs = new Lookup();
+  const noseat = new Lookup();
   const ints = {
     account: [] as number[],
     domain: [] as number[],
@@ -102,6 +108,7 @@ export function usersData(accounts: readonly AccountAudit[], rightsize?: HtmlRig
     reason: [] as number[],
     rec: [] as number[],
     evidence: [] as number[],
+    noseat: [] as number[],
   };
   const id: string[] = [];
   const local: string[] = [];
@@ -132,8 +139,10 @@ export function usersData(accounts: readonly AccountAudit[], rightsize?: HtmlRig
     ints.last.push(u.lastLoginAt === null ? -1 : dates.of(u.lastLoginAt.slice(0, 10)));
     ints.reason.push(texts.of(sanitize(u.reason)));
     const r = recommendations.get(key(account.name, u.id));
-    ints.rec.push(r === undefined ? -1 : recs.of(recommendationLabel(r.to)));
+    ints.rec.push(r === undefined ? -1 : recs.of(r.to));
     ints.evidence.push(r === undefined ? -1 : texts.of(sanitize(r.evidence)));
+    const why = noSeatReason(u.status, u.kind);
+    ints.noseat.push(why === null ? -1 : noseat.of(why));
   };
   for (const account of accounts) {
     const accountIndex = accountNames.of(sanitize(account.name));
@@ -151,6 +160,7 @@ export function usersData(accounts: readonly AccountAudit[], rightsize?: HtmlRig
     dates: dates.values,
     texts: texts.values,
     recs: recs.values,
+    noseat: noseat.values,
     cols: {
       account: intColumn(ints.account),
       id,
@@ -166,6 +176,7 @@ export function usersData(accounts: readonly AccountAudit[], rightsize?: HtmlRig
       reason: intColumn(ints.reason),
       rec: intColumn(ints.rec),
       evidence: intColumn(ints.evidence),
+      noseat: intColumn(ints.noseat),
     },
   };
 }
