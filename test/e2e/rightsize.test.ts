@@ -381,7 +381,9 @@ describe('users --usage and explain --usage', () => {
     const r = await run(['explain', 'chloe.chen@acme.example', '-c', file, '--usage']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/usage \(System Activity, last 90 days, as of 2026-11-22\): last developer use none;/);
-    expect(r.stdout).toMatch(/right-sizing: viewer \(a Viewer seat covers the use seen\), saves 1250 a year: no Development Mode query/);
+    expect(r.stdout).toMatch(
+      /right-sizing: viewer \(a Viewer seat covers the use seen\), saves 1250 a year: no Development Mode query/,
+    );
     const json = JSON.parse((await run(['explain', '3', '-c', file, '--usage', '-f', 'json'])).stdout) as {
       matches: { rightsize: { to: string } | null; usage_source: string }[];
     };
