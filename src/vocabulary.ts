@@ -23,14 +23,6 @@ export const GRANTING_TIERS: readonly GrantingTier[] = TIERS.filter((tier): tier
 export const USER_KINDS = ['regular', 'embed', 'service', 'looker_support'] as const;
 export type UserKind = (typeof USER_KINDS)[number];
 
-/** What each kind is, in a person's words: shown beside the word, never instead of it. */
-export const USER_KIND_LABELS: Readonly<Record<UserKind, string>> = {
-  regular: 'a person with a Looker login',
-  embed: 'an embed user (signed embedding): takes no seat',
-  service: 'a service account: works through an API key',
-  looker_support: "Looker's own support staff: takes no seat",
-};
-
 export const USER_STATUSES = ['active', 'disabled'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
@@ -41,6 +33,26 @@ export type UserStatus = (typeof USER_STATUSES)[number];
 export const RULE_SET_NAMES = ['torii', 'looker', 'system-activity'] as const;
 export type RuleSetName = (typeof RULE_SET_NAMES)[number];
 export const DEFAULT_RULE_SET: RuleSetName = 'torii';
+
+/** What each built-in rule set does, in one sentence that starts with its name: shown wherever the name is. */
+const RULE_SET_SENTENCES: Readonly<Record<RuleSetName, string>> = {
+  torii:
+    'torii classes roles by name first, so a role named like Admin or Developer is a Developer seat whatever its ' +
+    'permissions (a Report Admin role that can only view is one); --rules looker classes them by permissions.',
+  looker:
+    "looker classes roles by their permissions, as Google describes Looker's user types (develop, deploy or " +
+    'administer make a Developer seat; explore or save_content a Standard one; access_data a Viewer one).',
+  'system-activity':
+    "system-activity takes each user's seat from Looker's own user flags in System Activity, the count Looker " +
+    'itself keeps.',
+};
+
+/** The sentence that explains a rule set's name; a rules file's name (anything else) says where it comes from. */
+export function ruleSetSentence(name: string): string {
+  return isOneOf(RULE_SET_NAMES, name)
+    ? RULE_SET_SENTENCES[name]
+    : `${name} comes from a rules file, whose own matchers class the roles.`;
+}
 
 /** How an account logs in: an API3 key (client id and secret), or a person's OAuth login in the browser. */
 export const AUTH_KINDS = ['api3', 'oauth'] as const;

@@ -51,6 +51,8 @@ export async function runDemo(options: DemoOptions, io: Io, commands: DemoComman
           `    url: ${fake.url}`,
           `    client_id: ${SAMPLE_CREDENTIALS.clientId}`,
           `    client_secret_env: ${DEMO_SECRET_ENV}`,
+          // The sample's list prices, so summary, people and rightsize show money as `demo -f html` does.
+          `prices: { developer: ${SAMPLE_PRICES.developer}, standard: ${SAMPLE_PRICES.standard}, viewer: ${SAMPLE_PRICES.viewer} }   # per seat per year, USD`,
           '',
         ].join('\n'),
       );

@@ -60,7 +60,8 @@ export async function loadConfig(opts: LoadConfigOptions = {}): Promise<AuditCon
   if (file === undefined) {
     const looked = defaultCandidates({ env, cwd, home }).join(', ');
     throw new ConfigError(undefined, [
-      `no config file found (looked for ${looked}): pass --config <path> or set ${CONFIG_ENV_VAR}`,
+      `no config file found (looked for ${looked}): run \`looker-audit init\` to write one, or \`looker-audit demo\` ` +
+        `to try the sample instance first; or pass --config <path> or set ${CONFIG_ENV_VAR}`,
     ]);
   }
   let text: string;

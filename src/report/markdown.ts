@@ -9,7 +9,7 @@
  * inside `://` and `www.`, which GitHub would otherwise turn into links.
  */
 import type { CheckResult } from '../audit/policy.js';
-import { GRANTING_TIERS, VIOLATION_KINDS, VIOLATION_LABELS } from '../vocabulary.js';
+import { GRANTING_TIERS, ruleSetSentence, VIOLATION_KINDS, VIOLATION_LABELS } from '../vocabulary.js';
 import { passedText } from './check.js';
 import type { SnapshotDiff } from '../audit/diff.js';
 import type { ReportSummary, SeatSummary } from '../audit/summary.js';
@@ -66,9 +66,9 @@ export function renderSummaryMarkdown(summary: ReportSummary): string {
       : '\n' +
         failed.map((a) => `> **${md(a.account)}** could not be audited: ${md(a.error ?? '')}`).join('\n>\n') +
         '\n') +
-    `\nRule set ${md(summary.rules)}, generated ${md(summary.generatedAt)}` +
+    `\nGenerated ${md(summary.generatedAt)}` +
     (days === null ? '' : `; no login in ${days} days counts never-logged-in seats too`) +
-    '.\n' +
+    `.\nRule set ${md(ruleSetSentence(summary.rules))}\n` +
     lookerMarkdown(summary)
   );
 }
@@ -154,7 +154,7 @@ export function renderCheckMarkdown(result: CheckResult): string {
       ? ''
       : table([...(multi ? ['account'] : []), 'violation', 'user', 'tier', 'detail', 'reason'], [], rows) +
         `\n${legend}.\n\n`) +
-    `${lines.join('\n')}\n\nRule set ${md(result.rules)}, generated ${md(result.generatedAt)}.\n`
+    `${lines.join('\n')}\n\nGenerated ${md(result.generatedAt)}.\nRule set ${md(ruleSetSentence(result.rules))}\n`
   );
 }
 

@@ -16,6 +16,7 @@ import { jsonChunks, stringifyJson } from './json.js';
 import { sanitize } from './sanitize.js';
 import { renderTable, tierColor, type Column, type TableOptions } from './table.js';
 import { wrapWords } from './text-width.js';
+import { NO_PRICES } from './no-prices.js';
 
 interface Row extends Recommendation {
   readonly account: string;
@@ -135,11 +136,6 @@ export function renderRightsizeTable(report: RightsizeReport, options: TableOpti
   const priced = report.accounts.some((a) => a.totals.yearlySaving !== null);
   return `${totals}\n${list}${rows.length === 0 || priced ? '' : `${wrapWords(NO_PRICES, options.width)}\n`}`;
 }
-
-/** Said under the recommendations when the config has no prices, so their saving cannot be told. */
-export const NO_PRICES =
-  'No saving shown: the config has no prices. Add the yearly price of each seat to the config, e.g. ' +
-  'prices: { developer: 1650, standard: 800, viewer: 400 } (and currency: EUR if not USD).';
 
 export const RIGHTSIZE_CSV_COLUMNS = [
   'account',

@@ -148,6 +148,9 @@ describe('loadConfig', () => {
     expect(error.message).toContain(path.join(cwd, 'looker-audit.yaml'));
     expect(error.message).toContain(path.join(home, '.config', 'looker-audit', 'config.yaml'));
     expect(error.message).toContain('--config');
+    // The first hour: one message that says how to get a config, or to try the sample first.
+    expect(error.message).toContain('run `looker-audit init` to write one, or `looker-audit demo` to try the sample');
+    expect(error.message.split('\n')).toHaveLength(1);
   });
 
   it('errors on a missing --config file even when a default exists', async () => {

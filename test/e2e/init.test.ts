@@ -234,7 +234,7 @@ describe('init on a terminal (injected prompter)', () => {
 });
 
 describe('demo --serve', () => {
-  it('prints a config that, saved as it says (mode 0644) and used, gives no literal-secret warning', async () => {
+  it('prints a config that, saved as it says (mode 0644) and used, gives no literal-secret warning and shows money', async () => {
     const child = spawn(process.execPath, [BIN, 'demo', '--serve'], {
       cwd: ws.dir,
       env: { PATH: process.env.PATH ?? '', HOME: ws.dir, NO_COLOR: '1' },
@@ -245,7 +245,7 @@ describe('demo --serve', () => {
       child.stdout.setEncoding('utf8');
       for await (const chunk of child.stdout) {
         printed += chunk as string;
-        if (/client_secret_env: \S+\n/.test(printed)) break;
+        if (/^prices: .*\n/m.test(printed)) break;
       }
       expect(printed).not.toMatch(/^\s*client_secret:/m);
       const exported = /export (LOOKER_AUDIT_DEMO_SECRET)=(\S+)/.exec(printed);
@@ -260,6 +260,15 @@ describe('demo --serve', () => {
         expect(r.stderr).toBe('');
         expect(r.status).toBe(0);
         expect((JSON.parse(r.stdout) as { accounts: { name: string }[] }).accounts[0]?.name).toBe('sample');
+        // The sample prices are in it: summary has a yearly cost, as `demo -f html` shows one.
+        expect(printed).toMatch(/^prices: \{ developer: 1650, standard: 800, viewer: 400 \}/m);
+        const summary = await exec(['summary', '-f', 'json'], {
+          cwd: dir.dir,
+          env: { [exported?.[1] ?? '']: exported?.[2] ?? '' },
+        });
+        expect(
+          (JSON.parse(summary.stdout) as { totals: { total_cost: number | null } }).totals.total_cost,
+        ).toBeGreaterThan(0);
       } finally {
         await dir.remove();
       }

@@ -172,7 +172,7 @@ describe('recommendations', () => {
       },
       async () => '<svg></svg>',
     );
-    const htmlWords = [...html.matchAll(/<td class="rec" title="([^"]*)">([^<]*)<\/td>/g)];
+    const htmlWords = [...html.matchAll(/<td class="rec" data-label="to" title="([^"]*)">([^<]*)<\/td>/g)];
     const data = usersData([users], {
       usageDays: 90,
       accounts: [{ account: 'prod', usage: 'system_activity', usageAsOf: null, error: null, recommendations }],

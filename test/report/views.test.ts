@@ -28,7 +28,9 @@ describe('summary', () => {
      │ total       │         2 │        2 │      0 │    0 │        0/2/0 │           0/2/0 │    $3,000 │        $1,000 │
      └─────────────┴───────────┴──────────┴────────┴──────┴──────────────┴─────────────────┴───────────┴───────────────┘
      hidden at 120 columns: users, disabled, excluded (widen the terminal, or -f csv)
-     Tiers by the torii rule set (--rules looker: by permissions instead). Seats: active regular and service users only.
+     Rule set torii classes roles by name first, so a role named like Admin or Developer is a Developer seat whatever its
+     permissions (a Report Admin role that can only view is one); --rules looker classes them by permissions. Seats: active
+     regular and service users only.
      inactive 90d: developer/standard/viewer seats with no login in 90 days; never logged in: the part of them that never
      logged in at all, in accounts older than 90 days.
      Costs per year, in USD, from the config's prices.

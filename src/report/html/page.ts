@@ -7,6 +7,7 @@
  * escaping could not run code, and nothing (no font, image, beacon) is fetched from anywhere.
  */
 import { grouped, plural } from '../../counts.js';
+import { ruleSetSentence } from '../../vocabulary.js';
 import { html } from './escape.js';
 import { PAGE_STYLE } from './style.js';
 
@@ -52,7 +53,9 @@ export function htmlPage(page: Page): string {
     '<meta name="referrer" content="no-referrer">' +
     `<title>${page.title} · looker-audit</title><style>${PAGE_STYLE}</style></head><body>` +
     `<header><h1>${page.title}</h1><p class="meta">${plural(run.accounts, 'account', { show: grouped })} · ` +
-    `rule set ${html(run.rules)} · generated ${html(run.generatedAt.slice(0, 16).replace('T', ' '))} UTC</p></header>` +
+    `rule set ${html(run.rules)} · generated ${html(run.generatedAt.slice(0, 16).replace('T', ' '))} UTC</p>` +
+    // The rule set's name means nothing to most readers: one sentence says what it does.
+    `<p class="meta rules">Rule set ${html(ruleSetSentence(run.rules))}</p></header>` +
     `<main>${page.main}</main>${page.after ?? ''}</body></html>\n`
   );
 }

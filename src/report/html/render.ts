@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { AccountSummary } from '../../audit/summary.js';
 import { grouped as fmt, plural } from '../../counts.js';
 import { RECOMMENDATION_LABELS, TIERS } from '../../vocabulary.js';
+import { NO_PRICES } from '../no-prices.js';
 import { moneyFormat } from '../summary.js';
 import { chartsFor, type Chart } from './charts.js';
 import { html, jsonForScript } from './escape.js';
@@ -135,39 +136,40 @@ async function summarySection(input: HtmlReportInput, draw: ChartRenderer): Prom
   );
 }
 
-function rightsizeAccountLine(a: HtmlRightsizeAccount, money: (n: number | null) => string): string {
+function rightsizeAccountLine(a: HtmlRightsizeAccount, money: (n: number | null) => string, priced: boolean): string {
   if (a.error !== null)
-    return `<tr><td>${html(a.account)}</td><td class="bad" colspan="4">could not be audited</td></tr>`;
+    return `<tr><td>${html(a.account)}</td><td class="bad" colspan="${priced ? 4 : 3}">could not be audited</td></tr>`;
   const reclaim = a.recommendations.filter((r) => lowerTierOf(r.to) === null).length;
-  const saving = a.recommendations.some((r) => r.yearlySaving !== null)
-    ? money(a.recommendations.reduce((s, r) => s + (r.yearlySaving ?? 0), 0))
-    : '';
+  const saving = money(a.recommendations.reduce((s, r) => s + (r.yearlySaving ?? 0), 0));
   const usage =
     a.usage === 'system_activity'
       ? `System Activity${a.usageAsOf === null ? '' : `, as of ${html(a.usageAsOf)}`}`
       : 'logins only (System Activity unavailable)';
   return (
     `<tr><td>${html(a.account)}</td><td>${usage}</td><td class="num">${fmt(reclaim)}</td>` +
-    `<td class="num">${fmt(a.recommendations.length - reclaim)}</td><td class="num">${saving}</td></tr>`
+    `<td class="num">${fmt(a.recommendations.length - reclaim)}</td>` +
+    `${priced ? `<td class="num">${saving}</td>` : ''}</tr>`
   );
 }
 
-/** The recommendations themselves, when the users table (which shows them per row) is not on the page. */
-function recommendationsTable(rightsize: HtmlRightsize, money: (n: number | null) => string): string {
+/** Every recommended user, with the yearly saving of each (without prices there is none to show: no column). */
+function recommendationsTable(rightsize: HtmlRightsize, money: (n: number | null) => string, priced: boolean): string {
   const multi = rightsize.accounts.length > 1;
   const rows = rightsize.accounts.flatMap((a) =>
     a.recommendations.map(
       (r) =>
-        `<tr>${multi ? `<td>${html(a.account)}</td>` : ''}<td class="user"><span class="name">${html(r.name || '(no name)')}</span>` +
+        `<tr>${multi ? `<td data-label="account">${html(a.account)}</td>` : ''}<td class="user"><span class="name">${html(r.name || '(no name)')}</span>` +
         `${r.email === null ? '' : `<span class="email">${html(r.email)}</span>`}</td>` +
-        `<td><span class="badge t-${r.tier}">${r.tier}</span></td><td class="rec" title="${html(RECOMMENDATION_LABELS[r.to])}">${r.to}</td>` +
-        `<td class="num">${money(r.yearlySaving)}</td><td>${html(r.evidence)}</td></tr>`,
+        `<td class="tier"><span class="badge t-${r.tier}">${r.tier}</span></td>` +
+        `<td class="rec" data-label="to" title="${html(RECOMMENDATION_LABELS[r.to])}">${r.to}</td>` +
+        `${priced ? `<td class="num saving" data-label="saving / year">${money(r.yearlySaving)}</td>` : ''}` +
+        `<td class="evidence">${html(r.evidence)}</td></tr>`,
     ),
   );
   if (rows.length === 0) return '<p class="note">No recommendation: every seat matches the use seen.</p>';
   return (
     `<div class="scroll"><table class="recommendations"><thead><tr>${multi ? '<th>account</th>' : ''}<th>user</th>` +
-    '<th>tier</th><th>recommendation</th><th class="num">saving / year</th><th>evidence</th></tr></thead>' +
+    `<th>tier</th><th>recommendation</th>${priced ? '<th class="num">saving / year</th>' : ''}<th>evidence</th></tr></thead>` +
     `<tbody>${rows.join('')}</tbody></table></div>`
   );
 }
@@ -176,13 +178,18 @@ function rightsizeSection(input: HtmlReportInput): string {
   const rightsize = input.rightsize;
   if (rightsize === undefined) return '';
   const money = moneyFormat(input.summary.currency);
+  // A saving needs prices: without them the columns would be blank, so they are not drawn and a note says why.
+  const priced = rightsize.accounts.some((a) => a.recommendations.some((r) => r.yearlySaving !== null));
+  const recommended = rightsize.accounts.some((a) => a.recommendations.length > 0);
   return (
     '<section id="rightsize" aria-labelledby="rightsize-title"><h2 id="rightsize-title">Right-sizing</h2>' +
     `<p class="note">The lowest tier each seat holder used in the last ${rightsize.usageDays} days.</p>` +
     '<div class="scroll"><table class="rightsize"><thead><tr><th>account</th><th>usage from</th>' +
-    '<th class="num">to reclaim</th><th class="num">to a lower tier</th><th class="num">saving / year</th></tr></thead>' +
-    `<tbody>${rightsize.accounts.map((a) => rightsizeAccountLine(a, money)).join('')}</tbody></table></div>` +
-    (input.sections.includes('users') ? '' : recommendationsTable(rightsize, money)) +
+    `<th class="num">to reclaim</th><th class="num">to a lower tier</th>${priced ? '<th class="num">saving / year</th>' : ''}</tr></thead>` +
+    `<tbody>${rightsize.accounts.map((a) => rightsizeAccountLine(a, money, priced)).join('')}</tbody></table></div>` +
+    (priced || !recommended ? '' : `<p class="note" id="no-prices">${html(NO_PRICES)}</p>`) +
+    '<h3 class="sub">Recommended seats</h3>' +
+    recommendationsTable(rightsize, money, priced) +
     '</section>'
   );
 }
@@ -235,7 +242,6 @@ function footer(input: HtmlReportInput): string {
     .filter((d): d is string => d !== null)
     .sort();
   const parts = [
-    `Rule set <b>${html(report.rules)}</b>`,
     `generated ${html(report.generatedAt.slice(0, 19).replace('T', ' '))} UTC`,
     ...(asOf.length === 0 ? [] : [`usage as of ${html(asOf[0] ?? '')}`]),
     `API calls: ${report.accounts.map((a) => `${html(a.name)} ${fmt(a.apiCalls)}`).join(', ')}`,

@@ -52,6 +52,7 @@ ${Object.entries(TIER_COLOURS)
   .join('\n')}
 .t-none { color: #1f2328; background: #e4e7ea; }
 td.rec { color: var(--bad); white-space: nowrap; }
+table.recommendations td.user { min-width: 15rem; }
 button.why { border: 0; background: none; padding: 0; color: #2f6db5; cursor: pointer; }
 button.why::before { content: "\\25B8  "; }
 button.why[aria-expanded="true"]::before { content: "\\25BE  "; }
@@ -84,6 +85,12 @@ footer p { margin: 8px 0 0; overflow-wrap: anywhere; }
   /* A phone shows who, which tier and when; the kind is in the filter and rarely differs. */
   #users-table .kind { display: none; }
   #users-table td.user { min-width: 13rem; }
+  /* Each recommended seat a block on a phone: who, the tier and its recommendation, the saving, then the evidence. */
+  table.recommendations thead { display: none; }
+  table.recommendations tr { display: block; padding: 6px 0; border-bottom: 1px solid var(--line); }
+  table.recommendations td { display: block; border: 0; padding: 1px 6px; text-align: left; min-width: 0; }
+  table.recommendations td.tier, table.recommendations td.rec, table.recommendations td.saving { display: inline-block; }
+  table.recommendations td[data-label]::before { content: attr(data-label) " "; color: var(--muted); }
 }
 @media (prefers-color-scheme: dark) {
   :root { --fg: #e6edf3; --muted: #9198a1; --line: #3d444d; --bg: #0d1117; --card: #161b22; --bad: #f47067;

@@ -1,0 +1,142 @@
+/**
+ * What a newcomer reads in the first hour: the rule set's name explained in one sentence wherever it is shown (the
+ * summary's footer in every format that has one, the HTML header, check's Markdown), and savings that say how to
+ * get them when the config has no prices, instead of a blank column (rightsize's table, the HTML report, which
+ * lists the saving of every recommended user).
+ */
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { Chalk } from 'chalk';
+import { buildRightsizeReport, type AccountRightsize } from '../../src/audit/rightsize.js';
+import { summarise } from '../../src/audit/summary.js';
+import { renderHtmlReport, type ChartRenderer, type HtmlRightsize } from '../../src/report/html/index.js';
+import { renderCheckMarkdown, renderSummaryMarkdown } from '../../src/report/markdown.js';
+import { NO_PRICES } from '../../src/report/no-prices.js';
+import { renderRightsizeTable } from '../../src/report/rightsize.js';
+import { renderSummaryTable } from '../../src/report/summary.js';
+import { ruleSetSentence, RULE_SET_NAMES } from '../../src/vocabulary.js';
+import { readTable } from '../helpers/table-text.js';
+import { generatedAt, oneAccount } from './fixture.js';
+import { htmlInput, rightsizeFor, syntheticReport } from './html-fixture.js';
+
+const plain = new Chalk({ level: 0 });
+const draw: ChartRenderer = async () => '<svg></svg>';
+let sentences: Record<string, string>;
+
+beforeAll(() => {
+  sentences = Object.fromEntries(RULE_SET_NAMES.map((name) => [name, ruleSetSentence(name)]));
+});
+
+describe('the rule set explained in one sentence', () => {
+  it('each built-in set, and a rules file, has one sentence that starts with its name', () => {
+    for (const [name, sentence] of Object.entries(sentences)) {
+      expect(sentence.startsWith(`${name} `)).toBe(true);
+      expect(sentence.match(/[.;] [A-Z]/g) ?? []).toEqual([]);
+      expect(sentence.endsWith('.')).toBe(true);
+    }
+    expect(sentences.torii).toContain('a Report Admin role that can only view is one');
+    expect(ruleSetSentence('acme')).toBe('acme comes from a rules file, whose own matchers class the roles.');
+  });
+
+  it('under the summary table, in the summary and check Markdown, and in the HTML header', async () => {
+    for (const rules of ['torii', 'looker', 'acme']) {
+      const report = { ...oneAccount(), rules };
+      const summary = summarise(report, { now: generatedAt, inactiveDays: 90 });
+      const sentence = ruleSetSentence(rules);
+      const flat = (text: string) => text.replace(/\s+/g, ' ');
+      expect(flat(renderSummaryTable(summary, { chalk: plain, width: 100 }))).toContain(`Rule set ${sentence}`);
+      // Markdown escapes its punctuation with backslashes; read without them, the sentence is whole.
+      const unescaped = (text: string) => text.replace(/\\/g, '');
+      expect(unescaped(renderSummaryMarkdown(summary))).toContain(`Rule set ${sentence}`);
+      const check = renderCheckMarkdown({
+        generatedAt: report.generatedAt,
+        rules,
+        ok: true,
+        accounts: [],
+        violations: [],
+      });
+      expect(unescaped(check)).toContain(`Rule set ${sentence}`);
+      const page = await renderHtmlReport(
+        htmlInput({ ...syntheticReport({ prod: 5 }), rules }, { sections: ['summary'] }),
+        draw,
+      );
+      expect(page).toContain(`<p class="meta rules">Rule set ${sentence.replace(/'/g, '&#39;')}</p>`);
+    }
+  });
+});
+
+describe('savings without prices say how to add them', () => {
+  const account: AccountRightsize = {
+    name: 'prod',
+    url: 'https://prod.looker.test',
+    apiCalls: 17,
+    usage: 'system_activity',
+    usageAsOf: '2026-11-22',
+    error: null,
+    usageNote: null,
+    recommendations: [
+      {
+        userId: '3',
+        email: 'chloe@acme.test',
+        name: 'Chloe Chen',
+        kind: 'regular',
+        tier: 'developer',
+        to: 'viewer',
+        evidence: 'no Development Mode query or git event in 90 days',
+        yearlySaving: null,
+      },
+    ],
+    totals: { reclaim: 0, downgrade: 1, yearlySaving: null },
+  };
+  const options = { generatedAt: new Date('2026-11-23T08:00:00Z'), rules: 'torii', usageDays: 90, currency: 'USD' };
+
+  it('rightsize: no saving column, and the note naming the prices key', () => {
+    const out = renderRightsizeTable(buildRightsizeReport([account], options), { chalk: plain, width: 120 });
+    expect(readTable(out.split('\n\n')[1] ?? '').headers).toEqual(['email', 'name', 'tier', 'to', 'evidence']);
+    expect(readTable(out).headers).not.toContain('saving/year');
+    expect(out.replace(/\n/g, ' ')).toContain(NO_PRICES);
+    const priced = renderRightsizeTable(
+      buildRightsizeReport(
+        [
+          {
+            ...account,
+            recommendations: [{ ...account.recommendations[0]!, yearlySaving: 1250 }],
+            totals: { ...account.totals, yearlySaving: 1250 },
+          },
+        ],
+        options,
+      ),
+      { chalk: plain, width: 120 },
+    );
+    expect(priced).toContain('$1,250');
+    expect(priced).not.toContain('No saving shown');
+  });
+
+  it('HTML: the saving of every recommended user with prices; without them, the note and no blank column', async () => {
+    const report = syntheticReport({ prod: 40 });
+    const rightsize = rightsizeFor(report);
+    const withPrices = await renderHtmlReport(htmlInput(report), draw);
+    const savings = [...withPrices.matchAll(/<td class="num saving" data-label="saving \/ year">([^<]*)<\/td>/g)].map(
+      (m) => m[1],
+    );
+    const recommended = rightsize.accounts.flatMap((a) => a.recommendations);
+    expect(recommended.length).toBeGreaterThan(3);
+    expect(savings).toEqual(recommended.map(() => '$400'));
+    expect(withPrices).not.toContain('id="no-prices"');
+
+    const unpriced: HtmlRightsize = {
+      ...rightsize,
+      accounts: rightsize.accounts.map((a) => ({
+        ...a,
+        recommendations: a.recommendations.map((r) => ({ ...r, yearlySaving: null })),
+      })),
+    };
+    const page = await renderHtmlReport({ ...htmlInput(report), rightsize: unpriced }, draw);
+    expect(page).toContain(`<p class="note" id="no-prices">${NO_PRICES.replace(/'/g, '&#39;')}</p>`);
+    const section = page.slice(
+      page.indexOf('<section id="rightsize"'),
+      page.indexOf('</section>', page.indexOf('<section id="rightsize"')),
+    );
+    expect(section).not.toContain('saving / year');
+    expect(section).not.toContain('class="num saving"');
+  });
+});
