@@ -120,6 +120,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
     redact: secrets.redact,
     log,
     now,
+    person: account.auth === 'oauth',
   });
   const io: AuthIo = { send: sender.send, failure: sender.failure, conceal: secrets.add, now };
   const session = createSession(authenticatorOf(options), io, log);

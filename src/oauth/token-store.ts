@@ -88,7 +88,8 @@ export function shellWord(text: string): string {
   return /^[A-Za-z0-9_\-./%@+:=,]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-const loginHint = (name: string) => `run: looker-audit login -a ${shellWord(name)}`;
+/** What a person runs to log in to this account (again), as every message that asks for it words it. */
+export const loginHint = (name: string) => `run: looker-audit login -a ${shellWord(name)}`;
 
 function toFile(account: TokenAccount, tokens: OAuthTokens, now: number): string {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

@@ -156,6 +156,7 @@ export async function auditWithUsage(
     accounts,
     {
       env,
+      ...(deps.home === undefined ? {} : { home: deps.home }),
       log: (line) => deps.log?.verbose?.(line),
       onAccountDone: deps.onAccountDone,
       maxCalls: options.maxCalls,
