@@ -52,17 +52,20 @@ describe('an auth: oauth account', () => {
     ]);
   });
 
-  it('fails alone (exit 3, one line naming it) until the login is wired in; the API3 account is still audited', async () => {
+  it('not logged in: fails alone (exit 3) with the command that logs in; the API3 account is still audited', async () => {
     const r = await exec(['users', '--format', 'json'], { cwd: ws.dir, env });
     expect(r.status).toBe(3);
     expect(hasStackTrace(r.stderr)).toBe(false);
-    expect(r.stderr).toContain('account "person": auth: oauth needs `looker-audit login`');
+    expect(r.stderr).toContain('account "person": not logged in: run: looker-audit login -a person');
     const doc = JSON.parse(r.stdout) as { accounts: { name: string; error?: string; users: unknown[] }[] };
     const [keyed, person] = doc.accounts;
     expect(keyed).toMatchObject({ name: 'keyed' });
     expect(keyed?.error).toBeUndefined();
     expect(keyed?.users.length).toBeGreaterThan(0);
-    expect(person).toMatchObject({ name: 'person', error: expect.stringContaining('auth: oauth needs') });
+    expect(person).toMatchObject({
+      name: 'person',
+      error: expect.stringContaining('run: looker-audit login -a person'),
+    });
     expect(person?.users).toEqual([]);
   });
 });
