@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { once } from 'node:events';
 import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { LOGIN_WAIT_MS, listenForRedirect } from '../../src/oauth/loopback.js';
 import { OAuthLoginError } from '../../src/oauth/redirect.js';
 import { expectPortFree, freePort } from '../helpers/oauth-browser.js';
