@@ -25,7 +25,14 @@ import {
   type FakeLooker,
 } from '../../src/fake-looker/index.js';
 import type { Io } from '../../src/output/io.js';
-import { expectPortFree, freePort, visitLoginPage, type BrowserVisit } from '../helpers/oauth-browser.js';
+import {
+  expectPortFree,
+  freePort,
+  oauthConfigYaml,
+  registerLoopbackRedirect,
+  visitLoginPage,
+  type BrowserVisit,
+} from '../helpers/oauth-login.js';
 import { memoryIo, type MemoryIo } from '../helpers/memory-io.js';
 import { oauthLeaks } from '../helpers/oauth-secrets.js';
 import { createWorkspace, type Workspace } from '../helpers/workspace.js';
@@ -43,11 +50,7 @@ let clock: number;
 beforeEach(async () => {
   clock = Date.UTC(2026, 10, 23, 12);
   fake = await startFakeLooker({ now: () => clock });
-  port = await freePort();
-  redirect = `http://127.0.0.1:${port}/callback`;
-  const app = fake.org.oauth_client_apps?.[0];
-  if (app === undefined) throw new Error('the sample has no OAuth app');
-  app.redirect_uri = redirect;
+  ({ port, redirect } = await registerLoopbackRedirect(fake));
   ws = await createWorkspace('looker-audit-login-');
   await writeConfig();
 });
@@ -57,22 +60,7 @@ afterEach(async () => {
 });
 
 function writeConfig(people: readonly string[] = ['person'], redirectUri = redirect): Promise<string> {
-  const lines = [
-    'accounts:',
-    '  - name: keyed',
-    `    url: ${fake.url}`,
-    `    client_id: ${SAMPLE_CREDENTIALS.clientId}`,
-    '    client_secret_env: API3_SECRET',
-  ];
-  for (const name of people)
-    lines.push(
-      `  - name: ${name}`,
-      `    url: ${fake.url}`,
-      '    auth: oauth',
-      `    client_id: ${CLIENT}`,
-      `    redirect_uri: ${redirectUri}`,
-    );
-  return ws.write('looker-audit.yaml', `${lines.join('\n')}\n`);
+  return ws.write('looker-audit.yaml', oauthConfigYaml(fake.url, { people, redirectUri }));
 }
 
 type TestIo = MemoryIo & { stop: AbortSignal };

@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  SAMPLE_CREDENTIALS,
-  SAMPLE_OAUTH_CLIENT,
-  startFakeLooker,
-  type FakeLooker,
-} from '../../src/fake-looker/index.js';
+import { SAMPLE_CREDENTIALS, startFakeLooker, type FakeLooker } from '../../src/fake-looker/index.js';
 import { exec, hasStackTrace } from '../helpers/exec.js';
+import { oauthConfigYaml } from '../helpers/oauth-login.js';
 import { createWorkspace, type Workspace } from '../helpers/workspace.js';
 
 let fake: FakeLooker;
@@ -15,21 +11,7 @@ const env = { API3_SECRET: SAMPLE_CREDENTIALS.clientSecret };
 beforeAll(async () => {
   fake = await startFakeLooker();
   ws = await createWorkspace();
-  await ws.write(
-    'looker-audit.yaml',
-    [
-      'accounts:',
-      '  - name: keyed',
-      `    url: ${fake.url}`,
-      `    client_id: ${SAMPLE_CREDENTIALS.clientId}`,
-      '    client_secret_env: API3_SECRET',
-      '  - name: person',
-      `    url: ${fake.url}`,
-      '    auth: oauth',
-      `    client_id: ${SAMPLE_OAUTH_CLIENT.clientId}`,
-      '',
-    ].join('\n'),
-  );
+  await ws.write('looker-audit.yaml', oauthConfigYaml(fake.url));
 });
 afterAll(async () => {
   await fake.close();

@@ -25,7 +25,7 @@ import {
 } from '../../src/fake-looker/index.js';
 import { createTokenStore } from '../../src/oauth/token-store.js';
 import { BIN, exec, hasStackTrace } from '../helpers/exec.js';
-import { expectPortFree, freePort, visitLoginPage } from '../helpers/oauth-browser.js';
+import { expectPortFree, oauthConfigYaml, registerLoopbackRedirect, visitLoginPage } from '../helpers/oauth-login.js';
 import { KNOWN_OAUTH_SECRETS, oauthLeaks } from '../helpers/oauth-secrets.js';
 import { createWorkspace, type Workspace } from '../helpers/workspace.js';
 
@@ -40,29 +40,12 @@ let clock: number;
 beforeEach(async () => {
   clock = Date.now();
   fake = await startFakeLooker({ now: () => clock });
-  port = await freePort();
-  const redirect = `http://127.0.0.1:${port}/callback`;
-  const app = fake.org.oauth_client_apps?.[0];
-  if (app === undefined) throw new Error('the sample has no OAuth app');
-  app.redirect_uri = redirect;
+  let redirect: string;
+  ({ port, redirect } = await registerLoopbackRedirect(fake));
   ws = await createWorkspace('looker-audit-oauth-e2e-');
   await ws.write(
     'looker-audit.yaml',
-    [
-      'accounts:',
-      '  - name: keyed',
-      `    url: ${fake.url}`,
-      `    client_id: ${SAMPLE_CREDENTIALS.clientId}`,
-      '    client_secret_env: API3_SECRET',
-      '  - name: person',
-      `    url: ${fake.url}`,
-      '    auth: oauth',
-      `    client_id: ${CLIENT}`,
-      `    redirect_uri: ${redirect}`,
-      'policy:',
-      '  max_seats: { developer: 1 }',
-      '',
-    ].join('\n'),
+    oauthConfigYaml(fake.url, { redirectUri: redirect, extra: 'policy:\n  max_seats: { developer: 1 }\n' }),
   );
 });
 afterEach(async () => {

@@ -21,7 +21,7 @@ import {
 import { REFRESH_TOKEN_LIFETIME_MS, type OAuthTokens } from '../../src/looker/oauth-token.js';
 import { authorizeUrl } from '../../src/oauth/authorize-url.js';
 import { createPkce, createState } from '../../src/oauth/pkce.js';
-import { visitLoginPage } from '../helpers/oauth-browser.js';
+import { visitLoginPage } from '../helpers/oauth-login.js';
 import { rejection } from './harness.js';
 
 const HOUR = 3600_000;
@@ -92,6 +92,17 @@ function clientFor(f: FakeLooker, store: OAuthTokenStore, grant?: { code: string
   return { client, logs };
 }
 
+/**
+ * The sample with a grant of known values (acc-1, ref-1), and a client whose store holds it, its access token
+ * `accessLeftMs` from expiry (negative: already expired).
+ */
+async function withGrant(accessLeftMs = HOUR) {
+  const f = await start();
+  f.grantOAuth(CLIENT, { accessToken: 'acc-1', refreshToken: 'ref-1' });
+  const store = memoryStore(tokens('acc-1', 'ref-1', accessLeftMs));
+  return { f, store, ...clientFor(f, store) };
+}
+
 const sent = (f: FakeLooker) => f.requests.map((r) => `${r.method} ${r.path} ${r.status}`);
 
 /** A direct refresh, as another program holding the same refresh token would send it. */
@@ -106,10 +117,7 @@ async function refreshDirectly(f: FakeLooker, refreshToken: string) {
 
 describe('a stored login', () => {
   it('is used as it is: Bearer on every request, no login request, and the end of the run keeps the session', async () => {
-    const f = await start();
-    f.grantOAuth(CLIENT, { accessToken: 'acc-1', refreshToken: 'ref-1' });
-    const store = memoryStore(tokens('acc-1', 'ref-1'));
-    const { client, logs } = clientFor(f, store);
+    const { f, store, client, logs } = await withGrant();
     const { body } = await withSession(client, () => client.getJson<{ id: string }>('user'));
     expect(body.id).toBe('1');
     expect(sent(f)).toEqual(['GET /api/4.0/user 200']);
@@ -123,10 +131,7 @@ describe('a stored login', () => {
   });
 
   it('expired: refreshed before its first use, the rotated refresh token stored, the old one refused from then on', async () => {
-    const f = await start();
-    f.grantOAuth(CLIENT, { accessToken: 'acc-1', refreshToken: 'ref-1' });
-    const store = memoryStore(tokens('acc-1', 'ref-1', -1));
-    const { client } = clientFor(f, store);
+    const { f, store, client } = await withGrant(-1);
     await withSession(client, () => client.getJson('user'));
     expect(sent(f)).toEqual(['POST /api/token 200', 'GET /api/4.0/user 200']);
     expect(f.requests[0]?.bodyKeys).toEqual(['grant_type', 'client_id', 'redirect_uri', 'refresh_token']);
@@ -140,10 +145,7 @@ describe('a stored login', () => {
   });
 
   it('a 401 in the middle of a run (revoked early) is answered by one refresh and the request sent again', async () => {
-    const f = await start();
-    f.grantOAuth(CLIENT, { accessToken: 'acc-1', refreshToken: 'ref-1' });
-    const store = memoryStore(tokens('acc-1', 'ref-1'));
-    const { client } = clientFor(f, store);
+    const { f, store, client } = await withGrant();
     f.inject({ path: '/api/4.0/user' }, { kind: 'expire-token' });
     await withSession(client, () => client.getJson('user'));
     expect(sent(f)).toEqual(['GET /api/4.0/user 401', 'POST /api/token 200', 'GET /api/4.0/user 200']);
@@ -208,10 +210,7 @@ describe('a login that is missing or over fails the account with the command tha
 });
 
 it('a refresh token another run rotated meanwhile: the successor it stored is taken instead of failing', async () => {
-  const f = await start();
-  f.grantOAuth(CLIENT, { accessToken: 'acc-1', refreshToken: 'ref-1' });
-  const store = memoryStore(tokens('acc-1', 'ref-1', -1));
-  const { client } = clientFor(f, store);
+  const { f, store, client } = await withGrant(-1);
   await client.login();
   // Another terminal refreshes first and stores what it got.
   const other = await refreshDirectly(f, 'ref-1');
@@ -278,10 +277,8 @@ describe('redeeming the code of a login', () => {
 
 describe('a 403 or 404 for a person names the rights the audit needs', () => {
   it.each([403, 404])('%i on the users list', async (status) => {
-    const f = await start();
-    f.grantOAuth(CLIENT, { accessToken: 'acc-1', refreshToken: 'ref-1' });
+    const { f, client } = await withGrant();
     f.inject({ path: '/api/4.0/users' }, { kind: 'status', status });
-    const { client } = clientFor(f, memoryStore(tokens('acc-1', 'ref-1')));
     const error = await rejection(withSession(client, () => client.getJson('users')));
     expect(error).toBeInstanceOf(LookerApiError);
     expect(error.message).toMatch(/the person logged in lacks the right/);

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer, request } from 'node:http';
 import { LOGIN_WAIT_MS, listenForRedirect } from '../../src/oauth/loopback.js';
 import { OAuthLoginError } from '../../src/oauth/redirect.js';
-import { expectPortFree, freePort } from '../helpers/oauth-browser.js';
+import { expectPortFree, freePort } from '../helpers/oauth-login.js';
 
 const STATE = 'the-state-of-this-login';
 const CODE = 'the-authorization-code';
