@@ -269,6 +269,17 @@ describe('demo --serve', () => {
         expect(
           (JSON.parse(summary.stdout) as { totals: { total_cost: number | null } }).totals.total_cost,
         ).toBeGreaterThan(0);
+        // The OAuth variant, uncommented as it says, is a valid account of the same instance, and says how to log in.
+        expect(printed).toContain('#   looker-audit login -a sample-oauth');
+        const uncommented = printed.replace(/^#( {2}- name| {4}\w)/gm, '$1');
+        await writeFile(join(dir.dir, 'looker-audit.yaml'), uncommented, { mode: 0o600 });
+        const listed = await exec(['accounts', '-f', 'json'], { cwd: dir.dir, env: {} });
+        expect(listed.status).toBe(0);
+        const accounts = (JSON.parse(listed.stdout) as { accounts: Record<string, unknown>[] }).accounts;
+        expect(accounts.map((a) => [a.name, a.auth, a.url])).toEqual([
+          ['sample', 'api3', expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/)],
+          ['sample-oauth', 'oauth', accounts[0]?.url],
+        ]);
       } finally {
         await dir.remove();
       }
