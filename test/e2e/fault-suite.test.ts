@@ -491,7 +491,9 @@ describe('fault suite: users --format csv --output report.csv --verbose against 
       expect(r.stderr).not.toMatch(/^error:/m);
       expect(r.status).toBe(0);
       const csv = await readFile(target, 'utf8');
-      expect(csv.split('\n')[0]).toBe('account,id,email,name,status,kind,license,roles,groups,last_login_at,reason');
+      expect(csv.split('\n')[0]).toBe(
+        'account,id,email,name,status,kind,license,roles,groups,last_login_at,reason,seat',
+      );
       expect(numerically(reportIds(csv, 'fake'))).toEqual(numerically(fake.org.users.map((u) => u.id)));
     } else {
       expect(r.status).toBe(3);

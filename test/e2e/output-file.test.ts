@@ -46,7 +46,9 @@ describe('--output when an account fails', () => {
     expect(r.stderr).toMatch(/account "down"/);
     expect(await readFile(target, 'utf8')).toBe('previous,complete,report\n');
     const partial = await readFile(`${target}.partial`, 'utf8');
-    expect(partial.split('\n')[0]).toBe('account,id,email,name,status,kind,license,roles,groups,last_login_at,reason');
+    expect(partial.split('\n')[0]).toBe(
+      'account,id,email,name,status,kind,license,roles,groups,last_login_at,reason,seat',
+    );
     expect(partial.split('\n').filter((l) => l.startsWith('up,'))).toHaveLength(up.org.users.length);
     // No temporary file is left behind.
     expect((await readdir(ws.dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);

@@ -11,7 +11,7 @@ import { SAMPLE_CREDENTIALS, startFakeLooker, type FakeLooker } from '../../src/
 import { exec, hasStackTrace } from '../helpers/exec.js';
 import { createWorkspace, type Workspace } from '../helpers/workspace.js';
 
-const HEADER = 'account,id,email,name,status,kind,license,roles,groups,last_login_at,reason';
+const HEADER = 'account,id,email,name,status,kind,license,roles,groups,last_login_at,reason,seat';
 let ws: Workspace;
 let fake: FakeLooker;
 const env = { SAMPLE_SECRET: SAMPLE_CREDENTIALS.clientSecret };

@@ -80,7 +80,7 @@ describe('npm pack, then npm install --global from the tarball', () => {
     const result = await runInstalled(['demo', '--format', 'csv']);
     if (result === undefined) return;
     const lines = result.stdout.trim().split('\n');
-    expect(lines[0]).toBe('account,id,email,name,status,kind,license,roles,groups,last_login_at,reason');
+    expect(lines[0]).toBe('account,id,email,name,status,kind,license,roles,groups,last_login_at,reason,seat');
     expect(lines.length).toBeGreaterThan(10);
   });
 });
