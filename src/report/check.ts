@@ -22,18 +22,19 @@ import { jsonChunks, stringifyJson } from './json.js';
 import { sanitize, sanitizeMultiline } from './sanitize.js';
 import { renderTable, tierColor, type TableOptions } from './table.js';
 
-function jsonViolation(v: Violation): Record<string, unknown> {
+/** A violation in JSON, key by key for a stable order; the CSV has the same keys as columns (null: the keys). */
+function jsonViolation(v: Violation | null): Record<string, CsvCell> {
   return {
-    account: v.account,
-    kind: v.kind,
-    tier: v.tier,
-    user_id: v.userId,
-    email: v.email,
-    name: v.name,
-    reason: v.reason,
-    count: v.count,
-    limit: v.limit,
-    message: v.message,
+    account: v?.account ?? null,
+    kind: v?.kind ?? null,
+    tier: v?.tier ?? null,
+    user_id: v?.userId ?? null,
+    email: v?.email ?? null,
+    name: v?.name ?? null,
+    reason: v?.reason ?? null,
+    count: v?.count ?? null,
+    limit: v?.limit ?? null,
+    message: v?.message ?? null,
   };
 }
 
@@ -112,40 +113,20 @@ export function renderCheckTable(result: CheckResult, options: TableOptions): st
   return out + accountLines(result, options.chalk);
 }
 
-/** The columns of `check -f csv`: a violation's JSON keys, one row per violation. */
-export const CHECK_CSV_COLUMNS = [
-  'account',
-  'kind',
-  'tier',
-  'user_id',
-  'email',
-  'name',
-  'reason',
-  'count',
-  'limit',
-  'message',
-] as const;
+/** `check -f csv`: a violation's JSON keys as its columns, one row per violation. */
+const CHECK_CSV_COLUMNS = Object.keys(jsonViolation(null));
 
 /**
  * One row per violation, then one per account that could not be audited (no kind, its error as the message), so
  * a spreadsheet never reads a failed account as a clean one.
  */
 export function renderCheckCsv(result: CheckResult): string {
-  const rows: CsvCell[][] = result.violations.map((v) => [
-    v.account,
-    v.kind,
-    v.tier,
-    v.userId,
-    v.email,
-    v.name,
-    v.reason,
-    v.count,
-    v.limit,
-    v.message,
-  ]);
+  const rows = result.violations.map((v) => Object.values(jsonViolation(v)));
   for (const a of result.accounts) {
     if (a.error !== null)
-      rows.push([a.account, null, null, null, null, null, null, null, null, `could not be audited: ${a.error}`]);
+      rows.push(
+        Object.values({ ...jsonViolation(null), account: a.account, message: `could not be audited: ${a.error}` }),
+      );
   }
   return renderCsv(CHECK_CSV_COLUMNS, rows);
 }

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Chalk } from 'chalk';
-import { buildRightsizeReport, type AccountRightsize } from '../../src/audit/rightsize.js';
+import type { Recommendation } from '../../src/audit/rightsize.js';
 import { summarise } from '../../src/audit/summary.js';
 import { renderHtmlReport, type ChartRenderer, type HtmlRightsize } from '../../src/report/html/index.js';
 import { renderCheckMarkdown, renderSummaryMarkdown } from '../../src/report/markdown.js';
@@ -17,6 +17,7 @@ import { ruleSetSentence, RULE_SET_NAMES } from '../../src/vocabulary.js';
 import { readTable } from '../helpers/table-text.js';
 import { generatedAt, oneAccount } from './fixture.js';
 import { htmlInput, rightsizeFor, syntheticReport } from './html-fixture.js';
+import { rightsizeOf } from './rightsize-fixture.js';
 
 const plain = new Chalk({ level: 0 });
 const draw: ChartRenderer = async () => '<svg></svg>';
@@ -65,48 +66,23 @@ describe('the rule set explained in one sentence', () => {
 });
 
 describe('savings without prices say how to add them', () => {
-  const account: AccountRightsize = {
-    name: 'prod',
-    url: 'https://prod.looker.test',
-    apiCalls: 17,
-    usage: 'system_activity',
-    usageAsOf: '2026-11-22',
-    error: null,
-    usageNote: null,
-    recommendations: [
-      {
-        userId: '3',
-        email: 'chloe@acme.test',
-        name: 'Chloe Chen',
-        kind: 'regular',
-        tier: 'developer',
-        to: 'viewer',
-        evidence: 'no Development Mode query or git event in 90 days',
-        yearlySaving: null,
-      },
-    ],
-    totals: { reclaim: 0, downgrade: 1, yearlySaving: null },
+  const chloe: Recommendation = {
+    userId: '3',
+    email: 'chloe@acme.test',
+    name: 'Chloe Chen',
+    kind: 'regular',
+    tier: 'developer',
+    to: 'viewer',
+    evidence: 'no Development Mode query or git event in 90 days',
+    yearlySaving: null,
   };
-  const options = { generatedAt: new Date('2026-11-23T08:00:00Z'), rules: 'torii', usageDays: 90, currency: 'USD' };
 
   it('rightsize: no saving column, and the note naming the prices key', () => {
-    const out = renderRightsizeTable(buildRightsizeReport([account], options), { chalk: plain, width: 120 });
+    const out = renderRightsizeTable(rightsizeOf([chloe]), { chalk: plain, width: 120 });
     expect(readTable(out.split('\n\n')[1] ?? '').headers).toEqual(['email', 'name', 'tier', 'to', 'evidence']);
     expect(readTable(out).headers).not.toContain('saving/year');
     expect(out.replace(/\n/g, ' ')).toContain(NO_PRICES);
-    const priced = renderRightsizeTable(
-      buildRightsizeReport(
-        [
-          {
-            ...account,
-            recommendations: [{ ...account.recommendations[0]!, yearlySaving: 1250 }],
-            totals: { ...account.totals, yearlySaving: 1250 },
-          },
-        ],
-        options,
-      ),
-      { chalk: plain, width: 120 },
-    );
+    const priced = renderRightsizeTable(rightsizeOf([{ ...chloe, yearlySaving: 1250 }]), { chalk: plain, width: 120 });
     expect(priced).toContain('$1,250');
     expect(priced).not.toContain('No saving shown');
   });

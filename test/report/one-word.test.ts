@@ -8,7 +8,7 @@ import { describe, expect, it } from '@jest/globals';
 import { Chalk } from 'chalk';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser } from 'fast-xml-parser';
-import { buildRightsizeReport, type Recommendation } from '../../src/audit/rightsize.js';
+import type { Recommendation } from '../../src/audit/rightsize.js';
 import type { CheckResult, Violation } from '../../src/audit/policy.js';
 import { renderCheckCsv, renderCheckJson, renderCheckJunit, renderCheckTable } from '../../src/report/check.js';
 import { renderHtmlReport, usersData } from '../../src/report/html/index.js';
@@ -36,6 +36,7 @@ import { aUser } from '../audit/builders.js';
 import { column, readTable } from '../helpers/table-text.js';
 import { htmlInput, syntheticAccount, syntheticUser } from './html-fixture.js';
 import { oneAccount } from './fixture.js';
+import { rightsizeOf } from './rightsize-fixture.js';
 
 const plain = new Chalk({ level: 0 });
 /** Every table at its full width: the words are read back whole. */
@@ -111,6 +112,21 @@ describe('violation kinds', () => {
       expect(text).not.toMatch(/not allowed|over budget|not on allowed_developers \|/);
   });
 
+  it('check -f csv: the JSON keys as columns, a row per violation, then a row per account not audited', () => {
+    const failed: CheckResult = {
+      ...result,
+      accounts: [...result.accounts, { account: 'eu', error: 'login refused', checked: [], violations: [], notes: [] }],
+    };
+    const json = JSON.parse(renderCheckJson(failed)) as { violations: Record<string, unknown>[] };
+    const rows = parseCsv(renderCheckCsv(failed), { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0] ?? {})).toEqual(Object.keys(json.violations[0] ?? {}));
+    expect(rows.map((r) => r.message)).toEqual([
+      ...VIOLATION_KINDS.map((k) => `${k} message`),
+      'could not be audited: login refused',
+    ]);
+    expect(rows.at(-1)).toMatchObject({ account: 'eu', kind: '' });
+  });
+
   it('a clean account says what was checked in plain words, without the config keys as a list', () => {
     const clean: CheckResult = {
       ...result,
@@ -136,22 +152,7 @@ describe('recommendations', () => {
     yearlySaving: 100 * (RECOMMENDATION_KINDS.length - i),
   });
   const recommendations = RECOMMENDATION_KINDS.map(recommendation);
-  const report = buildRightsizeReport(
-    [
-      {
-        name: 'prod',
-        url: 'https://prod.looker.test',
-        apiCalls: 17,
-        usage: 'system_activity',
-        usageAsOf: '2026-11-22',
-        error: null,
-        usageNote: null,
-        recommendations,
-        totals: { reclaim: 1, downgrade: 3, yearlySaving: 1000 },
-      },
-    ],
-    { generatedAt: new Date('2026-11-23T08:00:00Z'), rules: 'torii', usageDays: 90, currency: 'USD' },
-  );
+  const report = rightsizeOf(recommendations);
 
   it('are named by their word in the table, CSV, JSON, Markdown and HTML', async () => {
     const users = syntheticAccount(
