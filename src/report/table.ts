@@ -48,6 +48,8 @@ const PADDING = 2;
 const AUXILIARY = 3;
 /** Columns of this priority and up are optional detail: they make room before a must-read column is cut. */
 const OPTIONAL = 6;
+/** What a line an answer wraps onto weighs against a cell an auxiliary column cuts, when spare width is handed out. */
+const ANSWER_LINE = 10;
 /** The narrowest an answer is squeezed to when nothing else is left to make room. */
 const NARROWEST = 3;
 const BATCH = 1000;
@@ -132,9 +134,14 @@ function fitWidths(natural: readonly number[], fits: readonly Fit[], width: numb
     /* dropped one */
   }
   // Auxiliary columns (priority AUXILIARY and up) give way while the answers would not fit most of their cells on
-  // one line; optional detail (OPTIONAL and up) while a column that must be read would be cut.
+  // one line; optional detail (OPTIONAL and up) while an answer would wrap at all, or a must-read column be cut.
   const wanted = (i: number): number => (at(i).wraps ? Math.max(floor(i), mostCells(at(i).cells)) : floor(i));
   while (sum(wanted) > width && dropLeast((i) => !at(i).wraps && at(i).priority >= AUXILIARY)) {
+    /* dropped one */
+  }
+  // Optional detail goes as long as an answer would wrap at all.
+  const whole = (i: number): number => (at(i).wraps ? nat(i) : floor(i));
+  while (sum(whole) > width && dropLeast((i) => !at(i).wraps && at(i).priority >= OPTIONAL)) {
     /* dropped one */
   }
   const cut = (): boolean => kept.some((i) => !at(i).wraps && at(i).priority === 1 && floor(i) < nat(i));
@@ -160,7 +167,7 @@ function fitWidths(natural: readonly number[], fits: readonly Fit[], width: numb
   narrow((i) => (at(i).whole ? at(i).min + PADDING : Infinity));
   narrow(() => NARROWEST + PADDING);
   // The spare columns go where they save the most: each step widens the column that saves the most, per column
-  // given, of the lines wrapped answers take and (counting a quarter) the cells cut; what is left, round the columns
+  // given, of the lines wrapped answers take and (counting far less, ANSWER_LINE) the cells cut; what is left, round the columns
   // still short of their widest cell.
   let spare = width - sum(current);
   // (A table without answers, roles or summary, shares its spare columns round, as it always did.)
@@ -174,7 +181,7 @@ function fitWidths(natural: readonly number[], fits: readonly Fit[], width: numb
       for (let step = 1; step <= spare && current(i) + step <= nat(i); step++) {
         const saved = now - cost(at(i), current(i) + step);
         if (saved === 0) continue;
-        const gain = (saved * (at(i).wraps ? 4 : 1)) / step;
+        const gain = (saved * (at(i).wraps ? ANSWER_LINE : 1)) / step;
         if (gain > bestGain) [best, bestStep, bestGain] = [i, step, gain];
         break;
       }
