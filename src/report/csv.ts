@@ -8,7 +8,7 @@
  * a million cell arrays at once nor makes the garbage collector copy them into the old generation.
  */
 import { stringify } from 'csv-stringify/sync';
-import { csvText } from './sanitize.js';
+import { csvText } from '../sanitize.js';
 
 export type CsvCell = string | number | null;
 

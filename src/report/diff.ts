@@ -19,7 +19,7 @@ import type { AccountDiff, RoleTier, SnapshotDiff } from '../audit/diff.js';
 import type { Tier } from '../vocabulary.js';
 import { renderCsv, type CsvCell } from './csv.js';
 import { jsonChunks, stringifyJson } from './json.js';
-import { sanitize } from './sanitize.js';
+import { sanitize } from '../sanitize.js';
 import { renderTable, tierColor, type TableOptions } from './table.js';
 
 export type DiffChange =

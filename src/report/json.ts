@@ -11,7 +11,7 @@
 import type { AccountAudit, AuditReport, AuditedUser } from '../audit/types.js';
 import type { SnapshotAccount, SnapshotDocument, SnapshotUser } from '../snapshot/types.js';
 import { TIERS } from '../vocabulary.js';
-import { escapeJsonText } from './sanitize.js';
+import { escapeJsonText } from '../sanitize.js';
 import { usageJson, type UsageLookup } from './usage.js';
 
 function jsonUser(u: AuditedUser): SnapshotUser {

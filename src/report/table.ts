@@ -12,7 +12,7 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import type { Tier } from '../vocabulary.js';
-import { sanitize } from './sanitize.js';
+import { sanitize } from '../sanitize.js';
 import { displayWidth, truncate, wrapWords } from './text-width.js';
 
 export interface Column<Row> {

@@ -247,7 +247,7 @@ describe('looker-audit people', () => {
     expect(r.stdout).toMatch(/^## Looker seats per person\n/);
     expect(r.stdout).toContain('| Email | Name | Accounts | Seats | Cost/year | Directory | Flags |');
     expect(r.stdout).toContain(
-      '| frank@acme.com | Frank Test | staging: viewer | 1 viewer | \\$400 | missing | **not-in-directory** |',
+      '| frank\\@acme\\.com | Frank Test | staging\\: viewer | 1 viewer | \\$400 | missing | **not-in-directory** |',
     );
     expect(r.stdout).toContain('### Users without email (not merged with anyone)');
   });

@@ -8,7 +8,7 @@
  *   bend the script element (HTML spec, "Restrictions for contents of script elements"); U+2028 and U+2029 as
  *   escapes, because older JavaScript engines end a string literal at them (JSON allows them raw).
  */
-import { sanitize } from '../sanitize.js';
+import { sanitize } from '../../sanitize.js';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { csvText, escapeJsonText, sanitize, sanitizeMultiline } from '../../src/report/sanitize.js';
+import { csvText, escapeJsonText, sanitize, sanitizeMultiline } from '../../src/sanitize.js';
 
 describe('sanitize', () => {
   it('strips CSI and OSC sequences (colours, screen clears, hyperlinks, window titles)', () => {
