@@ -20,7 +20,8 @@ import { stripVTControlCharacters } from 'node:util';
  * the bidi embeddings, overrides and isolates, and the implicit marks (LRM, RLM, ALM). Global, for `replace`.
  */
 // eslint-disable-next-line no-control-regex
-export const UNSAFE_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+export const UNSAFE_CHARACTERS =
+  /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
 // Anything one of the rules below changes; text without it (nearly every name) is returned as it is.
 const UNSAFE = new RegExp(UNSAFE_CHARACTERS.source);
 // C0 and C1 control characters and DEL, except tab, LF and CR (each format decides about those).

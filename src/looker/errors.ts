@@ -71,7 +71,6 @@ export interface FailureContext {
   readonly timeoutMs?: number;
 }
 
-
 /** Server text made fit for one line of a message: secrets redacted, control characters removed, length capped. */
 export function serverText(text: string, redact: Redactor | undefined, max = 200): string {
   const redacted = redact ? redact(text) : text;

@@ -121,7 +121,9 @@ describe('rightsize renderers', () => {
       usageDays: 90,
       currency: 'EUR',
     });
-    expect(renderRightsizeMarkdown(eur)).toContain('| prod | System Activity \\(as of 2026-11-22\\) | 1 | 1 | €2,050 |');
+    expect(renderRightsizeMarkdown(eur)).toContain(
+      '| prod | System Activity \\(as of 2026-11-22\\) | 1 | 1 | €2,050 |',
+    );
     expect((JSON.parse(renderRightsizeJson(eur)) as { currency: string }).currency).toBe('EUR');
   });
 
