@@ -8,16 +8,14 @@
  * else is a bug (in audit/, say): rethrown as it is, once every account has settled (no session left open), so it
  * exits 70 with its stack instead of passing for the account's failure.
  */
-import { readFile } from 'node:fs/promises';
 import { RequestError } from 'got';
 import pLimit from 'p-limit';
 import { resolveSecret } from '../config/secrets.js';
 import type { AccountConfig } from '../config/types.js';
-import { AccountError, InterruptedError } from '../errors.js';
+import { AccountError, stoppedBy, type InterruptedError } from '../errors.js';
 import { createLookerClient, type LookerClient, type LookerClientOptions } from '../looker/client.js';
 import { CallBudgetError, LookerApiError, LookerProtocolError, RequestsStoppedError } from '../looker/errors.js';
 import { fetchAccount } from '../looker/fetch-account.js';
-import { SIGNAL_EXIT_CODES } from '../output/io.js';
 import type { RawSnapshot } from '../looker/types.js';
 
 /** Accounts audited at once. Each instance also bounds its own requests in flight (its `concurrency`, default 8). */
@@ -41,8 +39,7 @@ export interface FetchDeps {
 
 /** The error for a run the user stopped, named after the signal (SIGINT -> exit 130, SIGTERM -> 143). */
 export function interrupted(signal: AbortSignal, what: string): InterruptedError {
-  const name = signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
-  return new InterruptedError(name, SIGNAL_EXIT_CODES[name], what);
+  return stoppedBy(signal, what);
 }
 
 /** The failures that belong to an account (its one line) rather than to the tool. */
@@ -73,13 +70,11 @@ export async function fetchAccounts<T = RawSnapshot>(
           account,
           // config/secrets.ts throws plain Errors that name the variable or file (never a value): the account's.
           resolveSecret: () =>
-            resolveSecret(account.secret, { env: deps.env, readFile: (path) => readFile(path, 'utf8') }).catch(
-              (error: unknown) => {
-                throw new AccountError(account.name, error instanceof Error ? error.message : String(error), {
-                  cause: error,
-                });
-              },
-            ),
+            resolveSecret(account.secret, { env: deps.env, signal: deps.signal }).catch((error: unknown) => {
+              throw new AccountError(account.name, error instanceof Error ? error.message : String(error), {
+                cause: error,
+              });
+            }),
           log: (line) => deps.log(`[${account.name}] ${line}`),
           maxCalls: deps.maxCalls,
           pageSize: deps.pageSize,

@@ -13,6 +13,7 @@ import { readSnapshotFile } from './read-snapshot.js';
 export async function readHistory(
   cwd: string,
   paths: readonly string[],
+  signal?: AbortSignal,
 ): Promise<{ readonly files: string[]; readonly snapshots: SnapshotDocument[] }> {
   const files: string[] = [];
   for (const path of paths) {
@@ -35,7 +36,7 @@ export async function readHistory(
   for (const file of files) {
     // Checked whole, kept without users: the trend reads each account's seat counts only (audit/history.ts), and
     // a year of weekly snapshots of a large org would otherwise be held user by user until the report is written.
-    const { accounts, ...head } = await readSnapshotFile(cwd, file);
+    const { accounts, ...head } = await readSnapshotFile(cwd, file, signal);
     snapshots.push({ ...head, accounts: accounts.map((a) => ({ ...a, users: [] })) });
   }
   return { files, snapshots };

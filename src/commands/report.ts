@@ -15,7 +15,7 @@ import type { ReportOptions } from './options.js';
 import { outcomeOf, type Outcome } from './outcome.js';
 
 export async function runReport(options: ReportOptions, io: Io, preloaded?: AuditConfig): Promise<Outcome> {
-  const history = options.history.length > 0 ? await readHistory(io.cwd, options.history) : undefined;
+  const history = options.history.length > 0 ? await readHistory(io.cwd, options.history, io.stop) : undefined;
   const snapshots = history?.snapshots;
   const output = openOutput(io, options);
   // The report holds right-sizing too (design.md section 13): the System Activity reads, logins only without them.

@@ -23,7 +23,7 @@ import { validateConfig } from '../config/validate.js';
 import { readAccount, type AccountEnd } from '../looker/fetch-account.js';
 import type { SystemActivityRead } from '../looker/system-activity.js';
 import { fetchAccounts } from './fetch-accounts.js';
-import { assertSecretsAvailable, loadRuleSet } from './load.js';
+import { assertCaFilesUsable, assertSecretsAvailable, loadRuleSet } from './load.js';
 
 /** A config as written in looker-audit.yaml, as an object: `{ accounts: [{ name, url, client_id, ... }], ... }`. */
 export type ConfigObject = Readonly<Record<string, unknown>>;
@@ -106,7 +106,7 @@ async function resolveConfig(
   const env = deps.env ?? process.env;
   if (config === undefined || typeof config === 'string') {
     return {
-      config: await loadConfig({ explicit: config, env, cwd: deps.cwd, home: deps.home }),
+      config: await loadConfig({ explicit: config, env, cwd: deps.cwd, home: deps.home, signal: deps.signal }),
       loadedHere: true,
     };
   }
@@ -138,7 +138,8 @@ export async function auditWithUsage(
   if (loadedHere) for (const warning of config.warnings) deps.log?.warn?.(warning);
   const accounts = selectAccounts(config, options.accounts?.length ? [...options.accounts] : undefined);
   assertSecretsAvailable(config, accounts, env);
-  const rules = await loadRuleSet(options.rules, cwd, config);
+  await assertCaFilesUsable(config, accounts, deps.signal);
+  const rules = await loadRuleSet(options.rules, cwd, config, deps.signal);
   const usageDays = usageRequest?.usageDays ?? config.usageDays ?? DEFAULT_USAGE_DAYS;
   const readUsage = usageRequest === undefined ? undefined : { usageDays };
 

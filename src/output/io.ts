@@ -6,6 +6,7 @@ import { EventEmitter, once } from 'node:events';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import type { Got } from 'got';
+import { SIGNAL_EXIT_CODES, type StopSignal } from '../errors.js';
 
 export interface OutStream {
   write(chunk: string): unknown;
@@ -31,10 +32,6 @@ export interface Io {
    */
   readonly stop?: AbortSignal;
 }
-
-/** The exit code of a run stopped by a signal: 128 + its number (SIGINT 130, SIGTERM 143), as shells report. */
-export const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
-export type StopSignal = keyof typeof SIGNAL_EXIT_CODES;
 
 /**
  * How long a stopped run may take to log out before the process ends anyway (design.md section 11: at most 5 s).

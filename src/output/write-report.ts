@@ -105,10 +105,19 @@ async function writeInPlace(path: string, content: Rendered, signal: AbortSignal
   }
 }
 
+/** Whether two paths name the same file: the same device and inode where both exist (symlinks, hard links), else
+ * the same real path. */
+async function sameFile(a: string, b: string, aInfo: Stats | undefined): Promise<boolean> {
+  const bInfo = await stat(b).catch(() => undefined);
+  if (aInfo !== undefined && bInfo !== undefined) return aInfo.dev === bInfo.dev && aInfo.ino === bInfo.ino;
+  const [realA, realB] = await Promise.all([realpath(a).catch(() => a), realpath(b).catch(() => b)]);
+  return realA === realB;
+}
+
 /**
  * The --output path, checked before any API call is spent: a folder, a missing or unwritable folder, a read-only
- * file, or a path that is one of the run's own inputs (the config file, a snapshot) is a usage error (exit 2).
- * `-` means stdout (undefined).
+ * file, or a path that is one of the files this run reads (`inputs`: the config, a rules file, a secret or CA
+ * file, a snapshot, a directory export; relative to `cwd`) is a usage error (exit 2). `-` means stdout (undefined).
  */
 export async function resolveOutputPath(
   output: string | undefined,
@@ -119,14 +128,13 @@ export async function resolveOutputPath(
   const path = resolve(cwd, output);
   const info = await stat(path).catch(() => undefined);
   if (info?.isDirectory()) throw new UsageError(`--output ${output}: is a folder, not a file`);
-  if (/^\/(dev|proc)\//.test(path) || (info !== undefined && !info.isFile())) return path; // written in place
-  const real = await realpath(path).catch(() => path);
   for (const input of inputs) {
-    const inputReal = await realpath(resolve(cwd, input)).catch(() => resolve(cwd, input));
-    if (inputReal === real) {
+    if (await sameFile(path, resolve(cwd, input), info)) {
       throw new UsageError(`--output ${output}: is ${input}, an input of this run: choose another file`);
     }
   }
+  if (/^\/(dev|proc)\//.test(path) || (info !== undefined && !info.isFile())) return path; // written in place
+  const real = await realpath(path).catch(() => path);
   try {
     await access(dirname(real), constants.W_OK);
   } catch {

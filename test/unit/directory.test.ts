@@ -37,8 +37,9 @@ describe('parseDirectory', () => {
     ['name,status\nA,active\n', 'dir.csv: row 1: no "email" column in the header (found: name, status)'],
     ['email,Email\na@b.c,a@b.c\n', 'dir.csv: row 1: the "email" column appears 2 times'],
     ['email,status\na@b.c,active\n,active\n', 'dir.csv: row 3: the email is empty'],
-    ['email\na@b.c\nnot-an-email\n', 'dir.csv: row 3: "not-an-email" is not an email address'],
-    ['email,status\n\na@b.c,on leave\n', 'dir.csv: row 3: status "on leave" is neither active'],
+    ['email\na@b.c\nnot-an-email\n', 'dir.csv: row 3: the email is not an email address'],
+    ['email,status\n\na@b.c,on leave\n', 'dir.csv: row 3: the status is neither active'],
+    ['looker_secret=s3cr3t\n', 'dir.csv: row 1: no "email" column in the header (found: 1 not shown (not a column name))'],
   ])('%j: %s', async (text, message) => {
     expect(await problem(text)).toContain(message);
   });
