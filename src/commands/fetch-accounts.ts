@@ -16,6 +16,7 @@ import { AccountError, stoppedBy, type InterruptedError } from '../errors.js';
 import { createLookerClient, type LookerClient, type LookerClientOptions } from '../looker/client.js';
 import { CallBudgetError, LookerApiError, LookerProtocolError, RequestsStoppedError } from '../looker/errors.js';
 import { fetchAccount } from '../looker/fetch-account.js';
+import { openSessions } from '../output/io.js';
 import type { RawSnapshot } from '../looker/types.js';
 
 /** Accounts audited at once. Each instance also bounds its own requests in flight (its `concurrency`, default 8). */
@@ -81,6 +82,8 @@ export async function fetchAccounts<T = RawSnapshot>(
           concurrency: account.concurrency,
           signal: deps.signal,
         });
+        // Counted while the account may hold a session: the forced exit after a stop says whether a logout is due.
+        openSessions.count += 1;
         try {
           return { ok: true, account, value: await operation(client) };
         } catch (error) {
@@ -92,6 +95,7 @@ export async function fetchAccounts<T = RawSnapshot>(
               : new AccountError(account.name, error instanceof Error ? error.message : String(error)).message;
           return { ok: false, account, error: message, apiCalls: client.calls };
         } finally {
+          openSessions.count -= 1;
           deps.onAccountDone?.(++done, accounts.length);
         }
       }),

@@ -11,11 +11,12 @@
 import { constants, fstat, type Stats } from 'node:fs';
 import { access, open, realpath, rm, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { describeFileError, UsageError } from '../errors.js';
+import { stoppedBy, UsageError } from '../errors.js';
 import type { Rendered } from '../report/index.js';
 import { writePieces } from './io.js';
 import type { Output } from './output.js';
-import { interruptedWrite, writeFileAtomic } from './write-atomic.js';
+import { writeFileAtomic } from './write-atomic.js';
+import { writeInPlace } from './write-in-place.js';
 
 export interface ReportTarget {
   /** Absolute --output path (from resolveOutputPath), or undefined for stdout. */
@@ -54,16 +55,14 @@ export async function writeReport(output: Output, target: ReportTarget, content:
   const { io, log } = output;
   for (const failure of target.failures) log.error(failure);
   const given = target.outputPath;
-  if (given === undefined) {
-    await writePieces(io.stdout, content);
-    return;
-  }
-  if (await isOwnStdout(given)) {
-    await writePieces(io.stdout, content);
+  if (given === undefined || (await isOwnStdout(given))) {
+    await writePieces(io.stdout, content, io.stop);
+    // A reader that stopped reading holds the write up: the user's stop ends it.
+    if (io.stop?.aborted) throw stoppedBy(io.stop, 'the report was not written in full');
     return;
   }
   if (await isStreamTarget(given)) {
-    await writeInPlace(given, content, io.stop);
+    await writeInPlace(given, content, { signal: io.stop });
     return;
   }
   // A symlink is followed: its target is replaced atomically and the link stays a link.
@@ -82,26 +81,6 @@ export async function writeReport(output: Output, target: ReportTarget, content:
     log.error(
       `${given} ${existed ? 'left unchanged' : 'not written'}; the accounts that succeeded are in ${path}.partial`,
     );
-  }
-}
-
-async function writeInPlace(path: string, content: Rendered, signal: AbortSignal | undefined): Promise<void> {
-  let handle;
-  try {
-    handle = await open(path, 'w');
-  } catch (error) {
-    throw new UsageError(`cannot write ${path}: ${describeFileError(error)}`, { cause: error });
-  }
-  try {
-    for (const piece of typeof content === 'string' ? [content] : content) {
-      if (signal?.aborted) throw interruptedWrite(signal, path);
-      await handle.writeFile(piece, 'utf8');
-    }
-  } catch (error) {
-    if (error instanceof UsageError || (error as { name?: string }).name === 'InterruptedError') throw error;
-    throw new UsageError(`cannot write ${path}: ${describeFileError(error)}`, { cause: error });
-  } finally {
-    await handle.close().catch(() => undefined);
   }
 }
 

@@ -17,6 +17,21 @@ export function html(text: string): string {
   return sanitize(text).replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 }
 
+/**
+ * The most characters a table cell drawn by the page itself shows (page-script.ts cuts its cells the same way): a
+ * browser lays out one unbroken 10 MB word for minutes. The CSV and JSON carry the whole text.
+ */
+const CELL_MAX = 200;
+
+/** Remote text for a table cell: cut to CELL_MAX characters (an ellipsis marks the cut), then as html(). */
+export function htmlCell(text: string): string {
+  if (text.length <= CELL_MAX) return html(text);
+  let end = CELL_MAX - 1;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return html(`${text.slice(0, end)}…`);
+}
+
 /** A value as JSON that is safe inside a `<script>` element. */
 export function jsonForScript(value: unknown): string {
   return JSON.stringify(value)
