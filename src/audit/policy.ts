@@ -16,6 +16,7 @@
  *   missing from the baseline, or failed in it, is not compared (a note says so).
  */
 import type { AllowEntry, Policy, SeatCounts } from '../config/types.js';
+import { emailKey } from '../email.js';
 import { matchAccounts, matchUsers, sameInstance } from '../snapshot/match.js';
 import type { SnapshotAccount, SnapshotDocument, SnapshotUser } from '../snapshot/types.js';
 import { TIERS, VIOLATION_KINDS, type Tier, type ViolationKind } from '../vocabulary.js';
@@ -129,13 +130,13 @@ export function applicableKinds(
   );
 }
 
+/** A pattern compared as emails are everywhere (src/email.ts): both sides in that form, `*` any text. */
 function globToRegExp(pattern: string): RegExp {
-  const source = pattern
-    .trim()
+  const source = emailKey(pattern)
     .split('*')
     .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
     .join('.*');
-  return new RegExp(`^${source}$`, 'i');
+  return new RegExp(`^${source}$`, 's');
 }
 
 /** `YYYY-MM-DD` of `now` in UTC. */
@@ -153,7 +154,7 @@ export function matchAllowlist(email: string | null, entries: readonly AllowEntr
   if (email === null) return { allowed: false, expired };
   const today = utcDay(now);
   for (const entry of entries) {
-    if (!globToRegExp(entry.pattern).test(email.trim())) continue;
+    if (!globToRegExp(entry.pattern).test(emailKey(email))) continue;
     if (entry.expires !== undefined && today > entry.expires) expired.push(entry);
     else return { allowed: true, entry };
   }

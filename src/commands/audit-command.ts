@@ -143,6 +143,7 @@ export async function runAuditCommand(options: AuditCommandOptions, io: Io, prel
   const history = options.history.length > 0 ? await readHistory(io.cwd, options.history, io.stop) : undefined;
   const snapshots = history?.snapshots;
   const output = openOutput(io, options);
+  for (const warning of history?.warnings ?? []) output.log.warn(warning);
   // The users CSV is rendered while the pages arrive, in the time the fetch leaves idle (report/users.ts).
   // Not for a filtered list: its rows are not the pages' rows, so the pieces would be made for nothing.
   const unfiltered = filter.licenses === undefined && filter.status === 'all' && options.inactiveDays === undefined;

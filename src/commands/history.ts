@@ -6,6 +6,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describeFileError, InputFileError } from '../errors.js';
+import { withPlausibleSeats } from '../audit/history.js';
 import type { SnapshotDocument } from '../snapshot/types.js';
 import { readSnapshotFile } from './read-snapshot.js';
 
@@ -14,7 +15,7 @@ export async function readHistory(
   cwd: string,
   paths: readonly string[],
   signal?: AbortSignal,
-): Promise<{ readonly files: string[]; readonly snapshots: SnapshotDocument[] }> {
+): Promise<{ readonly files: string[]; readonly snapshots: SnapshotDocument[]; readonly warnings: string[] }> {
   const files: string[] = [];
   for (const path of paths) {
     const info = await stat(resolve(cwd, path)).catch(() => undefined);
@@ -39,5 +40,5 @@ export async function readHistory(
     const { accounts, ...head } = await readSnapshotFile(cwd, file, signal);
     snapshots.push({ ...head, accounts: accounts.map((a) => ({ ...a, users: [] })) });
   }
-  return { files, snapshots };
+  return { files, ...withPlausibleSeats(snapshots, files) };
 }

@@ -18,6 +18,7 @@ export async function runReport(options: ReportOptions, io: Io, preloaded?: Audi
   const history = options.history.length > 0 ? await readHistory(io.cwd, options.history, io.stop) : undefined;
   const snapshots = history?.snapshots;
   const output = openOutput(io, options);
+  for (const warning of history?.warnings ?? []) output.log.warn(warning);
   // The report holds right-sizing too (design.md section 13): the System Activity reads, logins only without them.
   const run = await auditAll({ ...options, readUsage: {} }, output, preloaded, history?.files);
   const content = await renderHtml(

@@ -60,9 +60,9 @@ export interface AuditResult {
   readonly usageDays: number;
 }
 
-function usageInputOf(read: SystemActivityRead): UsageInput {
+function usageInputOf(read: SystemActivityRead, today: string): UsageInput {
   return read.ok
-    ? { kind: 'system_activity', usage: accountUsage(read.data) }
+    ? { kind: 'system_activity', usage: accountUsage(read.data, today) }
     : { kind: 'logins_only', apiUserId: read.apiUserId, reason: read.message };
 }
 
@@ -171,7 +171,7 @@ export async function auditWithUsage(
       for (const warning of end.warnings) deps.log?.warn?.(`account "${end.account}": ${warning}`);
       const audited = account.finish(end);
       if (end.systemActivity === undefined) return { audit: audited };
-      const usage = usageInputOf(end.systemActivity);
+      const usage = usageInputOf(end.systemActivity, (deps.now ?? (() => new Date()))().toISOString().slice(0, 10));
       // One warning line per account whose usage is incomplete: the cause, and the permission where that is the fix.
       if (usage.kind === 'logins_only')
         deps.log?.warn?.(`account "${end.account}": usage from logins only: ${usage.reason}`);
@@ -179,6 +179,10 @@ export async function auditWithUsage(
         deps.log?.verbose?.(
           `[${end.account}] history.source values seen: ${usage.usage.sourcesSeen.join(', ') || 'none'}`,
         );
+        if (usage.usage.futureDates > 0)
+          deps.log?.warn?.(
+            `account "${end.account}": ${usage.usage.futureDates} System Activity date(s) after today left out (the instance's clock or data is wrong)`,
+          );
         if (usage.usage.missing.length > 0)
           deps.log?.warn?.(
             `account "${end.account}": System Activity lacks ${usage.usage.missing.join(', ')}: those signals are unknown, no seat is lowered on them`,
