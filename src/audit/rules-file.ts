@@ -3,7 +3,7 @@
  * Pure: the caller reads and parses the YAML/JSON file and hands the data here with the file's name.
  */
 import * as z from 'zod';
-import { formatPath, isShownKey, renderProblems, type Locate, type Problem } from '../config/issues.js';
+import { hiddenKeyProblem, isShownKey, renderProblems, type Locate, type Problem } from '../config/issues.js';
 import { didYouMean } from '../config/suggest.js';
 import { ConfigError } from '../errors.js';
 import { GRANTING_TIERS, type GrantingTier } from '../vocabulary.js';
@@ -71,12 +71,11 @@ export function parseRuleSet(data: unknown, source: string, locate?: Locate): Ru
   if (!result.success) {
     const problems = result.error.issues.flatMap((issue): Problem[] =>
       issue.code === 'unrecognized_keys'
-        ? issue.keys.map((key) => ({
-            path: [...issue.path, key],
-            message: isShownKey(key)
-              ? `unknown key${didYouMean(key, knownKeysAt(issue.path))}`
-              : 'unknown key (not shown: it is not a key name; is this a rules file?)',
-          }))
+        ? issue.keys.map((key) =>
+            isShownKey(key)
+              ? { path: [...issue.path, key], message: `unknown key${didYouMean(key, knownKeysAt(issue.path))}` }
+              : hiddenKeyProblem(issue.path, key, 'a rules file'),
+          )
         : [{ path: issue.path, message: issue.message }],
     );
     throw new ConfigError(source, renderProblems(problems, locate));

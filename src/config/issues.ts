@@ -10,6 +10,8 @@ export type ProblemPath = readonly PropertyKey[];
 export interface Problem {
   readonly path: ProblemPath;
   readonly message: string;
+  /** Where the problem is, when that is not `path` itself: an unknown key whose name is not shown. */
+  readonly at?: ProblemPath;
 }
 
 /**
@@ -55,8 +57,16 @@ const ALIASES: Readonly<Record<string, string>> = {
   parallelism: 'concurrency',
 };
 
+/** An unknown key whose name is not shown (see SHOWN_KEY): told by its place, under its parent's path. */
+export function hiddenKeyProblem(parent: ProblemPath, key: string, what = 'the right file'): Problem {
+  return {
+    path: parent,
+    message: `an unknown key (not shown: it is not a key name; is this ${what}?)`,
+    at: [...parent, key],
+  };
+}
+
 function unknownKey(key: string, known: readonly string[], atTop: boolean): string {
-  if (!isShownKey(key)) return 'unknown key (not shown: it is not a key name; is this the right file?)';
   // The config has no defaults section: `concurrency: 4` at the top would otherwise be "did you mean currency".
   if (atTop && knownKeysAt(['accounts', 0]).includes(key))
     return 'unknown key at the top level: it is an account key, set it under each account in `accounts`';
@@ -69,10 +79,11 @@ function unknownKey(key: string, known: readonly string[], atTop: boolean): stri
 export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): Problem[] {
   return issues.flatMap((issue): Problem[] =>
     issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({
-          path: [...issue.path, key],
-          message: unknownKey(key, knownKeysAt(issue.path), issue.path.length === 0),
-        }))
+      ? issue.keys.map((key) =>
+          isShownKey(key)
+            ? { path: [...issue.path, key], message: unknownKey(key, knownKeysAt(issue.path), issue.path.length === 0) }
+            : hiddenKeyProblem(issue.path, key),
+        )
       : [{ path: issue.path, message: issue.message }],
   );
 }
@@ -95,8 +106,8 @@ export function renderProblems(problems: readonly Problem[], locate?: Locate): s
     }
     return 0;
   });
-  const lines = sorted.map(({ path, message }) => {
-    const where = hidesKey(path) ? locate?.(path) : undefined;
+  const lines = sorted.map(({ path, message, at }) => {
+    const where = at !== undefined ? locate?.(at) : hidesKey(path) ? locate?.(path) : undefined;
     const text = path.length === 0 ? message : `${formatPath(path)}: ${message}`;
     return where === undefined ? text : `${where}: ${text}`;
   });
