@@ -184,5 +184,7 @@ function readPipe(fd: number, path: string, limits: InputLimits, onChunk: (chunk
     });
     socket.on('end', () => finish(null));
     socket.on('error', (error) => finish(new InputProblem('unreadable', describeFileError(error), { cause: error })));
+    // Stopped while the pipe was being opened: no event will come for it.
+    if (signal?.aborted) onAbort();
   });
 }
