@@ -11,7 +11,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InputFileError } from '../errors.js';
-import { InputProblem, readInputChunks, readInputText, sizeText } from '../input-file.js';
+import { InputProblem, readInputChunks, readInputText } from '../input-file.js';
 import { checkSnapshot, parseSnapshot } from '../snapshot/parse.js';
 import { splitSnapshot } from '../snapshot/split.js';
 import type { SnapshotDocument } from '../snapshot/types.js';
@@ -21,7 +21,6 @@ import type { SnapshotDocument } from '../snapshot/types.js';
  * its size in memory, so two of them (a diff) stay well within what Node gives a process by default.
  */
 export const MAX_SNAPSHOT_BYTES = 1024 * 1024 * 1024;
-export const SNAPSHOT_LIMIT_TEXT = sizeText(MAX_SNAPSHOT_BYTES);
 
 const cannotRead = (file: string, error: InputProblem) =>
   new InputFileError(file, [`cannot read: ${error.message}`], { cause: error });
