@@ -1,4 +1,4 @@
-// Where looker-audit's main thread spends its time (issue 15 point 3): a `node --cpu-prof` profile of one run,
+// Where looker-audit's main thread spends its time: a `node --cpu-prof` profile of one run,
 // its self time put into a few categories. Used by run.js; also runnable on its own:
 //
 //   node bench/cpu-profile.js <file.cpuprofile | dir> [--login-at <µs on the profile's clock>]

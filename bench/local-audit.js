@@ -1,4 +1,4 @@
-// Local CPU time and peak RSS of the audit and the CSV rendering, no network (issue 6). Two steps, two processes,
+// Local CPU time and peak RSS of the audit and the CSV rendering, no network. Two steps, two processes,
 // so that generating the organisation does not inflate the measured peak RSS:
 //   node bench/local-audit.js prepare <users> <file>   a generated organisation -> the fake's API JSON ->
 //                                                      looker/narrow (what the client holds after fetching) ->
@@ -9,7 +9,7 @@
 //                                                      CPU, so GC threads count) and the process's peak RSS
 //                                                      (parse included). run.js uses repeat 1, one process per run.
 //   node bench/local-audit.js formats <file> [repeat]  parse and audit it once, then render the users CSV and
-//                                                      the users table (issue 11 point 9): once untimed, then
+//                                                      the users table: once untimed, then
 //                                                      `repeat` times each, in turns, pieces written to /dev/null
 //                                                      as the CLI streams them; prints one JSON line: the median
 //                                                      CPU and wall time of each format. The table is drawn as
@@ -19,7 +19,7 @@
 //                                                      (summary and users, as `report` does) to <out.html>;
 //                                                      prints one JSON line: its bytes and the render time
 //                                                      (vega's import included, timed apart).
-// The growth curve (issue 15 point 4), one process per step, each reporting its own CPU and peak RSS:
+// The growth curve, one process per step, each reporting its own CPU and peak RSS:
 //   node bench/local-audit.js prepare <users> <file> paged   as prepare, written as the client receives it: a line
 //                                                      of lists, then a line per page of 1,000 users
 //   node bench/local-audit.js render <paged file> csv|json|json-string
@@ -309,7 +309,7 @@ async function snapshots(file, oldFile, newFile) {
 }
 
 async function diff(oldFile, newFile) {
-  const { readSnapshotFile } = await import('../dist/commands/read-snapshot.js');
+  const { readSnapshotFile } = await import('../dist/commands/shared/read-snapshot.js');
   const { diffSnapshots } = await import('../dist/audit/index.js');
   const { diffJsonChunks } = await import('../dist/report/index.js');
   const start = cpuUsage();

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench` (issue 6): looker-audit side by side with scripts on the official Looker SDK, against the sample
+// `npm run bench`: looker-audit side by side with scripts on the official Looker SDK, against the sample
 // Looker instance on 127.0.0.1 with a server-time model, then BENCHMARKS.md.
 //
 //   node bench/run.js [--runs n] [--quick] [--out <file>]
@@ -18,6 +18,7 @@ import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { plural } from '../dist/counts.js';
 import { generateOrganisation, startFakeLooker } from '../dist/fake-looker/index.js';
 import { DEFAULT_CONCURRENCY } from '../dist/looker/client.js';
 import { summariseCpuProfile } from './cpu-profile.js';
@@ -83,7 +84,6 @@ const median = (values) => {
 const fmtMs = (ms) =>
   ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
 const fmtMb = (mb) => `${Math.round(mb)} MB`;
-const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const fmtX = (x) => (x >= 10 ? `${Math.round(x)}x` : `${x.toFixed(2)}x`);
 const pagesOf = (rows) => Math.ceil(rows / PAGE_SIZE);
 /** Epoch ms with sub-millisecond precision, the clock of the fake's receivedAt / sentAt. */
@@ -178,7 +178,7 @@ async function startInstance(index, spec, fakeOptions = {}) {
   };
   // frozen: the org never changes during the benchmark, so pages are served from a cache and the fake's own CPU
   // does not compete with the tools for this machine's cores; SERVER_TIME alone stands for Looker's work.
-  // `frozen: false` (issue 15): every page built and serialised per request, as a real server spends CPU on it.
+  // `frozen: false`: every page built and serialised per request, as a real server spends CPU on it.
   const fake = await startFakeLooker({
     org,
     credentials: [credentials],
@@ -320,7 +320,7 @@ async function scenario(label, instances, names) {
 
 // ---------------------------------------------------------------------------------------------- rightsize
 /**
- * The cost of `rightsize` on the large organisation (issue 12): the seat audit plus the System Activity reads
+ * The cost of `rightsize` on the large organisation: the seat audit plus the System Activity reads
  * (GET /user, 5 field discoveries, 5 queries), timed against `users --format csv` on the same instance, interleaved.
  * The fake computes each query over a history derived from the organisation (fake-looker/system-activity-data.ts);
  * the server-time model applies to those requests like any other (30 ms + 0.2 ms per returned row).
@@ -392,7 +392,7 @@ function rightsizeSection(r) {
   ];
 }
 
-// ---------------------------------------------------------------------------------------------- server modes (issue 15)
+// ---------------------------------------------------------------------------------------------- server modes
 /** The server-time floor of a one-account scenario (bench/timeline.js); node start-up is `node -e 0`'s median. */
 const floorOf = (s, nodeMs) =>
   serverFloor(s.instances[0], {
@@ -679,8 +679,8 @@ async function localAudit() {
   };
 }
 
-// The users view as a table against the same view as CSV (issue 11 point 9: the table took 180 s at 20,000 users
-// and overflowed the stack at 150,000). One process per size; in it the formats are rendered in turns, median.
+// The users view as a table against the same view as CSV (cli-table3 alone took 180 s at 20,000 users and
+// overflowed the stack at 150,000, report/table.ts). One process per size; in it the formats are rendered in turns, median.
 async function tableVsCsv() {
   const repeat = Math.min(options.runs, 5);
   const sizes = [];
@@ -710,7 +710,7 @@ async function tableVsCsv() {
   return { repeat, sizes };
 }
 
-// The HTML report of 20,000 users (issue 13): its size, and how long headless Chromium takes from the start of the
+// The HTML report of 20,000 users: its size, and how long headless Chromium takes from the start of the
 // navigation to the users table being ready (the page script sets data-ready), read on the page's own clock.
 async function htmlReport() {
   const users = SIZES.html;
@@ -776,7 +776,7 @@ async function htmlReport() {
   };
 }
 
-// The growth curve (issue 15 point 4): audit + CSV and audit + JSON at 1k, 10k, 100k and 1M users, and a diff of
+// The growth curve: audit + CSV and audit + JSON at 1k, 10k, 100k and 1M users, and a diff of
 // two 300,000-user snapshots; bench/local-audit.js `curve` runs every step in its own process.
 const GOAL_RSS_MB = { million: 1536, hundredK: 300, diff: 1536 };
 
@@ -867,7 +867,7 @@ function growthSection(g) {
   const lines = [
     '## Growth curve: 1,000 to 1,000,000 users, no network',
     '',
-    `bench/local-audit.js \`curve\` (issue 15 point 4; this section took ${fmtMs(g.totalMs)}, generating the organisations included): for each size,`,
+    `bench/local-audit.js \`curve\` (this section took ${fmtMs(g.totalMs)}, generating the organisations included): for each size,`,
     'a generated organisation (seed 100, groups = users / 100 up to 1,000, nested 4 deep, 40 roles) is written as the client',
     'receives it (a line of lists, then a line per page of 1,000 users); a process reads it page by page into the page-wise',
     'audit (`startAccountAudit`, as the CLI feeds fetched pages), then writes the users view to /dev/null in its pieces:',
@@ -911,7 +911,7 @@ function growthSection(g) {
       .map(([k, v]) => `${k} ${n(v)} / ${d.failed ? '-' : n(d.found[k])}`)
       .join(', ')} |`,
     '',
-    '### Goals (issue 15 point 4)',
+    '### Goals',
     '',
     '| goal | measured | result | why |',
     '|---|---|---|---|',
@@ -1017,7 +1017,7 @@ function buildReport({
         .join('; '),
       met: formulaMet,
       why: formulaMet
-        ? 'roles is two unpaged calls (with and without support roles, design.md section 10); the first page of users and of groups carries X-Total-Count, so the remaining pages are requested at once and no trailing empty page is fetched.'
+        ? 'roles is two unpaged calls (with and without support roles, docs/looker-api.md); the first page of users and of groups carries X-Total-Count, so the remaining pages are requested at once and no trailing empty page is fetched.'
         : 'the calls differ from the formula: see the scenario tables (retries, re-logins or an extra page).',
     },
     ...[large, largeLive].map((s) => speedTarget(s, help.nodeMs)),
@@ -1134,7 +1134,7 @@ function buildReport({
     '  Small organisation only.',
     '- The SDK logs a console.debug line per request (sdk-rtl baseTransport); the scripts silence console.debug.',
     '',
-    '## Targets (issues 6 and 15)',
+    '## Targets',
     '',
     '| target | measured | result | why |',
     '|---|---|---|---|',
@@ -1238,8 +1238,8 @@ function buildReport({
 const CONCURRENCY_LEVELS = [4, 8, 12, 16];
 
 /**
- * The per-account `concurrency` key against the large organisation in both server modes (issue 15 point 3: the
- * default from measurements): looker-audit alone, each level in turn, interleaved, the median wall time and the calls.
+ * The per-account `concurrency` key against the large organisation in both server modes (the default comes from
+ * these measurements): looker-audit alone, each level in turn, interleaved, the median wall time and the calls.
  */
 async function concurrencySweep(frozenInstance, liveInstance) {
   const runs = Math.max(1, Math.min(options.runs, 3));
@@ -1281,7 +1281,7 @@ function concurrencySection(sweep) {
       (r) => `| ${r.mode} | ${r.levels.map((l) => `${fmtMs(l.wallMs)} (${l.calls} calls)`).join(' | ')} |`,
     ),
     '',
-    `- The default stays ${DEFAULT_CONCURRENCY}: Looker asks callers to keep concurrency low (each node serves the API from at most 200 threads, reference.md, rate limits), and ${DEFAULT_CONCURRENCY} brings a 20-page list in 3 rounds after the first page. A higher level saves a round on this benchmark, where the server is idle but for us; on a shared production instance it is load on everyone else's requests. Raise it per account for a large instance on a quiet link (README, Concurrency).`,
+    `- The default stays ${DEFAULT_CONCURRENCY}: Looker asks callers to keep concurrency low (each node serves the API from at most 200 threads, docs/looker-api.md, Rate limits), and ${DEFAULT_CONCURRENCY} brings a 20-page list in 3 rounds after the first page. A higher level saves a round on this benchmark, where the server is idle but for us; on a shared production instance it is load on everyone else's requests. Raise it per account for a large instance on a quiet link (README, Concurrency).`,
     '',
   ];
 }
@@ -1303,7 +1303,7 @@ try {
     `   generated ${largeInstances.length} organisations of ${SIZES.large.users} users in ${largeInstances.map((i) => fmtMs(i.generateMs)).join(', ')}`,
   );
   const large = await scenario('large', [largeInstances[0]], ['looker-audit', 'SDK, careful']);
-  // The same organisations, every page built per request (issue 15 point 1), and a profile of one run.
+  // The same organisations, every page built per request, and a profile of one run.
   const liveInstances = [await startInstance(1, SIZES.small, { frozen: false })];
   liveInstances.push(await startInstance(10, SIZES.large, { frozen: false }));
   instances.push(...liveInstances);
@@ -1321,7 +1321,7 @@ try {
   const profile = await cpuProfileRun(largeInstances[0]);
   const three = await scenario('three large accounts', largeInstances, ['looker-audit', 'SDK, careful']);
   const rightsize = await rightsizeScenario(largeInstances[0]);
-  // The same organisation as "large", served without X-Total-Count (reference.md section 5: often missing).
+  // The same organisation as "large", served without X-Total-Count (real instances often omit it: docs/looker-api.md).
   const noTotalInstance = await startInstance(10, SIZES.large, { pagingHeaders: false });
   instances.push(noTotalInstance);
   const noTotal = await scenario('large, no X-Total-Count', [noTotalInstance], ['looker-audit', 'SDK, careful']);

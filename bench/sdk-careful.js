@@ -1,4 +1,4 @@
-// "SDK, careful" (issue 6): the same bulk calls as looker-audit (roles, groups with hierarchy, users with the same
+// "SDK, careful": the same bulk calls as looker-audit (roles, groups with hierarchy, users with the same
 // trimmed fields) on the official SDK, with sequential limit/offset paging until a short page, one account after
 // the other, then tiers computed simply. Prints { accounts: [tier counts...] }.
 import { countTiers, runPerAccount } from './sdk-common.js';

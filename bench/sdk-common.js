@@ -43,7 +43,7 @@ export function accountsFromEnv() {
   return accounts;
 }
 
-// The `torii` rule set of design.md section 5, written out as a script author would.
+// The `torii` rule set (docs/rules-file.md), written out as a script author would.
 const TIERS = ['none', 'viewer', 'standard', 'developer'];
 export function roleTier(role) {
   const name = String(role.name ?? '').toLowerCase();

@@ -1,4 +1,4 @@
-// "SDK, straightforward" (issue 6): the loop most people write first: all_users, then user_roles for each user
+// "SDK, straightforward": the loop most people write first: all_users, then user_roles for each user
 // (the server expands groups), one call per user, then tiers. Small organisation only. Prints { accounts: [...] }.
 import { countTiersFromUserRoles, runPerAccount } from './sdk-common.js';
 

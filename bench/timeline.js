@@ -1,4 +1,4 @@
-// The server-time floor and the start-up timeline of a run (issue 15 points 1-2), from the sizes of a scenario and
+// The server-time floor and the start-up timeline of a run, from the sizes of a scenario and
 // the fake's request log. The fake stamps every request with receivedAt / sentAt (epoch ms, performance.timeOrigin
 // + performance.now(), src/fake-looker/server.ts); run.js stamps the spawn and the exit of each child the same way.
 

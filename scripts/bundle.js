@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 
 // got imports two packages for options looker-audit never sets (client.ts): `http2` (http2-wrapper) and `cache`
 // (cacheable-request, with keyv and http-cache-semantics). Together about 150 KB that every run would compile
-// before its first request (issue 15 point 2), so the bundle gets stand-ins that fail loudly if ever reached.
+// before its first request, so the bundle gets stand-ins that fail loudly if ever reached.
 // dist/ itself (the library's import) keeps the real packages. test/e2e/bundle.test.ts checks that neither is in it.
 const STAND_INS = {
   'http2-wrapper': `const off = () => { throw new Error('looker-audit is bundled without got\\'s http2 option'); };

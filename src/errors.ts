@@ -1,5 +1,5 @@
 /**
- * The error taxonomy and the exit codes of design.md section 2, in one place.
+ * The error taxonomy and the exit codes (the README's "Exit codes"), in one place.
  * Expected errors print one line on stderr (no stack); anything else is a bug and prints its stack.
  */
 export const ExitCode = {

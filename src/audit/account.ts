@@ -13,7 +13,10 @@ function addTo(counts: Map<string, number>, ids: readonly string[], n: number): 
   for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + n);
 }
 
-/** One page of users as looker/paginate.ts yields it: a later pass replaces every page of an earlier one. */
+/**
+ * One page of users as looker/paginate.ts yields it: a later pass replaces every page of an earlier one, and no id
+ * comes twice within a pass (the paginator drops a repeated id from its later page).
+ */
 export interface UsersPage {
   readonly pass: number;
   readonly index: number;
@@ -26,10 +29,9 @@ export type AccountFacts = Pick<RawSnapshot, 'account' | 'url' | 'lookerRelease'
 /**
  * An account audited while its pages are still arriving: the lists first (or last), then each page of users,
  * then `finish`. Each page is audited as it lands (in page order, once the lists are in), during the wait for the
- * next pages, so `finish` only adds up the roles and groups (issue 15: the audit of 20,000 users at the end was
+ * next pages, so `finish` only adds up the roles and groups (measured: the audit of 20,000 users at the end was
  * 100 ms of tail after the last page). Users are collected by pass and page index, never appended: a page read
- * again (paginate.ts re-reads a list that moved) starts the pass over, so nobody is counted twice; ids repeated
- * across pages count once (first seen wins, as paginate.ts de-duplicates).
+ * again (paginate.ts re-reads a list that moved) starts the pass over, so nobody is counted twice.
  */
 export interface AccountAuditor {
   /** The users of the pages that came before the lists, audited now, in page order. */
@@ -42,12 +44,11 @@ export interface AccountAuditor {
 /** The audited users of one pass so far, with what their seats and accesses add up to. */
 interface PassTally {
   readonly users: AuditedUser[];
-  readonly seen: Set<string>;
   readonly holders: number[];
   readonly seats: ReturnType<typeof zeroCounts>;
 }
 
-const newTally = (): PassTally => ({ users: [], seen: new Set(), holders: [], seats: zeroCounts() });
+const newTally = (): PassTally => ({ users: [], holders: [], seats: zeroCounts() });
 
 export function startAccountAudit(rules: RuleSet): AccountAuditor {
   let lists: AccessLists | undefined;
@@ -64,7 +65,7 @@ export function startAccountAudit(rules: RuleSet): AccountAuditor {
     const from = tally.users.length;
     for (let rows = waiting[nextIndex]; rows !== undefined; rows = waiting[nextIndex]) {
       waiting[nextIndex++] = undefined;
-      tallyUsers(tally, rows, resolver, true);
+      tallyUsers(tally, rows, resolver);
     }
     return tally.users.slice(from);
   };
@@ -94,7 +95,7 @@ export function startAccountAudit(rules: RuleSet): AccountAuditor {
       // Pages after a gap (none from paginate.ts, which yields in order) are audited now, still in page order.
       for (let index = nextIndex; index < waiting.length; index++) {
         const rows = waiting[index];
-        if (rows !== undefined) tallyUsers(tally, rows, resolver, true);
+        if (rows !== undefined) tallyUsers(tally, rows, resolver);
       }
       return accountOf(facts, lists, tally, resolver, rules);
     },
@@ -109,18 +110,13 @@ export function startAccountAudit(rules: RuleSet): AccountAuditor {
 export function auditAccount(snapshot: RawSnapshot, rules: RuleSet): AccountAudit {
   const resolver = createAccessResolver(snapshot, rules);
   const tally = newTally();
-  tallyUsers(tally, snapshot.users, resolver, false);
+  tallyUsers(tally, snapshot.users, resolver);
   return accountOf(snapshot, snapshot, tally, resolver, rules);
 }
 
-function tallyUsers(tally: PassTally, rows: readonly LookerUser[], resolver: AccessResolver, unique: boolean): void {
-  const { users, seen, holders, seats } = tally;
+function tallyUsers(tally: PassTally, rows: readonly LookerUser[], resolver: AccessResolver): void {
+  const { users, holders, seats } = tally;
   for (const user of rows) {
-    // An empty id is none (looker/narrow.ts): such rows are kept, as paginate.ts keeps them.
-    if (unique && user.id !== '') {
-      if (seen.has(user.id)) continue;
-      seen.add(user.id);
-    }
     const access = resolver.accessOf(user);
     while (holders.length <= access.serial) holders.push(0);
     holders[access.serial] = (holders[access.serial] as number) + 1;

@@ -1,5 +1,5 @@
 /**
- * What changed between two snapshots (design.md section 6). PURE.
+ * What changed between two snapshots (`diff`). PURE.
  *
  * Accounts and users are matched by snapshot/match.ts, the rule `check --baseline` uses too: accounts by name
  * (case-insensitively), users by id within the same instance, then by an unambiguous email among the users left

@@ -1,5 +1,6 @@
 /**
- * Effective roles: every route by which a role reaches a user (design.md section 5), the tier it decides and
+ * Effective roles: every route by which a role reaches a user (directly, or through a group and its ancestors;
+ * none through groups when allow_roles_from_normal_groups is false), the tier it decides and
  * the reason text.
  *
  * Cost: everything here depends only on a user's direct roles, direct groups and allow_roles_from_normal_groups,
@@ -231,7 +232,10 @@ function quoteList(names: readonly string[]): string {
   return names.map((n) => `"${n}"`).join(', ');
 }
 
-/** The one-line reason of design.md section 5, from grants sorted by compareGrants. */
+/**
+ * The one-line reason (`developer: role "LookML Admins" name contains "admin", via group "BI" <- "Analytics"`),
+ * from grants sorted by compareGrants.
+ */
 export function reasonFor(grants: readonly Grant[]): string {
   const effective = grants.filter((g) => g.effective);
   const best = effective[0];

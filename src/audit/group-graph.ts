@@ -1,7 +1,7 @@
 /**
  * Groups inside groups. Looker gives each group its direct parents (GroupHierarchy.parent_group_ids from
- * search_groups_with_hierarchy) and leaves the transitive closure to the client (looker-api/reference.md
- * section 9). A group is a member of its parents, so its members inherit the roles of every ancestor.
+ * search_groups_with_hierarchy) and leaves the transitive closure to the client (docs/looker-api.md, "Nested
+ * groups"). A group is a member of its parents, so its members inherit the roles of every ancestor.
  *
  * Each group's ancestor closure is computed once, breadth-first (so the recorded path is a shortest one),
  * with a visited set (so cycles, which Looker's UI does not always prevent, neither hang nor repeat).

@@ -1,7 +1,7 @@
 /**
- * One person across instances (design.md section 14): users of every audited account merged by normalised email,
+ * One person across instances: users of every audited account merged by normalised email,
  * with the seats they hold, what those cost a year, and the flags a budget owner acts on. PURE: the directory
- * entries come in already read (commands/directory.ts), the prices from the config.
+ * entries come in already read (commands/shared/directory.ts), the prices from the config.
  *
  * A seat here is a licence: a user who counts toward seats (active, standard or service) with a tier other than
  * `none`. Disabled, embed and Looker support users keep their tier but hold no seat.
@@ -10,6 +10,7 @@ import { emailKey } from '../email.js';
 import type { SeatCounts } from '../config/types.js';
 import {
   GRANTING_TIERS,
+  PERSON_FLAGS,
   type GrantingTier,
   type PersonFlag,
   type Tier,
@@ -129,6 +130,16 @@ function costOf(seats: Readonly<Record<PaidTier, number>>, prices: SeatCounts | 
  * A person is in the directory as active if any of their entries says active (a rehire may leave an old
  * inactive row beside the new one).
  */
+/** When each flag is raised; a flag added to the vocabulary does not compile until it has its test. */
+const FLAG_TESTS: Readonly<
+  Record<PersonFlag, (p: Pick<Person, 'directory' | 'seatsHeld'> & { seats: Record<PaidTier, number> }) => boolean>
+> = {
+  'several-developer-seats': (p) => p.seats.developer > 1,
+  // Only active seat holders are flagged against the directory: a leaver without a seat costs nothing.
+  'not-in-directory': (p) => p.seatsHeld > 0 && p.directory === 'missing',
+  'inactive-in-directory': (p) => p.seatsHeld > 0 && p.directory === 'inactive',
+};
+
 function directoryIndex(entries: readonly DirectoryEntry[]): Map<string, DirectoryStatus> {
   const index = new Map<string, DirectoryStatus>();
   for (const entry of entries) {
@@ -176,11 +187,7 @@ export function mergePeople(report: AuditReport, options: PeopleOptions = {}): P
       for (const a of accounts) if (a.seat) seats[a.seat] += 1;
       const seatsHeld = PAID_TIERS.reduce((sum, tier) => sum + seats[tier], 0);
       const status = directory === null ? null : (directory.get(email) ?? 'missing');
-      const flags: PersonFlag[] = [];
-      if (seats.developer > 1) flags.push('several-developer-seats');
-      // Only active seat holders are flagged against the directory: a leaver without a seat costs nothing.
-      if (seatsHeld > 0 && status === 'missing') flags.push('not-in-directory');
-      if (seatsHeld > 0 && status === 'inactive') flags.push('inactive-in-directory');
+      const flags = PERSON_FLAGS.filter((flag) => FLAG_TESTS[flag]({ seats, seatsHeld, directory: status }));
       return {
         email,
         names: [...new Set(accounts.map((a) => a.name).filter((name) => name !== ''))],

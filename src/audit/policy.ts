@@ -1,9 +1,9 @@
 /**
- * The `check` policy of design.md sections 3 and 6, evaluated per account. PURE: the clock and the baseline
- * snapshot are passed in.
+ * The `check` policy (the config's `policy` keys and the flags of `check`), evaluated per account. PURE: the
+ * clock, the baseline snapshot and the usage read from System Activity are passed in.
  *
- * Three kinds of violation:
- * - `unexpected-developer`: a Developer seat (an active standard or service user with the developer tier) held by
+ * Four kinds of violation:
+ * - `unexpected-developer`: a Developer seat (an active regular or service user with the developer tier) held by
  *   an email that no allowlist entry allows. Entries are exact emails or globs with `*`, case-insensitive; an entry
  *   with `expires: YYYY-MM-DD` allows up to and including that day (UTC) and no longer after it. The rule applies
  *   only to accounts with an allowlist (the account's own `allowed_developers`, else the top level's) or when
@@ -14,15 +14,21 @@
  *   baseline: absent, a lower tier, disabled, or not a seat-holding kind. Accounts and users are matched by
  *   snapshot/match.ts, the rule `diff` uses too, so `diff` and `check` always agree on who is new. An account
  *   missing from the baseline, or failed in it, is not compared (a note says so).
+ * - `idle-developer` (with `max_idle_developer_days`): a Developer seat whose holder shows no developer use (a
+ *   Development Mode query or a git event) within that many days. An account whose usage could not be read is
+ *   not checked for it, and the API user the audit logs in as is never flagged.
  */
 import type { AllowEntry, Policy, SeatCounts } from '../config/types.js';
 import { emailKey } from '../email.js';
+import { daysBefore, isoDay } from '../days.js';
 import { matchAccounts, matchUsers, sameInstance } from '../snapshot/match.js';
 import type { SnapshotAccount, SnapshotDocument, SnapshotUser } from '../snapshot/types.js';
-import { TIERS, VIOLATION_KINDS, type Tier, type ViolationKind } from '../vocabulary.js';
+import { MAX_USAGE_DAYS } from '../usage-window.js';
+import { TIERS, unhandled, VIOLATION_KINDS, type Tier, type ViolationKind } from '../vocabulary.js';
 import type { UsageInput } from './rightsize.js';
 import type { AccountAudit, AuditReport, AuditedUser } from './types.js';
 import { usageOf } from './usage.js';
+import { countsTowardSeats } from './user-facts.js';
 
 export interface Violation {
   readonly account: string;
@@ -111,23 +117,21 @@ export function effectivePolicy(
   return { maxSeats, allowedDevelopers, maxIdleDeveloperDays };
 }
 
+/** Whether an account's policy gives each kind something to check; a new kind does not compile until it says. */
+const CONFIGURED: Readonly<Record<ViolationKind, (effective: EffectivePolicy, hasBaseline: boolean) => boolean>> = {
+  'unexpected-developer': (effective) => effective.allowedDevelopers !== null,
+  'over-budget': (effective) => Object.keys(effective.maxSeats).length > 0,
+  'new-developer': (_effective, hasBaseline) => hasBaseline,
+  'idle-developer': (effective) => effective.maxIdleDeveloperDays !== null,
+};
+
 /** The kinds that would be evaluated for an account, before any API call (an empty list: nothing to check). */
 export function applicableKinds(
   effective: EffectivePolicy,
   hasBaseline: boolean,
   failOn: readonly ViolationKind[] = VIOLATION_KINDS,
 ): ViolationKind[] {
-  return VIOLATION_KINDS.filter(
-    (kind) =>
-      failOn.includes(kind) &&
-      (kind === 'unexpected-developer'
-        ? effective.allowedDevelopers !== null
-        : kind === 'over-budget'
-          ? Object.keys(effective.maxSeats).length > 0
-          : kind === 'idle-developer'
-            ? effective.maxIdleDeveloperDays !== null
-            : hasBaseline),
-  );
+  return VIOLATION_KINDS.filter((kind) => failOn.includes(kind) && CONFIGURED[kind](effective, hasBaseline));
 }
 
 /** A pattern compared as emails are everywhere (src/email.ts): both sides in that form, `*` any text. */
@@ -139,11 +143,6 @@ function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${source}$`, 's');
 }
 
-/** `YYYY-MM-DD` of `now` in UTC. */
-function utcDay(now: Date): string {
-  return now.toISOString().slice(0, 10);
-}
-
 export type AllowVerdict =
   | { readonly allowed: true; readonly entry: AllowEntry }
   | { readonly allowed: false; readonly expired: readonly AllowEntry[] };
@@ -152,7 +151,7 @@ export type AllowVerdict =
 export function matchAllowlist(email: string | null, entries: readonly AllowEntry[], now: Date): AllowVerdict {
   const expired: AllowEntry[] = [];
   if (email === null) return { allowed: false, expired };
-  const today = utcDay(now);
+  const today = isoDay(now);
   for (const entry of entries) {
     if (!globToRegExp(entry.pattern).test(emailKey(email))) continue;
     if (entry.expires !== undefined && today > entry.expires) expired.push(entry);
@@ -165,9 +164,9 @@ function holdsDeveloperSeat(u: AuditedUser): boolean {
   return u.countsTowardSeats && u.license === 'developer';
 }
 
-/** Mirrors AuditedUser.countsTowardSeats for a snapshot user (design.md section 5). */
+/** Mirrors AuditedUser.countsTowardSeats for a snapshot user: only active regular and service users hold a seat. */
 function snapshotHoldsDeveloperSeat(u: SnapshotUser): boolean {
-  return u.license === 'developer' && u.status === 'active' && (u.kind === 'regular' || u.kind === 'service');
+  return u.license === 'developer' && countsTowardSeats(u.status, u.kind);
 }
 
 function userLabel(u: AuditedUser): string {
@@ -253,10 +252,8 @@ function newDevelopers(a: AccountAudit, before: SnapshotAccount): Violation[] {
   });
 }
 
-const DAY_MS = 86_400_000;
-
 function idleDevelopers(a: AccountAudit, input: UsageInput & { kind: 'system_activity' }, days: number, now: Date) {
-  const cutoff = new Date(now.getTime() - (days + 1) * DAY_MS).toISOString().slice(0, 10);
+  const cutoff = isoDay(daysBefore(now.getTime(), days + 1));
   return a.users
     .filter((u) => holdsDeveloperSeat(u) && u.id !== input.usage.apiUserId)
     .flatMap((u) => {
@@ -296,37 +293,46 @@ export function evaluatePolicy(report: AuditReport, policy: ConfiguredPolicy, op
     const checked: ViolationKind[] = [];
     const violations: Violation[] = [];
     for (const kind of kinds) {
-      if (kind === 'unexpected-developer') {
-        violations.push(...unexpectedDevelopers(a, effective.allowedDevelopers ?? [], options.now));
-      } else if (kind === 'over-budget') {
-        violations.push(...overBudget(a, effective.maxSeats));
-      } else if (kind === 'idle-developer') {
-        const input = options.usage?.get(a.name);
-        if (input === undefined || input.kind === 'logins_only') {
-          notes.push(`account "${a.name}": no usage data (logins only): idle Developer seats not checked`);
-          continue;
+      switch (kind) {
+        case 'unexpected-developer':
+          violations.push(...unexpectedDevelopers(a, effective.allowedDevelopers ?? [], options.now));
+          break;
+        case 'over-budget':
+          violations.push(...overBudget(a, effective.maxSeats));
+          break;
+        case 'idle-developer': {
+          const input = options.usage?.get(a.name);
+          if (input === undefined || input.kind === 'logins_only') {
+            notes.push(`account "${a.name}": no usage data (logins only): idle Developer seats not checked`);
+            continue;
+          }
+          if (!input.usage.developerUseKnown)
+            notes.push(
+              `account "${a.name}": Development Mode or git events are unknown on this release: only Developers with neither are judged idle, so none is flagged`,
+            );
+          violations.push(...idleDevelopers(a, input, effective.maxIdleDeveloperDays ?? MAX_USAGE_DAYS, options.now));
+          break;
         }
-        if (!input.usage.developerUseKnown)
-          notes.push(
-            `account "${a.name}": Development Mode or git events are unknown on this release: only Developers with neither are judged idle, so none is flagged`,
-          );
-        violations.push(...idleDevelopers(a, input, effective.maxIdleDeveloperDays ?? 90, options.now));
-      } else {
-        const before = inBaseline.get(a);
-        if (before === undefined) {
-          notes.push(`account "${a.name}" is not in the baseline: new Developer seats not checked`);
-          continue;
+        case 'new-developer': {
+          const before = inBaseline.get(a);
+          if (before === undefined) {
+            notes.push(`account "${a.name}" is not in the baseline: new Developer seats not checked`);
+            continue;
+          }
+          if (before.error !== undefined) {
+            notes.push(`account "${a.name}" failed in the baseline (${before.error}): new Developer seats not checked`);
+            continue;
+          }
+          if (!sameInstance(before.url, a.url)) {
+            notes.push(
+              `account "${a.name}" had another URL in the baseline (${before.url}): its users were matched by email only`,
+            );
+          }
+          violations.push(...newDevelopers(a, before));
+          break;
         }
-        if (before.error !== undefined) {
-          notes.push(`account "${a.name}" failed in the baseline (${before.error}): new Developer seats not checked`);
-          continue;
-        }
-        if (!sameInstance(before.url, a.url)) {
-          notes.push(
-            `account "${a.name}" had another URL in the baseline (${before.url}): its users were matched by email only`,
-          );
-        }
-        violations.push(...newDevelopers(a, before));
+        default:
+          return unhandled(kind);
       }
       checked.push(kind);
     }

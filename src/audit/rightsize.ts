@@ -1,8 +1,8 @@
 /**
- * Right-sizing (design.md section 12): for each seat, the lowest tier its holder actually used. Pure: the clock
- * comes in as `now`, prices from the config.
+ * Right-sizing: for each seat, the lowest tier its holder actually used (the README's "Right-sizing from usage"
+ * is the user's view of these rules). Pure: the clock comes in as `now`, prices from the config.
  *
- * A seat is judged when its holder is an active standard or service user whose tier is not `none`; support and
+ * A seat is judged when its holder is an active regular or service user whose tier is not `none`; support and
  * embed users never are, nor the API user the audit logs in as (it needs its role to audit).
  * 1. `reclaim`: no login and no use of any kind within the window, and the account is older than the window
  *    (service accounts: no API login within the window; with the API login unknown they are not judged);
@@ -14,15 +14,14 @@
  * Without System Activity (logins only) only rule 1 applies, on logins.
  */
 import type { SeatCounts } from '../config/types.js';
-import type { RecommendationKind, Tier, UserKind } from '../vocabulary.js';
+import { plural } from '../counts.js';
+import { DAY_MS, daysBefore, isoDay } from '../days.js';
+import { unhandled, type GrantingTier, type RecommendationKind, type Tier, type UserKind } from '../vocabulary.js';
 import { tierRank, type AccountAudit, type AuditedUser } from './types.js';
 import { usageOf, type AccountUsage, type UserUsage } from './usage.js';
 
 export type { RecommendationKind };
 export type UsageSource = 'system_activity' | 'logins_only';
-
-/** Right-sizing looks back 90 days unless told otherwise, and never further (cli/ refuses more): History keeps 90. */
-export const DEFAULT_USAGE_DAYS = 90;
 
 export interface Recommendation {
   readonly userId: string;
@@ -75,17 +74,24 @@ export interface RightsizeOptions {
   readonly prices?: SeatCounts;
 }
 
-const DAY_MS = 86_400_000;
 const SOURCE_NAMES: Readonly<Record<string, string>> = { sqlrunner: 'SQL Runner', merge_query: 'merge query' };
 const sourceName = (raw: string) => SOURCE_NAMES[raw] ?? raw.replace(/_/g, ' ');
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : null);
+
+/**
+ * The lower tier a recommendation moves the seat to, or null when it reclaims the seat. Every consumer of a
+ * recommendation's kind asks this rather than comparing words, so a kind that is neither does not compile here.
+ */
+export function lowerTierOf(to: RecommendationKind): GrantingTier | null {
+  return to === 'reclaim' ? null : to;
+}
 
 export function yearlySaving(prices: SeatCounts | undefined, tier: Tier, to: RecommendationKind): number | null {
   const current = prices?.[tier];
   if (current === undefined) return null;
-  if (to === 'reclaim') return current;
-  const target = prices?.[to];
+  const lower = lowerTierOf(to);
+  if (lower === null) return current;
+  const target = prices?.[lower];
   return target === undefined ? null : current - target;
 }
 
@@ -97,16 +103,19 @@ interface Window {
   readonly days: number;
   /** Instants at or after this are within the window. */
   readonly cutoffMs: number;
-  /** The first day within the window, with a day of slack for System Activity's time zone (section 9.3). */
+  /**
+   * The first day within the window, with a day of slack: System Activity stores dates in the Looker system
+   * time zone, which may lie a day either side of UTC (docs/looker-api.md, System Activity).
+   */
   readonly cutoffDay: string;
 }
 
 function windowOf(options: RightsizeOptions): Window {
-  const cutoffMs = options.now.getTime() - options.usageDays * DAY_MS;
+  const cutoffMs = daysBefore(options.now.getTime(), options.usageDays);
   return {
     days: options.usageDays,
     cutoffMs,
-    cutoffDay: new Date(cutoffMs - DAY_MS).toISOString().slice(0, 10),
+    cutoffDay: isoDay(cutoffMs - DAY_MS),
   };
 }
 
@@ -168,22 +177,37 @@ function noLoginText(user: AuditedUser, w: Window): string {
   return `no login in ${w.days} days; ${lastLoginText(user)}`;
 }
 
-function downgradeEvidence(user: AuditedUser, u: UserUsage, target: Tier, w: Window): string {
+/** Why a Standard seat is still earned: the latest Explore, SQL Runner or merge query, and content created. */
+function creatorEvidence(u: UserUsage): string[] {
+  const parts: string[] = [];
+  const creator = u.bySource.filter(
+    (s) => s.source === 'explore' || s.source === 'sqlrunner' || s.source === 'merge_query',
+  );
+  const latest = [...creator].sort((a, b) => (b.last ?? '').localeCompare(a.last ?? ''))[0];
+  if (latest?.last) parts.push(`last ${sourceName(latest.source)} ${latest.last}`);
+  const made = [
+    (u.looksCreated ?? 0) > 0 ? plural(u.looksCreated ?? 0, 'Look') : '',
+    (u.dashboardsCreated ?? 0) > 0 ? plural(u.dashboardsCreated ?? 0, 'dashboard') : '',
+  ].filter((s) => s !== '');
+  if (made.length > 0) parts.push(`${made.join(' and ')} created`);
+  return parts;
+}
+
+function downgradeEvidence(user: AuditedUser, u: UserUsage, target: GrantingTier, w: Window): string {
   const parts: string[] = [];
   if (user.license === 'developer') parts.push(`no Development Mode query or git event in ${w.days} days`);
-  if (target === 'viewer')
-    parts.push(`no Explore, SQL Runner or merge query and no Look or dashboard created in ${w.days} days`);
-  if (target === 'standard') {
-    const creator = u.bySource.filter(
-      (s) => s.source === 'explore' || s.source === 'sqlrunner' || s.source === 'merge_query',
-    );
-    const latest = [...creator].sort((a, b) => (b.last ?? '').localeCompare(a.last ?? ''))[0];
-    if (latest?.last) parts.push(`last ${sourceName(latest.source)} ${latest.last}`);
-    const made = [
-      (u.looksCreated ?? 0) > 0 ? plural(u.looksCreated ?? 0, 'Look') : '',
-      (u.dashboardsCreated ?? 0) > 0 ? plural(u.dashboardsCreated ?? 0, 'dashboard') : '',
-    ].filter((s) => s !== '');
-    if (made.length > 0) parts.push(`${made.join(' and ')} created`);
+  switch (target) {
+    case 'developer':
+      // Nothing is ever lowered to developer: only the missing developer use above is evidence.
+      break;
+    case 'viewer':
+      parts.push(`no Explore, SQL Runner or merge query and no Look or dashboard created in ${w.days} days`);
+      break;
+    case 'standard':
+      parts.push(...creatorEvidence(u));
+      break;
+    default:
+      return unhandled(target);
   }
   const counts = u.bySource
     .slice(0, 3)
@@ -192,15 +216,17 @@ function downgradeEvidence(user: AuditedUser, u: UserUsage, target: Tier, w: Win
   else if (user.kind === 'service') parts.push(`API logins only (last API login ${day(u.lastApiLogin) ?? 'unknown'})`);
   else parts.push(`logins only (${lastLoginText(user)})`);
   if (u.notPersonQueries > 0)
-    parts.push(`${plural(u.notPersonQueries, 'scheduled or system query', 'scheduled or system queries')} not counted`);
+    parts.push(
+      `${plural(u.notPersonQueries, 'scheduled or system query', { many: 'scheduled or system queries' })} not counted`,
+    );
   return parts.join('; ');
 }
 
 function totalsOf(recommendations: readonly Recommendation[], prices: SeatCounts | undefined): RightsizeTotals {
   const savings = recommendations.map((r) => r.yearlySaving);
   return {
-    reclaim: recommendations.filter((r) => r.to === 'reclaim').length,
-    downgrade: recommendations.filter((r) => r.to !== 'reclaim').length,
+    reclaim: recommendations.filter((r) => lowerTierOf(r.to) === null).length,
+    downgrade: recommendations.filter((r) => lowerTierOf(r.to) !== null).length,
     // A partial price list gives no honest sum: null, like no prices at all.
     yearlySaving:
       prices === undefined || savings.some((s) => s === null)
@@ -213,7 +239,7 @@ function totalsOf(recommendations: readonly Recommendation[], prices: SeatCounts
 function byImpact(a: Recommendation, b: Recommendation): number {
   return (
     (b.yearlySaving ?? -Infinity) - (a.yearlySaving ?? -Infinity) ||
-    Number(b.to === 'reclaim') - Number(a.to === 'reclaim') ||
+    Number(lowerTierOf(b.to) === null) - Number(lowerTierOf(a.to) === null) ||
     tierRank(b.tier) - tierRank(a.tier) ||
     a.name.localeCompare(b.name) ||
     a.userId.localeCompare(b.userId, undefined, { numeric: true })
@@ -278,8 +304,8 @@ export function buildRightsizeReport(
     currency: options.currency ?? 'USD',
     accounts,
     totals: {
-      reclaim: all.filter((r) => r.to === 'reclaim').length,
-      downgrade: all.filter((r) => r.to !== 'reclaim').length,
+      reclaim: all.filter((r) => lowerTierOf(r.to) === null).length,
+      downgrade: all.filter((r) => lowerTierOf(r.to) !== null).length,
       yearlySaving:
         anyUnpriced || priced.length === 0 ? null : priced.reduce((sum, a) => sum + (a.totals.yearlySaving ?? 0), 0),
     },

@@ -1,6 +1,6 @@
 /**
  * The roles and groups of one account, audited: per role the tier it grants and its users, per group its nesting
- * and members (the `roles` and `groups` commands, design.md section 2).
+ * and members (the `roles` and `groups` commands).
  */
 import type { LookerGroup, LookerRole } from '../looker/types.js';
 import type { GroupGraph } from './group-graph.js';

@@ -1,5 +1,5 @@
 /**
- * The rules file format (documented in RULES.md): a custom rule set in the same shape as the built-in ones.
+ * The rules file format (documented in docs/rules-file.md): a custom rule set in the same shape as the built-in ones.
  * Pure: the caller reads and parses the YAML/JSON file and hands the data here with the file's name.
  */
 import * as z from 'zod';

@@ -1,12 +1,12 @@
 /**
- * Licence rule sets (design.md section 5). Both built-in sets and every rules file share one data shape,
+ * Licence rule sets (docs/rules-file.md). Both built-in sets and every rules file share one data shape,
  * so there is one evaluator and a rules file can say anything a built-in set says.
  *
- * Looker's API exposes no per-user licence (looker-api/reference.md section 8): a tier is always a
+ * Looker's API exposes no per-user licence (docs/looker-api.md, "No licence field"): a tier is always a
  * heuristic over role names and permission sets, which is why the rule that fired travels with every tier.
  */
 import type { LookerRole } from '../looker/types.js';
-import { GRANTING_TIERS, RULE_SET_NAMES, isOneOf, type GrantingTier, type RuleSetName } from '../vocabulary.js';
+import { GRANTING_TIERS, type GrantingTier, type RuleSetName } from '../vocabulary.js';
 import type { RoleVerdict } from './types.js';
 
 export interface TierMatcher {
@@ -51,10 +51,6 @@ export const BUILT_IN_RULE_SETS: Readonly<Record<RuleSetName, RuleSet>> = {
   torii: TORII_RULES,
   looker: LOOKER_RULES,
 };
-
-export function isBuiltInRuleSetName(name: string): name is RuleSetName {
-  return isOneOf(RULE_SET_NAMES, name);
-}
 
 function matchTier(role: LookerRole, matcher: TierMatcher): string | null {
   const set = role.permissionSet;

@@ -1,6 +1,6 @@
 /**
  * The `summary` view: seats per account and tier, totals, inactive seats, cost, and the roles on which the
- * two built-in rule sets disagree (design.md sections 2, 5, 6).
+ * two built-in rule sets disagree.
  */
 import type { SeatCounts } from '../config/types.js';
 import { TIERS, type Tier } from '../vocabulary.js';

@@ -1,6 +1,6 @@
 /**
  * The report model: what audit/ computes from a RawSnapshot and what every renderer in report/ reads.
- * The JSON output (design.md section 7) is one rendering of it (report/json.ts), so names here are the
+ * The JSON output is one rendering of it (report/json.ts), so names here are the
  * TypeScript spelling of the same facts.
  */
 import { TIERS, type Tier, type UserKind, type UserStatus } from '../vocabulary.js';
@@ -41,7 +41,7 @@ export interface AuditedUser {
   readonly status: UserStatus;
   readonly kind: UserKind;
   readonly license: Tier;
-  /** Only active regular and service users hold a seat (design.md section 5). */
+  /** Only active regular and service users hold a seat: disabled, embed and support users take none. */
   readonly countsTowardSeats: boolean;
   /** Effective role names (direct and through groups), sorted, unique. */
   readonly roles: readonly string[];
@@ -71,7 +71,7 @@ export interface RoleAudit {
   readonly rule: string;
   readonly toriiTier: Tier;
   readonly lookerTier: Tier;
-  /** The two built-in rule sets give this role different tiers (design.md section 5). */
+  /** The two built-in rule sets (torii, looker) give this role different tiers. */
   readonly disagree: boolean;
   /** Users holding the role directly or through groups (only routes that are effective for the user). */
   readonly userCount: number;

@@ -1,5 +1,5 @@
 /**
- * Usage signals per user from System Activity rows (design.md section 12). Pure: no I/O, no clock.
+ * Usage signals per user from System Activity rows (docs/looker-api.md, "System Activity"). Pure: no I/O, no clock.
  *
  * - developer use: a query in Development Mode (`history.workspace_id` = dev) or a git event;
  * - creator use: a query from explore, sqlrunner or merge_query, or a Look or dashboard created;
@@ -8,7 +8,8 @@
  *   and every query of the API user the audit logs in as.
  *
  * `history.source` comes as raw values (`merge_query`) on current releases and as display labels (`Merge Query`)
- * on older ones (system-activity.md section 5: a conflict, unconfirmed), so both are normalised to the raw form.
+ * on older ones (public copies of Looker's own System Activity dashboards filter on both; which releases send
+ * which is not documented), so both are normalised to the raw form.
  * A signal whose field or explore is missing on the instance is unknown, never zero: audit/rightsize.ts then keeps
  * the tier that signal could justify.
  */
@@ -17,7 +18,10 @@ import type { UserCountRow } from '../looker/system-activity-rows.js';
 
 export type SourceClass = 'creator' | 'viewer' | 'not_person';
 
-/** Older display labels -> raw values (system-activity.md section 5, [NSA] `history.view.lkml`). */
+/**
+ * Older display labels -> raw values (the `case:` of history.view.lkml in a copy of Looker's System Activity model,
+ * https://github.com/llooker/native_sys_activity).
+ */
 const LABELS: Readonly<Record<string, string>> = {
   'api 3': 'api3',
   dashboard: 'dashboard',

@@ -1,10 +1,9 @@
 /**
  * Per-user facts that do not depend on roles: status, kind, display name, last login, inactivity.
  */
+import { daysBefore } from '../days.js';
 import type { LookerRole, LookerUser } from '../looker/types.js';
 import type { UserKind, UserStatus } from '../vocabulary.js';
-
-const DAY_MS = 86_400_000;
 
 export function userStatus(user: LookerUser): UserStatus {
   return user.isDisabled ? 'disabled' : 'active';
@@ -19,7 +18,7 @@ export function isLookerSupportRole(role: LookerRole): boolean {
   return role.internal;
 }
 
-/** Precedence looker_support > embed > service > regular (design.md section 5). */
+/** Precedence looker_support > embed > service > regular (the README's "Kinds and seats"). */
 export function userKind(user: LookerUser, holdsSupportRole: boolean): UserKind {
   if (user.verifiedLookerEmployee || holdsSupportRole) return 'looker_support';
   if (user.isEmbed) return 'embed';
@@ -27,9 +26,26 @@ export function userKind(user: LookerUser, holdsSupportRole: boolean): UserKind 
   return 'regular';
 }
 
-/** Only active regular and service users hold a seat; disabled users keep their tier but not a seat. */
+/** The kinds of user that take a licence seat: Looker's own support staff and embed users do not. */
+const SEAT_KINDS: Readonly<Record<UserKind, boolean>> = {
+  regular: true,
+  service: true,
+  embed: false,
+  looker_support: false,
+};
+
+/** A disabled user keeps their tier but takes no seat. */
+const SEAT_STATUSES: Readonly<Record<UserStatus, boolean>> = { active: true, disabled: false };
+
+/** Why a user takes no seat: their status (`disabled`) or their kind (`embed`); null when they take one. */
+export function noSeatReason(status: UserStatus, kind: UserKind): UserStatus | UserKind | null {
+  if (!SEAT_STATUSES[status]) return status;
+  return SEAT_KINDS[kind] ? null : kind;
+}
+
+/** Only active regular and service users hold a seat. */
 export function countsTowardSeats(status: UserStatus, kind: UserKind): boolean {
-  return status === 'active' && (kind === 'regular' || kind === 'service');
+  return SEAT_STATUSES[status] && SEAT_KINDS[kind];
 }
 
 export function displayName(user: LookerUser): string {
@@ -78,7 +94,7 @@ export function lastLoginAt(loginTimes: readonly string[]): string | null {
 /** No login in the last `days` days (a user who never logged in is inactive): the `users --inactive-days` filter. */
 export function isInactive(user: { readonly lastLoginAt: string | null }, now: Date, days: number): boolean {
   if (user.lastLoginAt === null) return true;
-  return Date.parse(user.lastLoginAt) < now.getTime() - days * DAY_MS;
+  return Date.parse(user.lastLoginAt) < daysBefore(now.getTime(), days);
 }
 
 /**
@@ -94,7 +110,7 @@ export function activityOf(
   now: Date,
   days: number,
 ): Activity {
-  const cutoff = now.getTime() - days * DAY_MS;
+  const cutoff = daysBefore(now.getTime(), days);
   if (user.lastLoginAt !== null) return Date.parse(user.lastLoginAt) < cutoff ? 'inactive' : 'active';
   if (user.kind === 'service') return 'unknown';
   return user.createdAt !== null && Date.parse(user.createdAt) >= cutoff ? 'new' : 'never';

@@ -5,8 +5,9 @@
  * come from the same constants that parser uses, so neither list can drift from the code.
  */
 import type { Command, Option } from 'commander';
-import { FORMATS, USER_STATUS_FILTERS } from '../commands/options.js';
-import type { CompletionArgument, CompletionOption, CompletionSpec } from '../report/completion.js';
+import { formatsOfCommand } from '../commands/shared/formats.js';
+import { USER_STATUS_FILTERS } from '../commands/shared/options.js';
+import type { CompletionArgument, CompletionOption, CompletionSpec } from './completion-scripts.js';
 import { RULE_SET_NAMES, TIERS, VIOLATION_KINDS } from '../vocabulary.js';
 
 /** Values of the flags our parser checks (cli/options.ts), by commander attribute name. */
@@ -22,7 +23,8 @@ const FILE_VALUE = /<[^>]*(path|file|\.json|\.csv)[^>]*>/i;
 
 function optionOf(option: Option, command: Command | undefined): CompletionOption {
   const name = option.attributeName();
-  const formats = command ? (FORMATS as Readonly<Record<string, readonly string[]>>)[command.name()] : undefined;
+  // demo's formats are those of the command it runs (`demo rightsize -f markdown`): all of them are offered.
+  const formats = command ? formatsOfCommand(command.name()) : [];
   const values = option.argChoices ?? (name === 'format' ? formats : KNOWN_VALUES[name]) ?? [];
   return {
     long: option.long ?? option.flags,

@@ -1,16 +1,17 @@
 /**
  * What `--help` adds to commander's own text: per command the formats, 2-3 examples and only the global options
  * that command reads; at the root the exit codes and where the full documentation is. Kept here, beside the
- * program, so help and parsing cannot drift apart (the format lists are the commands' own, commands/options.ts).
+ * program, so help and parsing cannot drift apart (the format lists are the commands' own, commands/shared/formats.ts).
  */
 import type { Command, Help, Option } from 'commander';
-import { FORMATS } from '../commands/options.js';
+import { COMMAND_FORMATS, DEMO_FORMATS, extensionList } from '../commands/shared/formats.js';
+import type { Format } from '../vocabulary.js';
 
 /** Global options (by attribute name) that each command does not read; every other global applies. */
 const NOT_READ: Readonly<Record<string, readonly string[]>> = {
   diff: ['config', 'account', 'rules', 'maxCalls'],
   demo: ['config', 'account', 'maxCalls'],
-  accounts: ['rules', 'output', 'outputMode'],
+  accounts: ['rules'],
   init: ['config', 'account', 'format', 'outputMode', 'rules', 'maxCalls'],
   completion: ['config', 'account', 'format', 'output', 'outputMode', 'rules', 'quiet', 'verbose', 'color', 'maxCalls'],
 };
@@ -96,11 +97,20 @@ export function helpConfiguration(): Partial<Help> {
   };
 }
 
-/** The text after a command's own help: its formats and examples. */
+/** The text after a command's own help: its formats (and the extensions that pick one), and examples. */
 export function commandHelpAfter(name: string): string {
-  const formats = (FORMATS as Readonly<Record<string, readonly string[]>>)[name];
   const lines = [''];
-  if (formats) lines.push(`Formats (-f): ${formats.join(' | ')} (default ${formats[0]})`, '');
+  const own = (COMMAND_FORMATS as Readonly<Record<string, readonly Format[]>>)[name];
+  const lists: [string, readonly Format[]][] =
+    name === 'demo'
+      ? Object.entries(DEMO_FORMATS).map(([run, list]) => [` of demo ${run}`, list])
+      : own
+        ? [['', own]]
+        : [];
+  for (const [label, list] of lists) lines.push(`Formats (-f)${label}: ${list.join(' | ')} (default ${list[0]})`);
+  const named = extensionList([...new Set(lists.flatMap(([, list]) => list))]);
+  if (named !== '') lines.push(`-o <file> ending in ${named} picks the format from the file name`);
+  if (lists.length > 0) lines.push('');
   lines.push('Examples:', ...(EXAMPLES[name] ?? []).map((example) => `  ${example}`));
   return lines.join('\n');
 }

@@ -1,5 +1,5 @@
 /**
- * Every flag is parsed and checked here, once, into the typed options of its command (commands/options.ts).
+ * Every flag is parsed and checked here, once, into the typed options of its command (commands/shared/options.ts).
  * Each problem is a UsageError (exit 2) with one clear line, raised before any file is read or API call spent.
  */
 import type {
@@ -8,21 +8,28 @@ import type {
   AuditCommandOptions,
   CheckOptions,
   CommonOptions,
-  CompletionOptions,
   DemoOptions,
   DiffOptions,
   ExplainOptions,
-  FormatOf,
   ReportOptions,
   InitOptions,
   PeopleOptions,
   RightsizeOptions,
   UsageFlags,
-} from '../commands/options.js';
-import { COMPLETION_SHELLS, DEMO_COMMANDS, FORMATS, USER_STATUS_FILTERS } from '../commands/options.js';
+} from '../commands/shared/options.js';
+import { DEMO_COMMANDS, USER_STATUS_FILTERS } from '../commands/shared/options.js';
+import {
+  COMMAND_FORMATS,
+  extensionList,
+  formatOfExtension,
+  PLAIN_EXTENSIONS,
+  type FormatOf,
+  type FormattedCommand,
+} from '../commands/shared/formats.js';
 import { extname } from 'node:path';
 import { UsageError } from '../errors.js';
-import { TIERS, VIOLATION_KINDS } from '../vocabulary.js';
+import { MAX_USAGE_DAYS, USAGE_DAYS_LIMIT } from '../usage-window.js';
+import { isOneOf, TIERS, VIOLATION_KINDS } from '../vocabulary.js';
 
 /** commander's values for one command, its own options merged with the global ones (optsWithGlobals). */
 export type RawFlags = Readonly<Record<string, unknown>>;
@@ -56,42 +63,39 @@ export function parsePositiveInt(
   return n;
 }
 
-/** The format an --output file's extension asks for (design.md section 11). */
-const EXTENSION_FORMATS: Readonly<Record<string, string>> = {
-  '.csv': 'csv',
-  '.json': 'json',
-  '.html': 'html',
-  '.htm': 'html',
-  '.xml': 'junit',
-  '.md': 'markdown',
-  '.prom': 'prometheus',
-};
-
 /**
- * -f, or else the format of the --output file's extension (`-o report.csv`), or else the command's first (table).
- * An -f that contradicts the extension, or an extension the command cannot write, is a usage error: a file named
- * .json holding a table would mislead whoever opens it.
+ * -f, or else the format the --output file's extension names (`-o report.csv`), or else the command's first. An -f
+ * that contradicts the extension, an extension the command cannot write, or one that names no format at all is a
+ * usage error: a file named .json holding a table would mislead whoever opens it, and so would a table silently
+ * written to `report.xlsx`. A name without an extension, `.txt`, and stdout (`-`) take any format.
  */
-function formatFor<C extends keyof typeof FORMATS>(command: C, raw: RawFlags): (typeof FORMATS)[C][number] {
-  const allowed = FORMATS[command] as readonly (typeof FORMATS)[C][number][];
+function formatFor<C extends FormattedCommand>(command: C, raw: RawFlags): FormatOf<C> {
+  const allowed: readonly FormatOf<C>[] = COMMAND_FORMATS[command];
+  const fallback = allowed[0] as FormatOf<C>;
   const explicit = text(raw, 'format');
   const output = text(raw, 'output');
   const extension = output === undefined || output === '-' ? '' : extname(output).toLowerCase();
-  const implied = EXTENSION_FORMATS[extension];
+  const implied = formatOfExtension(extension);
   if (explicit !== undefined) {
-    const format = parseFormat(explicit, allowed, allowed[0] as (typeof FORMATS)[C][number]);
+    const format = parseFormat(explicit, allowed, fallback);
     if (implied !== undefined && implied !== format) {
       throw new UsageError(`-f ${explicit} contradicts --output ${output} (a ${extension} file is ${implied})`);
     }
     return format;
   }
-  if (implied === undefined) return allowed[0] as (typeof FORMATS)[C][number];
-  if (!(allowed as readonly string[]).includes(implied)) {
+  if (implied === undefined) {
+    if (extension === '' || PLAIN_EXTENSIONS.includes(extension)) return fallback;
+    const plain = ['no extension', ...PLAIN_EXTENSIONS].join(' or ');
+    throw new UsageError(
+      `--output ${output}: ${extension} names no format; ${command} writes ${extensionList(allowed)} (${plain}: ${fallback}), or choose one with -f`,
+    );
+  }
+  if (!isOneOf(allowed, implied)) {
     throw new UsageError(
       `--output ${output}: ${command} cannot write ${implied} (a ${extension} file); its formats are ${allowed.join(', ')}`,
     );
   }
-  return implied as (typeof FORMATS)[C][number];
+  return implied;
 }
 
 export function parseChoices<T extends string>(
@@ -139,16 +143,8 @@ export function parseCommon(raw: RawFlags): CommonOptions {
   };
 }
 
-/** History keeps 90 days (system-activity.md section 9): a longer window would judge on missing data. */
-const MAX_USAGE_DAYS = 90;
-
 export function parseUsageDays(raw: RawFlags): number | undefined {
-  const days = parsePositiveInt('--usage-days', text(raw, 'usageDays'));
-  if (days !== undefined && days > MAX_USAGE_DAYS)
-    throw new UsageError(
-      `--usage-days must be at most ${MAX_USAGE_DAYS} (System Activity keeps 90 days of history), got "${days}"`,
-    );
-  return days;
+  return parseUsageWindow('--usage-days', text(raw, 'usageDays'));
 }
 
 /** `--usage` (or `--usage-days n`, which implies it): undefined when usage is not asked for. */
@@ -167,14 +163,17 @@ export function parseRightsizeOptions(raw: RawFlags): RightsizeOptions {
   };
 }
 
-export function parseAuditCommandOptions(command: AuditCommandName, raw: RawFlags): AuditCommandOptions {
+export function parseAuditCommandOptions<C extends AuditCommandName>(
+  command: C,
+  raw: RawFlags,
+): AuditCommandOptions<C> {
   // `--license ""` (an unset shell variable) must not quietly mean "every tier".
   if (list(raw, 'license')?.length === 0)
     throw new UsageError('--license needs a tier: developer, standard, viewer or none');
   const status = parseChoices('--status', raw.status === undefined ? undefined : [String(raw.status)], [
     ...USER_STATUS_FILTERS,
   ]);
-  const format: FormatOf<AuditCommandName> = formatFor(command, raw);
+  const format = formatFor(command, raw);
   return {
     ...parseCommon(raw),
     command,
@@ -238,24 +237,25 @@ export function parseAccountsOptions(raw: RawFlags): AccountsOptions {
   };
 }
 
+/** A window of days of usage (`--usage-days`, `--max-idle-developer-days`): 1 to MAX_USAGE_DAYS. */
 function parseUsageWindow(flag: string, value: string | undefined): number | undefined {
   const days = parsePositiveInt(flag, value);
   if (days !== undefined && days > MAX_USAGE_DAYS)
-    throw new UsageError(`${flag} must be at most ${MAX_USAGE_DAYS} (System Activity keeps 90 days of history)`);
+    throw new UsageError(`${flag} must be ${USAGE_DAYS_LIMIT}, got "${days}"`);
   return days;
 }
 
 export function parseDemoOptions(raw: RawFlags, command?: string): DemoOptions {
   const name = parseChoices('demo', command === undefined ? undefined : [command], DEMO_COMMANDS)?.[0] ?? 'users';
-  // The formats (and the --output extension) of the command the demo runs.
-  const format = name === 'rightsize' ? formatFor('rightsize', raw) : formatFor('users', raw);
-  return {
+  const common = {
     ...parseCommon(raw),
-    format,
-    command: name,
     serve: raw.serve === true,
     port: parsePositiveInt('--port', text(raw, 'port')),
   };
+  // The formats (and the --output extension) of the command the demo runs.
+  return name === 'rightsize'
+    ? { ...common, command: name, format: formatFor(name, raw) }
+    : { ...common, command: name, format: formatFor(name, raw) };
 }
 
 export function parsePeopleOptions(raw: RawFlags): PeopleOptions {
@@ -267,6 +267,14 @@ export function parsePeopleOptions(raw: RawFlags): PeopleOptions {
     ...(directory === undefined ? {} : { directory }),
     flagged: raw.flagged === true,
   };
+}
+
+/** The shells `completion` writes a script for. */
+export const COMPLETION_SHELLS = ['bash', 'zsh', 'fish'] as const;
+export type CompletionShell = (typeof COMPLETION_SHELLS)[number];
+
+export interface CompletionOptions {
+  readonly shell: CompletionShell;
 }
 
 export function parseCompletionOptions(shell: string | undefined): CompletionOptions {

@@ -5,13 +5,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { Argument, Command, Option } from 'commander';
-import { COMPLETION_SHELLS, type AuditCommandName } from '../commands/options.js';
-import type { Outcome } from '../commands/outcome.js';
+import type { DemoCommands } from '../commands/demo.js';
+import type { AccountsCommand } from '../commands/init.js';
+import type { AuditCommandName } from '../commands/shared/options.js';
+import type { Outcome } from '../commands/shared/outcome.js';
 import type { Io } from '../output/io.js';
+import { MAX_USAGE_DAYS } from '../usage-window.js';
 import { DEFAULT_RULE_SET, RULE_SET_NAMES, TIERS, USER_STATUSES, VIOLATION_KINDS } from '../vocabulary.js';
 import { commandHelpAfter, helpConfiguration, ROOT_HELP_AFTER } from './help.js';
 import {
   collectList,
+  COMPLETION_SHELLS,
   parseAccountsOptions,
   parseAuditCommandOptions,
   parseCheckOptions,
@@ -92,6 +96,17 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
       return runAuditCommand(options, io);
     });
 
+  // What demo runs on the sample instance, and init's login test, are other commands: handed to them from here, so
+  // that no command module imports another (each still loads only when it runs).
+  const demoCommands: DemoCommands = {
+    users: async (options, config) =>
+      (await import('../commands/audit-command.js')).runAuditCommand(options, io, config),
+    rightsize: async (options, config) => (await import('../commands/rightsize.js')).runRightsize(options, io, config),
+    report: async (options, config) => (await import('../commands/report.js')).runReport(options, io, config),
+  };
+  const accounts: AccountsCommand = async (options, runIo) =>
+    (await import('../commands/accounts.js')).runAccounts(options, runIo);
+
   program
     .command('users')
     .description('every user: account, id, email, name, status, kind, licence, roles, groups, last login, reason')
@@ -103,7 +118,10 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
       'with -f html: earlier `users --format json` snapshots (files, or folders of them) for the seats-over-time chart',
     )
     .option('--usage', "add each user's usage from System Activity (needs see_system_activity)")
-    .option('--usage-days <n>', 'the usage window in days, at most 90 (default: usage_days, else 90); implies --usage')
+    .option(
+      '--usage-days <n>',
+      `the usage window in days, at most ${MAX_USAGE_DAYS} (default: usage_days, else ${MAX_USAGE_DAYS}); implies --usage`,
+    )
     .action(audit('users'));
 
   program
@@ -163,7 +181,7 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
     .description('why a user has their tier: role -> group path -> rule that fired')
     .argument('<user>', 'email or user id')
     .option('--usage', 'also the usage from System Activity and the right-sizing evidence')
-    .option('--usage-days <n>', 'the usage window in days, at most 90; implies --usage')
+    .option('--usage-days <n>', `the usage window in days, at most ${MAX_USAGE_DAYS}; implies --usage`)
     .action(
       action(async (raw, args) => {
         const options = parseExplainOptions(raw, args[0]);
@@ -185,7 +203,7 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
     .option('--fail-on <kinds>', `only these checks: ${VIOLATION_KINDS.join(', ')} (comma-separated)`, collectList)
     .option(
       '--max-idle-developer-days <n>',
-      'flag Developer seats with no developer use in n days, at most 90 (overrides policy.max_idle_developer_days)',
+      `flag Developer seats with no developer use in n days, at most ${MAX_USAGE_DAYS} (overrides policy.max_idle_developer_days)`,
     )
     .action(
       action(async (raw) => {
@@ -200,7 +218,10 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
     .description(
       'seats bigger than their holders use (System Activity): reclaim or downgrade, with the evidence and the yearly saving',
     )
-    .option('--usage-days <n>', 'the usage window in days, at most 90 (default: usage_days from the config, else 90)')
+    .option(
+      '--usage-days <n>',
+      `the usage window in days, at most ${MAX_USAGE_DAYS} (default: usage_days from the config, else ${MAX_USAGE_DAYS})`,
+    )
     .action(
       action(async (raw) => {
         const options = parseRightsizeOptions(raw);
@@ -246,7 +267,7 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
       action(async (raw, args) => {
         const options = parseDemoOptions(raw, args[0]);
         const { runDemo } = await import('../commands/demo.js');
-        return runDemo(options, io);
+        return runDemo(options, io, demoCommands);
       }),
     );
 
@@ -268,7 +289,7 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
       action(async (raw) => {
         const options = parseInitOptions(raw);
         const { runInit } = await import('../commands/init.js');
-        return runInit(options, io);
+        return runInit(options, io, { accounts });
       }),
     );
 
@@ -278,12 +299,13 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
     .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(COMPLETION_SHELLS))
     .action(
       action(async (_raw, args) => {
-        const options = parseCompletionOptions(args[0]);
-        const [{ completionSpec }, { runCompletion }] = await Promise.all([
+        const { shell } = parseCompletionOptions(args[0]);
+        const [{ completionSpec }, { COMPLETION_SCRIPTS }] = await Promise.all([
           import('./completion-spec.js'),
-          import('../commands/completion.js'),
+          import('./completion-scripts.js'),
         ]);
-        return runCompletion(options, completionSpec(program), io);
+        io.stdout.write(COMPLETION_SCRIPTS[shell](completionSpec(program)));
+        return 'ok';
       }),
     );
 
@@ -292,7 +314,7 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
 }
 
 /**
- * commander's usage errors in the tool's one format (design.md section 15): `looker-audit: ...` on one line, the
+ * commander's usage errors in the tool's one format, the one every error has: `looker-audit: ...` on one line, the
  * "did you mean" hint kept, and a pointer to --help, instead of `error: ...` over two or three lines.
  */
 export function usageErrorLine(message: string): string {

@@ -1,10 +1,10 @@
 /**
  * Runs the CLI with an injected process boundary and returns the exit code: the one place where a command's
- * outcome or error becomes one (design.md section 2). Expected errors (usage, config, input files) print one
+ * outcome or error becomes one (the README's "Exit codes"; docs/architecture.md). Expected errors (usage, config, input files) print one
  * line on stderr, never a stack; anything else is a bug and prints its stack.
  */
 import { CommanderError } from 'commander';
-import type { Outcome } from '../commands/outcome.js';
+import type { Outcome } from '../commands/shared/outcome.js';
 import { ExitCode, exitCodeFor } from '../errors.js';
 import type { Io } from '../output/io.js';
 import { sanitize } from '../sanitize.js';

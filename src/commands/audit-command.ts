@@ -15,24 +15,19 @@ import type { Io } from '../output/io.js';
 import { openOutput } from '../output/output.js';
 import { writeReport } from '../output/write-report.js';
 import type * as Render from '../report/index.js';
-import type { Rendered, TableOptions } from '../report/index.js';
+import type { TableOptions } from '../report/index.js';
 import { usageCsvColumns, usageTableColumns, type UsageLookup } from '../report/usage.js';
 import { usersCsvAhead, usersCsvChunks, type UsersCsvAhead } from '../report/users-csv.js';
-import { auditAll } from './audit-all.js';
-import { readHistory } from './history.js';
-import type { AuditCommandName, AuditCommandOptions, FormatOf } from './options.js';
-import { usageLookupOf } from './usage-lookup.js';
-import { outcomeOf, type Outcome } from './outcome.js';
+import { auditAll } from './shared/audit-all.js';
+import { readHistory } from './shared/history.js';
+import type { Renderers } from './shared/formats.js';
+import { renderHtml, type HtmlInput } from './shared/html-report.js';
+import type { AuditCommandName, AuditCommandOptions } from './shared/options.js';
+import { usageLookupOf } from './shared/usage-lookup.js';
+import { outcomeOf, type Outcome } from './shared/outcome.js';
 
-export interface RenderInput {
-  readonly report: AuditReport;
-  readonly config: AuditConfig;
+interface RenderInput extends HtmlInput {
   readonly table: TableOptions;
-  readonly now: Date;
-  readonly inactiveDays: number | undefined;
-  readonly history: readonly HistoryPoint[] | undefined;
-  /** `users` filtered by flags: what the HTML table says it shows. */
-  readonly usersNote: string | undefined;
   /** The --output path, whose previous content the Prometheus textfile carries last-success times over from. */
   readonly outputPath: string | undefined;
   /** `users --usage`: each user's usage. */
@@ -41,19 +36,16 @@ export interface RenderInput {
   readonly csvAhead?: UsersCsvAhead;
 }
 
-/** Each command in each format: one string, or pieces written as they are made (a large CSV); HTML draws charts first. */
-type Renderer = (input: RenderInput) => Rendered | Promise<Rendered>;
-type Renderers = { readonly [C in AuditCommandName]: Record<FormatOf<C>, Renderer> };
-
 /**
  * The report code, loaded when the first page of users is audited (or at the end): the login leaves before it is
- * compiled, and it compiles while the pages are in flight (issue 15 point 2). The users CSV needs none of it
- * (users-csv.ts), so `users --format csv` never loads the table, colour or Markdown code.
+ * compiled, and it compiles while the pages are in flight. The users CSV needs none of it (users-csv.ts), so
+ * `users --format csv` never loads the table, colour or Markdown code.
  */
 let reportModule: Promise<typeof Render> | undefined;
 const load = (): Promise<typeof Render> => (reportModule ??= import('../report/index.js'));
 
-const RENDERERS: Renderers = {
+/** Each command in each format: one string, or pieces written as they are made (a large CSV); HTML draws charts first. */
+const RENDERERS: { readonly [C in AuditCommandName]: Renderers<C, RenderInput> } = {
   users: {
     table: async ({ report, table, usage }) =>
       (await load()).renderUsersTable(report, table, usage === undefined ? [] : usageTableColumns(usage)),
@@ -90,33 +82,6 @@ function summaryOf({ report, config, now, inactiveDays }: RenderInput) {
   return summarise(report, { prices: config.prices, currency: config.currency, inactiveDays, now });
 }
 
-/** The HTML report of these sections; vega is loaded only here (see report/html/vega.ts). */
-export async function renderHtml(
-  input: RenderInput,
-  sections: Render.HtmlSection[],
-  rightsize?: Render.HtmlRightsize,
-): Promise<string> {
-  const { loadChartRenderer, renderHtmlReport } = await import('../report/html/index.js');
-  const summary = summarise(input.report, {
-    prices: input.config.prices,
-    currency: input.config.currency,
-    inactiveDays: input.inactiveDays ?? input.config.inactiveDays,
-    now: input.now,
-  });
-  return renderHtmlReport(
-    {
-      report: input.report,
-      summary,
-      sections,
-      ...(input.config.prices === undefined ? {} : { prices: input.config.prices }),
-      ...(input.history === undefined ? {} : { history: input.history }),
-      ...(rightsize === undefined ? {} : { rightsize }),
-      ...(input.usersNote === undefined ? {} : { usersNote: input.usersNote }),
-    },
-    await loadChartRenderer(),
-  );
-}
-
 /** A textfile of many accounts is a few KiB: a larger target is not one this tool wrote. */
 const MAX_TEXTFILE_BYTES = 1024 * 1024;
 
@@ -135,10 +100,14 @@ async function previousTextfile(path: string | undefined): Promise<ReadonlyMap<s
   return text === undefined ? undefined : (await load()).readLastSuccess(text);
 }
 
-export async function runAuditCommand(options: AuditCommandOptions, io: Io, preloaded?: AuditConfig): Promise<Outcome> {
+export async function runAuditCommand<C extends AuditCommandName>(
+  options: AuditCommandOptions<C>,
+  io: Io,
+  preloaded?: AuditConfig,
+): Promise<Outcome> {
   const { command, format, filter } = options;
-  const renderer = (RENDERERS[command] as Readonly<Record<string, Renderer>>)[format];
-  if (renderer === undefined) throw new Error(`no ${format} renderer for ${command}`);
+  const renderers: Renderers<C, RenderInput> = RENDERERS[command];
+  const renderer = renderers[format];
   // Earlier snapshots are read before any API call: an unreadable one stops the run while it is still free.
   const history = options.history.length > 0 ? await readHistory(io.cwd, options.history, io.stop) : undefined;
   const snapshots = history?.snapshots;

@@ -1,5 +1,5 @@
 /**
- * `check`: the CI gate of design.md section 6. Every flag, the baseline and the policy are checked before any
+ * `check`: the CI gate (README, "check and diff"). Every flag, the baseline and the policy are checked before any
  * API call is spent.
  *
  * Exit codes: 0 clean; 1 policy violations; 2 usage or configuration (bad flag, bad config, unreadable or invalid
@@ -9,19 +9,36 @@
  * the failed account is named on stderr and carries `error` in JSON (an <error> test case in JUnit).
  */
 import { applicableKinds, effectivePolicy, evaluatePolicy, type PolicyOverrides } from '../audit/index.js';
+import type { CheckResult } from '../audit/policy.js';
 import { loadConfig } from '../config/load.js';
 import { selectAccounts } from '../config/select.js';
+import { plural } from '../counts.js';
 import { ConfigError } from '../errors.js';
 import type { Io } from '../output/io.js';
 import { openOutput } from '../output/output.js';
 import { writeReport } from '../output/write-report.js';
-import { checkJsonChunks, renderCheckJunit, renderCheckMarkdown, renderCheckTable } from '../report/index.js';
+import {
+  checkJsonChunks,
+  renderCheckJunit,
+  renderCheckMarkdown,
+  renderCheckTable,
+  type TableOptions,
+} from '../report/index.js';
 import type { SnapshotDocument } from '../snapshot/types.js';
+import { MAX_USAGE_DAYS } from '../usage-window.js';
 import { VIOLATION_KINDS, type ViolationKind } from '../vocabulary.js';
-import { auditAll } from './audit-all.js';
-import type { CheckOptions } from './options.js';
-import type { Outcome } from './outcome.js';
-import { readSnapshotFile } from './read-snapshot.js';
+import { auditAll } from './shared/audit-all.js';
+import type { Renderers } from './shared/formats.js';
+import type { CheckOptions } from './shared/options.js';
+import type { Outcome } from './shared/outcome.js';
+import { readSnapshotFile } from './shared/read-snapshot.js';
+
+const RENDERERS: Renderers<'check', { readonly result: CheckResult; readonly table: TableOptions }> = {
+  table: ({ result, table }) => renderCheckTable(result, table),
+  json: ({ result }) => checkJsonChunks(result),
+  junit: ({ result }) => renderCheckJunit(result),
+  markdown: ({ result }) => renderCheckMarkdown(result),
+};
 
 export async function runCheck(options: CheckOptions, io: Io): Promise<Outcome> {
   const { format, failOn } = options;
@@ -52,7 +69,7 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<Outcome> 
   // idle-developer needs usage: read once, over the longest window any account asks for.
   const idleDays = kinds
     .filter((k) => k.kinds.includes('idle-developer'))
-    .map((k) => k.effective.maxIdleDeveloperDays ?? 90);
+    .map((k) => k.effective.maxIdleDeveloperDays ?? MAX_USAGE_DAYS);
   if (!anything) {
     throw new ConfigError(config.file, [
       `policy: nothing to check${failOn ? ` for --fail-on ${failOn.join(',')}` : ''}: set policy.allowed_developers, policy.max_seats or policy.max_idle_developer_days, or pass --allow, --max-developers, --max-idle-developer-days or --baseline`,
@@ -73,17 +90,9 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<Outcome> 
     usage: run.usage,
   });
   for (const account of result.accounts) for (const note of account.notes) output.log.warn(note);
-  const content =
-    format === 'json'
-      ? checkJsonChunks(result)
-      : format === 'junit'
-        ? renderCheckJunit(result)
-        : format === 'markdown'
-          ? renderCheckMarkdown(result)
-          : renderCheckTable(result, { chalk: output.chalk, width: output.width });
+  const content = await RENDERERS[format]({ result, table: { chalk: output.chalk, width: output.width } });
   if (format !== 'table' && result.violations.length > 0) {
-    const n = result.violations.length;
-    output.log.info(`check: ${n} policy violation${n === 1 ? '' : 's'}`);
+    output.log.info(`check: ${plural(result.violations.length, 'policy violation')}`);
   }
   await writeReport(output, run, content);
   // An account failed: that wins over violations (see above).

@@ -7,15 +7,26 @@ import { once } from 'node:events';
 import type { AuditConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../output/io.js';
-import { runAuditCommand } from './audit-command.js';
-import type { DemoOptions } from './options.js';
-import { runRightsize } from './rightsize.js';
-import type { Outcome } from './outcome.js';
+import type { AuditCommandOptions, DemoOptions, ReportOptions, RightsizeOptions } from './shared/options.js';
+import type { Outcome } from './shared/outcome.js';
+
+/**
+ * The commands a demo runs on the sample instance, each with the sample's config. cli/ hands them in, so that no
+ * command module imports another (and each still loads only when it runs).
+ */
+export interface DemoCommands {
+  readonly users: (options: AuditCommandOptions<'users'>, config: AuditConfig) => Promise<Outcome>;
+  readonly rightsize: (options: RightsizeOptions, config: AuditConfig) => Promise<Outcome>;
+  readonly report: (options: ReportOptions, config: AuditConfig) => Promise<Outcome>;
+}
+
+/** Sample list prices (per seat and year), so the demo shows costs and savings as a configured run does. */
+const SAMPLE_PRICES = { developer: 1650, standard: 800, viewer: 400 };
 
 /** The variable `demo --serve`'s config reads the sample secret from. */
 export const DEMO_SECRET_ENV = 'LOOKER_AUDIT_DEMO_SECRET';
 
-export async function runDemo(options: DemoOptions, io: Io): Promise<Outcome> {
+export async function runDemo(options: DemoOptions, io: Io, commands: DemoCommands): Promise<Outcome> {
   const { startFakeLooker, SAMPLE_CREDENTIALS } = await import('../fake-looker/index.js');
   const fake = await startFakeLooker({ port: options.port }).catch((error: unknown) => {
     const code = (error as { code?: unknown }).code;
@@ -63,23 +74,14 @@ export async function runDemo(options: DemoOptions, io: Io): Promise<Outcome> {
       policy: { accounts: {} },
       warnings: [],
     };
-    if (options.command === 'rightsize') {
-      // Sample list prices (per seat and year), so the demo shows savings as a configured run does.
-      const prices = { developer: 1650, standard: 800, viewer: 400 };
-      return await runRightsize(options, io, { ...config, prices });
+    if (options.command === 'rightsize') return await commands.rightsize(options, { ...config, prices: SAMPLE_PRICES });
+    // `demo -f html`: the whole HTML report rather than the users table alone.
+    const { format } = options;
+    if (format === 'html') {
+      const report = { ...options, format, history: [], inactiveDays: 90 };
+      return await commands.report(report, { ...config, prices: SAMPLE_PRICES });
     }
-    if (options.format === 'html') {
-      // The whole report, with sample list prices (per seat and year) so its cost figures and chart show.
-      const { runReport } = await import('./report.js');
-      const prices = { developer: 1650, standard: 800, viewer: 400 };
-      return await runReport({ ...options, format: 'html', history: [], inactiveDays: 90 }, io, { ...config, prices });
-    }
-    if (options.format === 'markdown') throw new UsageError('demo users: markdown is for demo rightsize only');
-    return await runAuditCommand(
-      { ...options, format: options.format, command: 'users', filter: { status: 'all' }, history: [] },
-      io,
-      config,
-    );
+    return await commands.users({ ...options, format, filter: { status: 'all' }, history: [] }, config);
   } finally {
     await fake.close();
   }

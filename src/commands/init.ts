@@ -1,5 +1,5 @@
 /**
- * `init`: writes a starter config (design.md section 15). On a terminal it asks for what the flags do not give;
+ * `init`: writes a starter config (README, "init: a starter config"). On a terminal it asks for what the flags do not give;
  * in a script every missing answer is a usage error, never a prompt that waits forever. The file is created with
  * mode 0600, holds no secret (only the name of the variable holding it), and is loaded back with the config
  * loader before it replaces anything, so init never leaves a config the other commands would refuse.
@@ -18,8 +18,8 @@ import {
 import { UsageError } from '../errors.js';
 import { cleanupOnExit, type Io } from '../output/io.js';
 import { openOutput } from '../output/output.js';
-import type { InitOptions } from './options.js';
-import type { Outcome } from './outcome.js';
+import type { AccountsOptions, InitOptions } from './shared/options.js';
+import type { Outcome } from './shared/outcome.js';
 
 export const DEFAULT_CONFIG_FILE = 'looker-audit.yaml';
 
@@ -33,9 +33,13 @@ export interface InitDeps {
   /** Ask on this terminal; default: stdin and stderr are both terminals. */
   readonly interactive?: boolean;
   readonly prompter?: Prompter;
-  /** `accounts --test` with the new config; injectable so tests of init need no server. */
+  /** The login test of the new config; default `accounts --test` through `accounts` below. Tests pass their own. */
   readonly testLogin?: (configPath: string, io: Io, options: InitOptions) => Promise<Outcome>;
+  /** The `accounts` command, handed in by cli/ so that this command does not import another. */
+  readonly accounts?: AccountsCommand;
 }
+
+export type AccountsCommand = (options: AccountsOptions, io: Io) => Promise<Outcome>;
 
 /** @inquirer's prompts, loaded only when init asks something (they are not needed to print --help or run a report). */
 async function inquirerPrompter(io: Io): Promise<Prompter> {
@@ -169,12 +173,8 @@ export async function runInit(options: InitOptions, io: Io, deps: InitDeps = {})
     }
   }
   if (!test) return 'ok';
-  const testLogin = deps.testLogin ?? defaultTestLogin;
-  return testLogin(path, io, options);
-}
-
-async function defaultTestLogin(configPath: string, io: Io, options: InitOptions): Promise<Outcome> {
-  const { runAccounts } = await import('./accounts.js');
+  if (deps.testLogin !== undefined) return deps.testLogin(path, io, options);
+  if (deps.accounts === undefined) throw new Error('init --test: neither testLogin nor the accounts command was given');
   const { quiet, verbose, color } = options;
-  return runAccounts({ config: configPath, accounts: [], quiet, verbose, color, format: 'table', test: true }, io);
+  return deps.accounts({ config: path, accounts: [], quiet, verbose, color, format: 'table', test: true }, io);
 }

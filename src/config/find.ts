@@ -1,5 +1,5 @@
 /**
- * Where the config file is (design.md section 2, `--config`). Pure given its dependencies: the caller passes
+ * Where the config file is (`--config`, the README's "Global options"). Pure given its dependencies: the caller passes
  * the environment, the working and home folders and an `exists` probe, so tests need no real home folder.
  *
  * Order, first hit wins:

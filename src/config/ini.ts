@@ -12,8 +12,9 @@
  * - LOOKERSDK_BASE_URL/_CLIENT_ID/_CLIENT_SECRET/_VERIFY_SSL/_TIMEOUT override the file's values. An empty variable
  *   is ignored, as `ValueSettings` does for base_url/verify_ssl/timeout (`values[envKey] || values[name]`);
  * - but ONLY with a single section. The SDK applies them to whichever section it reads, so with several instances
- *   one exported LOOKERSDK_CLIENT_ID silently logs every account in with the same key (reference.md
- *   "Multi-instance pitfalls", sdk-codegen #1599/#999): here they are ignored with a warning instead.
+ *   one exported LOOKERSDK_CLIENT_ID silently logs every account in with the same key (docs/looker-api.md,
+ *   "The official SDK"; https://github.com/looker-open-source/sdk-codegen/issues/1599): here they are ignored
+ *   with a warning instead.
  * - verify_ssl/timeout: the SDK disagrees with itself on unknown booleans (the ini path reads them as true, the
  *   env path as false) and `parseInt`s timeouts ("12s" -> 12). Neither guess is safe for TLS, so anything but the
  *   SDK's spellings is a problem here.

@@ -1,5 +1,5 @@
 /**
- * Problems as `path: message` lines (design.md section 3: `accounts[1].url: must be an https URL`), from zod
+ * Problems as `path: message` lines (`accounts[1].url: must be an https URL`), from zod
  * issues and from validate.ts's own checks, sorted so one account's problems read together.
  */
 import type * as z from 'zod';

@@ -1,5 +1,5 @@
 /**
- * The config layer's only I/O: find the file, read it, parse it, validate it (design.md sections 2 and 3).
+ * The config layer's only I/O: find the file, read it, parse it, validate it.
  * Every failure is a ConfigError naming the file (exit code 2).
  */
 import { existsSync } from 'node:fs';
@@ -42,7 +42,9 @@ const READ_ERRORS: Readonly<Record<string, string>> = {
 };
 
 async function permissionWarning(file: string, config: AuditConfig, fs: ConfigFs): Promise<string | undefined> {
-  const literal = config.accounts.filter((account) => account.secret.kind === 'literal').map((account) => account.name);
+  const literal = config.accounts
+    .filter((account) => account.auth !== 'oauth' && account.secret.kind === 'literal')
+    .map((account) => account.name);
   if (literal.length === 0) return undefined;
   const mode = (await fs.stat(file).catch(() => undefined))?.mode;
   if (mode === undefined || (mode & 0o077) === 0) return undefined;

@@ -1,5 +1,5 @@
 /**
- * The config file's shape (design.md section 3) as zod schemas: types, ranges and unknown keys (every object is
+ * The config file's shape (the README's "Configuration") as zod schemas: types, ranges and unknown keys (every object is
  * strict, so a typo such as `client_secert` is an error, not a silently ignored key). Rules that involve several
  * fields (exactly one secret source, URL vs allow_insecure_http, duplicate names, policy account names) live in
  * validate.ts, because zod skips an object's refinements once one of its fields fails, and every problem should
@@ -8,7 +8,8 @@
  * Messages never quote the input: a wrongly placed secret must not end up in an error.
  */
 import * as z from 'zod';
-import { RULE_SET_NAMES, TIERS, type Tier } from '../vocabulary.js';
+import { MAX_USAGE_DAYS, USAGE_DAYS_LIMIT } from '../usage-window.js';
+import { AUTH_KINDS, RULE_SET_NAMES, TIERS, type Tier } from '../vocabulary.js';
 
 type Issue = { readonly input?: unknown };
 const missingOr = (message: string) => (issue: Issue) => (issue.input === undefined ? 'is required' : message);
@@ -60,14 +61,13 @@ export const allowEntrySchema = z.union(
   { error: `${patternMessage}, or { email: <pattern>, expires: YYYY-MM-DD }` },
 );
 
-// Right-sizing looks back at most 90 days: System Activity's History keeps 90 days.
-const usageWindow = wholeNumber('a whole number of days from 1 to 90')
-  .positive({ error: 'must be a whole number of days from 1 to 90' })
-  .max(90, { error: 'must be at most 90 days (System Activity keeps 90 days of history)' });
+const usageWindow = wholeNumber(`a whole number of days from 1 to ${MAX_USAGE_DAYS}`)
+  .positive({ error: `must be a whole number of days from 1 to ${MAX_USAGE_DAYS}` })
+  .max(MAX_USAGE_DAYS, { error: `must be ${USAGE_DAYS_LIMIT}` });
 
 /**
  * Requests in flight per instance. Looker serves the API from at most 200 threads per node, shared with every
- * dashboard, schedule and API user, and asks API callers to keep concurrency low (reference.md, rate limits). 32
+ * dashboard, schedule and API user, and asks API callers to keep concurrency low (docs/looker-api.md, "Rate limits"). 32
  * is 16% of one node: more would let one audit crowd out the instance's own users, and it already brings 100 pages
  * (100,000 users) in 4 rounds after the first page.
  */
@@ -113,10 +113,14 @@ export const accountSchema = z.strictObject(
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be an environment variable name (letters, digits, _)' })
       .optional(),
     client_secret_file: text('a file path').min(1, { error: 'must not be empty' }).optional(),
+    // OAuth keys (config/oauth.ts checks the URLs and that no secret comes with oauth).
+    auth: z.enum(AUTH_KINDS, { error: `must be ${AUTH_KINDS.join(' or ')}` }).optional(),
+    redirect_uri: text('a URL').min(1, { error: 'must not be empty' }).optional(),
+    web_url: text('an https URL').min(1, { error: 'must not be empty' }).optional(),
     allow_insecure_http: bool().default(false),
     verify_ssl: bool().default(true),
     ca_file: text('a file path').min(1, { error: 'must not be empty' }).optional(),
-    // Seconds, like looker.ini `timeout`; the Looker SDK's default is 120 (reference.md section 6).
+    // Seconds, like looker.ini `timeout`; the Looker SDK's default is 120 (LOOKERSDK_TIMEOUT, sdk-rtl apiSettings.ts).
     timeout: z
       .number({ error: missingOr('must be a number of seconds') })
       .positive({ error: 'must be a number of seconds > 0' })

@@ -1,5 +1,5 @@
 /**
- * SecretSource -> the client secret, read only at login (design.md section 3), the way sdk-node's
+ * SecretSource -> the client secret, read only at login and never kept, the way sdk-node's
  * `NodeSession._login` re-reads credentials at every login rather than keeping them. Errors name the variable
  * or the file, never a value (not even part of it); they are plain Errors for the caller to wrap in AccountError.
  */

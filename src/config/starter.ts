@@ -1,5 +1,5 @@
 /**
- * The starter config `init` writes (design.md section 15), and the checks of each answer, taken from the config
+ * The starter config `init` writes, and the checks of each answer, taken from the config
  * schema itself so a value init accepts is one the config loader accepts. The secret is never in it: only the name
  * of the environment variable that holds it. PURE.
  */

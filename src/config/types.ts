@@ -9,12 +9,13 @@ export type SecretSource =
   | { readonly kind: 'file'; readonly path: string }
   | { readonly kind: 'literal'; readonly value: string };
 
-export interface AccountConfig {
+/** What every account has, whatever its login. */
+interface AccountCommon {
   readonly name: string;
   /** Normalised API origin, no trailing slash, no `/api/4.0`: e.g. `https://acme.cloud.looker.com:19999`. */
   readonly url: string;
+  /** The API3 client id, or with `auth: oauth` the registered OAuth app's client_guid. */
   readonly clientId: string;
-  readonly secret: SecretSource;
   /** TLS verification for this account only (looker.ini `verify_ssl`); never process-wide. */
   readonly verifyTls: boolean;
   /** Path of a PEM CA bundle for this account, if any. */
@@ -32,6 +33,24 @@ export interface AccountConfig {
   /** Requests in flight to this instance at once (`concurrency`, 1 to 32); absent: the client's default (8). */
   readonly concurrency?: number;
 }
+
+/** Logs in with an API3 client id and secret (the default). */
+export interface Api3AccountConfig extends AccountCommon {
+  /** Absent in accounts written in code (tests, the demo): API3 is the default. */
+  readonly auth?: 'api3';
+  readonly secret: SecretSource;
+}
+
+/** Logs in as a person, with OAuth in the browser (`looker-audit login`); tokens live in the token store. */
+export interface OAuthAccountConfig extends AccountCommon {
+  readonly auth: 'oauth';
+  /** Exactly as written in the config: Looker compares it with the registered one character for character. */
+  readonly redirectUri: string;
+  /** The UI origin, where Looker serves `/auth`; the API `url` when not configured. */
+  readonly webUrl: string;
+}
+
+export type AccountConfig = Api3AccountConfig | OAuthAccountConfig;
 
 export type SeatCounts = Partial<Record<Tier, number>>;
 

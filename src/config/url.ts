@@ -6,7 +6,7 @@
  * Refused: any other path, a query or fragment, and userinfo. `user:pass@host` would put a secret in every URL
  * the tool logs, so it is refused and the input is never echoed: no message here quotes the input at all.
  * `http://` is refused unless the host is loopback (tests, demo) or the account sets `allow_insecure_http`,
- * because the login form body carries the client secret (design.md section 3).
+ * because the login form body carries the client secret, which must never cross a network in clear text.
  */
 import { isIP } from 'node:net';
 

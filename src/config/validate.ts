@@ -1,5 +1,5 @@
 /**
- * Raw parsed config -> AuditConfig, or one ConfigError holding every problem (design.md section 3).
+ * Raw parsed config -> AuditConfig, or one ConfigError holding every problem, each `path: message`.
  * Pure: the file name is only used for messages and to resolve relative paths against the file's folder.
  *
  * Cross-field rules are checked here on the raw value (defensively, whatever its shape), not as zod refinements,
@@ -13,6 +13,7 @@ import { expandHome } from './find.js';
 import { fromZodIssues, renderProblems, type Locate, type Problem } from './issues.js';
 import { configSchema, SECRET_KEYS, type RawAccount, type RawConfig, type RawPolicy } from './schema.js';
 import { didYouMean } from './suggest.js';
+import { authProblems, DEFAULT_REDIRECT_URI } from './oauth.js';
 import { isLoopbackHost, normaliseLookerUrl, proxyUrlProblem, sameInstanceKey } from './url.js';
 import { RULE_SET_NAMES, isOneOf } from '../vocabulary.js';
 
@@ -60,10 +61,11 @@ function crossFieldProblems(raw: Record<string, unknown>): Problem[] {
       const problem = proxyUrlProblem(account.proxy);
       if (problem !== null) problems.push({ path: ['accounts', i, 'proxy'], message: problem });
     }
+    problems.push(...authProblems(account, i));
     const given = SECRET_KEYS.filter((key) => account[key] !== undefined);
-    if (given.length === 0)
+    if (given.length === 0 && account.auth !== 'oauth')
       problems.push({ path: ['accounts', i], message: `one of ${SECRET_KEYS.join(', ')} is required` });
-    if (given.length > 1) {
+    if (given.length > 1 && account.auth !== 'oauth') {
       problems.push({
         path: ['accounts', i],
         message: `only one of ${SECRET_KEYS.join(', ')} may be set (found ${given.join(' and ')})`,
@@ -117,6 +119,7 @@ function compact(counts: SeatCounts): SeatCounts {
 function toAccount(raw: RawAccount, resolve: (p: string) => string, warnings: string[]): AccountConfig {
   const normalised = normaliseLookerUrl(raw.url, { allowInsecureHttp: raw.allow_insecure_http });
   if (!('url' in normalised)) throw new Error('unreachable: URL checked before building');
+  const oauth = raw.auth === 'oauth';
   const secret: SecretSource =
     raw.client_secret !== undefined
       ? { kind: 'literal', value: raw.client_secret }
@@ -130,13 +133,13 @@ function toAccount(raw: RawAccount, resolve: (p: string) => string, warnings: st
   }
   const url = new URL(normalised.url);
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    warnings.push(`account "${raw.name}": the client secret will be sent over plain http (allow_insecure_http: true)`);
+    const what = oauth ? 'OAuth tokens' : 'the client secret';
+    warnings.push(`account "${raw.name}": ${what} will be sent over plain http (allow_insecure_http: true)`);
   }
-  return {
+  const common = {
     name: raw.name,
     url: normalised.url,
     clientId: raw.client_id,
-    secret,
     verifyTls: raw.verify_ssl,
     ...(raw.ca_file !== undefined ? { caFile: resolve(raw.ca_file) } : {}),
     timeoutMs: Math.round(raw.timeout * 1000),
@@ -146,6 +149,13 @@ function toAccount(raw: RawAccount, resolve: (p: string) => string, warnings: st
       : {}),
     ...(raw.max_response_mb !== undefined ? { maxResponseBytes: raw.max_response_mb * 1024 * 1024 } : {}),
     ...(raw.concurrency !== undefined ? { concurrency: raw.concurrency } : {}),
+  };
+  if (!oauth) return { ...common, secret };
+  return {
+    ...common,
+    auth: 'oauth',
+    redirectUri: raw.redirect_uri?.trim() ?? DEFAULT_REDIRECT_URI,
+    webUrl: raw.web_url === undefined ? normalised.url : new URL(raw.web_url.trim()).origin,
   };
 }
 

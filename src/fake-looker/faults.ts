@@ -1,4 +1,4 @@
-/** Fault injection: scripted misbehaviour for the next matching requests (design.md section 8). */
+/** Fault injection: scripted misbehaviour for the next matching requests (401, 429 with Retry-After, 5xx, bad bodies). */
 import type { ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import type { FakeUser, Organisation } from './org.js';
@@ -15,7 +15,14 @@ export interface FaultMatch {
 }
 
 export type Fault =
-  | { kind: 'status'; status: number; retryAfter?: string; body?: string; contentType?: string }
+  | {
+      kind: 'status';
+      status: number;
+      /** A function is read when the fault fires: an HTTP-date relative to the moment of the answer, not of the injection. */
+      retryAfter?: string | (() => string);
+      body?: string;
+      contentType?: string;
+    }
   | { kind: 'latency'; ms: number }
   | { kind: 'drop' }
   | { kind: 'malformed-json' }
@@ -83,7 +90,9 @@ export function answerFault(fault: Fault, res: ServerResponse): number | undefin
         fault.status,
         fault.contentType ?? 'application/json',
         fault.body ?? JSON.stringify(errorBody(faultMessage(fault.status))),
-        fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter },
+        fault.retryAfter === undefined
+          ? {}
+          : { 'retry-after': typeof fault.retryAfter === 'function' ? fault.retryAfter() : fault.retryAfter },
       );
     case 'drop':
       // Headers promise a body that never comes: the client sees a reset mid-response.
@@ -142,7 +151,7 @@ export function shiftRows(org: Organisation, insert: number, remove: number): vo
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Network faults (issue 11): what proxies, WAFs and broken servers do to a response. Kept in their own block.
+// Network faults: what proxies, WAFs and broken servers do to a response. Kept in their own block.
 // ---------------------------------------------------------------------------------------------------------------
 
 export type NetworkFault =

@@ -1,6 +1,6 @@
 /**
  * Looker's `fields` selection: a comma list with parenthesised sub-selections,
- * e.g. `id,email,credentials_email(email,logged_in_at)` (reference.md section 4).
+ * e.g. `id,email,credentials_email(email,logged_in_at)` (docs/looker-api.md, Fields selection).
  */
 export type FieldTree = Map<string, FieldTree | null>;
 

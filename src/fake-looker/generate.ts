@@ -3,6 +3,7 @@
  * embed / service / support / disabled / never-logged-in users, logins spread over the year before a fixed
  * reference date (never the wall clock), so the same seed gives the same audit everywhere.
  */
+import { DAY_MS } from '../days.js';
 import type { FakeGroup, FakeRole, FakeUser, LoginKind, Organisation } from './org.js';
 import { sampleOrganisation } from './sample.js';
 
@@ -78,8 +79,7 @@ const LAST = [
   'Smith',
   'Tanaka',
 ];
-const YEAR_MS = 365 * 24 * 3600 * 1000;
-const DAY_MS = 24 * 3600 * 1000;
+const YEAR_MS = 365 * DAY_MS;
 
 /** Date.prototype.toISOString, with the date part cached per day: it dominated generating 20,000 users. */
 const dayPrefixes = new Map<number, string>();

@@ -1,4 +1,4 @@
-// The sample Looker instance (design.md section 8): tests, `demo`, benchmarks.
+// The sample Looker instance: tests, `demo`, benchmarks (docs/architecture.md, The sample instance).
 export {
   startFakeLooker,
   SAMPLE_CREDENTIALS,
@@ -6,7 +6,7 @@ export {
   type FakeLookerOptions,
   type RecordedRequest,
 } from './server.js';
-export { sampleOrganisation, SAMPLE_CASES, SAMPLE_CASE_NOTES } from './sample.js';
+export { sampleOrganisation, SAMPLE_CASES, SAMPLE_CASE_NOTES, SAMPLE_OAUTH_CLIENT } from './sample.js';
 export { generatedActivity, SAMPLE_ACTIVITY_DATE, SAMPLE_USAGE_CASES } from './system-activity-data.js';
 export type { SystemActivityOptions } from './system-activity.js';
 export { generateOrganisation, REFERENCE_DATE } from './generate.js';

@@ -42,7 +42,7 @@ function compare(a: unknown, b: unknown): number {
   return String(a ?? '').localeCompare(String(b ?? ''));
 }
 
-/** `sorts`: comma list of fields, each optionally followed by ` desc` (reference.md section 5); default id. */
+/** `sorts`: comma list of fields, each optionally followed by ` desc` (docs/looker-api.md, Pagination); default id. */
 export function sortRows<T>(
   rows: readonly T[],
   sorts: string | undefined,
@@ -97,7 +97,7 @@ export interface Page<T> {
 
 const count = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);
 
-/** Paging as some instances and proxies do it (design.md section 10), for tests of the client's distrust. */
+/** Paging as some instances and proxies do it, for tests of the client's distrust (docs/looker-api.md, Pagination). */
 export interface PagingQuirks {
   /** X-Total-Count: the true count by default; a number sends that instead (a lying total); 'none' omits it. */
   readonly total?: number | 'none';
@@ -105,7 +105,7 @@ export interface PagingQuirks {
   readonly ignoreOffset?: boolean;
 }
 
-/** limit/offset, or the deprecated 1-based page/per_page; limit/offset win when both are sent (reference.md section 5). */
+/** limit/offset, or the deprecated 1-based page/per_page; limit/offset win when both are sent (docs/looker-api.md). */
 export function cutPage<T>(
   rows: readonly T[],
   query: Readonly<Record<string, string>>,

@@ -64,7 +64,23 @@ export interface FakeUser {
   created_at?: string;
 }
 
+/** An OAuth client app registered on the instance (spec OauthClientApp; register_oauth_client_app). */
+export interface FakeOAuthApp {
+  client_guid: string;
+  /** Matched exactly, as Looker does: a redirect that differs in any character is refused. */
+  redirect_uri: string;
+  display_name: string;
+  description: string;
+  enabled: boolean;
+  group_id: string | null;
+  tokens_invalid_before: string;
+  /** Users who consented (the sample consents at once, as its first user). */
+  activated_user_ids: string[];
+}
+
 export interface Organisation {
+  /** Absent: no OAuth app is registered (generated and loaded organisations). */
+  oauth_client_apps?: FakeOAuthApp[];
   permission_sets: FakePermissionSet[];
   model_sets: FakeModelSet[];
   roles: FakeRole[];

@@ -1,5 +1,5 @@
 /**
- * The read endpoints of the sample instance (reference.md section 3): versions, the API user, users, roles,
+ * The read endpoints of the sample instance (docs/looker-api.md, What the audit reads): versions, the API user, users, roles,
  * permission sets and groups. Lists are paged by the server; all_roles, user_roles, role_users, role_groups,
  * all_group_groups and all_permission_sets are not paged, as in the spec.
  */
@@ -105,7 +105,7 @@ export const readRoutes: readonly Route[] = [
       };
     },
   },
-  // all_roles is not paged (reference.md section 5).
+  // all_roles is not paged: it takes no limit/offset in the spec.
   {
     method: 'GET',
     pattern: /^\/roles$/,

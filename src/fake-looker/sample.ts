@@ -2,7 +2,24 @@
  * The built-in sample instance ("Acme Analytics"), used by `demo`, the tests and the docs. Small, but it shows
  * every case the audit must get right (see SAMPLE_CASES).
  */
-import type { FakeGroup, FakeUser, Organisation } from './org.js';
+import type { FakeGroup, FakeOAuthApp, FakeUser, Organisation } from './org.js';
+
+/**
+ * The OAuth app registered on the sample (public values, not secrets): looker-audit's client_guid and its default
+ * loopback redirect, as an admin registers them once with register_oauth_client_app.
+ */
+export const SAMPLE_OAUTH_CLIENT = { clientId: 'looker-audit', redirectUri: 'http://127.0.0.1:7878/callback' } as const;
+
+const sampleOAuthApp = (): FakeOAuthApp => ({
+  client_guid: SAMPLE_OAUTH_CLIENT.clientId,
+  redirect_uri: SAMPLE_OAUTH_CLIENT.redirectUri,
+  display_name: 'looker-audit',
+  description: 'Licence seat audit: reads users, roles and groups as you',
+  enabled: true,
+  group_id: null,
+  tokens_invalid_before: '2024-03-01T10:00:00.000+00:00',
+  activated_user_ids: [],
+});
 
 /** Named cases in the sample, for tests and docs: user ids (see SAMPLE_CASE_NOTES for what each shows). */
 export const SAMPLE_CASES = {
@@ -73,6 +90,7 @@ const u = (
 
 export function sampleOrganisation(): Organisation {
   return {
+    oauth_client_apps: [sampleOAuthApp()],
     permission_sets: [
       { id: '1', name: 'Admin', all_access: true, built_in: true, permissions: [] },
       {

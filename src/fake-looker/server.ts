@@ -1,6 +1,6 @@
 /**
  * The sample Looker instance on node:http, bound to 127.0.0.1 only. It imitates the Looker API 4.0 behaviour
- * the audit depends on (reference.md): form-body login answering 404 on bad credentials, `token`/`Bearer`
+ * the audit depends on (docs/looker-api.md): form-body login answering 404 on bad credentials, `token`/`Bearer`
  * auth with 401 on a missing or expired token, `fields` selection, limit/offset (and the deprecated
  * page/per_page), `sorts`, Link and X-Total-Count headers, the group endpoints, and injected faults.
  */
@@ -17,6 +17,7 @@ import { indexOrganisation, type Organisation, type OrgIndex } from './org.js';
 import { routes, type RouteContext } from './routes.js';
 import type { SupportRolesReading } from './route-kit.js';
 import { sampleOrganisation } from './sample.js';
+import { createOAuthServer, type OAuthServerOptions } from './oauth.js';
 import { errorBody } from './api-json.js';
 import { createSystemActivityState, type SystemActivityOptions, type SystemActivityState } from './system-activity.js';
 
@@ -44,7 +45,7 @@ export interface FakeLookerOptions {
   paging?: PagingQuirks;
   /**
    * How `GET /roles?get_all_support_roles=true` is read: 'added' (default) returns customer and support roles,
-   * 'only' returns the support roles alone. The spec's description allows both (design.md section 10).
+   * 'only' returns the support roles alone. The spec's description allows both (docs/looker-api.md, Support roles).
    */
   supportRoles?: SupportRolesReading;
   /** Simulated server work per request and per returned row (benchmarks); real time. */
@@ -61,6 +62,8 @@ export interface FakeLookerOptions {
   frozen?: boolean;
   /** System Activity: the activity history and the failures to imitate (system-activity.ts). */
   systemActivity?: SystemActivityOptions;
+  /** OAuth code and refresh token lifetimes (oauth.ts); access tokens live tokenTtlSeconds. */
+  oauth?: Pick<OAuthServerOptions, 'codeTtlSeconds' | 'refreshTtlSeconds'>;
 }
 
 export interface RecordedRequest {
@@ -90,6 +93,8 @@ export interface FakeLooker {
   /** Tokens issued and neither logged out nor expired (by the injected clock). */
   liveSessions(clientId?: string): number;
   expireAllTokens(): void;
+  /** OAuth refresh tokens that would still be honoured (by the injected clock). */
+  liveRefreshTokens(clientId?: string): number;
   /** System Activity options and every query body received (for request conformance tests). */
   readonly systemActivity: SystemActivityState;
   close(): Promise<void>;
@@ -97,7 +102,7 @@ export interface FakeLooker {
 
 const PREFIX = '/api/4.0';
 const epochMs = () => performance.timeOrigin + performance.now();
-const SECRET_PARAMS = new Set(['client_secret', 'access_token']);
+const SECRET_PARAMS = new Set(['client_secret', 'access_token', 'refresh_token', 'code', 'code_verifier']);
 
 export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<FakeLooker> {
   const org = options.org ?? sampleOrganisation();
@@ -108,6 +113,19 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
   const ttl = options.tokenTtlSeconds ?? 3600;
   const release = options.release ?? '26.12.0';
   const tokens = new Map<string, { clientId: string; expiresAt: number }>();
+  const issueToken = (clientId: string) => {
+    const token = randomBytes(20).toString('hex');
+    tokens.set(token, { clientId, expiresAt: now() + ttl * 1000 });
+    return token;
+  };
+  const oauth = createOAuthServer({
+    ...options.oauth,
+    org,
+    now,
+    accessTtlSeconds: ttl,
+    issueAccessToken: issueToken,
+    revokeAccessToken: (token) => tokens.delete(token),
+  });
   const faults = new FaultPlan();
   const requests: RecordedRequest[] = [];
   // Aborted on close(), so injected latency never keeps the process (or jest) alive.
@@ -158,7 +176,7 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
 
     let expireToken = false;
     for (const fault of faults.take(method, url.pathname)) {
-      // Network faults (issue 11) first: redirect, echo, endless, gzip-bomb, drip.
+      // Network faults first: redirect, echo, endless, gzip-bomb, drip.
       const echoed = {
         method,
         path: url.pathname,
@@ -190,6 +208,8 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
       }
     }
 
+    const oauthAnswer = oauth.serve(method, url.pathname, query, body, String(req.headers['content-type'] ?? ''));
+    if (oauthAnswer) return send(oauthAnswer.status, oauthAnswer.body, oauthAnswer.headers);
     if (!url.pathname.startsWith(`${PREFIX}/`)) return send(404, errorBody('Not found'));
     const path = url.pathname.slice(PREFIX.length);
     if (body.invalid) return send(400, errorBody('Bad Request: the body is not a JSON object'));
@@ -199,10 +219,9 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
       const clientId = body.fields.client_id ?? query.client_id;
       const secret = body.fields.client_secret ?? query.client_secret;
       const known = credentials.find((c) => c.clientId === clientId && c.clientSecret === secret);
-      // Bad credentials: 404, not 401 (the spec declares no 401 for login; reference.md section 2).
+      // Bad credentials: 404, not 401 (the spec declares no 401 for login; docs/looker-api.md, Login).
       if (!known) return send(404, errorBody('Not found'));
-      const token = randomBytes(20).toString('hex');
-      tokens.set(token, { clientId: known.clientId, expiresAt: now() + ttl * 1000 });
+      const token = issueToken(known.clientId);
       return send(200, { access_token: token, token_type: 'Bearer', expires_in: ttl, refresh_token: null });
     }
 
@@ -213,6 +232,7 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
 
     if (path === '/logout' && method === 'DELETE') {
       tokens.delete(presented);
+      oauth.loggedOut(presented);
       return send(204);
     }
 
@@ -308,6 +328,7 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
       [...tokens.values()].filter((t) => now() < t.expiresAt && (clientId === undefined || t.clientId === clientId))
         .length,
     expireAllTokens: () => tokens.clear(),
+    liveRefreshTokens: (clientId) => oauth.liveRefreshTokens(clientId),
     systemActivity,
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,10 +1,11 @@
 /**
  * The sample instance's activity history, what its System Activity explores are computed from: queries (by user,
  * source, workspace and day), events (git), Looks and dashboards created, and API logins. Deterministic: the
- * built-in sample has a hand-written history in which every right-sizing rule of design.md section 12 has users
+ * built-in sample has a hand-written history in which every right-sizing rule (audit/rightsize.ts) has users
  * that hit it (SAMPLE_USAGE_CASES); any other organisation gets one derived from its users (ids, kinds, last
  * logins), so the same organisation always has the same history.
  */
+import { DAY_MS, isoDay } from '../days.js';
 import type { FakeUser, Organisation } from './org.js';
 
 export interface ActivityQuery {
@@ -44,7 +45,7 @@ export const SAMPLE_ACTIVITY_DATE = '2026-11-23';
 
 /**
  * Users of the built-in sample per right-sizing case (with prices developer 1650, standard 800, viewer 400, a
- * 90-day window ending SAMPLE_ACTIVITY_DATE, rules torii): what section 12 prescribes for each.
+ * 90-day window ending SAMPLE_ACTIVITY_DATE, rules torii): what right-sizing recommends for each.
  */
 export const SAMPLE_USAGE_CASES = {
   developerKeeps: { user: '2', to: null, saving: null, note: 'Ben: Development Mode queries and git commits' },
@@ -131,9 +132,6 @@ function unit(text: string, salt: number): number {
   h ^= h >>> 12;
   return (h >>> 0) / 4294967296;
 }
-
-const DAY_MS = 86_400_000;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 function lastLoginMs(user: FakeUser): number | null {
   const times = [user.logged_in_at, ...Object.values(user.extra_logins ?? {})]

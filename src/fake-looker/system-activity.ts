@@ -1,5 +1,5 @@
 /**
- * System Activity on the sample instance (design.md section 12; facts in looker-api/system-activity.md):
+ * System Activity on the sample instance, as right-sizing reads it (the facts in docs/looker-api.md, System Activity):
  * `lookml_model` and `lookml_model_explore` for the explores right-sizing uses (user, history, event, look,
  * dashboard), and `POST /queries/run/{json,json_detail,csv}` computing grouped rows from the activity history, the
  * way Looker shapes them: `user.id` a JSON number, yes/no as "Yes"/"No", dates "YYYY-MM-DD", unknown fields
@@ -7,6 +7,7 @@
  * `system__activity` model (404), fields missing on "this release", older display labels for `history.source`,
  * and a `looker_error` row for chosen explores.
  */
+import { daysBefore, isoDay } from '../days.js';
 import type { FakeUser, Organisation } from './org.js';
 import { notFound, validation, type Route, type RouteContext, type RouteResult } from './route-kit.js';
 import { generatedActivity, sampleActivity, type ActivityHistory } from './system-activity-data.js';
@@ -44,9 +45,11 @@ export function createSystemActivityState(options: SystemActivityOptions, builtI
 }
 
 const MODEL = 'system__activity';
-const DAY_MS = 86_400_000;
 
-/** Raw `history.source` -> the display label older releases sent ([NSA] history.view.lkml). */
+/**
+ * Raw `history.source` -> the display label older releases sent (the `case:` of history.view.lkml in a copy of
+ * Looker's System Activity model, https://github.com/llooker/native_sys_activity).
+ */
 const LABELS: Readonly<Record<string, string>> = {
   api3: 'API 3',
   dashboard: 'Dashboard',
@@ -250,7 +253,7 @@ function matches(value: unknown, expression: string, today: number): boolean {
   if (days) {
     if (typeof value !== 'string') return false;
     const ms = Date.parse(`${value.slice(0, 10)}T00:00:00Z`);
-    return ms <= today && ms > today - Number(days[1]) * DAY_MS;
+    return ms <= today && ms > daysBefore(today, Number(days[1]));
   }
   const alternatives = expression.split(',').map((s) => s.trim());
   const excluded = alternatives.filter((a) => a.startsWith('-')).map((a) => a.slice(1));
@@ -293,19 +296,20 @@ function runQuery(ctx: RouteContext, state: SystemActivityState, format: string)
   if (body.model !== MODEL || state.options.noModel === true) return notFound();
   const explore = EXPLORES[body.view];
   if (!explore) return notFound();
-  // Without see_system_activity: 400 Access Denied from run_inline_query (henry #130).
+  // Without see_system_activity: 400 Access Denied from run_inline_query
+  // (https://github.com/looker-open-source/henry/issues/130).
   if (ctx.clientId !== undefined && state.options.deniedClientIds?.includes(ctx.clientId))
     return { status: 400, body: errorBody('Access Denied') };
   if (state.options.failingExplores?.includes(body.view))
     return { status: 200, body: [{ looker_error: 'Error running query: the sample database is down' }] };
 
   const known = new Map(visibleFields(explore, state).map((f) => [f.name, f]));
-  // Unknown fields are dropped, not refused (system-activity.md section 8, inferred).
+  // Unknown fields are dropped, not refused: inferred from public tools, not documented (docs/looker-api.md).
   const fields = (Array.isArray(body.fields) ? body.fields : []).filter(
     (f): f is string => typeof f === 'string' && known.has(f),
   );
   if (fields.length === 0) return { status: 400, body: errorBody('Must query at least one dimension or measure') };
-  const today = Date.parse(`${new Date(ctx.now()).toISOString().slice(0, 10)}T00:00:00Z`);
+  const today = Date.parse(`${isoDay(ctx.now())}T00:00:00Z`);
   const filters = Object.entries((body.filters ?? {}) as Record<string, unknown>).filter(
     ([name, expression]) => known.has(name) && typeof expression === 'string',
   ) as [string, string][];

@@ -69,6 +69,8 @@ export interface FailureContext {
   readonly proxy?: string;
   /** The per-request timeout, for "timed out". */
   readonly timeoutMs?: number;
+  /** The exchange was a login, whose statuses mean other things (Looker answers 404 to bad credentials). */
+  readonly login?: boolean;
 }
 
 /** Server text made fit for one line of a message: secrets redacted, control characters removed, length capped. */
@@ -135,7 +137,10 @@ const retried = (ctx: FailureContext) =>
 
 const PROXY_AUTH = 'the proxy requires authentication (407): give its user and password in the proxy URL';
 
-/** Login answers: Looker says 404 for bad credentials; everything else means something else (reference.md 2). */
+/**
+ * Login answers: Looker says 404 for bad credentials (the spec declares no 401 or 403 for login; an answer seen in
+ * bufferapp/lookerpy#7); everything else means something else.
+ */
 function loginHint(status: number, ctx: FailureContext): string {
   if (status >= 300 && status < 400)
     return (
@@ -164,9 +169,12 @@ function loginHint(status: number, ctx: FailureContext): string {
   }
 }
 
-/** A hint for the statuses whose meaning Looker hides (reference.md section 7). */
+/**
+ * A hint for the statuses whose meaning Looker hides: it answers 404 when the caller lacks permission (as a
+ * maintainer of lookr says in lookr#22), and 401, undeclared in the spec, for a missing or expired token.
+ */
 function hintFor(status: number, method: string, path: string, ctx: FailureContext): string {
-  if (path.endsWith('/login')) return loginHint(status, ctx);
+  if (ctx.login === true) return loginHint(status, ctx);
   if (status >= 300 && status < 400)
     return (
       `redirected to ${displayLocation(ctx.location, ctx.redact)} (not followed, the token would go with it): ` +

@@ -1,8 +1,7 @@
 /**
- * The raw snapshot of one account with the fewest calls the API allows (design.md sections 4 and 10): login,
- * roles (twice: with and without support roles), groups with hierarchy (paged), users (paged, trimmed fields),
- * logout. No per-user or per-group calls: on Looker (Google Cloud core) Standard edition 1,000 admin calls a
- * month is the whole budget.
+ * The raw snapshot of one account with the fewest calls the API allows: login, roles (twice: with and without
+ * support roles), groups with hierarchy (paged), users (paged, trimmed fields), logout. No per-user or per-group
+ * calls: on Looker (Google Cloud core) Standard edition 1,000 admin calls a month is the whole budget.
  *
  * readAccount hands the account over in parts, pulled by its consumer: the lists once both are in, then each
  * page of users as it arrives, then the end (calls, release, warnings). Errors are looker/'s own kinds
@@ -12,8 +11,8 @@ import type { IRole } from '@looker/sdk';
 import { CallBudgetError, LookerProtocolError } from './errors.js';
 import type { LookerClient } from './client.js';
 import { narrowGroup, narrowRole, narrowUser } from './narrow.js';
-import { collectPages, pages, type Page } from './paginate.js';
-import { allSettledThenThrow } from './settle.js';
+import { collectPages, pages, type Page, type PageStream } from './paginate.js';
+import { allSettledThenThrow, settle, unwrap, type Settled } from './settle.js';
 import {
   readSystemActivity,
   SYSTEM_ACTIVITY_CALLS,
@@ -93,7 +92,7 @@ export interface ReadAccountOptions {
 /**
  * `GET /roles` and `GET /roles?get_all_support_roles=true`, united by id. The spec's description ("Get all Looker
  * support roles.") allows two readings: support roles added to the list, or only support roles. Under the second,
- * a single call would leave every customer role unknown (design.md section 10); both calls are right either way.
+ * a single call would leave every customer role unknown; both calls are right either way.
  */
 async function readRoles(client: LookerClient): Promise<LookerRole[]> {
   const read = async (params: Record<string, string>) => {
@@ -109,17 +108,6 @@ async function readRoles(client: LookerClient): Promise<LookerRole[]> {
   const byId = new Map<string, LookerRole>();
   for (const role of [...plain, ...support]) if (!byId.has(role.id)) byId.set(role.id, role);
   return [...byId.values()];
-}
-
-type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
-const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
-  promise.then(
-    (value): Settled<T> => ({ ok: true, value }),
-    (error: unknown): Settled<T> => ({ ok: false, error }),
-  );
-function unwrap<T>(settled: Settled<T>): T {
-  if (!settled.ok) throw settled.error;
-  return settled.value;
 }
 
 /** Role ids held by users or groups that no role list has: one line per account, naming them. */
@@ -147,6 +135,59 @@ function unknownRoleWarning(
   ];
 }
 
+type Lists = [LookerRole[], LookerGroup[], string | null];
+
+/**
+ * The users' pages and the lists, whichever comes first: the lists once they are in (so the consumer can resolve
+ * users from then on), each page as it arrives. Counts the role ids the users of the latest pass hold.
+ */
+async function* usersAndLists(
+  users: PageStream<LookerUser>,
+  lists: Promise<Settled<Lists>>,
+  heldRoles: Map<string, number>,
+): AsyncGenerator<AccountPart, void, undefined> {
+  let pass = 0;
+  let listsGiven = false;
+  const giveLists = async (): Promise<AccountPart> => {
+    listsGiven = true;
+    const [roles, groups] = unwrap(await lists);
+    return { kind: 'lists', roles, groups };
+  };
+  const iterator = users[Symbol.asyncIterator]();
+  try {
+    let pending = iterator.next();
+    for (;;) {
+      if (!listsGiven) {
+        const first = await Promise.race([
+          lists.then(() => 'lists' as const),
+          pending.then(
+            () => 'page' as const,
+            () => 'page' as const,
+          ),
+        ]);
+        if (first === 'lists') {
+          yield await giveLists();
+          continue;
+        }
+      }
+      const next = await pending;
+      if (next.done === true) break;
+      const page = next.value;
+      if (page.pass !== pass) {
+        pass = page.pass;
+        heldRoles.clear();
+      }
+      for (const user of page.rows) for (const id of user.roleIds) heldRoles.set(id, (heldRoles.get(id) ?? 0) + 1);
+      yield { kind: 'users', page };
+      pending = iterator.next();
+    }
+  } finally {
+    // Ends the users' iteration when the consumer left early or a list failed; waits for its requests.
+    await iterator.return?.();
+  }
+  if (!listsGiven) yield await giveLists();
+}
+
 /** The account in parts, pulled by the consumer; the session is opened on the first pull and always closed. */
 export async function* readAccount(
   client: LookerClient,
@@ -154,7 +195,7 @@ export async function* readAccount(
 ): AsyncGenerator<AccountPart, void, undefined> {
   const users = pages(client, 'users', { fields: USER_FIELDS }, narrowUser);
   const groups = pages(client, 'groups/search/with_hierarchy', { fields: GROUP_FIELDS }, narrowGroup);
-  let lists: Promise<Settled<[LookerRole[], LookerGroup[], string | null]>> | undefined;
+  let lists: Promise<Settled<Lists>> | undefined;
   let readingUsage = false;
   try {
     await client.login();
@@ -168,47 +209,7 @@ export async function* readAccount(
       ]),
     );
     const heldRoles = new Map<string, number>();
-    let pass = 0;
-    let listsGiven = false;
-    const giveLists = async (): Promise<AccountPart> => {
-      listsGiven = true;
-      const [roles, groupList] = unwrap(await (lists as NonNullable<typeof lists>));
-      return { kind: 'lists', roles, groups: groupList };
-    };
-    const iterator = users[Symbol.asyncIterator]();
-    try {
-      let pending = iterator.next();
-      for (;;) {
-        if (!listsGiven) {
-          // Whichever comes first: the lists (so the consumer can resolve users from now on) or a page.
-          const first = await Promise.race([
-            (lists as NonNullable<typeof lists>).then(() => 'lists' as const),
-            pending.then(
-              () => 'page' as const,
-              () => 'page' as const,
-            ),
-          ]);
-          if (first === 'lists') {
-            yield await giveLists();
-            continue;
-          }
-        }
-        const next = await pending;
-        if (next.done === true) break;
-        const page = next.value;
-        if (page.pass !== pass) {
-          pass = page.pass;
-          heldRoles.clear();
-        }
-        for (const user of page.rows) for (const id of user.roleIds) heldRoles.set(id, (heldRoles.get(id) ?? 0) + 1);
-        yield { kind: 'users', page };
-        pending = iterator.next();
-      }
-    } finally {
-      // Ends the users' iteration when the consumer left early or a list failed; waits for its requests.
-      await iterator.return?.();
-    }
-    if (!listsGiven) yield await giveLists();
+    yield* usersAndLists(users, lists, heldRoles);
     const [roles, groupList, release] = unwrap(await lists);
     // After the seat lists, so a usage failure never costs the seat audit; one query at a time (system-activity.ts).
     // Its budget message is complete (it checks all its calls up front): not amended below.
@@ -272,8 +273,8 @@ export async function readRelease(client: LookerClient): Promise<string | null> 
 }
 
 /**
- * What a whole audit costs (design.md sections 4 and 10): login, the two roles calls, logout, and the pages of
- * each list, at least one each. A list whose total is not known yet counts as one page: a lower bound then.
+ * What a whole audit costs: login, the two roles calls, logout, and the pages of each list, at least one each. A
+ * list whose total is not known yet counts as one page: a lower bound then.
  */
 export function neededCalls(
   totals: { readonly users?: number; readonly groups?: number },

@@ -1,5 +1,5 @@
 /**
- * Server text is untrusted (design.md section 11): a proxy, a WAF or a misconfigured Looker may echo the request
+ * Server text is untrusted: a proxy, a WAF or a misconfigured Looker may echo the request
  * it received, and the login request carries the client secret in its form body. Every piece of server text that
  * becomes part of a message (errors.ts) goes through one redactor, which removes the account's own secrets: the
  * client secret, every access token this client was given, and the proxy's credentials.

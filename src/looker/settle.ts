@@ -13,3 +13,21 @@ export async function allSettledThenThrow<T extends readonly unknown[] | []>(pro
     -readonly [K in keyof T]: T[K];
   };
 }
+
+/**
+ * A promise's outcome as a value, for a promise that must be awaited later (a page requested ahead, the lists
+ * read beside the users) without an unhandled rejection in the meantime; unwrap() throws its error where it is used.
+ */
+export type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
+
+export function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value): Settled<T> => ({ ok: true, value }),
+    (error: unknown): Settled<T> => ({ ok: false, error }),
+  );
+}
+
+export function unwrap<T>(settled: Settled<T>): T {
+  if (!settled.ok) throw settled.error;
+  return settled.value;
+}

@@ -1,6 +1,6 @@
 /**
  * The one place where System Activity query rows (untrusted API data) become typed records. The facts, and how
- * sure they are, are in looker-api/system-activity.md section 3; every narrowing here is defensive where a fact is
+ * sure they are, are in docs/looker-api.md (System Activity); every narrowing here is defensive where a fact is
  * only "seen in use":
  * - `user.id` is a JSON number in these rows (its LookML type is number, seen in use) while API 4.0 sends string
  *   ids everywhere else: both are accepted and compared as strings.

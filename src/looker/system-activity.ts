@@ -1,12 +1,13 @@
 /**
- * System Activity reads for right-sizing (design.md section 12; facts in looker-api/system-activity.md):
+ * System Activity reads for right-sizing (the facts, with their sources: docs/looker-api.md, System Activity):
  * `GET /user` (the API user's own id, so its queries can be left out), field discovery with
  * `lookml_model_explore` for each explore used (trimmed with `fields=`), then one `POST /queries/run/json` per
  * explore: at most 6 query calls per account, each grouped by user (or by user, source and workspace) so rows stay
- * few, `limit` "-1" (an omitted limit may mean Looker's 5,000-row Explore cap: unconfirmed, section 9.8).
+ * few, `limit` "-1" (an omitted limit may mean Looker's 5,000-row Explore cap: unconfirmed).
  *
- * Queries run one at a time: System Activity limits concurrent queries [SAX]. HTTP only: what the rows mean for a
- * seat is decided in audit/usage.ts.
+ * Queries run one at a time: System Activity limits concurrent queries (Google, "Usage reports with System
+ * Activity Explores": https://cloud.google.com/looker/docs/usage-reports-with-system-activity-explores).
+ * HTTP only: what the rows mean for a seat is decided in audit/usage.ts.
  */
 import { CallBudgetError, LookerApiError, LookerProtocolError } from './errors.js';
 import type { LookerClient } from './client.js';
@@ -44,10 +45,13 @@ interface QuerySpec {
 
 const lastDays = (days: number) => `${days} days`;
 
-/** The queries, in the order they run. Field names: system-activity.md section 4. */
+/**
+ * The queries, in the order they run. Field names are those of Google's System Activity documentation and of
+ * Looker's own system__activity model (a copy published by Looker staff: github.com/llooker/native_sys_activity).
+ */
 export const USAGE_QUERIES: readonly QuerySpec[] = [
   {
-    // The `user` explore starts from user and LEFT JOINs user_facts [NSA model]: one row per user.
+    // The `user` explore starts from user and LEFT JOINs user_facts (llooker/native_sys_activity): one row per user.
     key: 'users',
     explore: 'user',
     fields: ['user.id'],
@@ -73,7 +77,7 @@ export const USAGE_QUERIES: readonly QuerySpec[] = [
     core: false,
   },
   {
-    // `user` joins the Look's creator in the look explore (seen in use, [NSA]).
+    // `user` joins the Look's creator in the look explore (seen in use, and in llooker/native_sys_activity).
     key: 'looksCreated',
     explore: 'look',
     fields: ['user.id', 'look.count'],
@@ -95,7 +99,7 @@ export const MAX_QUERY_CALLS = 6;
 
 /**
  * Row counts at which Looker may have cut a `limit: "-1"` result: the 5,000-row Explore limit and the 50,000 /
- * 100,000 download limits (system-activity.md section 9.8, unconfirmed). A result of exactly that size is distrusted.
+ * 100,000 download limits (unconfirmed). A result of exactly that size is distrusted.
  */
 const KNOWN_ROW_CAPS = new Set([5_000, 50_000, 100_000]);
 
@@ -275,16 +279,21 @@ async function runQuery(
   options: ReadUsageOptions,
 ): Promise<Row[]> {
   const limit = options.rowLimit ?? -1;
-  const { body } = await client.postJson<unknown>('queries/run/json', {
-    model: SYSTEM_ACTIVITY_MODEL,
-    view: spec.explore,
-    fields: [...fields],
-    filters: spec.filters(options.usageDays),
-    sorts: ['user.id'],
-    limit: String(limit),
-    // System Activity stores times in the Looker system time zone [SAX]: ask for UTC explicitly.
-    query_timezone: 'UTC',
-  });
+  // run_inline_query only reads (it changes nothing on the instance), so a 429/5xx or a reset is retried like a GET.
+  const { body } = await client.postJson<unknown>(
+    'queries/run/json',
+    {
+      model: SYSTEM_ACTIVITY_MODEL,
+      view: spec.explore,
+      fields: [...fields],
+      filters: spec.filters(options.usageDays),
+      sorts: ['user.id'],
+      limit: String(limit),
+      // System Activity stores times in the Looker system time zone (Google's System Activity docs): ask for UTC.
+      query_timezone: 'UTC',
+    },
+    'read',
+  );
   const rows = readRows(body);
   if ((limit > 0 && rows.length >= limit) || (limit <= 0 && KNOWN_ROW_CAPS.has(rows.length))) {
     throw new Unavailable(

@@ -1,6 +1,6 @@
 /**
- * The network side of one account's got instance (design.md section 11): which proxy a request goes through,
- * which CAs are trusted, and how much of a response is read.
+ * The transport of one account: its own got instance (base URL, timeout, TLS, proxy), one request sent and its
+ * answer read, bounded and decoded. No retry, no counting, no session: those are the sender's and the session's.
  *
  * - Proxies: the account's `proxy:` (a URL, or `none`), else HTTPS_PROXY / HTTP_PROXY / NO_PROXY, either case,
  *   the lower-case one first (as curl and proxy-from-env read them); an https URL falls back to HTTP_PROXY when no
@@ -15,14 +15,18 @@
  *   tls.rootCertificates (Node's bundled roots), the NODE_EXTRA_CA_CERTS file, then the account's ca_file.
  */
 import { readFileSync } from 'node:fs';
-import type { Agent as HttpAgent } from 'node:http';
+import type { Agent as HttpAgent, IncomingHttpHeaders } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import got, { type Got } from 'got';
 import { HttpsProxyAgent } from 'https-proxy-agent';
+import type { AccountConfig } from '../config/types.js';
 import { isLoopbackHost } from '../config/url.js';
 import { ResponseTooLargeError } from './errors.js';
+import { displayProxy, proxyCredentials } from './redact.js';
+import type { Answer, ApiRequest } from './request.js';
 
 /** Where a proxy setting came from, for messages (never its value: it may hold credentials). */
 export interface ProxyChoice {
@@ -174,4 +178,116 @@ export async function decodeBody(raw: Buffer, contentEncoding: unknown, maxBytes
   }
   if (decoded.length > maxBytes) throw new ResponseTooLargeError(encoding !== '' && encoding !== 'identity');
   return decoded.toString('utf8');
+}
+
+export interface Transport {
+  /** Why this account cannot send anything (a bad proxy URL, an unreadable ca_file), or null. */
+  readonly problem: string | null;
+  /** The proxy fit to print (scheme, host and port), or undefined for a direct connection. */
+  readonly shownProxy: string | undefined;
+  /** The proxy's user name and password in every form a server could echo: secrets like the client secret. */
+  readonly secrets: readonly string[];
+  /**
+   * Sends `request` and reads its answer within `timeoutMs`. `cancellable` is given the function that cancels the
+   * exchange (for the stop signal) and returns the one that forgets it once the exchange is over.
+   */
+  exchange(request: ApiRequest, timeoutMs: number, cancellable: (cancel: () => void) => () => void): Promise<Answer>;
+}
+
+export interface TransportOptions {
+  readonly account: AccountConfig;
+  readonly got?: Got;
+  /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY and NODE_EXTRA_CA_CERTS are read from here. */
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export function createTransport({ account, env, got: base = got }: TransportOptions): Transport {
+  const target = new URL(account.url);
+  const proxy = chooseProxy(target, account.proxy, env);
+  // A bad proxy or an unreadable ca_file fails this account at its first request, not the whole run.
+  let problem = proxy === undefined ? null : proxyProblem(proxy);
+  let ca: string[] | undefined;
+  try {
+    ca = trustedCertificates(account.caFile, env);
+  } catch (error) {
+    problem ??= error instanceof Error ? error.message : String(error);
+  }
+  const http = base.extend({
+    prefixUrl: `${account.url}/api/4.0/`,
+    timeout: { request: account.timeoutMs },
+    retry: { limit: 0 },
+    throwHttpErrors: false,
+    followRedirect: false,
+    // Bodies arrive raw and are decoded by decodeBody, so max_response_mb bounds what arrives *and* what a
+    // compressed body expands to (got's own decompression has no limit).
+    decompress: false,
+    responseType: 'buffer',
+    headers: {
+      'user-agent': 'looker-audit',
+      'x-looker-appid': 'looker-audit',
+      'accept-encoding': 'gzip, deflate, br',
+    },
+    // TLS settings belong to this account's instance only: never NODE_TLS_REJECT_UNAUTHORIZED.
+    https: {
+      rejectUnauthorized: account.verifyTls,
+      ...(ca ? { certificateAuthority: ca } : {}),
+    },
+    ...(proxy !== undefined && problem === null ? { agent: proxyAgents(target, proxy.url) } : {}),
+  });
+  const maxBytes = account.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_MB * 1024 * 1024;
+  return {
+    problem,
+    shownProxy: proxy === undefined ? undefined : displayProxy(proxy.url),
+    secrets: proxyCredentials(proxy?.url),
+    exchange: (request, timeoutMs, cancellable) =>
+      exchangeOnce(http, account.url, maxBytes, { request, timeoutMs, cancellable }),
+  };
+}
+
+/** One request on the account's got instance, its body read up to `maxBytes` (raw) and decoded up to the same. */
+async function exchangeOnce(
+  http: Got,
+  root: string,
+  maxBytes: number,
+  {
+    request,
+    timeoutMs,
+    cancellable,
+  }: {
+    readonly request: ApiRequest;
+    readonly timeoutMs: number;
+    readonly cancellable: (cancel: () => void) => () => void;
+  },
+): Promise<Answer> {
+  const { authorization } = request;
+  // A path from the instance's root (OAuth's /api/token) leaves the /api/4.0/ prefix out.
+  const rooted = request.path.startsWith('/');
+  const call = http(rooted ? `${root}${request.path}` : request.path, {
+    ...(rooted ? { prefixUrl: '' } : {}),
+    method: request.method,
+    searchParams: request.searchParams as Record<string, string | number> | undefined,
+    form: request.form,
+    json: request.json,
+    headers: authorization ? { authorization: `${authorization.scheme} ${authorization.token}` } : {},
+    timeout: { request: timeoutMs },
+  });
+  const release = cancellable(() => call.cancel());
+  let tooLarge = false;
+  call.on('downloadProgress', ({ transferred }: { transferred: number }) => {
+    if (transferred > maxBytes && !tooLarge) {
+      tooLarge = true;
+      call.cancel();
+    }
+  });
+  let response: { statusCode: number; headers: IncomingHttpHeaders; body: unknown };
+  try {
+    response = (await call) as unknown as typeof response;
+  } catch (error) {
+    throw tooLarge ? new ResponseTooLargeError(false) : error;
+  } finally {
+    release();
+  }
+  const raw = Buffer.isBuffer(response.body) ? response.body : Buffer.from(String(response.body ?? ''));
+  const body = await decodeBody(raw, response.headers['content-encoding'], maxBytes);
+  return { statusCode: response.statusCode, headers: response.headers, body };
 }

@@ -59,7 +59,7 @@ export interface LookerUser {
   readonly loginTimes: readonly string[];
   /**
    * The earliest credential `created_at`, as sent by Looker, or null: Looker's User has no creation date, so the
-   * first credential stands in for it (reference.md section 4). Tells a new user from one who never logged in.
+   * first credential stands in for it (spec schema User). Tells a new user from one who never logged in.
    */
   readonly createdAt: string | null;
 }

@@ -27,14 +27,15 @@ export interface Io {
   readonly http?: { readonly got?: Got; readonly now?: () => number; readonly sleep?: (ms: number) => Promise<void> };
   /**
    * Aborted when the user asks the tool to stop (SIGINT/SIGTERM; the reason is the signal's name): no request is
-   * sent after it, open sessions are logged out, temp files removed (design.md section 11). `demo --serve` waits
+   * sent after it, open sessions are logged out, temp files removed. `demo --serve` waits
    * on it. Absent: never stopped.
    */
   readonly stop?: AbortSignal;
 }
 
 /**
- * How long a stopped run may take to log out before the process ends anyway (design.md section 11: at most 5 s).
+ * How long a stopped run may take to log out before the process ends anyway: at most 5 s, so Ctrl-C is obeyed
+ * promptly even when the server does not answer.
  * A second signal ends it at once.
  */
 const STOP_GRACE_MS = 5_000;
@@ -82,7 +83,7 @@ export function processIo(): Io {
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   return {
     // Getters: Node builds each standard stream on first use (a TTY, pipe or file stream, and its modules); most
-    // runs never read stdin, and --help writes only to stdout (issue 15 point 2, start-up).
+    // runs never read stdin, and --help writes only to stdout: what is never used is never built (start-up).
     get stdin() {
       return process.stdin;
     },

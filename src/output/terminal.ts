@@ -18,7 +18,7 @@ export function createChalk(useColor: boolean): ChalkInstance {
 }
 
 /**
- * The spinner shows only on an interactive stderr, for the human-readable format (design.md section 2).
+ * The spinner shows only on an interactive stderr, for the human-readable format: never in a pipe, a log or CI.
  * A TTY that reports no width (`script`, some CI runners) is skipped: ora divides by the column count when it
  * clears its lines, and with 0 columns it never stops clearing.
  */

@@ -1,5 +1,5 @@
 /**
- * A report file is complete or absent, never half-written (design.md section 1, the cron use): write a temp
+ * A report file is complete or absent, never half-written (a cron job must never read half a report): write a temp
  * file in the target's folder (rename is atomic only within one file system), fsync it, rename it over the
  * target, then fsync the folder so the rename itself survives a crash. On any error the temp file is removed
  * and the target keeps its previous content.

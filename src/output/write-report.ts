@@ -1,5 +1,5 @@
 /**
- * Where the rendered report goes (design.md sections 1 and 11). stdout carries only the report. With --output:
+ * Where the rendered report goes. stdout carries only the report. With --output:
  * - a regular file (new, or existing, or reached through a symlink, which is followed) is written atomically:
  *   complete or untouched. When an account failed, the target keeps its previous content and what did succeed
  *   is written beside it as `<file>.partial`, so nothing is lost and a cron job never reads a partial report

@@ -14,6 +14,7 @@
  * <error> (could not audit), which CI systems show apart from failures.
  */
 import type { AccountCheck, CheckResult, Violation } from '../audit/policy.js';
+import { plural } from '../counts.js';
 import type { ViolationKind } from '../vocabulary.js';
 import { jsonChunks, stringifyJson } from './json.js';
 import { sanitize, sanitizeMultiline } from '../sanitize.js';
@@ -108,8 +109,7 @@ export function renderCheckTable(result: CheckResult, options: TableOptions): st
         `${sanitize(a.account)}: no violation (${a.checked.map((k) => KIND_LABEL[k]).join(', ')} checked)\n`,
       );
     } else if (a.violations.length > 0) {
-      const n = a.violations.length;
-      out += chalk.red(`${sanitize(a.account)}: ${n} violation${n === 1 ? '' : 's'}\n`);
+      out += chalk.red(`${sanitize(a.account)}: ${plural(a.violations.length, 'violation')}\n`);
     }
   }
   return out;

@@ -16,6 +16,7 @@
  *   with user = { "id", "email", "name", "license", "status", "reason" }.
  */
 import type { AccountDiff, RoleTier, SnapshotDiff } from '../audit/diff.js';
+import { plural } from '../counts.js';
 import type { Tier } from '../vocabulary.js';
 import { renderCsv, type CsvCell } from './csv.js';
 import { jsonChunks, stringifyJson } from './json.js';
@@ -174,7 +175,7 @@ export function renderDiffTable(diff: SnapshotDiff, options: TableOptions): stri
     rows,
     options,
   );
-  return `${header}: ${rows.length} change${rows.length === 1 ? '' : 's'}\n${notes}${table}`;
+  return `${header}: ${plural(rows.length, 'change')}\n${notes}${table}`;
 }
 
 export const DIFF_CSV_COLUMNS = [

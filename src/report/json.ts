@@ -1,5 +1,5 @@
 /**
- * The JSON report of design.md section 7: the machine contract and the snapshot format that `diff` and
+ * The JSON report (the README's "Report formats", json): the machine contract and the snapshot format that `diff` and
  * `check --baseline` read. Its types are the snapshot's (snapshot/types.ts, inferred from the schema the readers
  * validate with), so what is written is what is read. Objects are built key by key so the key order is stable;
  * `error` appears only on accounts that failed.
@@ -70,7 +70,7 @@ export function renderAccountsJson(
 
 /**
  * 2-space indent and a trailing newline, for any of the JSON views. Remote text keeps every character, but the ones
- * a terminal would act on are escaped (report/sanitize.ts), so `cat report.json` shows them as \uxxxx.
+ * a terminal would act on are escaped (src/sanitize.ts), so `cat report.json` shows them as \uxxxx.
  */
 export function stringifyJson(document: unknown): string {
   return `${escapeJsonText(JSON.stringify(document, null, 2))}\n`;

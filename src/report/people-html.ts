@@ -1,22 +1,16 @@
 /**
- * `people --format html`: one self-contained page (design.md sections 13, 14) with the people table, built from the
- * same PeopleReport as the other formats. Static: no script at all, so its Content-Security-Policy allows none, and
- * nothing is fetched from anywhere. Remote text reaches the page through html() only (report/html/escape.ts); the
- * look is the HTML report's own stylesheet.
+ * `people --format html`: one self-contained page with the people table, built from the same PeopleReport as the
+ * other formats. Static: no script at all, so its Content-Security-Policy (html/page.ts) allows none, and nothing is
+ * fetched from anywhere. Remote text reaches the page through html() only (report/html/escape.ts); the look and the
+ * page around the table are the HTML report's own (html/page.ts).
  */
 import type { PeopleReport, Person, UnmergedUser } from '../audit/people.js';
+import { grouped as fmt } from '../counts.js';
 import { GRANTING_TIERS } from '../vocabulary.js';
 import { html, htmlCell } from './html/escape.js';
-import { PAGE_STYLE } from './html/style.js';
+import { card, contentSecurityPolicy, htmlPage } from './html/page.js';
 import { placement, seatLabel, seatsText } from './people.js';
 import { moneyFormat } from './summary.js';
-
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
-const fmt = (n: number): string => n.toLocaleString('en-US');
-
-function card(label: string, value: string, bad = false): string {
-  return `<div class="card${bad ? ' bad' : ''}"><div class="label">${label}</div><div class="value">${value}</div></div>`;
-}
 
 function personRow(p: Person, money: ((n: number | null) => string) | null, directory: boolean): string {
   const cells = [
@@ -45,12 +39,14 @@ export function renderPeopleHtml(report: PeopleReport): string {
     card('People', fmt(t.people)),
     card('Seats held', fmt(t.seatsHeld)),
     ...(cost ? [card('Yearly cost', money(t.yearlyCost))] : []),
-    card('More than one Developer seat', fmt(t.severalDeveloperSeats), t.severalDeveloperSeats > 0),
-    ...(t.notInDirectory === null ? [] : [card('Not in the directory', fmt(t.notInDirectory), t.notInDirectory > 0)]),
+    card('More than one Developer seat', fmt(t.severalDeveloperSeats), { bad: t.severalDeveloperSeats > 0 }),
+    ...(t.notInDirectory === null
+      ? []
+      : [card('Not in the directory', fmt(t.notInDirectory), { bad: t.notInDirectory > 0 })]),
     ...(t.inactiveInDirectory === null
       ? []
-      : [card('Inactive in the directory', fmt(t.inactiveInDirectory), t.inactiveInDirectory > 0)]),
-    ...(failed.length === 0 ? [] : [card('Accounts not audited', fmt(failed.length), true)]),
+      : [card('Inactive in the directory', fmt(t.inactiveInDirectory), { bad: t.inactiveInDirectory > 0 })]),
+    ...(failed.length === 0 ? [] : [card('Accounts not audited', fmt(failed.length), { bad: true })]),
   ];
   const head = [
     'Email',
@@ -80,14 +76,10 @@ export function renderPeopleHtml(report: PeopleReport): string {
         '<table><thead><tr><th>Account</th><th>Id</th><th>Name</th><th>Seat</th></tr></thead><tbody>' +
         report.withoutEmail.map(unmergedRow).join('') +
         '</tbody></table>');
-  return (
-    '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">' +
-    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
-    `<meta http-equiv="Content-Security-Policy" content="${CSP}">` +
-    '<meta name="referrer" content="no-referrer">' +
-    `<title>Looker seats per person · looker-audit</title><style>${PAGE_STYLE}</style></head><body>` +
-    `<header><h1>Looker seats per person</h1><p class="meta">${fmt(report.accounts.length)} accounts · rule set ${html(report.rules)} · ` +
-    `generated ${html(report.generatedAt.slice(0, 16).replace('T', ' '))} UTC</p></header>` +
-    `<main>${body}</main></body></html>\n`
-  );
+  return htmlPage({
+    title: 'Looker seats per person',
+    policy: contentSecurityPolicy(),
+    run: { accounts: report.accounts.length, rules: report.rules, generatedAt: report.generatedAt },
+    main: body,
+  });
 }

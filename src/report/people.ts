@@ -1,11 +1,13 @@
 /**
- * The `people` view (design.md section 14): one row per person across the accounts, as a table, CSV, JSON or
+ * The `people` view: one row per person across the accounts, as a table, CSV, JSON or
  * Markdown. Users without an email are listed apart, after the people, never merged. An account that could not be
  * audited is named in every format: its seats are unknown, not zero.
  */
 import type { ChalkInstance } from 'chalk';
 import type { PaidTier, PeopleReport, Person, PersonAccount, UnmergedUser } from '../audit/people.js';
 import { PAID_TIERS } from '../audit/people.js';
+import { noSeatReason } from '../audit/user-facts.js';
+import { plural } from '../counts.js';
 import { renderCsv, type CsvCell } from './csv.js';
 import { jsonChunks, stringifyJson } from './json.js';
 import { moneyFormat } from './summary.js';
@@ -18,7 +20,7 @@ type Placed = Pick<PersonAccount, 'account' | 'tier' | 'seat' | 'status' | 'kind
 /** `developer`, or `viewer (disabled, no seat)`: the tier, and why it holds no seat when it does not. */
 export function seatLabel(a: Placed): string {
   if (a.seat !== null) return a.seat;
-  const why = a.status === 'disabled' ? 'disabled' : a.kind !== 'regular' && a.kind !== 'service' ? a.kind : null;
+  const why = noSeatReason(a.status, a.kind);
   return `${a.tier}${why === null ? '' : ` (${why}, no seat)`}`;
 }
 
@@ -47,13 +49,13 @@ function failedAccountsNote(report: PeopleReport): string {
 function totalsLine(report: PeopleReport): string {
   const t = report.totals;
   const parts = [
-    `${t.people} ${t.people === 1 ? 'person' : 'people'}${report.flaggedOnly ? ` (${report.people.length} flagged shown)` : ''}`,
+    `${plural(t.people, 'person', { many: 'people' })}${report.flaggedOnly ? ` (${report.people.length} flagged shown)` : ''}`,
     `${t.seatsHeld} seats (${seatsText(t.seats)})`,
     ...(t.yearlyCost === null ? [] : [`yearly cost ${moneyFormat(report.currency)(t.yearlyCost)}`]),
     `${t.severalDeveloperSeats} with more than one Developer seat`,
     ...(t.notInDirectory === null ? [] : [`${t.notInDirectory} not in the directory`]),
     ...(t.inactiveInDirectory === null ? [] : [`${t.inactiveInDirectory} inactive in the directory`]),
-    ...(t.withoutEmail === 0 ? [] : [`${t.withoutEmail} ${t.withoutEmail === 1 ? 'user' : 'users'} without email`]),
+    ...(t.withoutEmail === 0 ? [] : [`${plural(t.withoutEmail, 'user')} without email`]),
   ];
   return `${parts.join('; ')}\n`;
 }

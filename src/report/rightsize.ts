@@ -1,9 +1,15 @@
 /**
- * The `rightsize` view (design.md section 12): per account the seats to reclaim, the seats to downgrade and the
+ * The `rightsize` view: per account the seats to reclaim, the seats to downgrade and the
  * yearly saving, whether usage came from System Activity or from logins only, then every recommendation, biggest
- * saving first. Table, CSV, JSON (the section 12 shape) and Markdown (CI step summaries, pull-request comments).
+ * saving first. Table, CSV, JSON (the shape the README's "Right-sizing from usage" shows) and Markdown (CI step summaries, pull-request comments).
  */
-import type { AccountRightsize, Recommendation, RightsizeReport, RightsizeTotals } from '../audit/rightsize.js';
+import {
+  lowerTierOf,
+  type AccountRightsize,
+  type Recommendation,
+  type RightsizeReport,
+  type RightsizeTotals,
+} from '../audit/rightsize.js';
 import { tierRank } from '../audit/types.js';
 import { renderCsv } from './csv.js';
 import { jsonChunks, stringifyJson } from './json.js';
@@ -26,14 +32,14 @@ const usageLabel = (a: AccountRightsize): string =>
       ? `System Activity${a.usageAsOf ? ` (as of ${a.usageAsOf})` : ''}`
       : 'logins only';
 
-/** Every recommendation of the report, biggest saving first (accounts interleaved), as in section 12. */
+/** Every recommendation of the report, biggest saving first (accounts interleaved). */
 function allRows(report: RightsizeReport): Row[] {
   return report.accounts
     .flatMap((a) => a.recommendations.map((r) => ({ ...r, account: a.name })))
     .sort(
       (a, b) =>
         (b.yearlySaving ?? -Infinity) - (a.yearlySaving ?? -Infinity) ||
-        Number(b.to === 'reclaim') - Number(a.to === 'reclaim') ||
+        Number(lowerTierOf(b.to) === null) - Number(lowerTierOf(a.to) === null) ||
         tierRank(b.tier) - tierRank(a.tier) ||
         a.account.localeCompare(b.account) ||
         a.name.localeCompare(b.name),
@@ -103,7 +109,10 @@ export function renderRightsizeTable(report: RightsizeReport, options: TableOpti
               value: (r) => r.to,
               min: 8,
               priority: 1,
-              color: (t, r) => (r.to === 'reclaim' ? chalk.red(t) : tierColor(r.to, chalk)(t)),
+              color: (t, r) => {
+                const lower = lowerTierOf(r.to);
+                return lower === null ? chalk.red(t) : tierColor(lower, chalk)(t);
+              },
             },
             // The yearly saving (the totals table above says so); short, so the evidence fits in 80 columns.
             { header: 'saving', value: (r) => money(r.yearlySaving), min: 6, priority: 1, align: 'right' },
@@ -156,7 +165,7 @@ function jsonTotals(t: RightsizeTotals) {
   return { reclaim: t.reclaim, downgrade: t.downgrade, yearly_saving: t.yearlySaving };
 }
 
-/** The JSON of design.md section 12, key by key for a stable order; `error` only on failed accounts. */
+/** The JSON of `rightsize -f json`, key by key for a stable order; `error` only on failed accounts. */
 export function toRightsizeJson(report: RightsizeReport) {
   return {
     schema_version: 1,

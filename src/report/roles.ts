@@ -7,8 +7,15 @@ import { joinValues, renderCsv } from './csv.js';
 import { rowsPerAccount, withAccountColumn, type AccountRow } from './per-account.js';
 import { renderAccountsJson } from './json.js';
 import { renderTable, tierColor, type TableOptions } from './table.js';
+import { RULE_SET_NAMES, type RuleSetName, type Tier } from '../vocabulary.js';
 
 type RoleRow = AccountRow<'role', RoleAudit>;
+
+/** Each built-in rule set's tier of a role (a set added to the vocabulary does not compile until it has one). */
+const BUILT_IN_TIER: Readonly<Record<RuleSetName, (role: RoleAudit) => Tier>> = {
+  torii: (role) => role.toriiTier,
+  looker: (role) => role.lookerTier,
+};
 const rowsOf = (report: AuditReport): RoleRow[] => rowsPerAccount(report, 'role', (a) => a.roles);
 
 export function renderRolesTable(report: AuditReport, options: TableOptions): string {
@@ -24,22 +31,15 @@ export function renderRolesTable(report: AuditReport, options: TableOptions): st
     },
   );
   // The other built-in set(s), so a reader sees where torii and looker part ways.
-  if (report.rules !== 'torii') {
+  for (const name of RULE_SET_NAMES) {
+    if (name === report.rules) continue;
+    const tierOf = BUILT_IN_TIER[name];
     columns.push({
-      header: 'torii',
-      value: (r) => r.role.toriiTier,
+      header: name,
+      value: (r) => tierOf(r.role),
       min: 9,
       priority: 2,
-      color: (t, r, c) => tierColor(r.role.toriiTier, c)(t),
-    });
-  }
-  if (report.rules !== 'looker') {
-    columns.push({
-      header: 'looker',
-      value: (r) => r.role.lookerTier,
-      min: 9,
-      priority: 2,
-      color: (t, r, c) => tierColor(r.role.lookerTier, c)(t),
+      color: (t, r, c) => tierColor(tierOf(r.role), c)(t),
     });
   }
   columns.push(

@@ -4,7 +4,7 @@
  */
 import type { AccountSummary, ReportSummary, SeatSummary } from '../audit/summary.js';
 import type { ChalkInstance } from 'chalk';
-import { TIERS, type Tier } from '../vocabulary.js';
+import { isOneOf, RULE_SET_NAMES, TIERS, type RuleSetName, type Tier } from '../vocabulary.js';
 import { renderCsv, type CsvCell } from './csv.js';
 import { stringifyJson } from './json.js';
 import { hiddenColumns, renderTable, tierColor, type Column, type TableOptions } from './table.js';
@@ -63,12 +63,18 @@ function rowsOf(summary: ReportSummary): SummaryRow[] {
   return rows;
 }
 
+/** What the legend adds after a built-in rule set's name. */
+const RULE_SET_HINT: Readonly<Record<RuleSetName, string>> = {
+  torii: ' (--rules looker: by permissions instead)',
+  looker: '',
+};
+
 /** What each column means, for the columns shown, and which rules made the tiers: under the table. */
 function legend(summary: ReportSummary, hidden: readonly string[]): string[] {
   const days = summary.inactiveDays;
   const shown = (header: string) => !hidden.includes(header);
   const lines = [
-    `Tiers by the ${summary.rules} rule set${summary.rules === 'torii' ? ' (--rules looker: by permissions instead)' : ''}. Seats: active regular and service users only.`,
+    `Tiers by the ${summary.rules} rule set${isOneOf(RULE_SET_NAMES, summary.rules) ? RULE_SET_HINT[summary.rules] : ''}. Seats: active regular and service users only.`,
   ];
   if (shown('disabled') || shown('excluded')) {
     lines.push(

@@ -1,11 +1,12 @@
 /**
  * One table renderer for every view: sanitises cells, picks the columns that fit the terminal width (by
  * priority), truncates with '…', and colours only through the chalk instance it is given.
- * cli-table3 colours its header and borders by default even when piped (toolchain.md), so its own styles are
+ * cli-table3 colours its header and borders by default even when piped (its default `style.head` is red and
+ * `style.border` grey, whatever the stream), so its own styles are
  * always switched off; with a level-0 chalk the output holds no ANSI at all.
  *
  * cli-table3 draws the frame (borders and the header row); the body rows are drawn here, in its style, with the
- * widths it was given. Its toString is superlinear in the number of rows (issue 11: 20,000 users took 180 s, and
+ * widths it was given. Its toString is superlinear in the number of rows (20,000 users took 180 s, and
  * `Math.max(...cells)` over 150,000 rows overflowed the stack), while a body row drawn here costs the same whatever
  * the row count, so a table costs about what the CSV does and comes out in pieces of BATCH rows.
  */

@@ -2,7 +2,7 @@
  * Usage beside the seat audit: `users --usage` (a `usage` object per user in JSON, columns in CSV and the table)
  * and `explain --usage` (the usage and the right-sizing evidence). Pure.
  */
-import type { UserUsageView } from '../audit/rightsize.js';
+import { lowerTierOf, type UserUsageView } from '../audit/rightsize.js';
 import type { UserUsage } from '../audit/usage.js';
 import type { AuditedUser } from '../audit/types.js';
 import type { CsvCell } from './csv.js';
@@ -98,7 +98,7 @@ function usageLines(view: UserUsageView): string[] {
   else if (r === null) lines.push('right-sizing: the seat matches the use');
   else
     lines.push(
-      `right-sizing: ${r.to === 'reclaim' ? 'reclaim the seat' : `downgrade to ${r.to}`}${r.yearlySaving === null ? '' : ` (saves ${r.yearlySaving} a year)`}: ${r.evidence}`,
+      `right-sizing: ${lowerTierOf(r.to) === null ? 'reclaim the seat' : `downgrade to ${r.to}`}${r.yearlySaving === null ? '' : ` (saves ${r.yearlySaving} a year)`}: ${r.evidence}`,
     );
   return lines;
 }

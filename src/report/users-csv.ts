@@ -1,6 +1,6 @@
 /**
  * The `users` view as CSV (for spreadsheets). Apart from the table (users.ts), so `users --format csv` loads
- * neither cli-table3 nor the colour code (issue 15 point 2).
+ * neither cli-table3 nor the colour code: less to load before the first request.
  */
 import type { AuditReport, AuditedUser } from '../audit/types.js';
 import { csvChunks, csvHeader, csvLines, csvRows, joinValues, renderCsv, type CsvCell } from './csv.js';
@@ -30,7 +30,7 @@ export function renderUsersCsv(report: AuditReport): string {
 }
 
 /**
- * CSV pieces made ahead, while the pages of users arrive and the main thread would idle (issue 15: rendering
+ * CSV pieces made ahead, while the pages of users arrive and the main thread would idle (BENCHMARKS.md: rendering
  * 20,000 rows after the last page was 250 ms of tail). A piece is used only where the report holds the very same
  * user objects in the same order under the same account, so a filtered report, a pass read again or a user
  * audited twice falls back to rendering: the output is the same bytes either way. Bounded: past `maxChars` of
@@ -118,7 +118,8 @@ const CSV_BATCH = 250;
  * The rows of these users, each put together from pieces that csv-stringify made: the account's cell once, the
  * cells of the user's own once per user, and license, roles, groups and reason once per access (users holding the
  * same access share its arrays and text, audit/account.ts). Same bytes as stringifying every cell of every row
- * (test/report/users.test.ts), at about half the cells (issue 15 point 3: csv-stringify's own cost is per cell).
+ * (test/report/users.test.ts), at about half the cells (csv-stringify's own cost is per cell: a CPU profile of
+ * `bench/cpu-profile.js` put most of the CSV time there).
  */
 function usersText(account: string, users: readonly AuditedUser[]): string {
   // One csv-stringify call per batch: the account, each user's own cells, each user's last login, then the cells

@@ -43,7 +43,7 @@ const ruleOf = (user: AuditedUser): string =>
   user.license === 'none' ? '' : (user.grants.find((g) => g.effective)?.rule ?? '');
 
 /**
- * Made for 80 columns first (design.md section 7, issue 14): the email (never cut), the tier and why it is held
+ * Made for 80 columns first (the width of most terminals and CI logs): the email (never cut), the tier and why it is held
  * always show; then, as width allows, the last login, name, status, the rule, kind, id, roles and groups. The
  * table names the columns it had to hide.
  */

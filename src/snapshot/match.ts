@@ -2,7 +2,7 @@
  * The one answer to "is this the same account, the same user, as in the earlier snapshot?", used by `diff`
  * (audit/diff.ts), `check --baseline` (audit/policy.ts, `new-developer`) and later `--history`. PURE.
  *
- * Accounts: the same name, case-insensitively (config names are unique case-insensitively, design.md section 3,
+ * Accounts: the same name, case-insensitively (config names are unique case-insensitively, config/validate.ts,
  * so renaming `Prod` to `prod` in the config does not lose the history). An exact spelling is preferred when both
  * exist; each account is matched at most once.
  *

@@ -3,7 +3,7 @@
  * Every way it can fail is one InputFileError (exit 2) naming the file and, inside it, the path of each problem,
  * e.g. `old.json: accounts[0].users[3].license: must be one of developer, standard, viewer, none`.
  *
- * Memory (issue 15 point 4: `diff` of two 300,000-user snapshots): zod's parse returns a copy of every object it
+ * Memory (`diff` of two 300,000-user snapshots, BENCHMARKS.md "Growth curve"): zod's parse returns a copy of every object it
  * validates, so the whole-document parse held every user twice, the parsed JSON and zod's copy, and made a
  * garbage collector's worth of short-lived copies besides. Here the document is validated level by level with
  * the same schema (schema.ts), and a user that is exactly what the writer writes (report/json.ts: the known keys

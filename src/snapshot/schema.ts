@@ -1,5 +1,5 @@
 /**
- * The snapshot contract: the JSON report of `users --format json` (design.md section 7), which report/json.ts
+ * The snapshot contract: the JSON report of `users --format json` (the README's "Report formats"), which report/json.ts
  * writes and `diff`, `check --baseline` (and later `--history`) read. One zod schema; the types in types.ts are
  * inferred from it, so the writer and the readers cannot drift apart.
  *

@@ -1,5 +1,5 @@
 /**
- * A snapshot file read in pieces (issue 15 point 4). Reading a 160 MB snapshot whole held the file three times
+ * A snapshot file read in pieces (BENCHMARKS.md, "Growth curve"). Reading a 160 MB snapshot whole held the file three times
  * over for a moment: the bytes read, the text decoded from them (both past V8's regular object size, so freed only
  * by a full collection) and the objects parsed from it; `diff` of two 300,000-user snapshots peaked near 1 GB.
  * Here the bytes go through a small scanner as they are read: the body of each `accounts[i].users` list is parsed

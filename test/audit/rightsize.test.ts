@@ -1,5 +1,5 @@
 /**
- * The recommendation rules of design.md section 12, case by case: a table of seat holders, their usage and the
+ * The recommendation rules of audit/rightsize.ts, case by case: a table of seat holders, their usage and the
  * recommendation (and saving) each must get.
  */
 import { describe, expect, it } from '@jest/globals';
@@ -242,7 +242,7 @@ const CASES: Case[] = [
   },
 ];
 
-describe('recommendations (design.md section 12), case by case', () => {
+describe('recommendations, case by case', () => {
   it.each(CASES.map((c) => [c.title, c] as const))('%s', (_title, c) => {
     const input: UsageInput = { kind: 'system_activity', usage: accountUsage(data(c.data)) };
     const account = rightsizeAccount(audit([c.user]), input, OPTIONS);

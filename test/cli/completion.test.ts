@@ -12,23 +12,10 @@ import { Command } from 'commander';
 import { buildProgram } from '../../src/cli/program.js';
 import { completionSpec } from '../../src/cli/completion-spec.js';
 import { runCli } from '../../src/cli/run.js';
-import type { Io } from '../../src/output/io.js';
-import { renderBashCompletion } from '../../src/report/completion.js';
+import { memoryIo as sharedMemoryIo } from '../helpers/memory-io.js';
+import { renderBashCompletion } from '../../src/cli/completion-scripts.js';
 
-function memoryIo(): Io & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    env: { NO_COLOR: '1' },
-    cwd: process.cwd(),
-    home: process.cwd(),
-    now: () => new Date('2026-11-23T08:00:00Z'),
-    out: () => out,
-    err: () => err,
-  };
-}
+const memoryIo = () => sharedMemoryIo(process.cwd());
 
 async function script(shell: string): Promise<string> {
   const io = memoryIo();

@@ -3,7 +3,7 @@
  * line naming the account, and lets anything else out as the bug it is, once every account has settled.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { fetchAccounts } from '../../src/commands/fetch-accounts.js';
+import { fetchAccounts } from '../../src/commands/shared/fetch-accounts.js';
 import { LookerProtocolError } from '../../src/looker/errors.js';
 import { fetchAccount } from '../../src/looker/fetch-account.js';
 import { accountFor, closeAll, harness, org, USERS } from '../looker/harness.js';

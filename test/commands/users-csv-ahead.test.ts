@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import { runCli } from '../../src/cli/run.js';
-import { audit } from '../../src/commands/run-audit.js';
+import { audit } from '../../src/commands/shared/run-audit.js';
 import { generateOrganisation, startFakeLooker, type FakeLooker } from '../../src/fake-looker/index.js';
 import type { Io } from '../../src/output/io.js';
 import { filterReport } from '../../src/audit/index.js';

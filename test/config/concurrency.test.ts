@@ -1,5 +1,5 @@
 /**
- * Issue 15 point 3: `concurrency` per account (requests in flight to that instance, 1 to 32), in YAML/JSON and in
+ * `concurrency` per account (requests in flight to that instance, 1 to 32), in YAML/JSON and in
  * looker.ini. A bad value is one line that names the file, the account and the key, exit 2, before any call.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';

@@ -20,7 +20,7 @@ function find(existing: string[], opts: { explicit?: string; env?: NodeJS.Proces
   return findConfigFile({ explicit: opts.explicit, env: opts.env ?? {}, cwd, home, exists: (p) => present.has(p) });
 }
 
-describe('findConfigFile: the search order of design.md section 2', () => {
+describe('findConfigFile: the search order the README gives for --config', () => {
   const all = Object.values(CANDIDATES);
   it.each([
     [

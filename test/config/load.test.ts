@@ -62,7 +62,7 @@ describe('loadConfig', () => {
       ['production', 'https://acme.cloud.looker.com:19999'],
       ['staging', 'https://acme-staging.cloud.looker.com'],
     ]);
-    expect(config.accounts[1]?.secret).toEqual({ kind: 'file', path: path.join(cwd, 'staging.secret') });
+    expect(config.accounts[1]).toMatchObject({ secret: { kind: 'file', path: path.join(cwd, 'staging.secret') } });
     expect(config.rules).toBe(path.join(cwd, 'rules', 'custom.yaml'));
     expect(config.warnings).toEqual([]);
   });
@@ -117,7 +117,7 @@ describe('loadConfig', () => {
       cwd,
       home,
     });
-    expect(config.accounts.map((a) => [a.name, a.url, a.clientId, a.secret])).toEqual([
+    expect(config.accounts.map((a) => [a.name, a.url, a.clientId, a.auth === 'oauth' ? null : a.secret])).toEqual([
       ['prod', 'https://p.looker.com', 'p', { kind: 'literal', value: 'ps' }],
       ['dev', 'https://d.looker.com', 'd', { kind: 'literal', value: 'ds' }],
     ]);

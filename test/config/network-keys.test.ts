@@ -1,5 +1,5 @@
 /**
- * Issue 11, config part: `proxy` and `max_response_mb` per account (design.md section 11); looker.ini warnings that
+ * Networks, config part: `proxy` and `max_response_mb` per account; looker.ini warnings that
  * never echo a pasted secret and an unquoted `;`/`#` that would cut a secret; secret files whose read is bounded.
  */
 import { execFileSync, spawn } from 'node:child_process';

@@ -28,7 +28,7 @@ function problemsOf(raw: unknown): readonly string[] {
   throw new Error('expected a ConfigError');
 }
 
-describe('validateConfig: the design.md example', () => {
+describe('validateConfig: the README example', () => {
   it('produces the AuditConfig, with defaults and normalised values', () => {
     const config = validateConfig(
       {

@@ -1,5 +1,5 @@
 /**
- * Issue 5, bad-input suite: the BUILT CLI refuses bad input with exit 2, one clear stderr line (naming the file
+ * Bad-input suite: the BUILT CLI refuses bad input with exit 2, one clear stderr line (naming the file
  * and the path inside it where there is one), no stack trace, nothing on stdout, and nothing written. Every
  * case runs against a workspace of its own and must not spend a single API call on the sample instance.
  * An unset `client_secret_env` variable is one of them: its presence is checked before any call (the value is

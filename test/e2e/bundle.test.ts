@@ -1,5 +1,5 @@
 /**
- * What the CLI compiles before its first request (issue 15 point 2): the bundle leaves out the got options it never
+ * What the CLI compiles before its first request: the bundle leaves out the got options it never
  * sets and zod's translations, and `users --format csv` reaches no table or Markdown code. The built files are read,
  * not timed: the time itself is measured in BENCHMARKS.md.
  */

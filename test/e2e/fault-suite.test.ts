@@ -1,5 +1,5 @@
 /**
- * Issue 5, fault suite: the BUILT CLI (`users --format csv --output report.csv --verbose`) against sample
+ * Fault suite: the BUILT CLI (`users --format csv --output report.csv --verbose`) against sample
  * instances with one injected fault per case. Transient faults are recovered: exit 0 and a complete report
  * whose user ids are the fake's final organisation. The rest: exit 3, one error line naming the account and
  * the cause, no stack trace, the report absent (or untouched when a previous one existed). In every case no
@@ -86,7 +86,10 @@ function announcedWait(stderr: string, path: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** An HTTP-date (whole seconds) between 2.5 and 3.5 s from now: after the spawn, a wait clearly above the 500 ms backoff. */
+/**
+ * An HTTP-date (whole seconds) between 2.5 and 3.5 s after the moment the fake answers (read then, so a slow start
+ * of the run cannot eat the wait): a wait clearly above the 500 ms backoff.
+ */
 const httpDateAhead = () => new Date(Math.ceil((Date.now() + 2500) / 1000) * 1000).toUTCString();
 
 /** The sample organisation without its three lowest ids, so inserted rows take ids below the first page. */
@@ -110,7 +113,7 @@ const CASES: readonly FaultCase[] = [
   {
     title: '429 with Retry-After as an HTTP-date a few seconds ahead: waits until then, recovers',
     outcome: 'recovered',
-    inject: (f) => f.inject({ path: USERS }, { kind: 'status', status: 429, retryAfter: httpDateAhead() }),
+    inject: (f) => f.inject({ path: USERS }, { kind: 'status', status: 429, retryAfter: httpDateAhead }),
     check: (f, r) => {
       expect(countOf(f, USERS, 429)).toBe(1);
       const wait = announcedWait(r.stderr, USERS);
@@ -271,7 +274,7 @@ const CASES: readonly FaultCase[] = [
     org: () => loadOrganisation(JSON.stringify({ users: [] })),
     check: (f) => expect(f.org.users).toHaveLength(0),
   },
-  // Issue 11: redirects, misleading login lines, echoed secrets, unbounded and slow bodies, a past Retry-After.
+  // Network faults: redirects, misleading login lines, echoed secrets, unbounded and slow bodies, a past Retry-After.
   {
     title: 'a redirect on the users list: the line names its Location, exit 3',
     outcome: 'fails',
@@ -533,7 +536,7 @@ describe('fault suite: users --format csv --output report.csv --verbose against 
   });
 });
 
-// Issue 11 point 10: the echoed secret is redacted on every output path: stderr, the JSON `error`, `<file>.partial`.
+// The echoed secret is redacted on every output path: stderr, the JSON `error`, `<file>.partial`.
 describe('an echoing login never puts the secret on any output', () => {
   it('stderr, the JSON report on stdout, and the JSON .partial beside --output', async () => {
     fake = await startFakeLooker({ credentials: [{ clientId: CLIENT_ID, clientSecret: 'not-this-one' }] });
@@ -564,7 +567,7 @@ describe('an echoing login never puts the secret on any output', () => {
   });
 });
 
-// Issue 11 points 4 and 5 on the built CLI: a real proxy (CONNECT) and a TLS front with a test-made certificate.
+// Proxies and TLS on the built CLI: a real proxy (CONNECT) and a TLS front with a test-made certificate.
 (hasOpenssl() ? describe : describe.skip)('proxy and TLS, end to end', () => {
   let certificate: Certificate | undefined;
   let front: TlsFront | undefined;

@@ -1,5 +1,5 @@
 /**
- * The built CLI's HTML, Markdown and Prometheus outputs against two sample instances (design.md section 13), and
+ * The built CLI's HTML, Markdown and Prometheus outputs against two sample instances, and
  * `--history`: its files are read before any API call, and an unreadable one is one line naming it, exit 2.
  */
 import { readFile, mkdir, writeFile, stat } from 'node:fs/promises';

@@ -10,7 +10,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runInit, type Prompter } from '../../src/commands/init.js';
-import type { InitOptions } from '../../src/commands/options.js';
+import type { InitOptions } from '../../src/commands/shared/options.js';
 import { loadConfig } from '../../src/config/load.js';
 import { SAMPLE_CREDENTIALS, startFakeLooker, type FakeLooker } from '../../src/fake-looker/index.js';
 import type { Io } from '../../src/output/io.js';

@@ -1,5 +1,5 @@
 /**
- * Issue 11 point 8, design.md section 11: what --output does with each kind of target, on the built CLI (`demo`,
+ * What --output does with each kind of target, on the built CLI (`demo`,
  * the sample instance, so no config is needed except where the case is about the config file).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';

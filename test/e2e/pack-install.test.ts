@@ -1,5 +1,5 @@
 /**
- * design.md section 15: `npm pack` of a source checkout (its prepack builds dist/) installs into a clean global
+ * The README's Install: `npm pack` of a source checkout (its prepack builds dist/) installs into a clean global
  * prefix and runs there, without the source. The checkout is copied (what the build reads, with this project's
  * node_modules linked for the compilers), packed, and installed with `npm install --global --offline`: from
  * npm's cache only, never from the network. `.ci/run` warms the cache with the runtime dependencies' metadata

@@ -1,6 +1,6 @@
 /**
  * `rightsize` end to end (in-process CLI, the clock injected) on the sample instance: every seeded right-sizing
- * case gets what design.md section 12 prescribes; an API user without see_system_activity, a missing model, a
+ * case gets what audit/rightsize.ts prescribes; an API user without see_system_activity, a missing model, a
  * failing query or a field missing on the release fall back to logins only with one warning and exit 0; the call
  * budget stops before the System Activity calls; the System Activity calls per account are counted.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 11 point 7, design.md section 11: SIGINT/SIGTERM while the built CLI is fetching stops the requests,
+ * SIGINT/SIGTERM while the built CLI is fetching stops the requests,
  * logs out of the open session, leaves no report and no temp file, prints one line and exits 130/143.
  * The signal is sent once the users request is in flight (the fake records it on arrival and holds it with
  * injected latency): an event awaited with a bounded poll, not a fixed sleep.

@@ -1,5 +1,5 @@
 /**
- * Remote text is untrusted (design.md section 11, issue 11 point 12): names and emails from Looker never bring a
+ * Remote text is untrusted: names and emails from Looker never bring a
  * control character, escape sequence or bidi control to stdout in any format, and CSV neutralises formula cells.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';

@@ -1,12 +1,11 @@
 /**
  * The official TypeScript SDK (@looker/sdk + @looker/sdk-node) works against the fake: the strongest evidence
- * that it speaks Looker. Settings come from a NodeSettings subclass whose readConfig() returns the credentials,
- * as reference.md section 6 advises (NodeSettings.readConfig() alone reads only the environment). The SDK does
- * not insist on https: base_url http://127.0.0.1 works, and verify_ssl plays no part on http.
+ * that it speaks Looker. Settings come from a NodeSettings subclass whose readConfig() returns the credentials
+ * (test/helpers/sdk-settings.ts says why). The SDK does not insist on https: base_url http://127.0.0.1 works, and verify_ssl plays no part on http.
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Looker40SDK, type IGroupHierarchy, type IUser } from '@looker/sdk';
-import { NodeSession, NodeSettings } from '@looker/sdk-node';
+import { NodeSession } from '@looker/sdk-node';
 import {
   SAMPLE_CASES,
   SAMPLE_CREDENTIALS,
@@ -14,25 +13,7 @@ import {
   startFakeLooker,
   type FakeLooker,
 } from '../../src/fake-looker/index.js';
-
-class FakeSettings extends NodeSettings {
-  readonly #credentials: { client_id: string; client_secret: string };
-  constructor(baseUrl: string, credentials: { client_id: string; client_secret: string }) {
-    // Empty env prefix: no LOOKERSDK_* variable of the machine running the tests can leak in.
-    super('', {
-      base_url: baseUrl,
-      verify_ssl: true,
-      timeout: 10,
-      agentTag: 'looker-audit-tests',
-      isConfigured: () => true,
-      readConfig: () => ({}),
-    });
-    this.#credentials = credentials;
-  }
-  override readConfig() {
-    return { ...this.#credentials };
-  }
-}
+import { InstanceSettings } from '../helpers/sdk-settings.js';
 
 const sample = sampleOrganisation();
 let fake: FakeLooker;
@@ -44,7 +25,7 @@ const quietDebug = jest.spyOn(console, 'debug').mockImplementation(() => {});
 
 beforeAll(async () => {
   fake = await startFakeLooker();
-  const settings = new FakeSettings(fake.url, {
+  const settings = new InstanceSettings(fake.url, {
     client_id: SAMPLE_CREDENTIALS.clientId,
     client_secret: SAMPLE_CREDENTIALS.clientSecret,
   });
@@ -133,7 +114,9 @@ describe('@looker/sdk against the fake', () => {
 
   it('a wrong secret fails the login with the 404 Looker sends', async () => {
     const bad = new Looker40SDK(
-      new NodeSession(new FakeSettings(fake.url, { client_id: SAMPLE_CREDENTIALS.clientId, client_secret: 'wrong' })),
+      new NodeSession(
+        new InstanceSettings(fake.url, { client_id: SAMPLE_CREDENTIALS.clientId, client_secret: 'wrong' }),
+      ),
     );
     await expect(bad.ok(bad.me())).rejects.toThrow('Not found');
     expect(fake.liveSessions()).toBe(0);

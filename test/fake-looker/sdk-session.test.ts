@@ -3,7 +3,7 @@
  * official-sdk.test.ts: its settings and session life cycle, the sample's nesting and members as the SDK reads
  * them, and every request it sends checked against the spec.
  *
- * Settings (reference.md section 6):
+ * Settings (docs/looker-api.md, "The official SDK"; sdk-node nodeSettings.ts, sdk-rtl apiSettings.ts):
  * - `NodeSettings.readConfig()` returns environment values only, and `_login` calls `readConfig()` at every
  *   login, so credentials handed to the constructor would be ignored. The subclass overrides `readConfig()`.
  * - `envPrefix` '' : readEnvConfig('') reads nothing, so no LOOKERSDK_* variable can leak in (proved below).
@@ -13,7 +13,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Looker40SDK, type IGroupHierarchy, type IUser } from '@looker/sdk';
-import { NodeSession, NodeSettings, NodeTransport } from '@looker/sdk-node';
+import { NodeSession, NodeTransport } from '@looker/sdk-node';
 import {
   SAMPLE_CREDENTIALS,
   sampleOrganisation,
@@ -21,28 +21,10 @@ import {
   type FakeLooker,
 } from '../../src/fake-looker/index.js';
 import { checkRequest } from '../helpers/oas.js';
-
-class FakeLookerSettings extends NodeSettings {
-  readonly #credentials: { client_id: string; client_secret: string };
-  constructor(baseUrl: string, credentials: { client_id: string; client_secret: string }) {
-    super('', {
-      base_url: baseUrl,
-      verify_ssl: true,
-      timeout: 10,
-      agentTag: 'looker-audit-tests',
-      isConfigured: () => true,
-      readConfig: () => ({}),
-    });
-    this.#credentials = credentials;
-  }
-
-  override readConfig(): Record<string, string> {
-    return { ...this.#credentials };
-  }
-}
+import { InstanceSettings } from '../helpers/sdk-settings.js';
 
 const newSdk = (url: string, secret = SAMPLE_CREDENTIALS.clientSecret) => {
-  const settings = new FakeLookerSettings(url, { client_id: SAMPLE_CREDENTIALS.clientId, client_secret: secret });
+  const settings = new InstanceSettings(url, { client_id: SAMPLE_CREDENTIALS.clientId, client_secret: secret });
   return new Looker40SDK(new NodeSession(settings, new NodeTransport(settings)));
 };
 
@@ -72,7 +54,7 @@ describe('@looker/sdk settings and session against the sample instance', () => {
       process.env.LOOKERSDK_BASE_URL = 'https://elsewhere.example';
       process.env.LOOKERSDK_CLIENT_ID = 'env-id';
       process.env.LOOKERSDK_CLIENT_SECRET = 'env-secret';
-      const settings = new FakeLookerSettings(fake.url, { client_id: 'a', client_secret: 'b' });
+      const settings = new InstanceSettings(fake.url, { client_id: 'a', client_secret: 'b' });
       expect(settings.base_url).toBe(fake.url);
       expect(settings.readConfig()).toEqual({ client_id: 'a', client_secret: 'b' });
     } finally {
@@ -150,7 +132,7 @@ describe('@looker/sdk settings and session against the sample instance', () => {
     expect(fake.liveSessions(SAMPLE_CREDENTIALS.clientId)).toBe(0);
   });
 
-  it('...but the session keeps the dead token: 401 "Requires authentication.", no re-login, until reset() (reference.md 6)', async () => {
+  it('...but the session keeps the dead token: 401 "Requires authentication.", no re-login, until reset()', async () => {
     expect(sdk.authSession.isAuthenticated()).toBe(true);
     const before = fake.requests.length;
     await expect(sdk.ok(sdk.me('id'))).rejects.toThrow('Requires authentication.');

@@ -1,10 +1,10 @@
 /**
- * Issue 15 point 3: an account's `concurrency` bounds the requests in flight at its instance, from the config
+ * An account's `concurrency` bounds the requests in flight at its instance, from the config
  * through fetchAccounts to the client. Measured at the fake Looker (what the instance sees), from the arrival and
  * response times it records per request: counts, never durations.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { fetchAccounts } from '../../src/commands/fetch-accounts.js';
+import { fetchAccounts } from '../../src/commands/shared/fetch-accounts.js';
 import { validateConfig } from '../../src/config/validate.js';
 import {
   SAMPLE_CREDENTIALS,

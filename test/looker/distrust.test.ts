@@ -1,12 +1,16 @@
 /**
- * X-Total-Count is a hint (reference.md section 5, design.md section 10): a total the pages contradict is
- * distrusted at once, with a warning that names the numbers, and ids repeated across pages are de-duplicated with
- * a warning that gives the count. Never three passes or thousands of calls on a total's word.
+ * X-Total-Count is a hint, sent only by some endpoints and releases (sdk-codegen docs/paging.md): a total the
+ * pages contradict is distrusted at once, with a warning that names the numbers, and ids repeated across pages
+ * are de-duplicated with a warning that gives the count. Never three passes or thousands of calls on a total's
+ * word.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { startAccountAudit } from '../../src/audit/account.js';
+import { TORII_RULES } from '../../src/audit/rules.js';
 import { DEFAULT_CONCURRENCY, type LookerClient } from '../../src/looker/client.js';
 import { LookerProtocolError } from '../../src/looker/errors.js';
-import { fetchAccount } from '../../src/looker/fetch-account.js';
+import { fetchAccount, USER_FIELDS } from '../../src/looker/fetch-account.js';
+import { narrowUser } from '../../src/looker/narrow.js';
 import { collectPages, pages } from '../../src/looker/paginate.js';
 import { closeAll, countOf, harness, org, USERS } from './harness.js';
 
@@ -53,6 +57,18 @@ describe('a total far above what arrives', () => {
   });
 });
 
+/**
+ * 25 users in pages of 10, two users created below the second page's offset while the first is read: two ids
+ * come again on page 2. The total stays 25 (as if one user was deleted at the end while two were inserted below).
+ */
+async function twoInsertedBelowPage2() {
+  const start = org(25, 0);
+  for (const user of start.users) user.id = String(Number(user.id) + 100);
+  const h = await harness({ fake: { org: start, paging: { total: 25 } }, client: { pageSize: 10, concurrency: 1 } });
+  h.fake.inject({ path: USERS, skip: 1 }, { kind: 'shift-rows', insert: 2 });
+  return h;
+}
+
 describe('duplicated ids across pages', () => {
   it('total 3,000, the same 1,000 ids on every page: one pass, 1,000 users, a warning with the count', async () => {
     const { fake, client } = await harness({
@@ -82,18 +98,32 @@ describe('duplicated ids across pages', () => {
   });
 
   it('a few ids repeated (rows inserted while reading, total unchanged): each user once, and a warning', async () => {
-    const start = org(25, 0);
-    for (const user of start.users) user.id = String(Number(user.id) + 100);
-    // The total stays 25 (as if one user was deleted at the end while two were inserted below).
-    const { fake, client } = await harness({
-      fake: { org: start, paging: { total: 25 } },
-      client: { pageSize: 10, concurrency: 1 },
-    });
-    fake.inject({ path: USERS, skip: 1 }, { kind: 'shift-rows', insert: 2 });
+    const { client } = await twoInsertedBelowPage2();
     const stream = pages<Row>(client, 'users');
     const rows = await collectPages(stream);
     expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
     expect(stream.warnings.join('\n')).toMatch(/\d+ rows repeated ids already read on earlier pages and were dropped/);
+  });
+});
+
+describe('first seen wins, in the paginator only', () => {
+  it('a page comes without the ids an earlier page of its pass held, so the audit page by page counts each user once', async () => {
+    const { fake, client } = await twoInsertedBelowPage2();
+    const stream = pages(client, 'users', { fields: USER_FIELDS }, narrowUser);
+    const audit = startAccountAudit(TORII_RULES);
+    audit.addLists({ roles: [], groups: [] });
+    let ids: string[] = [];
+    for await (const page of stream) {
+      if (page.index === 0) ids = [];
+      ids.push(...page.rows.map((user) => user.id));
+      audit.addUsers(page);
+    }
+    expect(stream.warnings).toContain(
+      'GET /api/4.0/users: 2 rows repeated ids already read on earlier pages and were dropped',
+    );
+    expect(new Set(ids).size).toBe(ids.length);
+    const audited = audit.finish({ account: 'acme-prod', url: fake.url, lookerRelease: null, apiCalls: client.calls });
+    expect(audited.users.map((user) => user.id)).toEqual(ids);
   });
 });
 
@@ -124,6 +154,7 @@ describe('responses that are not what the API documents', () => {
     logout: async () => {},
     getJson: async <T>() => ({ body: body as T, headers: {} }),
     postJson: async <T>() => ({ body: body as T, headers: {} }),
+    exchangeJson: async <T>() => ({ body: body as T, headers: {} }),
   });
 
   it('a null row is a LookerProtocolError naming the endpoint and the row, not a TypeError', async () => {

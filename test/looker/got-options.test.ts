@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import got, { type ExtendOptions, type Got } from 'got';
-import type { AccountConfig } from '../../src/config/types.js';
+import type { Api3AccountConfig as AccountConfig } from '../../src/config/types.js';
 import { createLookerClient } from '../../src/looker/client.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'looker-audit-ca-'));
@@ -59,7 +59,7 @@ describe('per-account got options', () => {
     expect(process.env.NODE_TLS_REJECT_UNAUTHORIZED).toBe(before);
   });
 
-  // Issue 11 point 5: Node's `ca` replaces the trusted store, so ca_file alone used to drop the public roots.
+  // Node's `ca` replaces the trusted store: ca_file alone would drop the public roots.
   it('caFile is added to the public roots and NODE_EXTRA_CA_CERTS, it does not replace them', () => {
     const pem = '-----BEGIN CERTIFICATE-----\nTUlJ\n-----END CERTIFICATE-----\n';
     const extraPem = '-----BEGIN CERTIFICATE-----\nRVhUUkE=\n-----END CERTIFICATE-----\n';

@@ -4,7 +4,7 @@
  * instrumented to measure requests in flight and to learn every access token issued (to prove none leaks).
  */
 import got, { type Got } from 'got';
-import type { AccountConfig } from '../../src/config/types.js';
+import type { Api3AccountConfig as AccountConfig } from '../../src/config/types.js';
 import {
   generateOrganisation,
   SAMPLE_CREDENTIALS,

@@ -1,5 +1,5 @@
 /**
- * Issue 11, points 4, 5, 6, 10 and 11 at the client: proxies (a real one on 127.0.0.1: CONNECT and plain
+ * The client on the networks of real users: proxies (a real one on 127.0.0.1: CONNECT and plain
  * forwarding), TLS (a real TLS front with a certificate made at test time), bounded responses (endless body,
  * gzip bomb, a drip, a hanging logout), secrets redacted from echoed server text, and messages that say what
  * happened.
@@ -7,7 +7,7 @@
 import type { LookupAddress } from 'node:dns';
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
 import got from 'got';
-import type { AccountConfig } from '../../src/config/types.js';
+import type { Api3AccountConfig as AccountConfig } from '../../src/config/types.js';
 import { startFakeLooker, type FakeLooker } from '../../src/fake-looker/index.js';
 import { createLookerClient, type LookerClientOptions } from '../../src/looker/client.js';
 import { LookerApiError } from '../../src/looker/errors.js';
@@ -93,7 +93,7 @@ async function tlsFront(fake: FakeLooker): Promise<TlsFront> {
   return front;
 }
 
-describe('proxies (issue 11 point 4)', () => {
+describe('proxies', () => {
   it('an account proxy with credentials: every request of a plain-http account is tunnelled through it', async () => {
     const fake = await fakeLooker();
     const p = await proxy({ requireAuth: 'ann:pr0xy-pa$$' });
@@ -200,7 +200,7 @@ describe('proxies (issue 11 point 4)', () => {
   });
 });
 
-tls('TLS (issue 11 points 5 and 11)', () => {
+tls('TLS', () => {
   it('a self-signed certificate names the cause and the fix, and is not retried', async () => {
     const fake = await fakeLooker();
     const front = await tlsFront(fake);
@@ -245,7 +245,7 @@ tls('TLS (issue 11 points 5 and 11)', () => {
   });
 });
 
-describe('bounded responses (issue 11 point 6)', () => {
+describe('bounded responses', () => {
   const MB = 1024 * 1024;
 
   it('an endless body stops at max_response_mb: the account fails, its session is logged out', async () => {
@@ -299,7 +299,7 @@ describe('bounded responses (issue 11 point 6)', () => {
   });
 });
 
-describe('server text is redacted (issue 11 point 10)', () => {
+describe('server text is redacted', () => {
   it('a login 404 that echoes the form body: no client_secret in the message, raw or URL-encoded', async () => {
     const secret = 'echo-SECRET with spaces&symbols=+/';
     const fake = await startFakeLooker({ credentials: [{ clientId: 'echo-id', clientSecret: 'other' }] });
@@ -324,7 +324,7 @@ describe('server text is redacted (issue 11 point 10)', () => {
   });
 });
 
-describe('messages that say what happened (issue 11 point 11)', () => {
+describe('messages that say what happened', () => {
   it.each([
     [302, /login redirected to https:\/\/sso\.example\/saml \(not followed\): the url must be the API host/],
     [400, /login rejected as a bad request \(400\)/],

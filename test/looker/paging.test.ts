@@ -107,7 +107,7 @@ describe('concurrent pages', () => {
     expect(http.maxInFlight).toBe(4);
   });
 
-  it('the issue 11 case: 20,000 users without X-Total-Count, concurrently, at most window - 1 extra calls', async () => {
+  it('20,000 users without X-Total-Count: concurrently, at most window - 1 extra calls', async () => {
     const { fake, client, http } = await harness({ fake: { org: org(20_000, 0), pagingHeaders: false } });
     const rows = await fetchAllPages<Row>(client, 'users', { fields: 'id' });
     expect(rows).toHaveLength(20_000);
@@ -172,7 +172,7 @@ describe('THE call count', () => {
     expect(snapshot.apiCalls).toBe(8);
     expect(fake.requests).toHaveLength(8);
     expect(countOf(fake, LOGIN, 'POST')).toBe(1);
-    // With and without get_all_support_roles: right under either reading of the flag (design.md section 10).
+    // With and without get_all_support_roles: right under either reading of the flag.
     expect(countOf(fake, ROLES, 'GET')).toBe(2);
     expect(countOf(fake, GROUPS, 'GET')).toBe(1);
     expect(countOf(fake, USERS, 'GET')).toBe(3);

@@ -1,4 +1,4 @@
-/** One redactor for every server text (issue 11 point 10): each form an echo may carry a secret in. */
+/** One redactor for every server text: each form an echo may carry a secret in. */
 import { describe, expect, it } from '@jest/globals';
 import { apiErrorFromResponse, networkError } from '../../src/looker/errors.js';
 import { createSecretSet, displayProxy, proxyCredentials } from '../../src/looker/redact.js';

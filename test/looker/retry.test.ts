@@ -29,7 +29,7 @@ describe('Retry-After', () => {
     expect(waits).toEqual([12_000]);
   });
 
-  // Issue 11: a date in the past (a clock behind ours) used to retry at 0 ms, straight into the same limit.
+  // A date in the past (a clock behind ours) must not mean a retry at 0 ms, straight into the same limit.
   it.each([
     ['an HTTP-date in the past', (clock: number) => new Date(clock - 60_000).toUTCString()],
     ['Retry-After: 0', () => '0'],

@@ -1,6 +1,6 @@
 /**
  * get_all_support_roles is ambiguous (spec: "Get all Looker support roles."): it may add the support roles to the
- * list or return only them (design.md section 10). Roles are read both ways and united by id, so the tiers are
+ * list or return only them. Roles are read both ways and united by id, so the tiers are
  * right under either reading; a role id in no list is warned about once per account.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';

@@ -120,6 +120,14 @@ describe('readSystemActivity', () => {
     const read = await readSystemActivity(client, { usageDays: 90 });
     expect(read).toMatchObject({ ok: false, cause: 'query_failed' });
   });
+
+  it('a query answered 503 is sent again: it only reads, so it is retried like a GET', async () => {
+    const { fake, client } = await sample({}, { sleep: async () => {} });
+    fake.inject({ path: QUERY, method: 'POST' }, { kind: 'status', status: 503 });
+    const read = await readSystemActivity(client, { usageDays: 90 });
+    expect(read.ok).toBe(true);
+    expect(fake.requests.filter((r) => r.path === QUERY && r.method === 'POST')).toHaveLength(6);
+  });
 });
 
 const closed = { closed: true };

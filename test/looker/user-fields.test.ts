@@ -1,5 +1,5 @@
 /**
- * Every credential type counts for the last login (design.md section 10). The list of credentials to request is
+ * Every credential type counts for the last login. The list of credentials to request is
  * derived from the official spec: a credential type added to the User schema later fails this test until
  * USER_FIELDS requests it (and narrow.ts reads it).
  */

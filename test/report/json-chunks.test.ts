@@ -1,5 +1,5 @@
 /**
- * The JSON views in pieces (issue 15 point 4): the text of a million users passes V8's string limit, so the views
+ * The JSON views in pieces: the text of a million users passes V8's string limit, so the views
  * with a row per user are written in pieces. Each piece-wise text must be the single-string text byte for byte:
  * same indentation, key order, escaping of terminal controls, trailing newline.
  */

@@ -3,7 +3,7 @@ import { renderUsersJson, toJsonDocument } from '../../src/report/json.js';
 import type { SnapshotDocument } from '../../src/snapshot/types.js';
 import { oneAccount, twoAccounts } from './fixture.js';
 
-describe('users json (design.md section 7)', () => {
+describe('users json (the snapshot format)', () => {
   it('has the documented shape and key order, 2-space indent and a trailing newline', () => {
     const text = renderUsersJson(oneAccount());
     expect(text.endsWith('}\n')).toBe(true);

@@ -1,5 +1,5 @@
 /**
- * Issue 14 point 7: summary and check made for 80 columns first, then 120 (users has its own in users.test.ts).
+ * summary and check made for 80 columns first, then 120 (users has its own in users.test.ts).
  * Snapshots of what a person sees: no line wider than the terminal, nothing cut mid-word in the legends, and the
  * columns left out named.
  */

@@ -1,6 +1,6 @@
 /**
  * report/people.ts with untrusted remote text: a name or email carrying escape sequences, bidi overrides,
- * Markdown or HTML, and formula signs. Every format keeps it from acting (design.md section 11).
+ * Markdown or HTML, and formula signs. Every format keeps it from acting.
  */
 import { describe, expect, it } from '@jest/globals';
 import { Chalk } from 'chalk';

@@ -1,4 +1,4 @@
-/** The rightsize renderers: the JSON shape of design.md section 12, CSV, Markdown and the table. */
+/** The rightsize renderers: the JSON shape the README shows, CSV, Markdown and the table. */
 import { describe, expect, it } from '@jest/globals';
 import { Chalk } from 'chalk';
 import { buildRightsizeReport, type AccountRightsize } from '../../src/audit/rightsize.js';
@@ -77,7 +77,7 @@ const report = buildRightsizeReport([prod, staging], {
 });
 
 describe('rightsize renderers', () => {
-  it('JSON has the section 12 shape, keys in order, overall totals last', () => {
+  it('JSON has the documented shape, keys in order, overall totals last', () => {
     const doc = JSON.parse(renderRightsizeJson(report)) as Record<string, unknown> & {
       accounts: Record<string, unknown>[];
     };

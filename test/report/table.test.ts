@@ -1,6 +1,6 @@
 /**
  * The table renderer: body rows drawn in cli-table3's style (byte for byte), linear in the rows and in pieces
- * (issue 11 point 9: 150,000 users overflowed the stack in `Math.max(...cells)`), and widths that are the columns a
+ * (150,000 users once overflowed the stack in `Math.max(...cells)`), and widths that are the columns a
  * terminal draws, not code points.
  */
 import { describe, expect, it } from '@jest/globals';

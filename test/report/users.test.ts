@@ -16,7 +16,7 @@ const renderUsersTable = (...args: Parameters<typeof usersTablePieces>): string 
   [...usersTablePieces(...args)].join('');
 
 describe('users csv', () => {
-  it('has the header row of design.md section 7 and one row per user', () => {
+  it('has the header row the README gives for csv and one row per user', () => {
     const lines = renderUsersCsv(oneAccount()).trimEnd().split('\n');
     expect(lines[0]).toBe('account,id,email,name,status,kind,license,roles,groups,last_login_at,reason');
     expect(lines).toHaveLength(5);
@@ -245,7 +245,7 @@ describe('users table', () => {
   });
 });
 
-describe('users table at the widths people use (issue 14)', () => {
+describe('users table at the widths people use', () => {
   it('at 120 columns adds the last login, name and status, the why still readable', () => {
     expect(renderUsersTable(oneAccount(), { chalk: plain, width: 120 })).toMatchInlineSnapshot(`
      "┌───────────────────┬──────────────┬──────────┬───────────┬───────────────────────────────────────────────┬────────────┐

@@ -22,7 +22,7 @@ const doc = (account: SnapshotAccount, at = '2026-11-01T00:00:00.000Z'): Snapsho
   accounts: [account],
 });
 
-/** design.md section 5: only active standard and service users hold a seat. */
+/** Only active regular and service users hold a seat. */
 const holdsDeveloperSeat = (u: SnapshotUser) =>
   u.license === 'developer' && u.status === 'active' && (u.kind === 'regular' || u.kind === 'service');
 

@@ -1,5 +1,5 @@
 /**
- * Reading snapshots level by level (issue 15 point 4: `diff` of two 300,000-user snapshots held every user twice):
+ * Reading snapshots level by level (`diff` of two 300,000-user snapshots used to hold every user twice):
  * the result and every problem, with its path and in its order, are what one zod parse of the whole document
  * gives; and a diff of two large generated snapshots gives the same answer read either way.
  */

@@ -1,5 +1,5 @@
 /**
- * snapshot/split.ts: a snapshot file parsed from its bytes as they are read (issue 15 point 4). Whatever the chunk
+ * snapshot/split.ts: a snapshot file parsed from its bytes as they are read. Whatever the chunk
  * boundaries, the document is JSON.parse's of the whole text, or undefined (the caller then reads the file whole);
  * for the files the tool writes it is never undefined, and for text that is not JSON it always is.
  */
@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { failedAccount } from '../../src/audit/account.js';
-import { readSnapshotFile } from '../../src/commands/read-snapshot.js';
+import { readSnapshotFile } from '../../src/commands/shared/read-snapshot.js';
 import { generateOrganisation } from '../../src/fake-looker/index.js';
 import { InputFileError } from '../../src/errors.js';
 import { usersJsonChunks } from '../../src/report/json.js';

@@ -1,6 +1,6 @@
-/** commands/directory.ts: the directory CSV, every bad file one InputFileError naming the file and the row. */
+/** commands/shared/directory.ts: the directory CSV, every bad file one InputFileError naming the file and the row. */
 import { describe, expect, it } from '@jest/globals';
-import { parseDirectory } from '../../src/commands/directory.js';
+import { parseDirectory } from '../../src/commands/shared/directory.js';
 import { InputFileError } from '../../src/errors.js';
 
 const problem = async (text: string): Promise<string> => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { AccountError, ConfigError, ExitCode, InputFileError, UsageError, exitCodeFor } from '../../src/errors.js';
 
 describe('exitCodeFor', () => {
-  it('maps expected errors to the exit codes of design.md section 2', () => {
+  it('maps expected errors to the documented exit codes', () => {
     expect(exitCodeFor(new UsageError('bad flag'))).toBe(ExitCode.usage);
     expect(exitCodeFor(new ConfigError('a.yaml', ['accounts[0].url: required']))).toBe(2);
     expect(exitCodeFor(new AccountError('prod', 'login refused'))).toBe(3);

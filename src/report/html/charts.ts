@@ -1,5 +1,6 @@
 /**
- * The charts of design.md section 13 as Vega-Lite specs: plain data, no I/O. vega.ts compiles and draws them.
+ * The charts of the HTML report (seats per tier per account, the inactive seats' cost, seats over time) as
+ * Vega-Lite specs: plain data, no I/O. vega.ts compiles and draws them.
  *
  * Vega-Lite quirks met (and why the specs look as they do):
  * - categories are sorted alphabetically unless `sort: null`: accounts keep the report's order, tiers their rank;
@@ -11,7 +12,7 @@
 import { GRANTING_TIERS, TIERS } from '../../vocabulary.js';
 import { sanitize } from '../../sanitize.js';
 import type { Tier } from '../../vocabulary.js';
-import type { HistoryPoint, HtmlReportInput, RecommendationTo } from './model.js';
+import { recommendationLabel, type HistoryPoint, type HtmlReportInput, type RecommendationTo } from './model.js';
 
 export type ChartSpec = Record<string, unknown>;
 
@@ -30,13 +31,14 @@ export const TIER_COLOURS: Record<Tier, string> = {
   viewer: '#3d8b4f',
   none: '#9aa0a6',
 };
-const RECOMMENDATION_ORDER: readonly RecommendationTo[] = ['reclaim', 'viewer', 'standard', 'developer'];
 const RECOMMENDATION_COLOURS: Record<RecommendationTo, string> = {
   reclaim: '#b3261e',
   viewer: TIER_COLOURS.viewer,
   standard: TIER_COLOURS.standard,
   developer: TIER_COLOURS.developer,
 };
+/** The legend's order is the colours' (a complete Record, so a new kind cannot be left out of the chart). */
+const RECOMMENDATION_ORDER = Object.keys(RECOMMENDATION_COLOURS) as RecommendationTo[];
 
 // Drawn at the size a figure shows it in a two-column layout at 1280 px, so its text is never scaled down there.
 const WIDTH = 400;
@@ -176,7 +178,7 @@ function recommendationsChart(input: HtmlReportInput): Chart | null {
             ? [
                 {
                   account: sanitize(a.account),
-                  to: to === 'reclaim' ? 'reclaim' : `to ${to}`,
+                  to: recommendationLabel(to),
                   n,
                 },
               ]
@@ -187,7 +189,7 @@ function recommendationsChart(input: HtmlReportInput): Chart | null {
   const present = RECOMMENDATION_ORDER.filter((to) =>
     rightsize.accounts.some((a) => a.recommendations.some((r) => r.to === to)),
   );
-  const labels = present.map((to) => (to === 'reclaim' ? 'reclaim' : `to ${to}`));
+  const labels = present.map(recommendationLabel);
   return {
     id: 'chart-recommendations',
     title: 'Right-sizing recommendations per account',

@@ -2,8 +2,8 @@
  * Escaping for the HTML report. Every string that came from a Looker instance (names, emails, role and group
  * names, error messages) passes through one of these before it reaches the page.
  *
- * - Text and attribute values: control characters and bidi controls removed (design.md section 11, the same rule
- *   as the terminal's), then `& < > " '` as entities, so a value cannot leave its element or attribute.
+ * - Text and attribute values: control characters and bidi controls removed (the same rule as the terminal's,
+ *   src/sanitize.ts), then `& < > " '` as entities, so a value cannot leave its element or attribute.
  * - Inline JSON (`<script type="application/json">`): `<` as `\u003c`, so no `</script` or `<!--` can end or
  *   bend the script element (HTML spec, "Restrictions for contents of script elements"); U+2028 and U+2029 as
  *   escapes, because older JavaScript engines end a string literal at them (JSON allows them raw).

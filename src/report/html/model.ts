@@ -4,6 +4,7 @@
  * `users`, `summary` and `rightsize` show their own, `report` shows all three.
  */
 import type { HistoryPoint } from '../../audit/history.js';
+import { lowerTierOf } from '../../audit/rightsize.js';
 import type { AuditReport } from '../../audit/types.js';
 import type { ReportSummary } from '../../audit/summary.js';
 import type { SeatCounts } from '../../config/types.js';
@@ -11,7 +12,13 @@ import type { RecommendationKind, Tier } from '../../vocabulary.js';
 
 export type RecommendationTo = RecommendationKind;
 
-/** One right-sizing recommendation (design.md section 12), as the renderer needs it. */
+/** `reclaim`, or `to viewer`: a recommendation in the report's words. */
+export function recommendationLabel(to: RecommendationTo): string {
+  const lower = lowerTierOf(to);
+  return lower === null ? 'reclaim' : `to ${lower}`;
+}
+
+/** One right-sizing recommendation (audit/rightsize.ts), as the renderer needs it. */
 export interface HtmlRecommendation {
   readonly userId: string;
   readonly email: string | null;

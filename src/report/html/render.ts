@@ -1,38 +1,30 @@
 /**
- * The HTML report (design.md section 13): one self-contained file that works offline. PURE apart from drawing
- * the charts, which the caller's ChartRenderer does (vega.ts; tests may pass their own).
+ * The HTML report: one self-contained file that works offline, with the seat figures and charts, the right-sizing
+ * recommendations and the users table. PURE apart from drawing the charts, which the caller's ChartRenderer does
+ * (vega.ts; tests may pass their own).
  *
- * Security: a Content-Security-Policy of `default-src 'none'` allows inline styles and exactly one script, by its
- * SHA-256 hash, so even a string that escaped its escaping could not run code, and nothing (no font, image, beacon)
- * is fetched from anywhere. Remote strings reach the page through escape.ts only.
+ * Security: its Content-Security-Policy (page.ts) allows exactly one script, by its SHA-256 hash, and the charts'
+ * data: images. Remote strings reach the page through escape.ts only.
  */
 import { createHash } from 'node:crypto';
 import type { AccountSummary } from '../../audit/summary.js';
+import { grouped as fmt, plural } from '../../counts.js';
 import { TIERS } from '../../vocabulary.js';
 import { moneyFormat } from '../summary.js';
 import { chartsFor, type Chart } from './charts.js';
 import { html, htmlCell, jsonForScript } from './escape.js';
-import type { HtmlReportInput, HtmlRightsize, HtmlRightsizeAccount } from './model.js';
+import { lowerTierOf } from '../../audit/rightsize.js';
+import { recommendationLabel, type HtmlReportInput, type HtmlRightsize, type HtmlRightsizeAccount } from './model.js';
+import { card, contentSecurityPolicy, htmlPage } from './page.js';
 import { PAGE_SCRIPT } from './page-script.js';
-import { PAGE_STYLE } from './style.js';
 import { usersData } from './users-data.js';
 import type { ChartRenderer } from './vega.js';
 
 const SEAT_TIERS = TIERS.filter((t) => t !== 'none');
-const fmt = (n: number): string => n.toLocaleString('en-US');
-const plural = (n: number, one: string, many = `${one}s`) => `${fmt(n)} ${n === 1 ? one : many}`;
-
-export const CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; " +
-  `script-src 'sha256-${createHash('sha256').update(PAGE_SCRIPT).digest('base64')}'`;
-
-function card(label: string, value: string, detail = '', bad = false): string {
-  return (
-    `<div class="card${bad ? ' bad' : ''}"><div class="label">${label}</div><div class="value">${value}</div>` +
-    (detail === '' ? '' : `<div class="detail">${detail}</div>`) +
-    '</div>'
-  );
-}
+const CSP = contentSecurityPolicy({
+  images: true,
+  scriptSha256: createHash('sha256').update(PAGE_SCRIPT).digest('base64'),
+});
 
 function headline(input: HtmlReportInput): string {
   const { summary } = input;
@@ -41,34 +33,37 @@ function headline(input: HtmlReportInput): string {
   const seats = SEAT_TIERS.reduce((sum, tier) => sum + t.seats[tier], 0);
   const failed = summary.accounts.filter((a) => a.error !== null).length;
   const cards = [
-    ...(failed === 0 ? [] : [card('Accounts not audited', fmt(failed), 'their seats are not in these figures', true)]),
-    card('Seats', fmt(seats), SEAT_TIERS.map((tier) => `${tier} ${fmt(t.seats[tier])}`).join(' · ')),
-    card(
-      'Users',
-      fmt(t.users),
-      `${fmt(t.disabled)} disabled · ${fmt(t.excluded)} embed or support (no seat) · ${fmt(t.seats.none)} with no tier`,
-    ),
+    ...(failed === 0
+      ? []
+      : [card('Accounts not audited', fmt(failed), { detail: 'their seats are not in these figures', bad: true })]),
+    card('Seats', fmt(seats), { detail: SEAT_TIERS.map((tier) => `${tier} ${fmt(t.seats[tier])}`).join(' · ') }),
+    card('Users', fmt(t.users), {
+      detail: `${fmt(t.disabled)} disabled · ${fmt(t.excluded)} embed or support (no seat) · ${fmt(t.seats.none)} with no tier`,
+    }),
   ];
-  if (t.totalCost !== null) cards.push(card('Seat cost per year', money(t.totalCost), 'at the configured prices'));
+  if (t.totalCost !== null)
+    cards.push(card('Seat cost per year', money(t.totalCost), { detail: 'at the configured prices' }));
   if (summary.inactiveDays !== null && t.inactiveSeats !== null) {
     const inactive = SEAT_TIERS.reduce((sum, tier) => sum + (t.inactiveSeats?.[tier] ?? 0), 0);
     const detail =
       t.inactiveCost === null
         ? SEAT_TIERS.map((tier) => `${tier} ${fmt(t.inactiveSeats?.[tier] ?? 0)}`).join(' · ')
         : `${money(t.inactiveCost)} per year`;
-    cards.push(card(`No login in ${summary.inactiveDays} days`, fmt(inactive), detail));
+    cards.push(card(`No login in ${summary.inactiveDays} days`, fmt(inactive), { detail }));
   }
   if (input.rightsize !== undefined) {
     const recs = input.rightsize.accounts.flatMap((a) => a.recommendations);
-    const reclaim = recs.filter((r) => r.to === 'reclaim').length;
+    const reclaim = recs.filter((r) => lowerTierOf(r.to) === null).length;
     const saving = recs.some((r) => r.yearlySaving !== null)
       ? recs.reduce((sum, r) => sum + (r.yearlySaving ?? 0), 0)
       : null;
     cards.push(
       card(
         saving === null ? 'Right-sizing' : 'Right-sizing saving per year',
-        saving === null ? plural(recs.length, 'seat') : money(saving),
-        `${plural(reclaim, 'seat')} to reclaim · ${fmt(recs.length - reclaim)} to a lower tier`,
+        saving === null ? plural(recs.length, 'seat', { show: fmt }) : money(saving),
+        {
+          detail: `${plural(reclaim, 'seat', { show: fmt })} to reclaim · ${fmt(recs.length - reclaim)} to a lower tier`,
+        },
       ),
     );
   }
@@ -100,7 +95,7 @@ function accountsTable(input: HtmlReportInput): string {
     }
     const inactive = SEAT_TIERS.reduce((sum, t) => sum + (a.inactiveSeats?.[t] ?? 0), 0);
     return (
-      `<tr><td>${html(label)}${calls === null ? '' : ` <span class="muted">(${plural(calls, 'API call')})</span>`}</td>` +
+      `<tr><td>${html(label)}${calls === null ? '' : ` <span class="muted">(${plural(calls, 'API call', { show: fmt })})</span>`}</td>` +
       SEAT_TIERS.map((t) => `<td class="num">${fmt(a.seats[t])}</td>`).join('') +
       `<td class="num">${fmt(a.users)}</td>` +
       (days === null ? '' : `<td class="num">${fmt(inactive)}</td>`) +
@@ -141,7 +136,7 @@ async function summarySection(input: HtmlReportInput, draw: ChartRenderer): Prom
 function rightsizeAccountLine(a: HtmlRightsizeAccount, money: (n: number | null) => string): string {
   if (a.error !== null)
     return `<tr><td>${html(a.account)}</td><td class="bad" colspan="4">could not be audited</td></tr>`;
-  const reclaim = a.recommendations.filter((r) => r.to === 'reclaim').length;
+  const reclaim = a.recommendations.filter((r) => lowerTierOf(r.to) === null).length;
   const saving = a.recommendations.some((r) => r.yearlySaving !== null)
     ? money(a.recommendations.reduce((s, r) => s + (r.yearlySaving ?? 0), 0))
     : '';
@@ -163,7 +158,7 @@ function recommendationsTable(rightsize: HtmlRightsize, money: (n: number | null
       (r) =>
         `<tr>${multi ? `<td>${htmlCell(a.account)}</td>` : ''}<td class="user"><span class="name">${htmlCell(r.name || '(no name)')}</span>` +
         `${r.email === null ? '' : `<span class="email">${htmlCell(r.email)}</span>`}</td>` +
-        `<td><span class="badge t-${r.tier}">${r.tier}</span></td><td class="rec">${r.to === 'reclaim' ? 'reclaim' : `to ${r.to}`}</td>` +
+        `<td><span class="badge t-${r.tier}">${r.tier}</span></td><td class="rec">${recommendationLabel(r.to)}</td>` +
         `<td class="num">${money(r.yearlySaving)}</td><td>${htmlCell(r.evidence)}</td></tr>`,
     ),
   );
@@ -225,7 +220,7 @@ function usersSection(input: HtmlReportInput): string {
     `<div class="scroll"><table id="users-table"><thead><tr>${head.join('')}</tr></thead><tbody></tbody></table></div>` +
     '<div class="pager needs-js"><button type="button" id="users-prev">previous</button>' +
     '<button type="button" id="users-next">next</button><span id="users-page" class="muted"></span></div>' +
-    `<p class="no-js note">The table of ${plural(data.n, 'user')} needs scripts; the figures and charts above do not.</p>` +
+    `<p class="no-js note">The table of ${plural(data.n, 'user', { show: fmt })} needs scripts; the figures and charts above do not.</p>` +
     `<script type="application/json" id="users-data">${jsonForScript(data)}</script>` +
     '</section>'
   );
@@ -249,22 +244,16 @@ function footer(input: HtmlReportInput): string {
 export async function renderHtmlReport(input: HtmlReportInput, draw: ChartRenderer): Promise<string> {
   const { report, sections } = input;
   const title = sections.length === 1 && sections[0] === 'users' ? 'Looker users' : 'Looker licence seats';
-  const accounts = report.accounts.length;
   const body = [
     sections.includes('summary') ? await summarySection(input, draw) : '',
     sections.includes('rightsize') ? rightsizeSection(input) : '',
     sections.includes('users') ? usersSection(input) : '',
   ].join('');
-  return (
-    '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">' +
-    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
-    `<meta http-equiv="Content-Security-Policy" content="${CSP}">` +
-    '<meta name="referrer" content="no-referrer">' +
-    `<title>${title} · looker-audit</title><style>${PAGE_STYLE}</style></head><body>` +
-    `<header><h1>${title}</h1><p class="meta">${plural(accounts, 'account')} · rule set ${html(report.rules)} · ` +
-    `generated ${html(report.generatedAt.slice(0, 16).replace('T', ' '))} UTC</p></header>` +
-    `<main>${body}</main>${footer(input)}` +
-    (sections.includes('users') ? `<script>${PAGE_SCRIPT}</script>` : '') +
-    '</body></html>\n'
-  );
+  return htmlPage({
+    title,
+    policy: CSP,
+    run: { accounts: report.accounts.length, rules: report.rules, generatedAt: report.generatedAt },
+    main: body,
+    after: footer(input) + (sections.includes('users') ? `<script>${PAGE_SCRIPT}</script>` : ''),
+  });
 }

@@ -2,14 +2,14 @@
  * The users table's data, as compact JSON for the page's script. A table of 20,000 users as HTML rows is about
  * 3.8 MB and takes the browser 5-10 s; as JSON objects 4 MB. Stored as columns, with every value that repeats
  * (account, kind, tier, role and group lists, login dates, reasons, evidence) replaced by an index into a list of
- * its distinct values, it is about 1.2 MB and ready in well under a second (shared/notes/html-report.md).
+ * its distinct values, it is about 1.2 MB and ready in well under a second (BENCHMARKS.md, "HTML report").
  *
  * Every string is sanitised here (control and bidi characters removed); the page sets it with textContent only.
  */
 import type { AccountAudit, AuditedUser } from '../../audit/types.js';
 import { TIERS, USER_KINDS, USER_STATUSES } from '../../vocabulary.js';
 import { sanitize } from '../../sanitize.js';
-import type { HtmlRecommendation, HtmlRightsize } from './model.js';
+import { recommendationLabel, type HtmlRecommendation, type HtmlRightsize } from './model.js';
 
 /** Distinct values and their index, in order of first appearance. */
 class Lookup {
@@ -132,7 +132,7 @@ export function usersData(accounts: readonly AccountAudit[], rightsize?: HtmlRig
     ints.last.push(u.lastLoginAt === null ? -1 : dates.of(u.lastLoginAt.slice(0, 10)));
     ints.reason.push(texts.of(sanitize(u.reason)));
     const r = recommendations.get(key(account.name, u.id));
-    ints.rec.push(r === undefined ? -1 : recs.of(r.to === 'reclaim' ? 'reclaim' : `to ${r.to}`));
+    ints.rec.push(r === undefined ? -1 : recs.of(recommendationLabel(r.to)));
     ints.evidence.push(r === undefined ? -1 : texts.of(sanitize(r.evidence)));
   };
   for (const account of accounts) {

@@ -5,9 +5,9 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { describeFileError, InputFileError } from '../errors.js';
-import { withPlausibleSeats } from '../audit/history.js';
-import type { SnapshotDocument } from '../snapshot/types.js';
+import { withPlausibleSeats } from '../../audit/history.js';
+import { describeFileError, InputFileError } from '../../errors.js';
+import type { SnapshotDocument } from '../../snapshot/types.js';
 import { readSnapshotFile } from './read-snapshot.js';
 
 /** The snapshots named by `paths`, and the files they came from (which --output may not be: see auditAll). */

@@ -6,9 +6,9 @@
  *
  * Row numbers are the file's line numbers (the header is row 1), as a spreadsheet shows them.
  */
-import type { DirectoryEntry, DirectoryStatus } from '../audit/people.js';
-import { InputFileError } from '../errors.js';
-import { InputProblem, readInputFile } from '../input-file.js';
+import type { DirectoryEntry, DirectoryStatus } from '../../audit/people.js';
+import { InputFileError } from '../../errors.js';
+import { InputProblem, readInputFile } from '../../input-file.js';
 
 /**
  * Status words of common exports, each side: Okta (ACTIVE, STAGED, PROVISIONED, RECOVERY, PASSWORD_EXPIRED,

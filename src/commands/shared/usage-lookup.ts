@@ -2,8 +2,8 @@
  * Each user's usage view from a run that read usage (users --usage, explain --usage). Its own file: the commands
  * that use it need none of rightsize's report code.
  */
-import { userUsageView } from '../audit/rightsize.js';
-import type { UsageLookup } from '../report/usage.js';
+import { userUsageView } from '../../audit/rightsize.js';
+import type { UsageLookup } from '../../report/usage.js';
 import type { AuditRun } from './audit-all.js';
 
 /** Each user's usage view from a run that read usage (users --usage, explain --usage). */

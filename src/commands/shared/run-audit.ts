@@ -1,29 +1,34 @@
 /**
- * The audit as a library call (design.md section 16): config -> concurrent per-account fetch -> audit -> the
+ * The audit as a library call (README, "Library API"): config -> concurrent per-account fetch -> audit -> the
  * report model. `import { audit } from 'looker-audit'` is this function, and the CLI runs every audit through it.
- * Failed accounts stay in the report with their `error` (design.md section 2): one account's failure never drops
+ * Failed accounts stay in the report with their `error` (README, "Exit codes"): one account's failure never drops
  * another's results. Expected problems with the input (config, rules, secrets) throw ConfigError/UsageError
  * before any API call; a bug throws as itself.
  */
 import type { Got } from 'got';
 import {
+  BUILT_IN_RULE_SETS,
   buildReport,
   failedAccount,
+  parseRuleSet,
   startAccountAudit,
   type AccountAudit,
   type AuditedUser,
   type AuditReport,
-} from '../audit/index.js';
-import { DEFAULT_USAGE_DAYS, type UsageInput } from '../audit/rightsize.js';
-import { accountUsage } from '../audit/usage.js';
-import { loadConfig } from '../config/load.js';
-import { selectAccounts } from '../config/select.js';
-import type { AuditConfig } from '../config/types.js';
-import { validateConfig } from '../config/validate.js';
-import { readAccount, type AccountEnd } from '../looker/fetch-account.js';
-import type { SystemActivityRead } from '../looker/system-activity.js';
+  type RuleSet,
+} from '../../audit/index.js';
+import type { UsageInput } from '../../audit/rightsize.js';
+import { accountUsage } from '../../audit/usage.js';
+import { loadConfig } from '../../config/load.js';
+import { readRulesSource } from '../../config/rules-source.js';
+import { selectAccounts } from '../../config/select.js';
+import type { AuditConfig } from '../../config/types.js';
+import { validateConfig } from '../../config/validate.js';
+import { readAccount, type AccountEnd } from '../../looker/fetch-account.js';
+import type { SystemActivityRead } from '../../looker/system-activity.js';
+import { MAX_USAGE_DAYS } from '../../usage-window.js';
 import { fetchAccounts } from './fetch-accounts.js';
-import { assertCaFilesUsable, assertSecretsAvailable, loadRuleSet } from './load.js';
+import { assertCaFilesUsable, assertSecretsAvailable } from './load.js';
 
 /** A config as written in looker-audit.yaml, as an object: `{ accounts: [{ name, url, client_id, ... }], ... }`. */
 export type ConfigObject = Readonly<Record<string, unknown>>;
@@ -139,8 +144,12 @@ export async function auditWithUsage(
   const accounts = selectAccounts(config, options.accounts?.length ? [...options.accounts] : undefined);
   assertSecretsAvailable(config, accounts, env);
   await assertCaFilesUsable(config, accounts, deps.signal);
-  const rules = await loadRuleSet(options.rules, cwd, config, deps.signal);
-  const usageDays = usageRequest?.usageDays ?? config.usageDays ?? DEFAULT_USAGE_DAYS;
+  const source = await readRulesSource(options.rules, cwd, config, deps.signal);
+  const rules: RuleSet =
+    source.kind === 'built-in'
+      ? BUILT_IN_RULE_SETS[source.name]
+      : parseRuleSet(source.data, source.path, source.locate);
+  const usageDays = usageRequest?.usageDays ?? config.usageDays ?? MAX_USAGE_DAYS;
   const readUsage = usageRequest === undefined ? undefined : { usageDays };
 
   // Each account's parts are pulled here and fed to its audit: each page of users is resolved while the next

@@ -2,13 +2,13 @@
  * The CLI's audit: the config (its warnings on stderr), the --output check, the spinner, then the library's
  * audit() (run-audit.ts) with this process's environment and clock.
  */
-import type { AuditReport } from '../audit/index.js';
-import type { UsageInput } from '../audit/rightsize.js';
-import type { AuditConfig } from '../config/types.js';
-import type { Output } from '../output/output.js';
-import { createProgress } from '../output/progress.js';
-import { shouldShowProgress } from '../output/terminal.js';
-import { resolveOutputPath } from '../output/write-report.js';
+import type { AuditReport } from '../../audit/index.js';
+import type { UsageInput } from '../../audit/rightsize.js';
+import type { AuditConfig } from '../../config/types.js';
+import type { Output } from '../../output/output.js';
+import { createProgress } from '../../output/progress.js';
+import { shouldShowProgress } from '../../output/terminal.js';
+import { resolveOutputPath } from '../../output/write-report.js';
 import { configInputs, loadAuditConfig } from './load.js';
 import type { CommonOptions } from './options.js';
 import { auditWithUsage, failuresOf, type AuditDeps, type AuditResult, type UsageRequest } from './run-audit.js';

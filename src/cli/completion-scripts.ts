@@ -1,11 +1,12 @@
 /**
- * Shell completion scripts for bash, zsh and fish, rendered from a description of the program that cli/ takes
- * from commander's own commands and options at run time (cli/completion-spec.ts), so a new command or flag is
- * completed without anyone keeping a word list. PURE.
+ * `completion bash|zsh|fish`: the scripts, rendered from a description of the program taken from commander's own
+ * commands and options at run time (completion-spec.ts), so a new command or flag is completed without anyone
+ * keeping a word list. Pure: shell code, not a report, so it lives with the program it describes.
  *
  * Every word in a script comes from our own program, but descriptions are still quoted for each shell, and
  * names are checked against a plain alphabet so no spec can break out of a quoted context.
  */
+import type { CompletionShell } from './options.js';
 
 export interface CompletionOption {
   /** `--config`; every option has one. */
@@ -57,6 +58,13 @@ function functionName(spec: CompletionSpec): string {
   return `_${word(spec.program).replace(/[^A-Za-z0-9]/g, '_')}`;
 }
 
+/** bash's answer for an option's value; none known: empty, so `complete -o default` offers file names (or nothing). */
+function bashReply(option: CompletionOption): string {
+  return option.values.length > 0
+    ? `COMPREPLY=($(compgen -W "${option.values.map(word).join(' ')}" -- "$cur"))`
+    : 'COMPREPLY=()';
+}
+
 export function renderBashCompletion(spec: CompletionSpec): string {
   const fn = functionName(spec);
   const valueFlags = (options: readonly CompletionOption[]): string[] =>
@@ -68,23 +76,14 @@ export function renderBashCompletion(spec: CompletionSpec): string {
       const pattern = flagsOf(option)
         .map((flag) => `${word(command.name)}:${flag}`)
         .join('|');
-      // No known values: an empty reply, so `complete -o default` falls back to file names (or nothing).
-      const reply =
-        option.values.length > 0
-          ? `COMPREPLY=($(compgen -W "${option.values.map(word).join(' ')}" -- "$cur"))`
-          : 'COMPREPLY=()';
-      valueCases.push(`    ${pattern}) ${reply}; return ;;`);
+      valueCases.push(`    ${pattern}) ${bashReply(option)}; return ;;`);
     }
   }
   for (const option of spec.options.filter((o) => o.takesValue)) {
     const pattern = flagsOf(option)
       .map((flag) => `:${flag}`)
       .join('|');
-    const reply =
-      option.values.length > 0
-        ? `COMPREPLY=($(compgen -W "${option.values.map(word).join(' ')}" -- "$cur"))`
-        : 'COMPREPLY=()';
-    valueCases.push(`    ${pattern}) ${reply}; return ;;`);
+    valueCases.push(`    ${pattern}) ${bashReply(option)}; return ;;`);
   }
   const commandCases = spec.commands.map((command) => {
     const options = command.options.flatMap(flagsOf).join(' ');
@@ -260,3 +259,10 @@ export function renderFishCompletion(spec: CompletionSpec): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** One script per shell `completion` accepts. */
+export const COMPLETION_SCRIPTS: Readonly<Record<CompletionShell, (spec: CompletionSpec) => string>> = {
+  bash: renderBashCompletion,
+  zsh: renderZshCompletion,
+  fish: renderFishCompletion,
+};

@@ -1,11 +1,12 @@
 /**
  * The typed input of every command, as cli/ produces it from the flags (parsed and checked there, once). A
- * command never sees a raw flag value. The format lists live here because they are each command's contract;
- * this module holds only constants and types, so the CLI imports it without slowing `--help`.
+ * command never sees a raw flag value. Each command's formats are in formats.ts beside this. Only constants and
+ * types here, so the CLI imports it without slowing `--help`.
  */
-import { USER_STATUSES, type Tier, type ViolationKind } from '../vocabulary.js';
+import { USER_STATUSES, type Tier, type ViolationKind } from '../../vocabulary.js';
+import type { FormatOf } from './formats.js';
 
-/** The options every command that reads the config shares (design.md section 2, global options). */
+/** The options every command that reads the config shares (README, "Global options"). */
 export interface CommonOptions {
   readonly config?: string;
   /** Account names from `-a`; empty = all accounts. */
@@ -22,22 +23,6 @@ export interface CommonOptions {
   readonly pageSize?: number;
 }
 
-export const FORMATS = {
-  users: ['table', 'csv', 'json', 'html'],
-  summary: ['table', 'csv', 'json', 'html', 'markdown', 'prometheus'],
-  roles: ['table', 'csv', 'json'],
-  groups: ['table', 'csv', 'json'],
-  explain: ['table', 'json'],
-  check: ['table', 'json', 'junit', 'markdown'],
-  diff: ['table', 'json', 'csv', 'markdown'],
-  accounts: ['table', 'json'],
-  rightsize: ['table', 'csv', 'json', 'markdown', 'html'],
-  demo: ['table', 'csv', 'json', 'html', 'markdown'],
-  report: ['html'],
-  people: ['table', 'csv', 'json', 'markdown', 'html'],
-} as const;
-export type FormatOf<C extends keyof typeof FORMATS> = (typeof FORMATS)[C][number];
-
 export type AuditCommandName = 'users' | 'summary' | 'roles' | 'groups';
 export const USER_STATUS_FILTERS = [...USER_STATUSES, 'all'] as const;
 
@@ -46,9 +31,10 @@ export interface UsersFilter {
   readonly status: (typeof USER_STATUS_FILTERS)[number];
 }
 
-export interface AuditCommandOptions extends CommonOptions {
-  readonly command: AuditCommandName;
-  readonly format: FormatOf<AuditCommandName>;
+/** Generic in the command, so that its format is one of that command's own. */
+export interface AuditCommandOptions<C extends AuditCommandName = AuditCommandName> extends CommonOptions {
+  readonly command: C;
+  readonly format: FormatOf<C>;
   /** `users` only. */
   readonly filter: UsersFilter;
   /** `users`: only users with no login in n days; `summary`: the inactivity window (else the config's). */
@@ -107,13 +93,13 @@ export interface AccountsOptions extends CommonOptions {
 
 /** What `demo` may run against the sample instance. */
 export const DEMO_COMMANDS = ['users', 'rightsize'] as const;
+export type DemoCommand = (typeof DEMO_COMMANDS)[number];
 
-export interface DemoOptions extends CommonOptions {
-  readonly format: FormatOf<'demo'>;
-  readonly command: (typeof DEMO_COMMANDS)[number];
+/** The command the demo runs, in one of that command's formats. */
+export type DemoOptions = CommonOptions & {
   readonly serve: boolean;
   readonly port?: number;
-}
+} & { readonly [C in DemoCommand]: { readonly command: C; readonly format: FormatOf<C> } }[DemoCommand];
 
 export interface PeopleOptions extends CommonOptions {
   readonly format: FormatOf<'people'>;
@@ -121,13 +107,6 @@ export interface PeopleOptions extends CommonOptions {
   readonly directory?: string;
   /** Only the people with a flag. */
   readonly flagged: boolean;
-}
-
-export const COMPLETION_SHELLS = ['bash', 'zsh', 'fish'] as const;
-export type CompletionShell = (typeof COMPLETION_SHELLS)[number];
-
-export interface CompletionOptions {
-  readonly shell: CompletionShell;
 }
 
 export interface InitOptions {

@@ -10,11 +10,11 @@
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { InputFileError } from '../errors.js';
-import { InputProblem, readInputChunks, readInputText } from '../input-file.js';
-import { checkSnapshot, parseSnapshot } from '../snapshot/parse.js';
-import { splitSnapshot } from '../snapshot/split.js';
-import type { SnapshotDocument } from '../snapshot/types.js';
+import { InputFileError } from '../../errors.js';
+import { InputProblem, readInputChunks, readInputText } from '../../input-file.js';
+import { checkSnapshot, parseSnapshot } from '../../snapshot/parse.js';
+import { splitSnapshot } from '../../snapshot/split.js';
+import type { SnapshotDocument } from '../../snapshot/types.js';
 
 /**
  * The largest snapshot read (diff, --baseline, --history): about 2 million users. Reading one costs about 1.5 times

@@ -1,5 +1,5 @@
 /**
- * What a command reports back. Only cli/ turns it into an exit code (design.md section 2); expected failures
+ * What a command reports back. Only cli/ turns it into an exit code (README, "Exit codes"); expected failures
  * (usage, config, input files) are thrown as typed errors instead.
  */
 export type Outcome =
