@@ -1,7 +1,7 @@
 /**
  * `explain <email|id>`: every route by which a role reaches the user, the winning one marked.
  */
-import { emailKey } from '../email.js';
+import { emailKey } from '../snapshot/email.js';
 import type { AccountAudit, AuditedUser, Grant } from './types.js';
 
 export interface ExplainedGrant extends Grant {

@@ -6,7 +6,7 @@
  * A seat here is a licence: a user who counts toward seats (active, standard or service) with a tier other than
  * `none`. Disabled, embed and Looker support users keep their tier but hold no seat.
  */
-import { emailKey } from '../email.js';
+import { emailKey } from '../snapshot/email.js';
 import type { SeatCounts } from '../config/types.js';
 import {
   GRANTING_TIERS,
@@ -106,7 +106,7 @@ export interface PeopleOptions {
   readonly directory?: readonly DirectoryEntry[];
 }
 
-/** The key people are merged by: `Alice@Acme.com ` and `alice@acme.com` are one person (src/email.ts). */
+/** The key people are merged by: `Alice@Acme.com ` and `alice@acme.com` are one person (snapshot/email.ts). */
 export const normaliseEmail = emailKey;
 
 function seatOf(user: AuditedUser): PaidTier | null {

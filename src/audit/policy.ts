@@ -19,7 +19,7 @@
  *   not checked for it, and the API user the audit logs in as is never flagged.
  */
 import type { AllowEntry, Policy, SeatCounts } from '../config/types.js';
-import { emailKey } from '../email.js';
+import { emailKey } from '../snapshot/email.js';
 import { daysBefore, isoDay } from '../days.js';
 import { matchAccounts, matchUsers, sameInstance } from '../snapshot/match.js';
 import type { SnapshotAccount, SnapshotDocument, SnapshotUser } from '../snapshot/types.js';
@@ -134,7 +134,7 @@ export function applicableKinds(
   return VIOLATION_KINDS.filter((kind) => failOn.includes(kind) && CONFIGURED[kind](effective, hasBaseline));
 }
 
-/** A pattern compared as emails are everywhere (src/email.ts): both sides in that form, `*` any text. */
+/** A pattern compared as emails are everywhere (snapshot/email.ts): both sides in that form, `*` any text. */
 function globToRegExp(pattern: string): RegExp {
   const source = emailKey(pattern)
     .split('*')

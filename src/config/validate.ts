@@ -14,7 +14,7 @@ import { fromZodIssues, renderProblems, type Locate, type Problem } from './issu
 import { configSchema, SECRET_KEYS, type RawAccount, type RawConfig, type RawPolicy } from './schema.js';
 import { didYouMean } from './suggest.js';
 import { authProblems, DEFAULT_REDIRECT_URI } from './oauth.js';
-import { isLoopbackHost, normaliseLookerUrl, proxyUrlProblem, sameInstanceKey } from './url.js';
+import { isLoopbackHost, normaliseLookerUrl, proxyUrlProblem } from './url.js';
 import { RULE_SET_NAMES, isOneOf } from '../vocabulary.js';
 
 export interface ValidateContext {
@@ -34,28 +34,12 @@ function crossFieldProblems(raw: Record<string, unknown>): Problem[] {
   const problems: Problem[] = [];
   const accounts = Array.isArray(raw.accounts) ? raw.accounts : [];
   const seen = new Map<string, number>();
-  const instances = new Map<string, number>();
   const names: string[] = [];
-  const nameOf = (i: number): string => {
-    const account: unknown = accounts[i];
-    return isRecord(account) && typeof account.name === 'string' ? `"${account.name}"` : `accounts[${i}]`;
-  };
   accounts.forEach((account: unknown, i) => {
     if (!isRecord(account)) return;
     if (typeof account.url === 'string') {
       const result = normaliseLookerUrl(account.url, { allowInsecureHttp: account.allow_insecure_http === true });
       if ('problem' in result) problems.push({ path: ['accounts', i, 'url'], message: result.problem });
-      else {
-        // The same instance under two names would count every seat twice (and flag each Developer twice).
-        const instance = sameInstanceKey(result.url);
-        const first = instances.get(instance);
-        if (first === undefined) instances.set(instance, i);
-        else
-          problems.push({
-            path: ['accounts', i, 'url'],
-            message: `is the same Looker instance as account ${nameOf(first)} (accounts[${first}]): every seat would be counted twice; keep one of ${nameOf(first)} and ${nameOf(i)}`,
-          });
-      }
     }
     if (typeof account.proxy === 'string' && account.proxy.trim() !== '') {
       const problem = proxyUrlProblem(account.proxy);

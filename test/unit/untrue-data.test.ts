@@ -10,18 +10,24 @@ import { explainUser } from '../../src/audit/explain.js';
 import { buildReport } from '../../src/audit/report-model.js';
 import { accountUsage } from '../../src/audit/usage.js';
 import type { AccountAudit, AuditedUser } from '../../src/audit/types.js';
+import { assertDistinctInstances, selectAccounts } from '../../src/config/select.js';
 import { validateConfig } from '../../src/config/validate.js';
-import { emailKey } from '../../src/email.js';
+import { emailKey } from '../../src/snapshot/email.js';
 import { ConfigError } from '../../src/errors.js';
+import { audit } from '../../src/index.js';
 import type { SystemActivityData } from '../../src/looker/system-activity.js';
 import { matchUsers } from '../../src/snapshot/match.js';
 import type { SnapshotDocument } from '../../src/snapshot/types.js';
 
-describe('the same instance configured twice is a configuration error naming both accounts', () => {
+describe('the same instance twice in one audit is a configuration error naming both accounts', () => {
   const account = (name: string, url: string) => ({ name, url, client_id: 'id', client_secret_env: 'S' });
-  const problemsOf = (urls: readonly string[]): readonly string[] => {
+  const problemsOf = (urls: readonly string[], only?: readonly string[]): readonly string[] => {
+    const config = validateConfig(
+      { accounts: urls.map((url, i) => account(`acct${i}`, url)) },
+      { file: 'c.yaml', env: {} },
+    );
     try {
-      validateConfig({ accounts: urls.map((url, i) => account(`acct${i}`, url)) }, { file: 'c.yaml', env: {} });
+      assertDistinctInstances(config, selectAccounts(config, only));
     } catch (error) {
       if (error instanceof ConfigError) return error.problems;
       throw error;
@@ -38,7 +44,9 @@ describe('the same instance configured twice is a configuration error naming bot
     ['everything at once', 'https://acme.looker.com:19999', 'https://ACME.looker.com.:19999/api/4.0/'],
   ])('%s', (_what, first, second) => {
     expect(problemsOf([first, second])).toEqual([
-      'accounts[1].url: is the same Looker instance as account "acct0" (accounts[0]): every seat would be counted twice; keep one of "acct0" and "acct1"',
+      expect.stringMatching(
+        /^accounts "acct0" and "acct1" are the same Looker instance \(https:\/\/acme\.looker\.com(:19999)?\): audited together, every seat would be counted twice/,
+      ),
     ]);
   });
 
@@ -48,6 +56,19 @@ describe('the same instance configured twice is a configuration error naming bot
     ['another scheme on loopback', 'http://127.0.0.1:9000', 'https://127.0.0.1:9000'],
   ])('but not %s', (_what, first, second) => {
     expect(problemsOf([first, second])).toEqual([]);
+  });
+
+  it('the audit refuses it before any call: the example of the review, one URL with an /api/4.0 suffix', async () => {
+    const config = {
+      accounts: [account('prod', 'https://acme.looker.com'), account('prod-api', 'https://acme.looker.com/api/4.0')],
+    };
+    await expect(audit(config, { env: { S: 'secret' } })).rejects.toThrow(
+      /accounts "prod" and "prod-api" are the same Looker instance/,
+    );
+  });
+
+  it('a config may name one instance twice (an OAuth login and a CI key): one of them at a time is audited', () => {
+    expect(problemsOf(['https://acme.looker.com', 'https://acme.looker.com/api/4.0'], ['acct1'])).toEqual([]);
   });
 });
 

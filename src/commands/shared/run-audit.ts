@@ -21,7 +21,7 @@ import type { UsageInput } from '../../audit/rightsize.js';
 import { accountUsage } from '../../audit/usage.js';
 import { loadConfig } from '../../config/load.js';
 import { readRulesSource } from '../../config/rules-source.js';
-import { selectAccounts } from '../../config/select.js';
+import { assertDistinctInstances, selectAccounts } from '../../config/select.js';
 import type { AuditConfig } from '../../config/types.js';
 import { validateConfig } from '../../config/validate.js';
 import { readAccount, type AccountEnd } from '../../looker/fetch-account.js';
@@ -142,6 +142,7 @@ export async function auditWithUsage(
   const { config, loadedHere } = await resolveConfig(options.config, { ...deps, env, cwd });
   if (loadedHere) for (const warning of config.warnings) deps.log?.warn?.(warning);
   const accounts = selectAccounts(config, options.accounts?.length ? [...options.accounts] : undefined);
+  assertDistinctInstances(config, accounts);
   assertSecretsAvailable(config, accounts, env);
   await assertCaFilesUsable(config, accounts, deps.signal);
   const source = await readRulesSource(options.rules, cwd, config, deps.signal);
