@@ -67,3 +67,46 @@ export function isOneOf<const T extends string>(list: readonly T[], value: unkno
 export function unhandled(value: never): never {
   throw new Error(`unhandled vocabulary word: ${String(value)}`);
 }
+
+/** Where a remediation plan sends a seat: disabled altogether, or down to a lower tier. */
+export const PLAN_TARGETS = ['reclaim', 'standard', 'viewer'] as const;
+export type PlanTarget = (typeof PLAN_TARGETS)[number];
+
+/** What a plan is made from: right-sizing recommendations, check's idle-developer violations, or named users. */
+export const PLAN_SOURCES = ['rightsize', 'check', 'users'] as const;
+export type PlanSource = (typeof PLAN_SOURCES)[number];
+
+/**
+ * The writes a plan may hold, in the order they are applied within one user: schedules change owner before their
+ * owner is disabled (Google's advice), and the grant of the target tier comes before the removal of the higher
+ * ones, so a run stopped halfway leaves a user with more access than planned, never less.
+ */
+export const PLAN_STEP_OPS = [
+  'reassign_schedule',
+  'add_to_group',
+  'set_direct_roles',
+  'remove_from_group',
+  'disable_user',
+] as const;
+export type PlanStepOp = (typeof PLAN_STEP_OPS)[number];
+
+export const PLAN_ITEM_STATUSES = ['planned', 'blocked'] as const;
+export type PlanItemStatus = (typeof PLAN_ITEM_STATUSES)[number];
+
+/** Why an item is never planned as a change (each has its sentence in audit/plan-blocks.ts). */
+export const PLAN_BLOCKS = [
+  'api-user',
+  'looker-support',
+  'embed',
+  'disabled',
+  'service-account',
+  'identity-provider',
+  'last-admin',
+  'target-not-reached',
+  'unknown-user',
+] as const;
+export type PlanBlock = (typeof PLAN_BLOCKS)[number];
+
+/** The writes a journal records: a plan's steps, and what undo sends to put them back. */
+export const JOURNAL_OPS = [...PLAN_STEP_OPS, 'enable_user', 'enable_schedule'] as const;
+export type JournalOp = (typeof JOURNAL_OPS)[number];

@@ -98,6 +98,20 @@ export const policySchema = z.strictObject(
   { error: 'must be a mapping (max_seats, allowed_developers, max_idle_developer_days, accounts)' },
 );
 
+/** `remediation.roles` / `remediation.groups`: the role or group that grants each tier a plan may lower a seat to. */
+const lowerTierNames = (what: string) =>
+  z.strictObject(
+    {
+      standard: text(`a ${what} name`).min(1, { error: 'must not be empty' }).optional(),
+      viewer: text(`a ${what} name`).min(1, { error: 'must not be empty' }).optional(),
+    },
+    { error: `must be a mapping of standard and viewer to a ${what} name` },
+  );
+export const remediationSchema = z.strictObject(
+  { roles: lowerTierNames('role').optional(), groups: lowerTierNames('group').optional() },
+  { error: 'must be a mapping (roles, groups)' },
+);
+
 export const accountSchema = z.strictObject(
   {
     // Names are given to `--account`, which also splits on commas, and are shown in every report.
@@ -159,6 +173,7 @@ export const configSchema = z.strictObject(
       .optional(),
     usage_days: usageWindow.optional(),
     policy: policySchema.optional(),
+    remediation: remediationSchema.optional(),
   },
   { error: 'must be a mapping with an `accounts` list' },
 );
@@ -176,6 +191,7 @@ export function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
   if (path.length === 0) return keysOf(configSchema);
   if (first === 'accounts' && path.length === 2) return keysOf(accountSchema);
   if (first === 'prices' || path.at(-1) === 'max_seats') return TIERS;
+  if (first === 'remediation') return path.length === 1 ? keysOf(remediationSchema) : ['standard', 'viewer'];
   if (first === 'policy') {
     if (path.length === 1) return keysOf(policySchema);
     if (second === 'accounts' && path.length === 3) return keysOf(accountPolicySchema);

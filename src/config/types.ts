@@ -68,6 +68,12 @@ export interface Policy {
   readonly maxIdleDeveloperDays?: number;
 }
 
+/** The role or group, by name, that grants each tier a remediation plan may lower a seat to. */
+export interface RemediationConfig {
+  readonly roles: Readonly<Partial<Record<'standard' | 'viewer', string>>>;
+  readonly groups: Readonly<Partial<Record<'standard' | 'viewer', string>>>;
+}
+
 export interface AuditConfig {
   /** The file the config was read from (for messages). */
   readonly file: string;
@@ -82,6 +88,8 @@ export interface AuditConfig {
   /** The right-sizing window in days (1 to 90; default 90). */
   readonly usageDays?: number;
   readonly policy: Policy & { readonly accounts: Readonly<Record<string, Policy>> };
+  /** `remediation:` (used by `plan`); absent: no role or group is configured for any tier. */
+  readonly remediation?: RemediationConfig;
   /** Non-fatal findings (e.g. a world-readable file holding a literal secret). */
   readonly warnings: readonly string[];
 }

@@ -162,6 +162,9 @@ function build(data: RawConfig, ctx: ValidateContext): AuditConfig {
     ...(data.currency !== undefined ? { currency: data.currency.toUpperCase() } : {}),
     ...(data.usage_days !== undefined ? { usageDays: data.usage_days } : {}),
     policy: { ...toPolicy(data.policy), accounts: perAccount },
+    ...(data.remediation !== undefined
+      ? { remediation: { roles: data.remediation.roles ?? {}, groups: data.remediation.groups ?? {} } }
+      : {}),
     warnings,
   };
 }

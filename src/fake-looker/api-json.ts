@@ -3,7 +3,16 @@
  * declares, with nulls where Looker sends nulls, so responses validate against Looker.4.0.oas.json even with
  * undeclared properties forbidden (test/fake-looker/conformance.test.ts).
  */
-import type { FakeGroup, FakePermissionSet, FakeRole, FakeUser, LoginKind, Organisation, OrgIndex } from './org.js';
+import type {
+  FakeApiKey,
+  FakeGroup,
+  FakePermissionSet,
+  FakeRole,
+  FakeUser,
+  LoginKind,
+  Organisation,
+  OrgIndex,
+} from './org.js';
 
 export const ERROR_DOC = 'https://cloud.google.com/looker/docs/';
 /** Looker's Error body (spec components Error: message and documentation_url, both required). */
@@ -106,6 +115,27 @@ function credential(user: FakeUser, kind: LoginKind, loggedInAt: string | null, 
   }
 }
 
+/** A user's API3 keys: those the record lists, else one for a service account (it works through the API). */
+export function apiKeysOf(user: FakeUser): FakeApiKey[] {
+  if (user.api3 !== undefined) return user.api3;
+  return user.is_service_account
+    ? [{ id: `api3-${user.id}`, client_id: `client-${user.id}`, is_disabled: false, purpose: 'ETL' }]
+    : [];
+}
+
+export function apiCredentialsApi3(user: FakeUser, key: FakeApiKey, base: string): Record<string, unknown> {
+  return {
+    can: {},
+    id: key.id,
+    client_id: key.client_id,
+    created_at: user.created_at ?? null,
+    is_disabled: key.is_disabled,
+    type: 'api3',
+    purpose: key.purpose,
+    url: `${base}/api/4.0/users/${user.id}/credentials_api3/${key.id}`,
+  };
+}
+
 function logins(user: FakeUser): Map<LoginKind, string | null> {
   const map = new Map<LoginKind, string | null>(
     Object.entries(user.extra_logins ?? {}) as [LoginKind, string | null][],
@@ -123,20 +153,7 @@ export function apiUser(user: FakeUser, base: string): Record<string, unknown> {
     can: {},
     avatar_url: null,
     avatar_url_without_sizing: null,
-    credentials_api3: user.is_service_account
-      ? [
-          {
-            can: {},
-            id: `api3-${user.id}`,
-            client_id: `client-${user.id}`,
-            created_at: createdAt,
-            is_disabled: false,
-            type: 'api3',
-            purpose: 'ETL',
-            url: `${base}/api/4.0/users/${user.id}/credentials_api3/api3-${user.id}`,
-          },
-        ]
-      : [],
+    credentials_api3: apiKeysOf(user).map((key) => apiCredentialsApi3(user, key, base)),
     credentials_email: cred('email'),
     credentials_embed: user.embed
       ? [

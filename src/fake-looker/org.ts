@@ -62,6 +62,15 @@ export interface FakeUser {
   /** Further credentials with their own last login (a user moved from email to SAML keeps both). */
   extra_logins?: Partial<Record<LoginKind, string | null>>;
   created_at?: string;
+  /** API3 keys (spec CredentialsApi3); absent: a service account has one, other users none. */
+  api3?: FakeApiKey[];
+}
+
+export interface FakeApiKey {
+  id: string;
+  client_id: string;
+  is_disabled: boolean;
+  purpose: string | null;
 }
 
 /** An OAuth client app registered on the instance (spec OauthClientApp; register_oauth_client_app). */
@@ -86,6 +95,45 @@ export interface Organisation {
   roles: FakeRole[];
   groups: FakeGroup[];
   users: FakeUser[];
+  /** What a user owns besides seats (remediation-json.ts): absent lists are empty. */
+  scheduled_plans?: FakeScheduledPlan[];
+  alerts?: FakeAlert[];
+  looks?: FakeContent[];
+  dashboards?: FakeContent[];
+}
+
+/** A schedule (spec ScheduledPlan): owned by user_id, delivered to its destinations. */
+export interface FakeScheduledPlan {
+  id: string;
+  name: string;
+  user_id: string;
+  enabled: boolean;
+  run_as_recipient: boolean;
+  look_id: string | null;
+  dashboard_id: string | null;
+  crontab: string;
+  destinations: { type: 'email' | 'webhook' | 's3' | 'sftp'; address: string }[];
+}
+
+/** An alert on a dashboard tile (spec Alert), owned by owner_id. */
+export interface FakeAlert {
+  id: string;
+  owner_id: string;
+  is_disabled: boolean;
+  disabled_reason: string | null;
+  dashboard_element_id: string;
+  cron: string;
+  field: { title: string; name: string };
+  threshold: number;
+  destinations: { email_address: string }[];
+}
+
+/** A Look or a dashboard, created by user_id. */
+export interface FakeContent {
+  id: string;
+  title: string;
+  user_id: string;
+  folder_id: string | null;
 }
 
 /** Loads a hand-written fixture (a plain JSON document of the Organisation shape), copying it. */
@@ -110,6 +158,9 @@ export function loadOrganisation(json: string | Organisation): Organisation {
     groups: list('groups'),
     users: list('users'),
   };
+  for (const key of ['scheduled_plans', 'alerts', 'looks', 'dashboards'] as const) {
+    if (data[key] !== undefined) (org as unknown as Record<string, unknown>)[key] = list(key);
+  }
   for (const g of org.groups) {
     g.parent_group_ids ??= [];
     g.role_ids ??= [];

@@ -7,6 +7,7 @@ import { searchMatch, type ListSource } from './list.js';
 import type { FakeGroup, FakeUser } from './org.js';
 import { userRoleIds } from './org.js';
 import {
+  callerOf,
   findGroup,
   findUser,
   idsFilter,
@@ -64,11 +65,13 @@ function versions(ctx: RouteContext): RouteResult {
 
 export const readRoutes: readonly Route[] = [
   { method: 'GET', pattern: /^\/versions$/, handle: versions },
-  // The API user is the first user of the instance (in the sample, Ada the admin).
   {
     method: 'GET',
     pattern: /^\/user$/,
-    handle: (ctx) => (ctx.org.users[0] ? { status: 200, body: apiUser(ctx.org.users[0], ctx.base) } : notFound()),
+    handle: (ctx) => {
+      const me = callerOf(ctx);
+      return me ? { status: 200, body: apiUser(me, ctx.base) } : notFound();
+    },
   },
   { method: 'GET', pattern: /^\/users$/, handle: (ctx) => listOf(ctx, userSource(ctx), [], idsFilter(ctx)) },
   {

@@ -13,6 +13,8 @@ export interface RouteContext {
   readonly base: string;
   readonly query: Readonly<Record<string, string>>;
   readonly body: Readonly<Record<string, string>>;
+  /** The JSON body as sent (an object or an array), for routes that need its types; undefined for a form. */
+  readonly json?: unknown;
   readonly release: string;
   /** How `get_all_support_roles=true` is read (FakeLookerOptions.supportRoles). */
   readonly supportRoles: SupportRolesReading;
@@ -79,6 +81,8 @@ export const idsFilter = <T extends { id: string }>(ctx: RouteContext): Filter<T
   return ids ? [(row) => ids.includes(row.id)] : [];
 };
 
+/** The user the session acts as: the instance's first user (in the sample, Ada the admin). */
+export const callerOf = (ctx: RouteContext) => ctx.org.users[0];
 export const findUser = (ctx: RouteContext, id: string | undefined) => ctx.org.users.find((u) => u.id === id);
 export const findGroup = (ctx: RouteContext, id: string | undefined) =>
   id === undefined ? undefined : ctx.index.groups.get(id);

@@ -2,6 +2,7 @@
 import { groupWriteRoutes } from './group-routes.js';
 import { oauthAppRoutes } from './oauth-app-routes.js';
 import { readRoutes } from './read-routes.js';
+import { remediationRoutes } from './remediation-routes.js';
 import type { Route } from './route-kit.js';
 import { systemActivityRoutes } from './system-activity.js';
 
@@ -11,4 +12,5 @@ export const routes: readonly Route[] = [
   ...groupWriteRoutes,
   ...systemActivityRoutes,
   ...oauthAppRoutes,
+  ...remediationRoutes,
 ];

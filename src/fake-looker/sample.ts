@@ -3,6 +3,7 @@
  * every case the audit must get right (see SAMPLE_CASES).
  */
 import type { FakeGroup, FakeOAuthApp, FakeUser, Organisation } from './org.js';
+import { sampleOwned } from './sample-owned.js';
 
 /**
  * The OAuth app registered on the sample (public values, not secrets): looker-audit's client_guid and its default
@@ -36,6 +37,8 @@ export const SAMPLE_CASES = {
   neverLoggedIn: '15',
   severalLogins: '19',
   disabledDeveloper: '22',
+  directoryManagedRoles: '20',
+  identityProviderGroup: '25',
 } as const;
 
 export const SAMPLE_CASE_NOTES: Readonly<Record<keyof typeof SAMPLE_CASES, string>> = {
@@ -55,6 +58,10 @@ export const SAMPLE_CASE_NOTES: Readonly<Record<keyof typeof SAMPLE_CASES, strin
   neverLoggedIn: 'Nora: never logged in (logged_in_at null on every credential)',
   severalLogins: 'Rosa: email login in 2025 and SAML login in 2026: the last login is the latest over all credentials',
   disabledDeveloper: 'Uma: disabled, Admin role: keeps the developer tier, counts toward no seat',
+  directoryManagedRoles:
+    'Sam: LDAP user whose roles the directory manages (roles_externally_managed), Explorer via "Sales"',
+  identityProviderGroup:
+    'Yara: Explorer through "Okta Marketing", a group the identity provider manages (externally_managed)',
 };
 
 const g = (id: string, name: string, parents: string[], roles: string[]): FakeGroup => ({
@@ -184,9 +191,14 @@ export function sampleOrganisation(): Organisation {
       g('9', 'Ops Leads', ['8'], ['5']),
       g('10', 'Partners', [], ['6']),
       g('11', 'Embed Customers', [], ['4']),
+      // Mirrored from the identity provider (SAML group mapping): Looker reapplies it at each login.
+      { ...g('12', 'Okta Marketing', [], ['3']), externally_managed: true },
     ],
     users: [
-      u('1', 'Ada', 'Admin', [], ['1'], '2026-11-20'),
+      // Ada's API key is the one the sample's config logs in with: she is the API user.
+      u('1', 'Ada', 'Admin', [], ['1'], '2026-11-20', {
+        api3: [{ id: '1', client_id: 'sample-client-id', is_disabled: false, purpose: 'looker-audit' }],
+      }),
       u('2', 'Ben', 'Builder', ['4'], [], '2026-11-18'),
       u('3', 'Chloe', 'Chen', ['3'], [], '2026-11-02'),
       u('4', 'Dan', 'Diaz', ['5'], [], '2026-10-30', { login: 'saml', roles_externally_managed: true }),
@@ -210,17 +222,21 @@ export function sampleOrganisation(): Organisation {
       }),
       u('15', 'Nora', 'Nash', ['5'], [], null),
       u('16', 'Omar', 'Ortiz', [], ['7'], '2026-11-08'),
-      u('17', 'Pia', 'Park', ['2'], [], '2026-11-21'),
+      u('17', 'Pia', 'Park', ['2'], [], '2026-11-21', {
+        api3: [{ id: '17', client_id: 'pia-notebooks', is_disabled: false, purpose: 'Jupyter notebooks' }],
+      }),
       u('18', 'Quinn', 'Quade', ['7'], [], null),
       u('19', 'Rosa', 'Ruiz', ['6', '7'], [], '2026-11-12', {
         login: 'saml',
         extra_logins: { email: '2025-06-30T08:00:00.000+00:00' },
       }),
-      u('20', 'Sam', 'Stone', ['5'], [], '2026-04-03', { login: 'ldap' }),
+      u('20', 'Sam', 'Stone', ['5'], [], '2026-04-03', { login: 'ldap', roles_externally_managed: true }),
       u('21', 'Tara', 'Tran', ['7'], ['3'], '2026-11-16'),
       u('22', 'Uma', 'Underwood', [], ['1'], '2026-01-15', { is_disabled: true }),
       u('23', 'Vic', 'Vance', ['9'], [], '2026-11-03', { login: 'oidc' }),
       u('24', 'Wes', 'Wood', ['11'], [], '2026-10-21'),
+      u('25', 'Yara', 'Young', ['12'], [], '2026-11-19', { login: 'saml' }),
     ],
+    ...sampleOwned(),
   };
 }

@@ -254,6 +254,7 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
       base,
       query,
       body: body.fields,
+      json: body.json,
       release,
       supportRoles: options.supportRoles ?? 'added',
       clientId: session?.clientId,

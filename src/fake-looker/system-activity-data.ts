@@ -68,6 +68,12 @@ export const SAMPLE_USAGE_CASES = {
   embedNotJudged: { user: '12', to: null, saving: null, note: 'Leo: embed user' },
   supportNotJudged: { user: '14', to: null, saving: null, note: 'Looker Support' },
   disabledNotJudged: { user: '22', to: null, saving: null, note: 'Uma: disabled Admin' },
+  identityProviderGroup: {
+    user: '25',
+    to: 'viewer',
+    saving: 400,
+    note: 'Yara: Explorer through an IdP group, reads dashboards',
+  },
 } as const;
 
 const q = (user_id: string, source: string, count: number, date: string, dev = false): ActivityQuery => ({
@@ -109,6 +115,7 @@ export function sampleActivity(): ActivityHistory {
       q('21', 'suggest', 7, '2026-11-16'),
       q('23', 'look', 9, '2026-11-03'),
       q('24', 'dashboard', 3, '2026-10-21'),
+      q('25', 'dashboard', 12, '2026-11-19'),
     ],
     events: [
       { user_id: '2', category: 'git', name: 'git_commit', date: '2026-11-18', count: 6 },

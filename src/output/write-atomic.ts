@@ -23,7 +23,7 @@ export interface AtomicFs {
   readonly stat: typeof fsPromises.stat;
 }
 
-async function syncFolder(fs: AtomicFs, folder: string): Promise<void> {
+export async function syncFolder(fs: Pick<AtomicFs, 'open'>, folder: string): Promise<void> {
   // Best effort: some platforms and file systems refuse to open or fsync a directory.
   const handle = await fs.open(folder, 'r').catch(() => undefined);
   if (!handle) return;

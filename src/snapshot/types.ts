@@ -6,7 +6,7 @@
 import type * as z from 'zod';
 import type { snapshotAccountSchema, snapshotSchema, snapshotUserSchema, tierCountsSchema } from './schema.js';
 
-type DeepReadonly<T> = T extends readonly (infer U)[]
+export type DeepReadonly<T> = T extends readonly (infer U)[]
   ? readonly DeepReadonly<U>[]
   : T extends object
     ? { readonly [K in keyof T]: DeepReadonly<T[K]> }

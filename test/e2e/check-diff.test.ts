@@ -323,7 +323,7 @@ describe('snapshots, --baseline and diff around changes on the sample instance',
     // developer-granting role added to a group (raises its two standard members), and a role whose permission set
     // changes (its tier and its holder's tier rise from viewer to standard).
     m.org.users.push({
-      id: '25',
+      id: '26',
       first_name: 'Xena',
       last_name: 'Xu',
       email: 'xena.xu@acme.example',

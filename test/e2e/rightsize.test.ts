@@ -10,6 +10,7 @@ import {
   SAMPLE_ACTIVITY_DATE,
   SAMPLE_CREDENTIALS,
   SAMPLE_USAGE_CASES,
+  sampleOrganisation,
   startFakeLooker,
   type FakeLooker,
   type SystemActivityOptions,
@@ -106,7 +107,7 @@ describe('rightsize --format json on the sample instance', () => {
   it('totals, usage source and "as of"; no recommendation names the current tier', () => {
     const account = doc.accounts[0];
     expect(account).toMatchObject({ usage: 'system_activity', usage_as_of: '2026-11-22' });
-    expect(account?.totals).toEqual({ reclaim: 4, downgrade: 6, yearly_saving: 7350 });
+    expect(account?.totals).toEqual({ reclaim: 4, downgrade: 7, yearly_saving: 7750 });
     expect(doc.totals).toEqual(account?.totals);
     for (const r of account?.recommendations ?? []) expect(r.to).not.toBe(r.tier);
     // Biggest saving first.
@@ -199,7 +200,9 @@ describe('graceful degradation: logins only, one warning, exit 0', () => {
     expect(r.status).toBe(0);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/see_system_activity/);
-    expect((JSON.parse(r.stdout) as { accounts: { users: unknown[] }[] }).accounts[0]?.users).toHaveLength(24);
+    expect((JSON.parse(r.stdout) as { accounts: { users: unknown[] }[] }).accounts[0]?.users).toHaveLength(
+      sampleOrganisation().users.length,
+    );
   });
 
   it('an optional signal missing: System Activity still used, one warning naming it, Developers kept', async () => {

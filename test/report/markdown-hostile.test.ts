@@ -19,9 +19,11 @@ import { toJsonDocument } from '../../src/report/json.js';
 import { renderCheckMarkdown, renderDiffMarkdown, renderSummaryMarkdown } from '../../src/report/markdown.js';
 import { md } from '../../src/report/markdown-text.js';
 import { renderPeopleMarkdown } from '../../src/report/people.js';
+import { renderPlanMarkdown } from '../../src/report/plan.js';
 import { renderRightsizeMarkdown } from '../../src/report/rightsize.js';
 import { sanitize } from '../../src/sanitize.js';
 import { aGroup, aRole, aSnapshot, aUser } from '../audit/builders.js';
+import { aCandidateUser, candidate, planDocumentOf, planOf } from '../audit/plan-fixture.js';
 
 const CORPUS = [
   '![x](http://host/img.png)',
@@ -87,6 +89,21 @@ const VIEWS: Readonly<Record<string, (text: string) => string>> = {
     return renderDiffMarkdown(diffSnapshots(before, after));
   },
   people: (text) => renderPeopleMarkdown(mergePeople(reportOf(text), { prices: { developer: 1650 } })),
+  plan: (text) => {
+    const account = planOf(
+      {
+        users: [
+          aCandidateUser('1', { roleIds: ['r2'], firstName: text, email: text }),
+          aCandidateUser('2', { groupIds: ['g3'], firstName: text }),
+          aCandidateUser('3', { groupIds: ['g4'], email: `${text}@x` }),
+        ],
+        schedules: [{ id: 's1', name: text, ownerId: '1', enabled: true, runAsRecipient: false, emailRecipients: [] }],
+      },
+      [candidate('1', 'reclaim', 1650), candidate('2', 'viewer', 1250), candidate('3', 'standard', 850)],
+    );
+    const failed = { ...planOf({ users: [] }, []), name: text, error: `login refused: ${text}` };
+    return renderPlanMarkdown({ ...planDocumentOf([{ ...account, name: `${text} prod` }, failed]), rules: text });
+  },
   rightsize: (text) =>
     renderRightsizeMarkdown(
       buildRightsizeReport(
@@ -119,6 +136,8 @@ const VIEWS: Readonly<Record<string, (text: string) => string>> = {
     ),
 };
 
+const OWN_CODE = ['looker-audit apply'];
+
 const RENDERERS = {
   commonmark: new MarkdownIt(),
   'github-like (html, linkify)': new MarkdownIt({ html: true, linkify: true }),
@@ -138,7 +157,9 @@ describe.each(Object.entries(VIEWS))('the %s Markdown view', (_view, render) => 
     it.each(CORPUS.map((text) => [JSON.stringify(text), text]))('%s stays text', (_shown, text) => {
       const html = markdownIt.render(render(text));
       // No element a remote string could have made: links, images, code, emphasis, raw HTML, comments.
-      expect(html).not.toMatch(/<(a|img|code|em|s|del|script|b|pre)[\s>]|<!--/);
+      expect(html).not.toMatch(/<(a|img|em|s|del|script|b|pre)[\s>]|<!--/);
+      // Code spans are the views' own words only (the plan names its next command).
+      for (const [, code] of html.matchAll(/<code>(.*?)<\/code>/g)) expect(OWN_CODE).toContain(code);
       // `**...**` is the view's own (a bold "total"), never the corpus's `**loud**`.
       for (const [, bold] of html.matchAll(/<strong>(.*?)<\/strong>/g)) expect(bold).not.toBe('loud');
       // Mentions and issue references, which GitHub adds after rendering, are broken by a zero-width space.

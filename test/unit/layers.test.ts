@@ -20,20 +20,24 @@ const MAY_IMPORT: Readonly<Record<string, { readonly values: readonly string[]; 
   {
     config: { values: [] },
     snapshot: { values: [] },
+    // The remediation plan file and the apply journal: a contract like the snapshot's.
+    plan: { values: [], types: ['snapshot'] },
     'fake-looker': { values: [] },
     looker: { values: ['config'] },
-    audit: { values: ['config', 'snapshot'], types: ['looker'] },
-    report: { values: ['audit', 'snapshot'], types: ['config'] },
-    output: { values: ['report'] },
+    audit: { values: ['config', 'snapshot', 'plan'], types: ['looker'] },
+    report: { values: ['audit', 'snapshot'], types: ['config', 'plan'] },
+    output: { values: ['report', 'plan'] },
     // OAuth login (PKCE, the loopback listener, the browser, the token store): beside looker/, below commands/.
     oauth: { values: ['output', 'report'], types: ['looker'] },
-    commands: { values: ['audit', 'config', 'fake-looker', 'looker', 'oauth', 'output', 'report', 'snapshot'] },
+    commands: {
+      values: ['audit', 'config', 'fake-looker', 'looker', 'oauth', 'output', 'plan', 'report', 'snapshot'],
+    },
     cli: { values: ['commands', 'output', 'report'] },
     index: { values: ['audit', 'commands', 'config', 'looker', 'snapshot'] },
   };
 
 /** Node modules the pure layers may use: hashing and string helpers, no file, network or process I/O. */
-const PURE = ['audit', 'report', 'snapshot'];
+const PURE = ['audit', 'plan', 'report', 'snapshot'];
 const PURE_NODE_MODULES = ['node:crypto', 'node:util'];
 
 const files = sourceFiles();

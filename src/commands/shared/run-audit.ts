@@ -17,6 +17,7 @@ import {
   type AuditReport,
   type RuleSet,
 } from '../../audit/index.js';
+import type { AccountAuditor } from '../../audit/account.js';
 import type { UsageInput } from '../../audit/rightsize.js';
 import { accountUsage } from '../../audit/usage.js';
 import { loadConfig } from '../../config/load.js';
@@ -24,7 +25,8 @@ import { readRulesSource } from '../../config/rules-source.js';
 import { assertDistinctInstances, selectAccounts } from '../../config/select.js';
 import type { AuditConfig } from '../../config/types.js';
 import { validateConfig } from '../../config/validate.js';
-import { readAccount, type AccountEnd } from '../../looker/fetch-account.js';
+import type { LookerClient } from '../../looker/client.js';
+import { readAccount, type AccountEnd, type AccountLists } from '../../looker/fetch-account.js';
 import type { SystemActivityRead } from '../../looker/system-activity.js';
 import { MAX_USAGE_DAYS } from '../../usage-window.js';
 import { fetchAccounts } from './fetch-accounts.js';
@@ -130,12 +132,28 @@ export async function audit(
   return (await auditWithUsage(input, deps)).report;
 }
 
-/** audit(), with the config it used and, when asked, each account's usage. */
-export async function auditWithUsage(
+/**
+ * Reads that go on in an account's session once it is audited (and its usage read), so they need no login of
+ * their own: a remediation plan's. What it returns lands in `extras`; what it throws fails the account.
+ */
+export type InSession<X> = (session: {
+  readonly config: AuditConfig;
+  readonly client: LookerClient;
+  readonly lists: AccountLists;
+  readonly rules: RuleSet;
+  readonly audit: AccountAudit;
+  readonly usage?: UsageInput;
+  /** The usage window in days (asked for, else the config's, else the longest). */
+  readonly usageDays: number;
+}) => Promise<X>;
+
+/** audit(), with the config it used and, when asked, each account's usage (and what `inSession` read). */
+export async function auditWithUsage<X = never>(
   input: string | ConfigObject | AuditOptions = {},
   deps: AuditDeps = {},
   usageRequest?: UsageRequest,
-): Promise<AuditResult> {
+  inSession?: InSession<X>,
+): Promise<AuditResult & { readonly extras: ReadonlyMap<string, X> }> {
   const options: AuditOptions = typeof input !== 'string' && isOptions(input) ? input : { config: input };
   const env = deps.env ?? process.env;
   const cwd = deps.cwd ?? process.cwd();
@@ -153,6 +171,30 @@ export async function auditWithUsage(
   const usageDays = usageRequest?.usageDays ?? config.usageDays ?? MAX_USAGE_DAYS;
   const readUsage = usageRequest === undefined ? undefined : { usageDays };
 
+  const finish = (end: AccountEnd, account: AccountAuditor): { audit: AccountAudit; usage?: UsageInput } => {
+    for (const warning of end.warnings) deps.log?.warn?.(`account "${end.account}": ${warning}`);
+    const audited = account.finish(end);
+    if (end.systemActivity === undefined) return { audit: audited };
+    const usage = usageInputOf(end.systemActivity, (deps.now ?? (() => new Date()))().toISOString().slice(0, 10));
+    // One warning line per account whose usage is incomplete: the cause, and the permission where that is the fix.
+    if (usage.kind === 'logins_only')
+      deps.log?.warn?.(`account "${end.account}": usage from logins only: ${usage.reason}`);
+    else {
+      deps.log?.verbose?.(
+        `[${end.account}] history.source values seen: ${usage.usage.sourcesSeen.join(', ') || 'none'}`,
+      );
+      if (usage.usage.futureDates > 0)
+        deps.log?.warn?.(
+          `account "${end.account}": ${usage.usage.futureDates} System Activity date(s) after today left out (the instance's clock or data is wrong)`,
+        );
+      if (usage.usage.missing.length > 0)
+        deps.log?.warn?.(
+          `account "${end.account}": System Activity lacks ${usage.usage.missing.join(', ')}: those signals are unknown, no seat is lowered on them`,
+        );
+    }
+    return { audit: audited, usage };
+  };
+
   // Each account's parts are pulled here and fed to its audit: each page of users is resolved while the next
   // requests are in flight, and the account is audited as soon as its last page is in, while the others are
   // still fetching. A throw from the audit is a bug: fetchAccounts rethrows it (exit 70), not the account's error.
@@ -167,48 +209,40 @@ export async function auditWithUsage(
       client: deps.http,
       signal: deps.signal,
     },
-    async (client): Promise<{ readonly audit: AccountAudit; readonly usage?: UsageInput }> => {
+    async (client): Promise<{ readonly audit: AccountAudit; readonly usage?: UsageInput; readonly extra?: X }> => {
       const account = startAccountAudit(rules);
       let end: AccountEnd | undefined;
+      let lists: AccountLists | undefined;
+      let finished: { readonly audit: AccountAudit; readonly usage?: UsageInput } | undefined;
+      let extra: X | undefined;
       for await (const part of readAccount(client, readUsage === undefined ? {} : { usage: readUsage })) {
-        if (part.kind === 'end') end = part;
-        else {
+        if (part.kind === 'end') {
+          end = part;
+          // Still inside the session (readAccount logs out after its last part): the caller's reads go here.
+          if (inSession !== undefined && lists !== undefined) {
+            finished = finish(part, account);
+            extra = await inSession({ config, client, lists, rules, usageDays, ...finished });
+          }
+        } else {
+          if (part.kind === 'lists') lists = part;
           const audited = part.kind === 'lists' ? account.addLists(part) : account.addUsers(part.page);
           if (audited.length > 0) deps.onUsersAudited?.(client.account.name, audited);
         }
       }
       if (end === undefined) throw new Error('readAccount ended without its end part');
-      for (const warning of end.warnings) deps.log?.warn?.(`account "${end.account}": ${warning}`);
-      const audited = account.finish(end);
-      if (end.systemActivity === undefined) return { audit: audited };
-      const usage = usageInputOf(end.systemActivity, (deps.now ?? (() => new Date()))().toISOString().slice(0, 10));
-      // One warning line per account whose usage is incomplete: the cause, and the permission where that is the fix.
-      if (usage.kind === 'logins_only')
-        deps.log?.warn?.(`account "${end.account}": usage from logins only: ${usage.reason}`);
-      else {
-        deps.log?.verbose?.(
-          `[${end.account}] history.source values seen: ${usage.usage.sourcesSeen.join(', ') || 'none'}`,
-        );
-        if (usage.usage.futureDates > 0)
-          deps.log?.warn?.(
-            `account "${end.account}": ${usage.usage.futureDates} System Activity date(s) after today left out (the instance's clock or data is wrong)`,
-          );
-        if (usage.usage.missing.length > 0)
-          deps.log?.warn?.(
-            `account "${end.account}": System Activity lacks ${usage.usage.missing.join(', ')}: those signals are unknown, no seat is lowered on them`,
-          );
-      }
-      return { audit: audited, usage };
+      return { ...(finished ?? finish(end, account)), ...(extra === undefined ? {} : { extra }) };
     },
   );
   const usage = new Map<string, UsageInput>();
+  const extras = new Map<string, X>();
   const audits = outcomes.map((outcome) => {
     if (!outcome.ok) return failedAccount(outcome.account.name, outcome.account.url, outcome.error, outcome.apiCalls);
     if (outcome.value.usage !== undefined) usage.set(outcome.account.name, outcome.value.usage);
+    if (outcome.value.extra !== undefined) extras.set(outcome.account.name, outcome.value.extra);
     return outcome.value.audit;
   });
   const report = buildReport(audits, { generatedAt: (deps.now ?? (() => new Date()))(), rules: rules.name });
-  return { config, report, usage, usageDays };
+  return { config, report, usage, usageDays, extras };
 }
 
 /** One line per account that could not be audited, each naming the account. */
