@@ -9,11 +9,14 @@ import { exec, hasStackTrace } from '../helpers/exec.js';
 import { createWorkspace, type Workspace } from '../helpers/workspace.js';
 
 let fake: FakeLooker;
+// The person's own instance: one instance under two accounts cannot be audited together (every seat twice).
+let other: FakeLooker;
 let ws: Workspace;
 const env = { API3_SECRET: SAMPLE_CREDENTIALS.clientSecret };
 
 beforeAll(async () => {
   fake = await startFakeLooker();
+  other = await startFakeLooker();
   ws = await createWorkspace();
   await ws.write(
     'looker-audit.yaml',
@@ -24,7 +27,7 @@ beforeAll(async () => {
       `    client_id: ${SAMPLE_CREDENTIALS.clientId}`,
       '    client_secret_env: API3_SECRET',
       '  - name: person',
-      `    url: ${fake.url}`,
+      `    url: ${other.url}`,
       '    auth: oauth',
       `    client_id: ${SAMPLE_OAUTH_CLIENT.clientId}`,
       '',
@@ -33,6 +36,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await fake.close();
+  await other.close();
   await ws.remove();
 });
 

@@ -34,9 +34,9 @@ beforeAll(async () => {
   await ws.write('secret.txt', `${SAMPLE_CREDENTIALS.clientSecret}\n`);
   await ws.write('ca.pem', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
   await ws.write('directory.csv', 'email,status\nalice@acme.com,active\n');
-  // history.snap: a name whose extension says no format, so -o reaches the input check (a .json -o is refused
-  // earlier, as a format report cannot write).
-  for (const name of ['baseline.json', 'old.json', 'new.json', 'history.snap']) await ws.write(name, SNAPSHOT);
+  // history-snapshot: a name without an extension, so -o reaches the input check (a .json -o is refused earlier,
+  // as a format report cannot write).
+  for (const name of ['baseline.json', 'old.json', 'new.json', 'history-snapshot']) await ws.write(name, SNAPSHOT);
 });
 afterAll(async () => {
   await fake.close();
@@ -58,7 +58,7 @@ const CASES: [string, string, string[]][] = [
   ['--directory', 'directory.csv', ['people', '-f', 'csv', '--directory', 'directory.csv']],
   ['--baseline', 'baseline.json', ['check', '-f', 'json', '--max-developers', '9', '--baseline', 'baseline.json']],
   ['a diff snapshot', 'new.json', ['diff', 'old.json', 'new.json', '-f', 'json']],
-  ['a --history snapshot', 'history.snap', ['report', '--history', 'history.snap']],
+  ['a --history snapshot', 'history-snapshot', ['report', '--history', 'history-snapshot']],
 ];
 
 describe.each([

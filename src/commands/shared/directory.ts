@@ -80,16 +80,11 @@ const CSV_ERRORS: Readonly<Record<string, string>> = {
 };
 
 function csvProblem(error: unknown): { row: number; problem: string } {
-  const { code, lines, record, columns } = error as {
-    code?: string;
-    lines?: unknown;
-    record?: unknown;
-    columns?: unknown;
-  };
+  const { code, lines, message } = error as { code?: string; lines?: unknown; message?: unknown };
   let problem = (code !== undefined && CSV_ERRORS[code]) || 'not valid CSV';
-  // The counts of a short or long row, never its cells.
-  if (code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && Array.isArray(record) && Array.isArray(columns))
-    problem = `${problem} (expected ${columns.length}, got ${record.length})`;
+  // The counts of a short or long row, never its cells: csv-parse says them as `expect 3, got 1`.
+  const counts = typeof message === 'string' ? /expect (\d+), got (\d+)/.exec(message) : null;
+  if (counts) problem = `${problem} (expected ${counts[1]}, got ${counts[2]})`;
   return { row: typeof lines === 'number' ? lines : 1, problem: `not valid CSV: ${problem}` };
 }
 
