@@ -22,20 +22,30 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'looker-audit users --license developer --status active',
     'looker-audit users -f csv -o /var/reports/looker-$(date +%F).csv   # for cron: complete file or none',
     "looker-audit users --usage -f json                   # with each user's usage from System Activity",
+    "looker-audit users --compare                         # seats whose tier differs from Looker's own flags",
   ],
   summary: [
     'looker-audit summary                                 # seats per account and tier',
     'looker-audit summary --inactive-days 60 -f json',
     'looker-audit summary -f markdown >> "$GITHUB_STEP_SUMMARY"        # a CI step summary',
     'looker-audit summary -f prometheus -o /var/lib/node_exporter/textfile/looker.prom   # for node_exporter',
+    "looker-audit summary --compare                       # beside Looker's own count (System Activity)",
   ],
   report: [
     'looker-audit report -o seats.html                    # figures, charts and the users table, works offline',
     'looker-audit report --history snapshots/ -o seats.html   # with seats per tier over time',
   ],
-  roles: ['looker-audit roles', 'looker-audit roles --rules looker -f csv'],
+  roles: [
+    'looker-audit roles',
+    'looker-audit roles --rules looker -f csv',
+    "looker-audit roles --rules system-activity           # what Looker's own flags make of each role",
+  ],
   groups: ['looker-audit groups', 'looker-audit groups -a production -f json'],
-  explain: ['looker-audit explain alice@acme.com', 'looker-audit explain 42 -a production -f json'],
+  explain: [
+    'looker-audit explain alice@acme.com',
+    'looker-audit explain 42 -a production -f json',
+    "looker-audit explain alice@acme.com --compare        # with her flags in Looker's own count",
+  ],
   check: [
     'looker-audit check                                   # the policy from the config; exit 1 on violations',
     'looker-audit check --max-developers 5 --allow "*@acme.com" -f junit -o check.xml',

@@ -182,6 +182,7 @@ export function parseAuditCommandOptions<C extends AuditCommandName>(
     filter: { licenses: parseChoices('--license', list(raw, 'license'), TIERS), status: status?.[0] ?? 'all' },
     inactiveDays: parsePositiveInt('--inactive-days', text(raw, 'inactiveDays')),
     ...(command === 'users' ? { usage: parseUsageFlags(raw) } : {}),
+    compare: (command === 'users' || command === 'summary') && raw.compare === true,
   };
 }
 
@@ -206,7 +207,7 @@ export function parseReportOptions(raw: RawFlags): ReportOptions {
 export function parseExplainOptions(raw: RawFlags, query: string | undefined): ExplainOptions {
   const format = formatFor('explain', raw);
   if (query === undefined || query.trim() === '') throw new UsageError('explain needs an email or a user id');
-  return { ...parseCommon(raw), format, query, usage: parseUsageFlags(raw) };
+  return { ...parseCommon(raw), format, query, usage: parseUsageFlags(raw), compare: raw.compare === true };
 }
 
 export function parseCheckOptions(raw: RawFlags): CheckOptions {

@@ -30,6 +30,15 @@ import {
   type RawFlags,
 } from './options.js';
 
+/** `--compare`: each command's help for it. One System Activity query per account, so only when asked. */
+const COMPARE_HELP = {
+  users:
+    "only the seats whose tier differs from Looker's own user flags, with both tiers and reasons (System Activity: 1 query)",
+  summary:
+    "also Looker's own count per tier (its user flags in System Activity: 1 query), and the seats where it differs",
+  explain: "also the user's flags in Looker's own count (System Activity: 1 query) and the tier they give",
+} as const;
+
 /**
  * The version from our own package.json, found by walking up from this file: it runs from dist/cli/ (tsc) and from
  * dist/bundle/ (scripts/bundle.js), and must not depend on how deep either sits.
@@ -122,6 +131,7 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
       '--usage-days <n>',
       `the usage window in days, at most ${MAX_USAGE_DAYS} (default: usage_days, else ${MAX_USAGE_DAYS}); implies --usage`,
     )
+    .option('--compare', COMPARE_HELP.users)
     .action(audit('users'));
 
   program
@@ -132,6 +142,7 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
       '--history <paths...>',
       'with -f html: earlier `users --format json` snapshots (files, or folders of them) for the seats-over-time chart',
     )
+    .option('--compare', COMPARE_HELP.summary)
     .action(audit('summary'));
 
   program
@@ -182,6 +193,7 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
     .argument('<user>', 'email or user id')
     .option('--usage', 'also the usage from System Activity and the right-sizing evidence')
     .option('--usage-days <n>', `the usage window in days, at most ${MAX_USAGE_DAYS}; implies --usage`)
+    .option('--compare', COMPARE_HELP.explain)
     .action(
       action(async (raw, args) => {
         const options = parseExplainOptions(raw, args[0]);

@@ -81,7 +81,7 @@ export async function runDemo(options: DemoOptions, io: Io, commands: DemoComman
       const report = { ...options, format, history: [], inactiveDays: 90 };
       return await commands.report(report, { ...config, prices: SAMPLE_PRICES });
     }
-    return await commands.users({ ...options, format, filter: { status: 'all' }, history: [] }, config);
+    return await commands.users({ ...options, format, filter: { status: 'all' }, history: [], compare: false }, config);
   } finally {
     await fake.close();
   }

@@ -52,7 +52,7 @@ export async function readRulesSource(
     const bare = !/[\\/.]/.test(name);
     const hint = bare && error.kind === 'unreadable' ? didYouMean(name, RULE_SET_NAMES) : '';
     throw new ConfigError(path, [
-      `cannot read the rules file (${error.message})${hint}; built-in rule sets are ${RULE_SET_NAMES.join(' and ')}`,
+      `cannot read the rules file (${error.message})${hint}; built-in rule sets are ${RULE_SET_NAMES.join(', ')}`,
     ]);
   }
   const { value, locate } = parseYamlText(text, path);
