@@ -13,6 +13,8 @@ const NOT_READ: Readonly<Record<string, readonly string[]>> = {
   demo: ['config', 'account', 'maxCalls'],
   accounts: ['rules'],
   init: ['config', 'account', 'format', 'outputMode', 'rules', 'maxCalls'],
+  login: ['format', 'output', 'outputMode', 'rules', 'maxCalls'],
+  logout: ['format', 'output', 'outputMode', 'rules', 'maxCalls'],
   completion: ['config', 'account', 'format', 'output', 'outputMode', 'rules', 'quiet', 'verbose', 'color', 'maxCalls'],
 };
 
@@ -69,6 +71,15 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'looker-audit init                                    # on a terminal: asks for the URL, client id, secret variable',
     'looker-audit init --url https://acme.cloud.looker.com --client-id AbC123 --secret-env LOOKER_ACME_SECRET',
     'looker-audit init -o ~/.config/looker-audit/config.yaml --force --test',
+  ],
+  login: [
+    'looker-audit login                                   # every auth: oauth account, one after the other',
+    'looker-audit login -a production                     # one account',
+    'looker-audit login -a production --no-browser        # over SSH: open the printed address elsewhere, paste where it ends',
+  ],
+  logout: [
+    'looker-audit logout -a production                    # end the session on Looker, delete the stored tokens',
+    'looker-audit logout                                  # every auth: oauth account',
   ],
   completion: [
     'source <(looker-audit completion bash)               # this shell; add the line to ~/.bashrc to keep it',

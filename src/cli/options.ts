@@ -13,6 +13,8 @@ import type {
   ExplainOptions,
   ReportOptions,
   InitOptions,
+  LoginOptions,
+  LogoutOptions,
   PeopleOptions,
   RightsizeOptions,
   UsageFlags,
@@ -306,4 +308,22 @@ export function parseInitOptions(raw: RawFlags): InitOptions {
     verbose: raw.verbose === true,
     color: raw.color !== false,
   };
+}
+
+/** login and logout print no report: a format or an output file given to them is a mistake, said at once. */
+function parseNoReport(command: 'login' | 'logout', raw: RawFlags): CommonOptions {
+  for (const [key, flag] of [
+    ['format', '-f/--format'],
+    ['output', '-o/--output'],
+  ] as const)
+    if (text(raw, key) !== undefined) throw new UsageError(`${command} writes no report: ${flag} does not apply to it`);
+  return parseCommon(raw);
+}
+
+export function parseLoginOptions(raw: RawFlags): LoginOptions {
+  return { ...parseNoReport('login', raw), noBrowser: raw.browser === false };
+}
+
+export function parseLogoutOptions(raw: RawFlags): LogoutOptions {
+  return parseNoReport('logout', raw);
 }

@@ -25,6 +25,8 @@ import {
   parseExplainOptions,
   parseReportOptions,
   parseInitOptions,
+  parseLoginOptions,
+  parseLogoutOptions,
   parsePeopleOptions,
   parseRightsizeOptions,
   type RawFlags,
@@ -302,6 +304,31 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
         const options = parseInitOptions(raw);
         const { runInit } = await import('../commands/init.js');
         return runInit(options, io, { accounts });
+      }),
+    );
+
+  program
+    .command('login')
+    .description(
+      'log in as yourself in the browser (OAuth) for auth: oauth accounts; the tokens are kept for later runs',
+    )
+    .option('--no-browser', 'print the login address instead of opening a browser (then paste the address it ends on)')
+    .action(
+      action(async (raw) => {
+        const options = parseLoginOptions(raw);
+        const { runLogin } = await import('../commands/login.js');
+        return runLogin(options, io);
+      }),
+    );
+
+  program
+    .command('logout')
+    .description('end the OAuth session on Looker and delete the stored tokens (auth: oauth accounts)')
+    .action(
+      action(async (raw) => {
+        const options = parseLogoutOptions(raw);
+        const { runLogout } = await import('../commands/logout.js');
+        return runLogout(options, io);
       }),
     );
 

@@ -130,3 +130,12 @@ export interface InitOptions {
   readonly verbose: boolean;
   readonly color: boolean;
 }
+
+/** `login`: a person's OAuth login in the browser, for the selected `auth: oauth` accounts, one after the other. */
+export interface LoginOptions extends CommonOptions {
+  /** `--no-browser`: print the login page's address instead of opening a browser. */
+  readonly noBrowser: boolean;
+}
+
+/** `logout`: ends the selected `auth: oauth` accounts' sessions on Looker and deletes their tokens. */
+export type LogoutOptions = CommonOptions;

@@ -236,6 +236,7 @@ export async function auditWithUsage<X = never>(
     accounts,
     {
       env,
+      ...(deps.home === undefined ? {} : { home: deps.home }),
       log: (line) => deps.log?.verbose?.(line),
       onAccountDone: deps.onAccountDone,
       maxCalls: options.maxCalls,
