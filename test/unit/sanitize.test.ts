@@ -80,6 +80,6 @@ describe('one unsafe-character pattern, server messages included', () => {
     const message = 'Access\u200E denied\u200F for\u061C x\u2028y\u2029z \u202Eevil\u2066';
     const shown = serverText(message, undefined);
     expect(shown).not.toMatch(/[\u200E\u200F\u061C\u2028\u2029\u202A-\u202E\u2066-\u2069]/);
-    expect(shown).toBe(sanitize(message).replace(/\s+/g, ' ').trim().replace('x y', 'x y'));
+    expect(shown).toBe(sanitize(message).replace(/\s+/g, ' ').trim());
   });
 });
