@@ -15,7 +15,7 @@ import { describeFileError, InputFileError, UsageError } from '../errors.js';
 import { parseJournal, type JournalRead } from '../plan/journal.js';
 import { journalEntrySchema } from '../plan/schema.js';
 import type { JournalEntry } from '../plan/types.js';
-import { escapeJsonText, sanitize } from '../report/sanitize.js';
+import { escapeJsonText, sanitize } from '../sanitize.js';
 import { syncFolder } from './write-atomic.js';
 
 export interface JournalWriter {

@@ -19,7 +19,7 @@ import { plural } from '../counts.js';
 import { VIOLATION_LABELS, type ViolationKind } from '../vocabulary.js';
 import { renderCsv, type CsvCell } from './csv.js';
 import { jsonChunks, stringifyJson } from './json.js';
-import { sanitize, sanitizeMultiline } from './sanitize.js';
+import { sanitize, sanitizeMultiline } from '../sanitize.js';
 import { renderTable, tierColor, type TableOptions } from './table.js';
 
 /** A violation in JSON, key by key for a stable order; the CSV has the same keys as columns (null: the keys). */

@@ -24,7 +24,7 @@ import type { UsageInput } from '../../audit/rightsize.js';
 import { accountUsage } from '../../audit/usage.js';
 import { loadConfig } from '../../config/load.js';
 import { readRulesSource } from '../../config/rules-source.js';
-import { selectAccounts } from '../../config/select.js';
+import { assertDistinctInstances, selectAccounts } from '../../config/select.js';
 import type { AuditConfig } from '../../config/types.js';
 import { validateConfig } from '../../config/validate.js';
 import { AccountError } from '../../errors.js';
@@ -34,6 +34,7 @@ import type { SystemActivityRead } from '../../looker/system-activity.js';
 import type { UserFlagsRead } from '../../looker/user-flags.js';
 import { MAX_USAGE_DAYS } from '../../usage-window.js';
 import { fetchAccounts } from './fetch-accounts.js';
+import { assertCaFilesUsable } from './load.js';
 
 /** A config as written in looker-audit.yaml, as an object: `{ accounts: [{ name, url, client_id, ... }], ... }`. */
 export type ConfigObject = Readonly<Record<string, unknown>>;
@@ -77,9 +78,9 @@ export interface AuditResult {
   readonly lookerFlags: ReadonlyMap<string, LookerFlagsInput>;
 }
 
-function usageInputOf(read: SystemActivityRead): UsageInput {
+function usageInputOf(read: SystemActivityRead, today: string): UsageInput {
   return read.ok
-    ? { kind: 'system_activity', usage: accountUsage(read.data) }
+    ? { kind: 'system_activity', usage: accountUsage(read.data, today) }
     : { kind: 'logins_only', apiUserId: read.apiUserId, reason: read.message };
 }
 
@@ -141,7 +142,7 @@ async function resolveConfig(
   const env = deps.env ?? process.env;
   if (config === undefined || typeof config === 'string') {
     return {
-      config: await loadConfig({ explicit: config, env, cwd: deps.cwd, home: deps.home }),
+      config: await loadConfig({ explicit: config, env, cwd: deps.cwd, home: deps.home, signal: deps.signal }),
       loadedHere: true,
     };
   }
@@ -188,9 +189,13 @@ export async function auditWithUsage<X = never>(
   const { config, loadedHere } = await resolveConfig(options.config, { ...deps, env, cwd });
   if (loadedHere) for (const warning of config.warnings) deps.log?.warn?.(warning);
   const accounts = selectAccounts(config, options.accounts?.length ? [...options.accounts] : undefined);
-  const source = await readRulesSource(options.rules, cwd, config);
+  assertDistinctInstances(config, accounts);
+  await assertCaFilesUsable(config, accounts, deps.signal);
+  const source = await readRulesSource(options.rules, cwd, config, deps.signal);
   const rules: RuleSet =
-    source.kind === 'built-in' ? BUILT_IN_RULE_SETS[source.name] : parseRuleSet(source.data, source.path);
+    source.kind === 'built-in'
+      ? BUILT_IN_RULE_SETS[source.name]
+      : parseRuleSet(source.data, source.path, source.locate);
   const usageDays = usageRequest?.usageDays ?? config.usageDays ?? MAX_USAGE_DAYS;
   const readUsage = usageRequest === undefined ? undefined : { usageDays };
   const readFlags = rules.fromLookerFlags === true || options.lookerFlags === true;
@@ -199,7 +204,10 @@ export async function auditWithUsage<X = never>(
   const finish = (end: AccountEnd, account: AccountAuditor, flags: LookerFlagsInput | undefined): Finished => {
     for (const warning of end.warnings) deps.log?.warn?.(`account "${end.account}": ${warning}`);
     const audited = account.finish(end);
-    const usage = end.systemActivity === undefined ? undefined : usageInputOf(end.systemActivity);
+    const usage =
+      end.systemActivity === undefined
+        ? undefined
+        : usageInputOf(end.systemActivity, (deps.now ?? (() => new Date()))().toISOString().slice(0, 10));
     // One warning line per account whose System Activity could not be read: the cause, and the permission to grant.
     const warning = systemActivityWarning(usage, flags);
     if (warning !== null) deps.log?.warn?.(`account "${end.account}": ${warning}`);
@@ -209,6 +217,10 @@ export async function auditWithUsage<X = never>(
       deps.log?.verbose?.(
         `[${end.account}] history.source values seen: ${usage.usage.sourcesSeen.join(', ') || 'none'}`,
       );
+      if (usage.usage.futureDates > 0)
+        deps.log?.warn?.(
+          `account "${end.account}": ${usage.usage.futureDates} System Activity date(s) after today left out (the instance's clock or data is wrong)`,
+        );
       if (usage.usage.missing.length > 0)
         deps.log?.warn?.(
           `account "${end.account}": System Activity lacks ${usage.usage.missing.join(', ')}: those signals are unknown, no seat is lowered on them`,

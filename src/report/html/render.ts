@@ -13,7 +13,7 @@ import { RECOMMENDATION_LABELS, TIERS } from '../../vocabulary.js';
 import { NO_PRICES } from '../no-prices.js';
 import { moneyFormat } from '../summary.js';
 import { chartsFor, type Chart } from './charts.js';
-import { html, jsonForScript } from './escape.js';
+import { html, htmlCell, jsonForScript } from './escape.js';
 import { lookerBlock, lookerSection } from './looker.js';
 import { lowerTierOf } from '../../audit/rightsize.js';
 import type { HtmlReportInput, HtmlRightsize, HtmlRightsizeAccount } from './model.js';
@@ -158,12 +158,12 @@ function recommendationsTable(rightsize: HtmlRightsize, money: (n: number | null
   const rows = rightsize.accounts.flatMap((a) =>
     a.recommendations.map(
       (r) =>
-        `<tr>${multi ? `<td data-label="account">${html(a.account)}</td>` : ''}<td class="user"><span class="name">${html(r.name || '(no name)')}</span>` +
-        `${r.email === null ? '' : `<span class="email">${html(r.email)}</span>`}</td>` +
+        `<tr>${multi ? `<td data-label="account">${htmlCell(a.account)}</td>` : ''}<td class="user"><span class="name">${htmlCell(r.name || '(no name)')}</span>` +
+        `${r.email === null ? '' : `<span class="email">${htmlCell(r.email)}</span>`}</td>` +
         `<td class="tier"><span class="badge t-${r.tier}">${r.tier}</span></td>` +
         `<td class="rec" data-label="to" title="${html(RECOMMENDATION_LABELS[r.to])}">${r.to}</td>` +
         `${priced ? `<td class="num saving" data-label="saving / year">${money(r.yearlySaving)}</td>` : ''}` +
-        `<td class="evidence">${html(r.evidence)}</td></tr>`,
+        `<td class="evidence">${htmlCell(r.evidence)}</td></tr>`,
     ),
   );
   if (rows.length === 0) return '<p class="note">No recommendation: every seat matches the use seen.</p>';

@@ -9,7 +9,7 @@
 import type { AccountAudit, AuditedUser } from '../../audit/types.js';
 import { noSeatReason } from '../../audit/user-facts.js';
 import { TIERS, USER_KINDS, USER_STATUSES } from '../../vocabulary.js';
-import { sanitize } from '../sanitize.js';
+import { sanitize } from '../../sanitize.js';
 import type { HtmlRecommendation, HtmlRightsize } from './model.js';
 
 /** Distinct values and their index, in order of first appearance. */
