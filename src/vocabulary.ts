@@ -72,8 +72,8 @@ export function unhandled(value: never): never {
 export const PLAN_TARGETS = ['reclaim', 'standard', 'viewer'] as const;
 export type PlanTarget = (typeof PLAN_TARGETS)[number];
 
-/** What a plan is made from: right-sizing recommendations, check's idle-developer violations, or named users. */
-export const PLAN_SOURCES = ['rightsize', 'check', 'users'] as const;
+/** What a plan is made from: right-sizing recommendations, or check's idle-developer violations (`--user` filters either). */
+export const PLAN_SOURCES = ['rightsize', 'check'] as const;
 export type PlanSource = (typeof PLAN_SOURCES)[number];
 
 /**

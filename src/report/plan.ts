@@ -7,7 +7,15 @@
  * the JSON escapes what JSON.stringify leaves raw (stringifyJson).
  */
 import { tierRank } from '../audit/types.js';
-import type { PlanAccount, PlanDocument, PlanImpact, PlanItem, PlanStep, PlanTotals } from '../plan/types.js';
+import type {
+  NotPlanned,
+  PlanAccount,
+  PlanDocument,
+  PlanImpact,
+  PlanItem,
+  PlanStep,
+  PlanTotals,
+} from '../plan/types.js';
 import { stringifyJson } from './json.js';
 import { md } from './markdown.js';
 import { moneyFormat } from './summary.js';
@@ -71,6 +79,18 @@ function rows(plan: PlanDocument): Row[] {
         a.item.user_id.localeCompare(b.item.user_id, 'en', { numeric: true }),
     );
 }
+
+interface NamedRow {
+  readonly account: string;
+  readonly named: NotPlanned;
+}
+
+/** Users named with --user that the plan leaves alone, by account and user id. */
+function namedRows(plan: PlanDocument): NamedRow[] {
+  return plan.accounts.flatMap((a) => a.not_planned.map((named) => ({ account: a.name, named })));
+}
+
+const namedLabel = (named: NotPlanned) => named.email ?? (named.name === '' ? `user ${named.user_id}` : named.name);
 
 interface TotalsRow {
   readonly label: string;
@@ -155,8 +175,24 @@ export function renderPlanTable(plan: PlanDocument, options: TableOptions): stri
           list,
           options,
         );
+  const named = namedRows(plan);
+  const left =
+    named.length === 0
+      ? ''
+      : `\nNamed with --user, not planned:\n${renderTable<NamedRow>(
+          [
+            ...(plan.accounts.length > 1
+              ? [{ header: 'account', value: (r: NamedRow) => r.account, min: 8, priority: 3 }]
+              : []),
+            { header: 'user', value: (r) => namedLabel(r.named), min: 12, priority: 1, whole: true },
+            { header: 'tier', value: (r) => r.named.tier, min: 9, priority: 2 },
+            { header: 'why', value: (r) => r.named.reason, min: 20, priority: 1 },
+          ],
+          named,
+          options,
+        )}`;
   const errors = plan.accounts.flatMap((a) => (a.error === undefined ? [] : [`${a.error}\n`]));
-  return `${totals}\n${items}${errors.join('')}`;
+  return `${totals}\n${items}${left}${errors.join('')}`;
 }
 
 /** The plan for a pull request: totals, then what each user's item does or why it is blocked. */
@@ -165,7 +201,7 @@ export function renderPlanMarkdown(plan: PlanDocument): string {
   const lines = [
     '## Seat remediation plan',
     '',
-    `Made ${md(plan.generated_at)} from ${plan.source === 'rightsize' ? 'right-sizing' : plan.source === 'check' ? 'idle-developer violations' : 'named users'}` +
+    `Made ${md(plan.generated_at)} from ${plan.source === 'rightsize' ? 'right-sizing' : 'idle-developer violations'}` +
       ` with the ${md(plan.rules)} rules${plan.usage_days === null ? '' : ` over ${plan.usage_days} days of usage`}.` +
       ' Nothing has been changed: `looker-audit apply` sends these steps after review.',
     '',
@@ -198,6 +234,21 @@ export function renderPlanMarkdown(plan: PlanDocument): string {
         `| ${many ? `${md(account)} | ` : ''}${md(userLabel(item))} | ${item.tier} | ${item.to} | ${money(item.yearly_saving)} | ${what} | ${md(impactText(item.impact, item.before))} |`,
       );
     }
+  }
+  const named = namedRows(plan);
+  if (named.length > 0) {
+    const many = plan.accounts.length > 1;
+    lines.push(
+      '',
+      'Named with `--user`, not planned:',
+      '',
+      `| ${many ? 'account | ' : ''}user | tier | why |`,
+      `|${many ? '---|' : ''}---|---|---|`,
+      ...named.map(
+        (r) =>
+          `| ${many ? `${md(r.account)} | ` : ''}${md(namedLabel(r.named))} | ${r.named.tier} | ${md(r.named.reason)} |`,
+      ),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
