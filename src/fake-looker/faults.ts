@@ -25,6 +25,8 @@ export type Fault =
     }
   | { kind: 'latency'; ms: number }
   | { kind: 'drop' }
+  /** The request is carried out (a write changes the state), then the connection is reset before any answer. */
+  | { kind: 'reset-after' }
   | { kind: 'malformed-json' }
   | { kind: 'html-200' }
   | { kind: 'expire-token' }

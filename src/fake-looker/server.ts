@@ -64,6 +64,8 @@ export interface FakeLookerOptions {
   systemActivity?: SystemActivityOptions;
   /** OAuth code and refresh token lifetimes (oauth.ts); access tokens live tokenTtlSeconds. */
   oauth?: Pick<OAuthServerOptions, 'codeTtlSeconds' | 'refreshTtlSeconds'>;
+  /** Called as each request arrives (before any injected latency): tests await a request instead of polling. */
+  onRequest?: (request: RecordedRequest) => void;
 }
 
 export interface RecordedRequest {
@@ -159,9 +161,19 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
       bodyKeys: Object.keys(body.fields),
     };
     requests.push(record);
+    options.onRequest?.(record);
     res.once('finish', () => (record.sentAt = epochMs()));
 
+    // A 'reset-after' fault: the request is handled as usual, then the connection is reset instead of answered.
+    let resetAfter = false;
+    const reset = (): boolean => {
+      if (!resetAfter) return false;
+      record.status = -1;
+      res.socket?.destroy();
+      return true;
+    };
     const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
+      if (reset()) return;
       record.status = status;
       if (payload === undefined) {
         res.writeHead(status, headers).end();
@@ -170,6 +182,7 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
       sendJson(status, JSON.stringify(payload), headers);
     };
     const sendJson = (status: number, json: string, headers: Record<string, string>) => {
+      if (reset()) return;
       record.status = status;
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(json);
     };
@@ -199,6 +212,9 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
           break;
         case 'expire-token':
           expireToken = true;
+          break;
+        case 'reset-after':
+          resetAfter = true;
           break;
         case 'shift-rows':
           shiftRows(org, fault.insert ?? 0, fault.remove ?? 0);
@@ -268,6 +284,7 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
       const result = route.handle(ctx, match.slice(1).map(decodeURIComponent));
       if (result.text) {
         await serverWait(result.text.rows);
+        if (reset()) return;
         record.status = result.status;
         res.writeHead(result.status, { 'content-type': result.text.contentType }).end(result.text.body);
         return;

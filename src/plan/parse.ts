@@ -166,7 +166,7 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
  * that the config now points at another instance, is a problem (exit 2 before any request), named by its path.
  */
 export function planAccountProblems(
-  plan: PlanDocument,
+  plan: { readonly accounts: readonly { readonly name: string; readonly url: string }[] },
   configured: readonly { readonly name: string; readonly url: string }[],
   sameInstance: (a: string, b: string) => boolean,
 ): string[] {

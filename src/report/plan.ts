@@ -6,6 +6,7 @@
  * account's error): the table sanitises every cell (table.ts), the Markdown escapes every remote string (md),
  * the JSON escapes what JSON.stringify leaves raw (stringifyJson).
  */
+import { stepText } from '../audit/step-words.js';
 import { tierRank } from '../audit/types.js';
 import type {
   NotPlanned,
@@ -22,24 +23,7 @@ import { moneyFormat } from './summary.js';
 import { renderTable, tierColor, type Column, type TableOptions } from './table.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const quoted = (names: readonly { readonly name: string }[], wrap: (text: string) => string) =>
-  names.length === 0 ? 'none' : names.map((r) => `"${wrap(r.name)}"`).join(', ');
-
-/** One step in words; `wrap` escapes the names for the format. */
-export function stepText(step: PlanStep, wrap: (text: string) => string = (t) => t): string {
-  switch (step.op) {
-    case 'reassign_schedule':
-      return `give schedule "${wrap(step.schedule.name)}" to user ${wrap(step.to_user_id)}`;
-    case 'add_to_group':
-      return `add to group "${wrap(step.group.name)}"`;
-    case 'set_direct_roles':
-      return `direct roles ${quoted(step.from, wrap)} -> ${quoted(step.to, wrap)}`;
-    case 'remove_from_group':
-      return `remove from group "${wrap(step.group.name)}"`;
-    case 'disable_user':
-      return 'disable the user';
-  }
-}
+export { stepText };
 
 /** What a reviewer weighs besides the seat, in one line ('' when the user owns nothing). */
 export function impactText(impact: PlanImpact, before: PlanItem['before']): string {

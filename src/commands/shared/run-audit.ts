@@ -93,6 +93,12 @@ export interface AuditDeps {
   readonly signal?: AbortSignal;
 }
 
+/** The rule set named by `--rules` (else the config's `rules`, else the default): built in, or a rules file. */
+export async function resolveRules(fromFlag: string | undefined, cwd: string, config: AuditConfig): Promise<RuleSet> {
+  const source = await readRulesSource(fromFlag, cwd, config);
+  return source.kind === 'built-in' ? BUILT_IN_RULE_SETS[source.name] : parseRuleSet(source.data, source.path);
+}
+
 /** A config that loadConfig (or validateConfig) made, as opposed to one in the YAML shape. */
 function isLoadedConfig(config: ConfigObject | AuditConfig): config is AuditConfig {
   const candidate = config as Partial<AuditConfig>;
@@ -161,9 +167,7 @@ export async function auditWithUsage<X = never>(
   if (loadedHere) for (const warning of config.warnings) deps.log?.warn?.(warning);
   const accounts = selectAccounts(config, options.accounts?.length ? [...options.accounts] : undefined);
   assertSecretsAvailable(config, accounts, env);
-  const source = await readRulesSource(options.rules, cwd, config);
-  const rules: RuleSet =
-    source.kind === 'built-in' ? BUILT_IN_RULE_SETS[source.name] : parseRuleSet(source.data, source.path);
+  const rules = await resolveRules(options.rules, cwd, config);
   const usageDays = usageRequest?.usageDays ?? config.usageDays ?? MAX_USAGE_DAYS;
   const readUsage = usageRequest === undefined ? undefined : { usageDays };
 

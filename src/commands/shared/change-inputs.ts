@@ -1,0 +1,61 @@
+/**
+ * The inputs of apply and undo: the plan or journal file (read as an input: a regular file, bounded, never
+ * echoed), its accounts matched to the config (same name, same instance), and the default journal names.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { AccountConfig } from '../../config/types.js';
+import { normaliseLookerUrl } from '../../config/url.js';
+import { describeFileError, InputFileError, UsageError } from '../../errors.js';
+import { planAccountProblems } from '../../plan/parse.js';
+
+/** A plan or journal is a few MB at most (a line per write): anything far bigger is not one. */
+const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+/** Reads a plan or journal named on the command line: a regular file, bounded; its problems are the user's (exit 2). */
+export async function readInputText(cwd: string, file: string, what: string): Promise<string> {
+  const path = resolve(cwd, file);
+  const info = await stat(path).catch((error: unknown) => {
+    throw new InputFileError(file, [describeFileError(error)]);
+  });
+  if (!info.isFile()) throw new InputFileError(file, [`not a regular file: expected ${what}`]);
+  if (info.size > MAX_INPUT_BYTES) throw new InputFileError(file, [`larger than 64 MB: expected ${what}`]);
+  return readFile(path, 'utf8').catch((error: unknown) => {
+    throw new InputFileError(file, [describeFileError(error)]);
+  });
+}
+
+const instanceOf = (url: string) => {
+  const normalised = normaliseLookerUrl(url, { allowInsecureHttp: true });
+  return 'url' in normalised ? normalised.url : url.trim().toLowerCase();
+};
+
+/** Whether two URLs name the same Looker instance (a pasted `/api/4.0` or a trailing slash aside). */
+export const sameInstance = (a: string, b: string) => instanceOf(a) === instanceOf(b);
+
+/**
+ * The config's account for each account of the file (by name, on the same instance), limited to those named with
+ * `-a`. An account the config lacks, or points elsewhere, is the file's problem (exit 2, before any request).
+ */
+export function matchAccounts<A extends { readonly name: string; readonly url: string }>(
+  file: string,
+  documented: readonly A[],
+  configured: readonly AccountConfig[],
+  selected: readonly string[],
+): { readonly doc: A; readonly config: AccountConfig }[] {
+  const wanted = selected.map((n) => n.toLowerCase());
+  const unknown = selected.filter((n) => !documented.some((d) => d.name.toLowerCase() === n.toLowerCase()));
+  if (unknown.length > 0) throw new UsageError(`-a ${unknown.join(', ')}: not an account of ${file}`);
+  const chosen = documented.filter((d) => wanted.length === 0 || wanted.includes(d.name.toLowerCase()));
+  const problems = planAccountProblems({ accounts: chosen }, configured, sameInstance);
+  if (problems.length > 0) throw new InputFileError(file, problems);
+  return chosen.map((doc) => ({
+    doc,
+    config: configured.find((c) => c.name.toLowerCase() === doc.name.toLowerCase()) as AccountConfig,
+  }));
+}
+
+/** `plan.json` -> `plan.journal.jsonl`, beside it. */
+export const journalFor = (plan: string) => `${plan.replace(/\.json$/i, '')}.journal.jsonl`;
+/** `plan.journal.jsonl` -> `plan.journal.undo.jsonl`: undo keeps its own journal. */
+export const undoJournalFor = (journal: string) => `${journal.replace(/\.jsonl$/i, '')}.undo.jsonl`;
