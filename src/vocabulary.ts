@@ -26,8 +26,11 @@ export type UserKind = (typeof USER_KINDS)[number];
 export const USER_STATUSES = ['active', 'disabled'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
-/** The built-in rule sets; anything else given to `--rules` or `rules:` is the path of a rules file. */
-export const RULE_SET_NAMES = ['torii', 'looker'] as const;
+/**
+ * The built-in rule sets; anything else given to `--rules` or `rules:` is the path of a rules file. `torii` and
+ * `looker` tier a user by their roles; `system-activity` takes Looker's own per-user flags from System Activity.
+ */
+export const RULE_SET_NAMES = ['torii', 'looker', 'system-activity'] as const;
 export type RuleSetName = (typeof RULE_SET_NAMES)[number];
 export const DEFAULT_RULE_SET: RuleSetName = 'torii';
 

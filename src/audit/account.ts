@@ -3,6 +3,7 @@
  */
 import type { LookerRole, LookerUser, RawSnapshot } from '../looker/types.js';
 import { createAccessResolver, type AccessLists, type AccessResolver } from './grants.js';
+import type { LookerFlagsIndex } from './looker-flags.js';
 import type { RuleSet } from './rules.js';
 import type { AccountAudit, AuditedUser } from './types.js';
 import { zeroCounts } from './types.js';
@@ -34,8 +35,11 @@ export type AccountFacts = Pick<RawSnapshot, 'account' | 'url' | 'lookerRelease'
  * again (paginate.ts re-reads a list that moved) starts the pass over, so nobody is counted twice.
  */
 export interface AccountAuditor {
-  /** The users of the pages that came before the lists, audited now, in page order. */
-  addLists(lists: AccessLists): readonly AuditedUser[];
+  /**
+   * The users of the pages that came before the lists, audited now, in page order. `lookerFlags`: Looker's own
+   * flags, required by a rule set that tiers users by them (RuleSet.fromLookerFlags).
+   */
+  addLists(lists: AccessLists, lookerFlags?: LookerFlagsIndex): readonly AuditedUser[];
   /** The users of this page and of any earlier-held ones audited now, in page order (none until the lists). */
   addUsers(page: UsersPage): readonly AuditedUser[];
   finish(facts: AccountFacts): AccountAudit;
@@ -53,6 +57,7 @@ const newTally = (): PassTally => ({ users: [], holders: [], seats: zeroCounts()
 export function startAccountAudit(rules: RuleSet): AccountAuditor {
   let lists: AccessLists | undefined;
   let resolver: AccessResolver | undefined;
+  let flags: LookerFlagsIndex | undefined;
   let pass = 0;
   // Pages that arrived ahead of their turn (or before the lists), by index.
   let waiting: (readonly LookerUser[] | undefined)[] = [];
@@ -65,13 +70,14 @@ export function startAccountAudit(rules: RuleSet): AccountAuditor {
     const from = tally.users.length;
     for (let rows = waiting[nextIndex]; rows !== undefined; rows = waiting[nextIndex]) {
       waiting[nextIndex++] = undefined;
-      tallyUsers(tally, rows, resolver);
+      tallyUsers(tally, rows, resolver, flags);
     }
     return tally.users.slice(from);
   };
   return {
-    addLists(given) {
+    addLists(given, lookerFlags) {
       if (lists !== undefined) throw new Error('startAccountAudit: the lists were already given');
+      flags = flagsFor(rules, lookerFlags);
       lists = given;
       resolver = createAccessResolver(given, rules);
       return drain();
@@ -95,7 +101,7 @@ export function startAccountAudit(rules: RuleSet): AccountAuditor {
       // Pages after a gap (none from paginate.ts, which yields in order) are audited now, still in page order.
       for (let index = nextIndex; index < waiting.length; index++) {
         const rows = waiting[index];
-        if (rows !== undefined) tallyUsers(tally, rows, resolver);
+        if (rows !== undefined) tallyUsers(tally, rows, resolver, flags);
       }
       return accountOf(facts, lists, tally, resolver, rules);
     },
@@ -107,14 +113,30 @@ export function startAccountAudit(rules: RuleSet): AccountAuditor {
  * (test/audit/incremental.test.ts), in one pass over the users. A snapshot's users are taken as they are: one
  * from looker/ is de-duplicated already.
  */
-export function auditAccount(snapshot: RawSnapshot, rules: RuleSet): AccountAudit {
+export function auditAccount(snapshot: RawSnapshot, rules: RuleSet, lookerFlags?: LookerFlagsIndex): AccountAudit {
   const resolver = createAccessResolver(snapshot, rules);
   const tally = newTally();
-  tallyUsers(tally, snapshot.users, resolver);
+  tallyUsers(tally, snapshot.users, resolver, flagsFor(rules, lookerFlags));
   return accountOf(snapshot, snapshot, tally, resolver, rules);
 }
 
-function tallyUsers(tally: PassTally, rows: readonly LookerUser[], resolver: AccessResolver): void {
+/** The flags that decide users' tiers: only under a rule set made of them, which cannot do without them. */
+function flagsFor(rules: RuleSet, lookerFlags: LookerFlagsIndex | undefined): LookerFlagsIndex | undefined {
+  if (rules.fromLookerFlags !== true) return undefined;
+  if (lookerFlags === undefined) throw new Error(`the ${rules.name} rule set needs Looker's own flags`);
+  return lookerFlags;
+}
+
+/**
+ * `flags`: the rule set tiers users by Looker's own flags, so the tier and the reason are the flags' (the grants
+ * stay, for `explain`: they say which roles carry the permissions the flags follow from).
+ */
+function tallyUsers(
+  tally: PassTally,
+  rows: readonly LookerUser[],
+  resolver: AccessResolver,
+  flags: LookerFlagsIndex | undefined,
+): void {
   const { users, holders, seats } = tally;
   for (const user of rows) {
     const access = resolver.accessOf(user);
@@ -123,7 +145,9 @@ function tallyUsers(tally: PassTally, rows: readonly LookerUser[], resolver: Acc
     const status = userStatus(user);
     const kind = userKind(user, access.holdsSupportRole);
     const counts = countsTowardSeats(status, kind);
-    if (counts) seats[access.license] += 1;
+    const verdict = flags?.verdictOf(user.id);
+    const license = verdict === undefined ? access.license : verdict.tier;
+    if (counts) seats[license] += 1;
     // roles, groups, reason and grants are the Access's own arrays and text, shared by its holders.
     users.push({
       id: user.id,
@@ -131,13 +155,13 @@ function tallyUsers(tally: PassTally, rows: readonly LookerUser[], resolver: Acc
       name: displayName(user),
       status,
       kind,
-      license: access.license,
+      license,
       countsTowardSeats: counts,
       roles: access.roles,
       groups: access.groups,
       lastLoginAt: lastLoginAt(user.loginTimes),
       createdAt: isoTime(user.createdAt),
-      reason: access.reason,
+      reason: verdict === undefined ? access.reason : verdict.reason,
       grants: access.grants,
     });
   }

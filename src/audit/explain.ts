@@ -32,7 +32,11 @@ export function explainUser(source: AccountAudit | readonly AccountAudit[], quer
     for (const user of account.users) {
       if (!matches(user, wanted)) continue;
       const first = user.grants[0];
-      const winner = first !== undefined && first.effective && first.tier !== 'none' ? first : undefined;
+      // Under a rule set of Looker's own flags the tier is the flags', which no grant may have decided.
+      const winner =
+        first !== undefined && first.effective && first.tier !== 'none' && first.tier === user.license
+          ? first
+          : undefined;
       found.push({ account: account.name, user, grants: user.grants.map((g) => ({ ...g, winning: g === winner })) });
     }
   }

@@ -4,7 +4,7 @@
  */
 import type { LookerGroup, LookerRole } from '../looker/types.js';
 import type { GroupGraph } from './group-graph.js';
-import { evaluateRole, LOOKER_RULES, TORII_RULES, type RuleSet } from './rules.js';
+import { evaluateRole, LOOKER_RULES, SYSTEM_ACTIVITY_RULES, TORII_RULES, type RuleSet } from './rules.js';
 import type { GroupAudit, RoleAudit } from './types.js';
 
 function byName<T extends { readonly name: string }>(a: T, b: T): number {
@@ -33,6 +33,7 @@ export function auditRoles(
         rule: chosen.rule,
         toriiTier: torii,
         lookerTier: looker,
+        systemActivityTier: evaluateRole(role, SYSTEM_ACTIVITY_RULES).tier,
         disagree: torii !== looker,
         userCount: userCounts.get(role.id) ?? 0,
       };

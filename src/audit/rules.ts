@@ -21,6 +21,12 @@ export interface TierMatcher {
 export interface RuleSet {
   readonly name: string;
   readonly tiers: Readonly<Partial<Record<GrantingTier, TierMatcher>>>;
+  /**
+   * The user's tier is not decided by their roles but by Looker's own per-user flags (System Activity's
+   * `user_facts`, audit/looker-flags.ts); `tiers` then says what each role's permissions make of those flags,
+   * for the roles view and for `explain`.
+   */
+  readonly fromLookerFlags?: true;
 }
 
 /** The mapping a SaaS-management vendor documents for its Looker integration: names first. */
@@ -47,9 +53,28 @@ export const LOOKER_RULES: RuleSet = {
   },
 };
 
+/**
+ * What Looker's own User Activity dashboard counts: its `user_facts` flags, which Looker derives from permissions
+ * (`is_admin`: the Admin role; `is_developer`, `is_explorer`, `is_content_saver`, `is_viewer`: the `develop`,
+ * `explore`, `save_content`, `access_data` permission on at least one model). Users are tiered by the flags
+ * themselves; the matchers below are the same rule applied to one role, so `roles` can show it per role. Sources:
+ * Google's "Usage reports with System Activity Explores" and the dashboard's LookML as Looker staff published it
+ * (github.com/llooker/native_sys_activity, user_facts.view.lkml and user_activity.dashboard.lookml).
+ */
+export const SYSTEM_ACTIVITY_RULES: RuleSet = {
+  name: 'system-activity',
+  tiers: {
+    developer: { allAccess: true, nameContains: [], permissions: ['develop'] },
+    standard: { allAccess: false, nameContains: [], permissions: ['explore', 'save_content'] },
+    viewer: { allAccess: false, nameContains: [], permissions: ['access_data'] },
+  },
+  fromLookerFlags: true,
+};
+
 export const BUILT_IN_RULE_SETS: Readonly<Record<RuleSetName, RuleSet>> = {
   torii: TORII_RULES,
   looker: LOOKER_RULES,
+  'system-activity': SYSTEM_ACTIVITY_RULES,
 };
 
 function matchTier(role: LookerRole, matcher: TierMatcher): string | null {

@@ -4,6 +4,7 @@
  */
 import type { SeatCounts } from '../config/types.js';
 import { TIERS, type Tier } from '../vocabulary.js';
+import { compareWithLooker, type LookerComparison, type LookerFlagsInput } from './looker-flags.js';
 import type { AuditReport, TierCounts } from './types.js';
 import { zeroCounts } from './types.js';
 import { activityOf } from './user-facts.js';
@@ -49,6 +50,8 @@ export interface ReportSummary {
   readonly accounts: readonly AccountSummary[];
   readonly totals: SeatSummary;
   readonly disagreements: readonly Disagreement[];
+  /** Looker's own count beside this one, and the seats on which they differ: when Looker's flags were read. */
+  readonly looker?: LookerComparison;
 }
 
 export interface SummaryOptions {
@@ -56,6 +59,8 @@ export interface SummaryOptions {
   readonly currency?: string;
   readonly inactiveDays?: number;
   readonly now: Date;
+  /** Looker's own flags per account (`--compare`): the summary then sets Looker's count beside its own. */
+  readonly lookerFlags?: ReadonlyMap<string, LookerFlagsInput>;
 }
 
 function costOf(
@@ -152,5 +157,6 @@ export function summarise(report: AuditReport, options: SummaryOptions): ReportS
     accounts,
     totals: finish(totalBase, options.prices),
     disagreements,
+    ...(options.lookerFlags === undefined ? {} : { looker: compareWithLooker(report, options.lookerFlags) }),
   };
 }

@@ -71,7 +71,9 @@ export interface RoleAudit {
   readonly rule: string;
   readonly toriiTier: Tier;
   readonly lookerTier: Tier;
-  /** The two built-in rule sets (torii, looker) give this role different tiers. */
+  /** The tier Looker's own flags give a holder of this role's permissions (the system-activity rule set). */
+  readonly systemActivityTier: Tier;
+  /** The two role-based built-in rule sets (torii, looker) give this role different tiers. */
   readonly disagree: boolean;
   /** Users holding the role directly or through groups (only routes that are effective for the user). */
   readonly userCount: number;

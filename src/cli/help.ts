@@ -14,6 +14,8 @@ const NOT_READ: Readonly<Record<string, readonly string[]>> = {
   accounts: ['rules'],
   undo: ['rules'],
   init: ['config', 'account', 'format', 'outputMode', 'rules', 'maxCalls'],
+  login: ['format', 'output', 'outputMode', 'rules', 'maxCalls'],
+  logout: ['format', 'output', 'outputMode', 'rules', 'maxCalls'],
   completion: ['config', 'account', 'format', 'output', 'outputMode', 'rules', 'quiet', 'verbose', 'color', 'maxCalls'],
 };
 
@@ -23,20 +25,30 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'looker-audit users --license developer --status active',
     'looker-audit users -f csv -o /var/reports/looker-$(date +%F).csv   # for cron: complete file or none',
     "looker-audit users --usage -f json                   # with each user's usage from System Activity",
+    "looker-audit users --compare                         # seats whose tier differs from Looker's own flags",
   ],
   summary: [
     'looker-audit summary                                 # seats per account and tier',
     'looker-audit summary --inactive-days 60 -f json',
     'looker-audit summary -f markdown >> "$GITHUB_STEP_SUMMARY"        # a CI step summary',
     'looker-audit summary -f prometheus -o /var/lib/node_exporter/textfile/looker.prom   # for node_exporter',
+    "looker-audit summary --compare                       # beside Looker's own count (System Activity)",
   ],
   report: [
     'looker-audit report -o seats.html                    # figures, charts and the users table, works offline',
     'looker-audit report --history snapshots/ -o seats.html   # with seats per tier over time',
   ],
-  roles: ['looker-audit roles', 'looker-audit roles --rules looker -f csv'],
+  roles: [
+    'looker-audit roles',
+    'looker-audit roles --rules looker -f csv',
+    "looker-audit roles --rules system-activity           # what Looker's own flags make of each role",
+  ],
   groups: ['looker-audit groups', 'looker-audit groups -a production -f json'],
-  explain: ['looker-audit explain alice@acme.com', 'looker-audit explain 42 -a production -f json'],
+  explain: [
+    'looker-audit explain alice@acme.com',
+    'looker-audit explain 42 -a production -f json',
+    "looker-audit explain alice@acme.com --compare        # with her flags in Looker's own count",
+  ],
   check: [
     'looker-audit check                                   # the policy from the config; exit 1 on violations',
     'looker-audit check --max-developers 5 --allow "*@acme.com" -f junit -o check.xml',
@@ -75,6 +87,15 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'looker-audit init                                    # on a terminal: asks for the URL, client id, secret variable',
     'looker-audit init --url https://acme.cloud.looker.com --client-id AbC123 --secret-env LOOKER_ACME_SECRET',
     'looker-audit init -o ~/.config/looker-audit/config.yaml --force --test',
+  ],
+  login: [
+    'looker-audit login                                   # every auth: oauth account, one after the other',
+    'looker-audit login -a production                     # one account',
+    'looker-audit login -a production --no-browser        # over SSH: open the printed address elsewhere, paste where it ends',
+  ],
+  logout: [
+    'looker-audit logout -a production                    # end the session on Looker, delete the stored tokens',
+    'looker-audit logout                                  # every auth: oauth account',
   ],
   completion: [
     'source <(looker-audit completion bash)               # this shell; add the line to ~/.bashrc to keep it',

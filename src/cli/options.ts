@@ -13,6 +13,8 @@ import type {
   ExplainOptions,
   ReportOptions,
   InitOptions,
+  LoginOptions,
+  LogoutOptions,
   PeopleOptions,
   PlanCommandOptions,
   RightsizeOptions,
@@ -185,6 +187,7 @@ export function parseAuditCommandOptions<C extends AuditCommandName>(
     filter: { licenses: parseChoices('--license', list(raw, 'license'), TIERS), status: status?.[0] ?? 'all' },
     inactiveDays: parsePositiveInt('--inactive-days', text(raw, 'inactiveDays')),
     ...(command === 'users' ? { usage: parseUsageFlags(raw) } : {}),
+    compare: (command === 'users' || command === 'summary') && raw.compare === true,
   };
 }
 
@@ -209,7 +212,7 @@ export function parseReportOptions(raw: RawFlags): ReportOptions {
 export function parseExplainOptions(raw: RawFlags, query: string | undefined): ExplainOptions {
   const format = formatFor('explain', raw);
   if (query === undefined || query.trim() === '') throw new UsageError('explain needs an email or a user id');
-  return { ...parseCommon(raw), format, query, usage: parseUsageFlags(raw) };
+  return { ...parseCommon(raw), format, query, usage: parseUsageFlags(raw), compare: raw.compare === true };
 }
 
 export function parseCheckOptions(raw: RawFlags): CheckOptions {
@@ -373,4 +376,22 @@ export function parseInitOptions(raw: RawFlags): InitOptions {
     verbose: raw.verbose === true,
     color: raw.color !== false,
   };
+}
+
+/** login and logout print no report: a format or an output file given to them is a mistake, said at once. */
+function parseNoReport(command: 'login' | 'logout', raw: RawFlags): CommonOptions {
+  for (const [key, flag] of [
+    ['format', '-f/--format'],
+    ['output', '-o/--output'],
+  ] as const)
+    if (text(raw, key) !== undefined) throw new UsageError(`${command} writes no report: ${flag} does not apply to it`);
+  return parseCommon(raw);
+}
+
+export function parseLoginOptions(raw: RawFlags): LoginOptions {
+  return { ...parseNoReport('login', raw), noBrowser: raw.browser === false };
+}
+
+export function parseLogoutOptions(raw: RawFlags): LogoutOptions {
+  return parseNoReport('logout', raw);
 }

@@ -32,6 +32,8 @@ import {
   parseExplainOptions,
   parseReportOptions,
   parseInitOptions,
+  parseLoginOptions,
+  parseLogoutOptions,
   parsePeopleOptions,
   parsePlanOptions,
   parseApplyOptions,
@@ -40,6 +42,15 @@ import {
   DEFAULT_MAX_CHANGES,
   type RawFlags,
 } from './options.js';
+
+/** `--compare`: each command's help for it. One System Activity query per account, so only when asked. */
+const COMPARE_HELP = {
+  users:
+    "only the seats whose tier differs from Looker's own user flags, with both tiers and reasons (System Activity: 1 query)",
+  summary:
+    "also Looker's own count per tier (its user flags in System Activity: 1 query), and the seats where it differs",
+  explain: "also the user's flags in Looker's own count (System Activity: 1 query) and the tier they give",
+} as const;
 
 /**
  * The version from our own package.json, found by walking up from this file: it runs from dist/cli/ (tsc) and from
@@ -134,6 +145,7 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
       '--usage-days <n>',
       `the usage window in days, at most ${MAX_USAGE_DAYS} (default: usage_days, else ${MAX_USAGE_DAYS}); implies --usage`,
     )
+    .option('--compare', COMPARE_HELP.users)
     .action(audit('users'));
 
   program
@@ -144,6 +156,7 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
       '--history <paths...>',
       'with -f html: earlier `users --format json` snapshots (files, or folders of them) for the seats-over-time chart',
     )
+    .option('--compare', COMPARE_HELP.summary)
     .action(audit('summary'));
 
   program
@@ -194,6 +207,7 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
     .argument('<user>', 'email or user id')
     .option('--usage', 'also the usage from System Activity and the right-sizing evidence')
     .option('--usage-days <n>', `the usage window in days, at most ${MAX_USAGE_DAYS}; implies --usage`)
+    .option('--compare', COMPARE_HELP.explain)
     .action(
       action(async (raw, args) => {
         const options = parseExplainOptions(raw, args[0]);
@@ -356,6 +370,31 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
         const options = parseInitOptions(raw);
         const { runInit } = await import('../commands/init.js');
         return runInit(options, io, { accounts });
+      }),
+    );
+
+  program
+    .command('login')
+    .description(
+      'log in as yourself in the browser (OAuth) for auth: oauth accounts; the tokens are kept for later runs',
+    )
+    .option('--no-browser', 'print the login address instead of opening a browser (then paste the address it ends on)')
+    .action(
+      action(async (raw) => {
+        const options = parseLoginOptions(raw);
+        const { runLogin } = await import('../commands/login.js');
+        return runLogin(options, io);
+      }),
+    );
+
+  program
+    .command('logout')
+    .description('end the OAuth session on Looker and delete the stored tokens (auth: oauth accounts)')
+    .action(
+      action(async (raw) => {
+        const options = parseLogoutOptions(raw);
+        const { runLogout } = await import('../commands/logout.js');
+        return runLogout(options, io);
       }),
     );
 

@@ -120,7 +120,7 @@ export async function runAccounts(options: AccountsOptions, io: Io): Promise<Out
   if (options.test) {
     const outcomes = await fetchAccounts(
       accounts.filter((a) => problemOf(a) === null),
-      { env: io.env, log: (line) => output.log.verbose(line), maxCalls: options.maxCalls },
+      { env: io.env, home: io.home, log: (line) => output.log.verbose(line), maxCalls: options.maxCalls },
       checkLogin,
     );
     const tested = new Map(outcomes.map((o) => [o.account.name, o]));

@@ -16,13 +16,16 @@ import { openOutput } from '../output/output.js';
 import { writeReport } from '../output/write-report.js';
 import type * as Render from '../report/index.js';
 import type { TableOptions } from '../report/index.js';
+import { onlyLookerDisagreements } from '../audit/looker-flags.js';
+import { lookerCsvColumns, type LookerLookup } from '../report/looker-verdict.js';
 import { usageCsvColumns, usageTableColumns, type UsageLookup } from '../report/usage.js';
-import { usersCsvAhead, usersCsvChunks, type UsersCsvAhead } from '../report/users-csv.js';
+import { joinExtraColumns, usersCsvAhead, usersCsvChunks, type UsersCsvAhead } from '../report/users-csv.js';
 import { auditAll } from './shared/audit-all.js';
 import { readHistory } from './shared/history.js';
 import type { Renderers } from './shared/formats.js';
 import { renderHtml, type HtmlInput } from './shared/html-report.js';
 import type { AuditCommandName, AuditCommandOptions } from './shared/options.js';
+import { lookerLookupOf } from './shared/looker-lookup.js';
 import { usageLookupOf } from './shared/usage-lookup.js';
 import { outcomeOf, type Outcome } from './shared/outcome.js';
 
@@ -32,6 +35,8 @@ interface RenderInput extends HtmlInput {
   readonly outputPath: string | undefined;
   /** `users --usage`: each user's usage. */
   readonly usage?: UsageLookup;
+  /** `users --compare`: each user's tier under Looker's own flags. */
+  readonly looker?: LookerLookup;
   /** `users --format csv`: the rows rendered while the pages arrived. */
   readonly csvAhead?: UsersCsvAhead;
 }
@@ -47,13 +52,26 @@ const load = (): Promise<typeof Render> => (reportModule ??= import('../report/i
 /** Each command in each format: one string, or pieces written as they are made (a large CSV); HTML draws charts first. */
 const RENDERERS: { readonly [C in AuditCommandName]: Renderers<C, RenderInput> } = {
   users: {
-    table: async ({ report, table, usage }) =>
-      (await load()).renderUsersTable(report, table, usage === undefined ? [] : usageTableColumns(usage)),
-    csv: ({ report, usage, csvAhead }) =>
-      usersCsvChunks(report, usage === undefined ? undefined : usageCsvColumns(usage), csvAhead),
+    table: async ({ report, table, usage, looker }) => {
+      const render = await load();
+      return render.renderUsersTable(report, table, [
+        ...(usage === undefined ? [] : usageTableColumns(usage)),
+        ...(looker === undefined ? [] : render.lookerTableColumns(looker)),
+      ]);
+    },
+    csv: ({ report, usage, looker, csvAhead }) =>
+      usersCsvChunks(
+        report,
+        joinExtraColumns([
+          usage === undefined ? undefined : usageCsvColumns(usage),
+          looker === undefined ? undefined : lookerCsvColumns(looker),
+        ]),
+        csvAhead,
+      ),
     // In pieces, like the CSV: the text of a million users is about what one string can hold.
-    json: async ({ report, usage }) => (await load()).usersJsonChunks(report, usage),
-    html: (input) => renderHtml(input, ['users']),
+    json: async ({ report, usage, looker }) => (await load()).usersJsonChunks(report, usage, looker),
+    // --compare: the seats whose tier differs, with both tiers and reasons, instead of the users table.
+    html: (input) => renderHtml(input, input.looker === undefined ? ['users'] : ['compare']),
   },
   summary: {
     table: async (input) => (await load()).renderSummaryTable(summaryOf(input), input.table),
@@ -78,8 +96,14 @@ const RENDERERS: { readonly [C in AuditCommandName]: Renderers<C, RenderInput> }
   },
 };
 
-function summaryOf({ report, config, now, inactiveDays }: RenderInput) {
-  return summarise(report, { prices: config.prices, currency: config.currency, inactiveDays, now });
+function summaryOf({ report, config, now, inactiveDays, lookerFlags }: RenderInput) {
+  return summarise(report, {
+    prices: config.prices,
+    currency: config.currency,
+    inactiveDays,
+    now,
+    ...(lookerFlags === undefined ? {} : { lookerFlags }),
+  });
 }
 
 /** Last-success times from the textfile this run replaces; none when there is no such file or it is not ours. */
@@ -103,13 +127,15 @@ export async function runAuditCommand<C extends AuditCommandName>(
   const output = openOutput(io, options);
   // The users CSV is rendered while the pages arrive, in the time the fetch leaves idle (report/users.ts).
   // Not for a filtered list: its rows are not the pages' rows, so the pieces would be made for nothing.
-  const unfiltered = filter.licenses === undefined && filter.status === 'all' && options.inactiveDays === undefined;
+  const unfiltered =
+    filter.licenses === undefined && filter.status === 'all' && options.inactiveDays === undefined && !options.compare;
   const csvAhead =
     command === 'users' && format === 'csv' && options.usage === undefined && unfiltered ? usersCsvAhead() : undefined;
   const run = await auditAll(
     {
       ...options,
       ...(options.usage === undefined ? {} : { readUsage: options.usage }),
+      readLookerFlags: options.compare,
       // Else the first audited page starts loading the report code, which then compiles during the fetch.
       onUsersAudited: csvAhead === undefined ? () => void load() : aheadForOneAccount(csvAhead),
     },
@@ -120,10 +146,12 @@ export async function runAuditCommand<C extends AuditCommandName>(
   const now = io.now();
   const inactiveDays = options.inactiveDays ?? (command === 'summary' ? run.config.inactiveDays : undefined);
   const filtered = filter.licenses !== undefined || filter.status !== 'all' || inactiveDays !== undefined;
-  const report =
+  const chosen =
     command === 'users' && filtered
       ? filterReport(run.report, { licenses: filter.licenses, status: filter.status, inactiveDays, now })
       : run.report;
+  const compared = command === 'users' && options.compare;
+  const report = compared ? onlyLookerDisagreements(chosen, run.lookerFlags) : chosen;
   const input: RenderInput = {
     report,
     config: run.config,
@@ -131,9 +159,11 @@ export async function runAuditCommand<C extends AuditCommandName>(
     now,
     inactiveDays,
     history: snapshots === undefined ? undefined : seatHistory(snapshots, run.report),
-    usersNote: command === 'users' && filtered ? filterNote(options, inactiveDays) : undefined,
+    usersNote: command === 'users' && (filtered || compared) ? filterNote(options, inactiveDays) : undefined,
     outputPath: run.outputPath,
     usage: options.usage === undefined ? undefined : usageLookupOf(run, now),
+    ...(options.compare ? { lookerFlags: run.lookerFlags } : {}),
+    ...(compared ? { looker: lookerLookupOf(run) } : {}),
     ...(csvAhead === undefined ? {} : { csvAhead }),
   };
   const content = await renderer(input);
@@ -165,7 +195,9 @@ function filterNote(options: AuditCommandOptions, inactiveDays: number | undefin
     ...(options.filter.status === 'all' ? [] : [`status ${options.filter.status}`]),
     ...(inactiveDays === undefined ? [] : [`no login in ${inactiveDays} days`]),
   ];
-  return `Only users with ${parts.join(', ')}.`;
+  const compared = options.compare ? "seats whose tier differs from Looker's own flags" : '';
+  if (parts.length === 0) return `Only ${compared}.`;
+  return `Only ${compared === '' ? 'users' : compared} with ${parts.join(', ')}.`;
 }
 
 function callsFooter(report: AuditReport): string {

@@ -39,8 +39,25 @@ const SAMPLE_REMEDIATION = { roles: { standard: 'Explorer' }, groups: { viewer: 
 /** The variable `demo --serve`'s config reads the sample secret from. */
 export const DEMO_SECRET_ENV = 'LOOKER_AUDIT_DEMO_SECRET';
 
+/**
+ * The same instance as a person without an API key logs in to it (OAuth), as comments to uncomment: an account
+ * nobody has logged in to yet would fail every run of the config as printed. The sample consents at once.
+ */
+function oauthVariant(url: string, app: { readonly clientId: string; readonly redirectUri: string }): string[] {
+  return [
+    '# OAuth, as a person without an API key logs in: uncomment the account below (remove the first #), then run',
+    '#   looker-audit login -a sample-oauth    # the sample consents at once, as its first user (an admin)',
+    '#   looker-audit users -a sample-oauth',
+    `# The login listens on ${app.redirectUri}, the redirect the sample's OAuth app is registered with.`,
+    '#  - name: sample-oauth',
+    `#    url: ${url}`,
+    '#    auth: oauth',
+    `#    client_id: ${app.clientId}`,
+  ];
+}
+
 export async function runDemo(options: DemoOptions, io: Io, commands: DemoCommands): Promise<Outcome> {
-  const { startFakeLooker, SAMPLE_CREDENTIALS } = await import('../fake-looker/index.js');
+  const { startFakeLooker, SAMPLE_CREDENTIALS, SAMPLE_OAUTH_CLIENT } = await import('../fake-looker/index.js');
   const fake = await startFakeLooker({ port: options.port }).catch((error: unknown) => {
     const code = (error as { code?: unknown }).code;
     if (code === 'EADDRINUSE' || code === 'EACCES') {
@@ -64,6 +81,7 @@ export async function runDemo(options: DemoOptions, io: Io, commands: DemoComman
           `    url: ${fake.url}`,
           `    client_id: ${SAMPLE_CREDENTIALS.clientId}`,
           `    client_secret_env: ${DEMO_SECRET_ENV}`,
+          ...oauthVariant(fake.url, SAMPLE_OAUTH_CLIENT),
           '',
         ].join('\n'),
       );
@@ -111,7 +129,7 @@ export async function runDemo(options: DemoOptions, io: Io, commands: DemoComman
       const report = { ...options, format, history: [], inactiveDays: 90 };
       return await commands.report(report, { ...config, prices: SAMPLE_PRICES });
     }
-    return await commands.users({ ...options, format, filter: { status: 'all' }, history: [] }, config);
+    return await commands.users({ ...options, format, filter: { status: 'all' }, history: [], compare: false }, config);
   } finally {
     await fake.close();
   }

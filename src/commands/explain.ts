@@ -8,17 +8,19 @@ import type { Io } from '../output/io.js';
 import { openOutput } from '../output/output.js';
 import { writeReport } from '../output/write-report.js';
 import { renderExplainJson, renderExplainTable, type TableOptions } from '../report/index.js';
-import type { ExplainExtra } from '../report/explain.js';
+import { joinExplainExtras } from '../report/explain.js';
+import { explainLooker } from '../report/looker-count.js';
 import { explainUsage } from '../report/usage.js';
 import type { Renderers } from './shared/formats.js';
 import { auditAll } from './shared/audit-all.js';
+import { lookerLookupOf } from './shared/looker-lookup.js';
 import { usageLookupOf } from './shared/usage-lookup.js';
 import type { ExplainOptions } from './shared/options.js';
 import { outcomeOf, type Outcome } from './shared/outcome.js';
 
 interface RenderInput {
   readonly result: ExplainResult;
-  readonly extra: ExplainExtra | undefined;
+  readonly extra: ReturnType<typeof joinExplainExtras>;
   readonly table: TableOptions;
 }
 
@@ -29,10 +31,21 @@ const RENDERERS: Renderers<'explain', RenderInput> = {
 
 export async function runExplain(options: ExplainOptions, io: Io): Promise<Outcome> {
   const output = openOutput(io, options);
-  const run = await auditAll(options.usage === undefined ? options : { ...options, readUsage: options.usage }, output);
+  const run = await auditAll(
+    {
+      ...options,
+      ...(options.usage === undefined ? {} : { readUsage: options.usage }),
+      readLookerFlags: options.compare,
+    },
+    output,
+  );
   const result = explainUser(run.report.accounts, options.query);
   if (!result.found && run.failures.length === 0) throw new UsageError(result.message);
-  const extra = options.usage === undefined ? undefined : explainUsage(usageLookupOf(run, io.now()));
+  // Looker's flags wherever they were read: with --compare, or under the rule set made of them.
+  const extra = joinExplainExtras([
+    options.usage === undefined ? undefined : explainUsage(usageLookupOf(run, io.now())),
+    run.lookerFlags.size === 0 ? undefined : explainLooker(lookerLookupOf(run)),
+  ]);
   const content = await RENDERERS[options.format]({
     result,
     extra,

@@ -33,7 +33,7 @@ export async function readRulesSource(
     const bare = !/[\\/.]/.test(name);
     const hint = bare ? didYouMean(name, RULE_SET_NAMES) : '';
     throw new ConfigError(path, [
-      `cannot read the rules file (${(error as NodeJS.ErrnoException).code ?? 'error'})${hint}; built-in rule sets are ${RULE_SET_NAMES.join(' and ')}`,
+      `cannot read the rules file (${(error as NodeJS.ErrnoException).code ?? 'error'})${hint}; built-in rule sets are ${RULE_SET_NAMES.join(', ')}`,
     ]);
   }
   try {

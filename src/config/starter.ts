@@ -80,7 +80,7 @@ export function renderStarterConfig(account: StarterAccount): string {
     '    # concurrency: 8     # requests in flight to this instance at once (1 to 32): keep it low, Looker asks for that',
     '',
     '# Optional (see the README, "Configuration"):',
-    '# rules: torii            # torii | looker | ./my-rules.yaml',
+    '# rules: torii            # torii | looker | system-activity | ./my-rules.yaml',
     '# inactive_days: 90',
     '# prices: { developer: 1650, standard: 800, viewer: 400 }   # per seat per year: summary, people, check',
     '# policy:',

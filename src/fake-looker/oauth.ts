@@ -54,6 +54,8 @@ export interface OAuthServer {
   ): OAuthAnswer | undefined;
   /** The session of this access token was logged out: its refresh token ends too. */
   loggedOut(accessToken: string): void;
+  /** Honours a refresh token chosen by the caller (tests that must know every secret value in play). */
+  adoptRefreshToken(clientId: string, refreshToken: string, accessToken: string): void;
   /** Refresh tokens that would still be honoured (by the injected clock). */
   liveRefreshTokens(clientId?: string): number;
 }
@@ -208,6 +210,9 @@ export function createOAuthServer(options: OAuthServerOptions): OAuthServer {
       if (path === '/auth' && method === 'GET') return authorize(query);
       if (path === '/api/token' && method === 'POST') return token(body, contentType);
       return undefined;
+    },
+    adoptRefreshToken: (clientId, refreshToken, accessToken) => {
+      refreshTokens.set(refreshToken, { clientId, expiresAt: now() + refreshTtlMs, family: refreshToken, accessToken });
     },
     loggedOut: (accessToken) => {
       for (const [token, grant] of refreshTokens) if (grant.accessToken === accessToken) refreshTokens.delete(token);

@@ -97,6 +97,11 @@ export interface FakeLooker {
   expireAllTokens(): void;
   /** OAuth refresh tokens that would still be honoured (by the injected clock). */
   liveRefreshTokens(clientId?: string): number;
+  /**
+   * Honours an OAuth grant whose values the caller chose (as if `/api/token` had issued them), so that a test
+   * knows every secret in play: the access token for tokenTtlSeconds, the refresh token for the refresh lifetime.
+   */
+  grantOAuth(clientId: string, tokens: { readonly accessToken: string; readonly refreshToken: string }): void;
   /** System Activity options and every query body received (for request conformance tests). */
   readonly systemActivity: SystemActivityState;
   close(): Promise<void>;
@@ -347,6 +352,10 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
         .length,
     expireAllTokens: () => tokens.clear(),
     liveRefreshTokens: (clientId) => oauth.liveRefreshTokens(clientId),
+    grantOAuth: (clientId, { accessToken, refreshToken }) => {
+      tokens.set(accessToken, { clientId, expiresAt: now() + ttl * 1000 });
+      oauth.adoptRefreshToken(clientId, refreshToken, accessToken);
+    },
     systemActivity,
     close: () =>
       new Promise<void>((resolve) => {

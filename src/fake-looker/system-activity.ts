@@ -12,6 +12,7 @@ import type { FakeUser, Organisation } from './org.js';
 import { notFound, validation, type Route, type RouteContext, type RouteResult } from './route-kit.js';
 import { generatedActivity, sampleActivity, type ActivityHistory } from './system-activity-data.js';
 import { errorBody } from './api-json.js';
+import { FAKE_USER_FLAGS as FLAGS, userFacts } from './user-facts.js';
 
 export interface SystemActivityOptions {
   /** The activity history; default: the sample's own for the built-in organisation, else one derived from it. */
@@ -26,6 +27,8 @@ export interface SystemActivityOptions {
   sourceLabels?: boolean;
   /** Explores whose queries fail in the database: 200 with `[{"looker_error": ...}]`. */
   failingExplores?: readonly string[];
+  /** Users whose `user_facts` Looker has not computed yet (it refreshes them hourly): null flags in their rows. */
+  factsPending?: readonly string[];
 }
 
 /** What the server keeps for these routes: its options, the history (made once), and every query body received. */
@@ -88,6 +91,7 @@ interface ExploreDef {
 }
 
 const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
+
 /** LookML type number: the fake's ids are numeric strings. */
 const numericId = (id: string): number | string => (/^\d+$/.test(id) ? Number(id) : id);
 const dateOf = (iso: string | null | undefined) =>
@@ -123,20 +127,28 @@ const EXPLORES: Readonly<Record<string, ExploreDef>> = {
     fields: [
       ...USER_DIMS,
       dim('user.created_date', 'date_date'),
-      dim('user_facts.is_looker_employee', 'yesno'),
+      ...FLAGS.map((flag) => dim(`user_facts.${flag}`, 'yesno')),
       dim('user_facts.last_ui_login_date', 'date_date'),
       dim('user_facts.last_api_login_date', 'date_date'),
       { name: 'user.count', type: 'count', measure: (rows) => rows.length },
     ],
     rows: (ctx, state) => {
       const api = state.history(ctx.org).apiLogins;
-      return ctx.org.users.map((u) => ({
-        ...userColumns(u, u.id),
-        'user.created_date': dateOf(u.created_at),
-        'user_facts.is_looker_employee': yesNo(u.verified_looker_employee === true),
-        'user_facts.last_ui_login_date': u.login === undefined ? null : lastUiLogin(u),
-        'user_facts.last_api_login_date': api[u.id] ?? null,
-      }));
+      const facts = userFacts(ctx.org);
+      const pending = new Set(state.options.factsPending ?? []);
+      return ctx.org.users.map((u) => {
+        // The explore LEFT JOINs user_facts: a user without a facts row yet has nulls there.
+        const known = pending.has(u.id) ? undefined : facts.get(u.id);
+        return {
+          ...userColumns(u, u.id),
+          'user.created_date': dateOf(u.created_at),
+          ...Object.fromEntries(
+            FLAGS.map((flag) => [`user_facts.${flag}`, known === undefined ? null : yesNo(known[flag])]),
+          ),
+          'user_facts.last_ui_login_date': u.login === undefined || known === undefined ? null : lastUiLogin(u),
+          'user_facts.last_api_login_date': known === undefined ? null : (api[u.id] ?? null),
+        };
+      });
     },
   },
   history: {

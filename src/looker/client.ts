@@ -4,8 +4,9 @@
  * - transport.ts: the account's got instance (base URL, timeout, TLS, proxy), one request and its bounded body;
  * - sender.ts: one request until it is answered for good: the call budget (budget.ts), requests in flight per
  *   instance, the retry policy by request kind (retry.ts), the stop signal (stop.ts), typed errors;
- * - session.ts: the access token, through an Authenticator (API3 by default: api3-authenticator.ts): one shared
- *   login, renewal ahead of expiry and once after a 401, the logout;
+ * - session.ts: the access token, through an Authenticator (API3 by default: api3-authenticator.ts; a person's
+ *   OAuth tokens: oauth-authenticator.ts): one shared login, renewal ahead of expiry and once after a 401, the
+ *   logout;
  * - json-exchange.ts: JSON in and out for GET, POST, PATCH, PUT and DELETE.
  */
 import type { Got } from 'got';
@@ -120,6 +121,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
     redact: secrets.redact,
     log,
     now,
+    person: account.auth === 'oauth',
   });
   const io: AuthIo = { send: sender.send, failure: sender.failure, conceal: secrets.add, now };
   const session = createSession(authenticatorOf(options), io, log);

@@ -70,6 +70,8 @@ export interface FailureContext {
   readonly timeoutMs?: number;
   /** The exchange was a login, whose statuses mean other things (Looker answers 404 to bad credentials). */
   readonly login?: boolean;
+  /** The token is a person's (OAuth): a refusal means that person lacks a right, not that a key is wrong. */
+  readonly person?: boolean;
 }
 
 // C0 and C1 controls, and the bidi overrides/isolates (U+202A-202E, U+2066-2069) that reorder a line.
@@ -172,6 +174,9 @@ function loginHint(status: number, ctx: FailureContext): string {
   }
 }
 
+/** What an OAuth login (which acts as the person) needs to read what the audit reads. */
+const PERSON_RIGHTS = 'the audit needs the Admin role, or the see_users and see_system_activity permissions';
+
 /**
  * A hint for the statuses whose meaning Looker hides: it answers 404 when the caller lacks permission (as a
  * maintainer of lookr says in lookr#22), and 401, undeclared in the spec, for a missing or expired token.
@@ -187,11 +192,14 @@ function hintFor(status: number, method: string, path: string, ctx: FailureConte
     case 401:
       return 'not authenticated (the token was refused after a fresh login)';
     case 403:
-      return 'permission denied: use an API3 key of an Admin user';
+      return ctx.person === true
+        ? `permission denied: the person logged in lacks the right to read this; ${PERSON_RIGHTS}`
+        : 'permission denied: use an API3 key of an Admin user';
     case 404:
-      return method === 'GET'
-        ? 'not found: Looker answers 404 when the API user lacks permission, so use an API3 key of an Admin user'
-        : 'not found';
+      if (method !== 'GET') return 'not found';
+      return ctx.person === true
+        ? `not found: Looker answers 404 when the person logged in lacks the right to see it; ${PERSON_RIGHTS}`
+        : 'not found: Looker answers 404 when the API user lacks permission, so use an API3 key of an Admin user';
     case 407:
       return PROXY_AUTH;
     case 429:

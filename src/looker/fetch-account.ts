@@ -20,6 +20,7 @@ import {
   type SystemActivityRead,
 } from './system-activity.js';
 import type { LookerGroup, LookerRole, LookerUser, RawSnapshot } from './types.js';
+import { readUserFlags, USER_FLAGS_CALLS, type UserFlagsRead } from './user-flags.js';
 
 export const ROLE_FIELDS =
   'id,name,internal,permission_set(id,name,all_access,permissions),model_set(id,name,all_access,models)';
@@ -63,6 +64,8 @@ export async function withSession<T>(client: LookerClient, work: () => Promise<T
 export interface AccountLists {
   readonly roles: readonly LookerRole[];
   readonly groups: readonly LookerGroup[];
+  /** Looker's own per-user flags from System Activity, when they were asked for (ReadAccountOptions.lookerFlags). */
+  readonly lookerFlags?: UserFlagsRead;
 }
 
 export interface AccountEnd {
@@ -87,6 +90,11 @@ export interface ReadAccountOptions {
   readonly withVersion?: boolean;
   /** Also read System Activity (right-sizing), in the same session after the seat lists. */
   readonly usage?: ReadUsageOptions;
+  /**
+   * Also read Looker's own per-user flags (one System Activity query), beside the lists: they come with the lists,
+   * before any user is audited, since a rule set may tier users by them.
+   */
+  readonly lookerFlags?: boolean;
 }
 
 /**
@@ -135,7 +143,7 @@ function unknownRoleWarning(
   ];
 }
 
-type Lists = [LookerRole[], LookerGroup[], string | null];
+type Lists = [LookerRole[], LookerGroup[], string | null, UserFlagsRead | undefined];
 
 /**
  * The users' pages and the lists, whichever comes first: the lists once they are in (so the consumer can resolve
@@ -150,8 +158,8 @@ async function* usersAndLists(
   let listsGiven = false;
   const giveLists = async (): Promise<AccountPart> => {
     listsGiven = true;
-    const [roles, groups] = unwrap(await lists);
-    return { kind: 'lists', roles, groups };
+    const [roles, groups, , lookerFlags] = unwrap(await lists);
+    return { kind: 'lists', roles, groups, ...(lookerFlags === undefined ? {} : { lookerFlags }) };
   };
   const iterator = users[Symbol.asyncIterator]();
   try {
@@ -206,6 +214,7 @@ export async function* readAccount(
         readRoles(client),
         collectPages(groups),
         options.withVersion === true ? readRelease(client) : Promise.resolve(null),
+        options.lookerFlags === true ? readUserFlags(client) : Promise.resolve(undefined),
       ]),
     );
     const heldRoles = new Map<string, number>();
@@ -230,7 +239,7 @@ export async function* readAccount(
     // Once the lists have settled, every total the server sent is known.
     if (lists !== undefined) await lists;
     throw new CallBudgetError(
-      `${error.message}; ${neededCalls({ users: users.total, groups: groups.total }, client.pageSize, options.usage === undefined ? 0 : SYSTEM_ACTIVITY_CALLS)}`,
+      `${error.message}; ${neededCalls({ users: users.total, groups: groups.total }, client.pageSize, systemActivityCalls(options))}`,
     );
   } finally {
     if (lists !== undefined) await lists;
@@ -272,6 +281,15 @@ export async function readRelease(client: LookerClient): Promise<string | null> 
   return typeof body?.looker_release_version === 'string' ? body.looker_release_version : null;
 }
 
+/** The System Activity calls an audit with these options makes beyond the seat audit, and what they read. */
+export function systemActivityCalls(options: ReadAccountOptions): { readonly calls: number; readonly what: string } {
+  const parts = [
+    ...(options.usage === undefined ? [] : [{ calls: SYSTEM_ACTIVITY_CALLS, what: 'usage' }]),
+    ...(options.lookerFlags === true ? [{ calls: USER_FLAGS_CALLS, what: "Looker's own flags" }] : []),
+  ];
+  return { calls: parts.reduce((n, p) => n + p.calls, 0), what: parts.map((p) => p.what).join(' and ') };
+}
+
 /**
  * What a whole audit costs: login, the two roles calls, logout, and the pages of each list, at least one each. A
  * list whose total is not known yet counts as one page: a lower bound then.
@@ -279,11 +297,11 @@ export async function readRelease(client: LookerClient): Promise<string | null> 
 export function neededCalls(
   totals: { readonly users?: number; readonly groups?: number },
   pageSize: number,
-  /** Calls beyond the seat audit (the System Activity reads of rightsize and --usage). */
-  extra = 0,
+  /** Calls beyond the seat audit (System Activity: the reads of rightsize and --usage, Looker's own flags). */
+  extra: { readonly calls: number; readonly what: string } = { calls: 0, what: '' },
 ): string {
   const pages = (n: number | undefined) => (n === undefined ? 1 : Math.max(1, Math.ceil(n / pageSize)));
-  const needed = 4 + pages(totals.users) + pages(totals.groups) + extra;
+  const needed = 4 + pages(totals.users) + pages(totals.groups) + extra.calls;
   const exact = totals.users !== undefined && totals.groups !== undefined;
-  return `the full audit${extra > 0 ? ' with usage' : ''} needs ${exact ? '' : 'at least '}${needed} calls: raise --max-calls`;
+  return `the full audit${extra.calls > 0 ? ` with ${extra.what}` : ''} needs ${exact ? '' : 'at least '}${needed} calls: raise --max-calls`;
 }

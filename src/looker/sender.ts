@@ -86,6 +86,8 @@ export interface SenderParts {
   readonly redact: Redactor;
   readonly log: (line: string) => void;
   readonly now: () => number;
+  /** The account logs in as a person (OAuth): a 403 or 404 names the rights that person lacks. */
+  readonly person?: boolean;
 }
 
 type Step = { readonly done: Sent } | { readonly wait: number };
@@ -174,6 +176,7 @@ class RequestSender {
       redact: this.parts.redact,
       timeoutMs: this.parts.efforts.call.timeoutMs,
       ...(transport.shownProxy === undefined ? {} : { proxy: transport.shownProxy }),
+      ...(this.parts.person === true ? { person: true } : {}),
       ...extra,
     };
   }

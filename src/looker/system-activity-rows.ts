@@ -160,3 +160,42 @@ export function readRows(body: unknown): Row[] {
   }
   return body as Row[];
 }
+
+/**
+ * Looker's own per-user flags in the `user_facts` view of System Activity, each a yes/no derived from the user's
+ * permissions (llooker/native_sys_activity, user_facts.view.lkml: seen in use).
+ */
+export const USER_FLAGS = [
+  'is_admin',
+  'is_developer',
+  'is_explorer',
+  'is_content_saver',
+  'is_viewer',
+  'is_embed',
+  'is_looker_employee',
+] as const;
+export type UserFlag = (typeof USER_FLAGS)[number];
+export type UserFlags = Readonly<Record<UserFlag, boolean>>;
+
+/** One row of the flags query on the `user` explore. */
+export interface UserFlagsRow {
+  readonly userId: string;
+  readonly disabled: boolean;
+  /**
+   * null: the row has no `user_facts` values. The `user` explore LEFT JOINs user_facts, which Looker refreshes
+   * hourly, so a user created since has no flags yet.
+   */
+  readonly flags: UserFlags | null;
+}
+
+export function narrowUserFlags(row: Row): UserFlagsRow | null {
+  const userId = userIdOf(row);
+  if (userId === null) return null;
+  const values = USER_FLAGS.map((flag) => yesNoOf(row, `user_facts.${flag}`));
+  const known = values.every((value): value is boolean => typeof value === 'boolean');
+  return {
+    userId,
+    disabled: yesNoOf(row, 'user.is_disabled') === true,
+    flags: known ? (Object.fromEntries(USER_FLAGS.map((flag, i) => [flag, values[i]])) as UserFlags) : null,
+  };
+}

@@ -128,7 +128,8 @@ export type SystemActivityRead =
       readonly queryCalls: number;
     };
 
-class Unavailable extends Error {
+/** A System Activity read that cannot be used, and why: caught and turned into an `ok: false` result. */
+export class Unavailable extends Error {
   readonly kind: UsageUnavailableCause;
   constructor(kind: UsageUnavailableCause, message: string) {
     super(message);
@@ -143,7 +144,7 @@ export interface ReadUsageOptions {
   readonly rowLimit?: number;
 }
 
-const PERMISSION_HINT = 'grant the API user the see_system_activity permission (or the Admin role)';
+export const PERMISSION_HINT = 'grant the API user the see_system_activity permission (or the Admin role)';
 
 function isAccessDenied(error: LookerApiError): boolean {
   // 400 {"message":"Access Denied"} from run_inline_query without see_system_activity (henry #130, seen in use).
@@ -216,20 +217,23 @@ export async function readSystemActivity(client: LookerClient, options: ReadUsag
       },
     };
   } catch (error) {
-    if (error instanceof CallBudgetError) throw error;
-    const reason =
-      error instanceof Unavailable
-        ? { cause: error.kind, message: error.message }
-        : error instanceof SystemActivityRowError || error instanceof LookerProtocolError
-          ? { cause: 'bad_result' as const, message: `malformed System Activity result: ${error.message}` }
-          : error instanceof LookerApiError
-            ? isAccessDenied(error)
-              ? { cause: 'access_denied' as const, message: `System Activity: Access Denied: ${PERMISSION_HINT}` }
-              : { cause: 'query_failed' as const, message: `System Activity read failed: ${error.message}` }
-            : null;
-    if (reason === null) throw error;
-    return { ok: false, apiUserId, queryCalls, ...reason };
+    return { ok: false, apiUserId, queryCalls, ...unavailableReason(error) };
   }
+}
+
+/**
+ * Why a System Activity read cannot be used, from what it threw: a missing permission, model or field, a failed or
+ * malformed result. Anything else (the call budget, a stop, a bug) is rethrown as itself.
+ */
+export function unavailableReason(error: unknown): { readonly cause: UsageUnavailableCause; readonly message: string } {
+  if (error instanceof Unavailable) return { cause: error.kind, message: error.message };
+  if (error instanceof SystemActivityRowError || error instanceof LookerProtocolError)
+    return { cause: 'bad_result', message: `malformed System Activity result: ${error.message}` };
+  if (error instanceof LookerApiError)
+    return isAccessDenied(error)
+      ? { cause: 'access_denied', message: `System Activity: Access Denied: ${PERMISSION_HINT}` }
+      : { cause: 'query_failed', message: `System Activity read failed: ${error.message}` };
+  throw error;
 }
 
 /** The fields to select, or null when an optional explore is missing (its signal is then unknown). */
@@ -272,21 +276,42 @@ async function discover(
   return [...spec.fields, ...optional.filter((name) => names.has(name))];
 }
 
-async function runQuery(
+function runQuery(
   client: LookerClient,
   spec: QuerySpec,
   fields: readonly string[],
   options: ReadUsageOptions,
 ): Promise<Row[]> {
-  const limit = options.rowLimit ?? -1;
+  return runSystemActivityQuery(client, {
+    explore: spec.explore,
+    fields,
+    filters: spec.filters(options.usageDays),
+    ...(options.rowLimit === undefined ? {} : { rowLimit: options.rowLimit }),
+  });
+}
+
+export interface SystemActivityQuery {
+  readonly explore: string;
+  readonly fields: readonly string[];
+  readonly filters: Readonly<Record<string, string>>;
+  /** Row limit sent; default -1 (all rows). A result that reaches it is distrusted. */
+  readonly rowLimit?: number;
+}
+
+/**
+ * One `POST /queries/run/json` on the System Activity model, sorted by user, its rows checked for `looker_error`
+ * and for a size that may mean Looker cut the result short (then Unavailable 'truncated').
+ */
+export async function runSystemActivityQuery(client: LookerClient, query: SystemActivityQuery): Promise<Row[]> {
+  const limit = query.rowLimit ?? -1;
   // run_inline_query only reads (it changes nothing on the instance), so a 429/5xx or a reset is retried like a GET.
   const { body } = await client.postJson<unknown>(
     'queries/run/json',
     {
       model: SYSTEM_ACTIVITY_MODEL,
-      view: spec.explore,
-      fields: [...fields],
-      filters: spec.filters(options.usageDays),
+      view: query.explore,
+      fields: [...query.fields],
+      filters: query.filters,
       sorts: ['user.id'],
       limit: String(limit),
       // System Activity stores times in the Looker system time zone (Google's System Activity docs): ask for UTC.
@@ -298,7 +323,7 @@ async function runQuery(
   if ((limit > 0 && rows.length >= limit) || (limit <= 0 && KNOWN_ROW_CAPS.has(rows.length))) {
     throw new Unavailable(
       'truncated',
-      `System Activity: the ${spec.explore} query returned ${rows.length} rows, ${limit > 0 ? 'its row limit' : "one of Looker's row caps"}: the result may be cut short, so it is not used`,
+      `System Activity: the ${query.explore} query returned ${rows.length} rows, ${limit > 0 ? 'its row limit' : "one of Looker's row caps"}: the result may be cut short, so it is not used`,
     );
   }
   return rows;

@@ -21,6 +21,7 @@ import { constants, type Stats } from 'node:fs';
 import { chmod, lstat, mkdir, open, rm, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { AccountError, describeFileError, UsageError } from '../errors.js';
+import type { StoredTokens } from '../looker/oauth-authenticator.js';
 import type { OAuthTokens } from '../looker/oauth-token.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
 
@@ -32,10 +33,8 @@ export interface TokenAccount {
   readonly clientId: string;
 }
 
-export type TokenRead =
-  | { readonly found: true; readonly tokens: OAuthTokens }
-  /** `other-instance`: the file was issued for another url or client_id. */
-  | { readonly found: false; readonly reason: 'none' | 'other-instance' };
+/** What reading an account's file found (`other-instance`: it was issued for another url or client_id). */
+export type TokenRead = StoredTokens;
 
 export interface TokenStore {
   readonly folder: string;
@@ -88,7 +87,8 @@ export function shellWord(text: string): string {
   return /^[A-Za-z0-9_\-./%@+:=,]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-const loginHint = (name: string) => `run: looker-audit login -a ${shellWord(name)}`;
+/** What a person runs to log in to this account (again), as every message that asks for it words it. */
+export const loginHint = (name: string) => `run: looker-audit login -a ${shellWord(name)}`;
 
 function toFile(account: TokenAccount, tokens: OAuthTokens, now: number): string {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

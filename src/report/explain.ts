@@ -15,6 +15,16 @@ export interface ExplainExtra {
   readonly json: (m: UserExplanation) => Readonly<Record<string, unknown>>;
 }
 
+/** Several extras as one, in the order given (`explain --usage --compare`); undefined for none. */
+export function joinExplainExtras(extras: readonly (ExplainExtra | undefined)[]): ExplainExtra | undefined {
+  const given = extras.filter((extra): extra is ExplainExtra => extra !== undefined);
+  if (given.length <= 1) return given[0];
+  return {
+    lines: (m) => given.flatMap((extra) => extra.lines(m)),
+    json: (m) => Object.assign({}, ...given.map((extra) => extra.json(m))) as Record<string, unknown>,
+  };
+}
+
 function section(m: UserExplanation, options: TableOptions, extra?: ExplainExtra): string {
   const { chalk } = options;
   const u = m.user;

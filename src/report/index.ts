@@ -5,6 +5,7 @@ export { stringifyJson, usersJsonChunks } from './json.js';
 export { renderUsersTable } from './users.js';
 export { usersCsvAhead, usersCsvChunks } from './users-csv.js';
 export { renderSummaryCsv, renderSummaryJson, renderSummaryTable } from './summary.js';
+export { explainLooker, lookerTableColumns } from './looker-count.js';
 export { renderRolesCsv, renderRolesJson, renderRolesTable } from './roles.js';
 export { renderGroupsCsv, renderGroupsJson, renderGroupsTable } from './groups.js';
 export { renderExplainJson, renderExplainTable } from './explain.js';

@@ -12,6 +12,7 @@ import type { AccountAudit, AuditReport, AuditedUser } from '../audit/types.js';
 import type { SnapshotAccount, SnapshotDocument, SnapshotUser } from '../snapshot/types.js';
 import { TIERS } from '../vocabulary.js';
 import { escapeJsonText } from './sanitize.js';
+import { lookerJson, type LookerLookup } from './looker-verdict.js';
 import { usageJson, type UsageLookup } from './usage.js';
 
 function jsonUser(u: AuditedUser): SnapshotUser {
@@ -209,27 +210,33 @@ export function* jsonChunks(document: unknown): Generator<string> {
   yield `${escapeJsonText(buffer)}\n`;
 }
 
-/** The users document with each account's users made as they are written, `usage` last on each (users --usage). */
-export function usersJsonDocument(report: AuditReport, usage?: UsageLookup) {
+/**
+ * The users document with each account's users made as they are written, `usage` (users --usage) and `looker`
+ * (users --compare: Looker's own tier, reason and flags) last on each.
+ */
+export function usersJsonDocument(report: AuditReport, usage?: UsageLookup, looker?: LookerLookup) {
+  const userOf = (account: string) =>
+    usage === undefined && looker === undefined
+      ? jsonUser
+      : (u: AuditedUser) => {
+          const verdict = looker?.(account, u);
+          return {
+            ...jsonUser(u),
+            ...(usage === undefined ? {} : { usage: usageJson(usage(account, u)?.usage ?? null) }),
+            ...(looker === undefined
+              ? {}
+              : { looker: verdict === null || verdict === undefined ? null : lookerJson(verdict) }),
+          };
+        };
   return {
     schema_version: 1,
     generated_at: report.generatedAt,
     rules: report.rules,
-    accounts: report.accounts.map((a) =>
-      jsonAccount(
-        a,
-        new JsonRows(
-          a.users,
-          usage === undefined
-            ? jsonUser
-            : (u: AuditedUser) => ({ ...jsonUser(u), usage: usageJson(usage(a.name, u)?.usage ?? null) }),
-        ),
-      ),
-    ),
+    accounts: report.accounts.map((a) => jsonAccount(a, new JsonRows(a.users, userOf(a.name)))),
   };
 }
 
-/** `users --format json` in pieces: the text of renderUsersJson (with `usage`: of the --usage document). */
-export function usersJsonChunks(report: AuditReport, usage?: UsageLookup): Iterable<string> {
-  return jsonChunks(usersJsonDocument(report, usage));
+/** `users --format json` in pieces: the text of renderUsersJson (with `usage`, `looker`: of --usage, --compare). */
+export function usersJsonChunks(report: AuditReport, usage?: UsageLookup, looker?: LookerLookup): Iterable<string> {
+  return jsonChunks(usersJsonDocument(report, usage, looker));
 }

@@ -12,6 +12,7 @@ import type { CheckResult } from '../audit/policy.js';
 import { GRANTING_TIERS, type ViolationKind } from '../vocabulary.js';
 import type { SnapshotDiff } from '../audit/diff.js';
 import type { ReportSummary, SeatSummary } from '../audit/summary.js';
+import { LOOKER_SOURCE } from './looker-verdict.js';
 import { diffRows } from './diff.js';
 import { sanitize } from './sanitize.js';
 import { moneyFormat } from './summary.js';
@@ -66,7 +67,55 @@ export function renderSummaryMarkdown(summary: ReportSummary): string {
         '\n') +
     `\nRule set ${md(summary.rules)}, generated ${md(summary.generatedAt)}` +
     (days === null ? '' : `; no login in ${days} days counts never-logged-in seats too`) +
-    '.\n'
+    '.\n' +
+    lookerMarkdown(summary)
+  );
+}
+
+/** `summary --compare`: Looker's own count beside the seats, and the seats on which they disagree. */
+function lookerMarkdown(summary: ReportSummary): string {
+  const comparison = summary.looker;
+  if (comparison === undefined) return '';
+  const rows = summary.accounts.flatMap((a) => {
+    if (a.error !== null) return [];
+    const count = comparison.accounts.find((c) => c.account === a.account)?.count ?? null;
+    return [
+      [md(a.account), md(summary.rules), ...SEAT_TIERS.map((t) => fmt(a.seats[t]))],
+      [md(a.account), 'Looker', ...SEAT_TIERS.map((t) => (count === null ? 'not read' : fmt(count[t])))],
+    ];
+  });
+  if (summary.accounts.length > 1 && comparison.totals !== null) {
+    const totals = comparison.totals;
+    rows.push(['**total**', md(summary.rules), ...SEAT_TIERS.map((t) => `**${fmt(summary.totals.seats[t])}**`)]);
+    rows.push(['**total**', 'Looker', ...SEAT_TIERS.map((t) => `**${fmt(totals[t])}**`)]);
+  }
+  const multi = summary.accounts.length > 1;
+  const users = comparison.disagreements.map((d) => [
+    ...(multi ? [md(d.account)] : []),
+    md(d.user.email ?? d.user.name),
+    d.user.license,
+    d.looker.tier,
+    md(d.user.reason),
+    md(d.looker.reason),
+  ]);
+  return (
+    `\n#### ${md(LOOKER_SOURCE)}\n\n` +
+    table(['account', 'counted by', ...SEAT_TIERS], ['l', 'l', ...SEAT_TIERS.map(() => 'r' as const)], rows) +
+    (users.length === 0
+      ? "\nNo seat has another tier under Looker's own flags.\n"
+      : `\n${fmt(users.length)} seat${users.length === 1 ? '' : 's'} with another tier under Looker's own flags:\n\n` +
+        table(
+          [
+            ...(multi ? ['account'] : []),
+            'user',
+            md(summary.rules),
+            'Looker',
+            `${md(summary.rules)} reason`,
+            'Looker reason',
+          ],
+          [],
+          users,
+        ))
   );
 }
 

@@ -92,6 +92,23 @@ export function renderSummaryPrometheus(summary: ReportSummary, options: Prometh
         : [[{ account: a.account, currency: summary.currency }, a.inactiveCost] as [Record<string, string>, number]],
     ),
   );
+  const looker = summary.looker;
+  if (looker !== undefined) {
+    // --compare: Looker's own count, for accounts whose System Activity could be read (a gap for the others).
+    const read = looker.accounts.flatMap((a) => (a.count === null ? [] : [{ account: a.account, count: a.count }]));
+    x.gauge(
+      'looker_audit_looker_seats',
+      "Users per tier as Looker's own flags count them (System Activity): not disabled, not Looker staff, not embed.",
+      read.flatMap(({ account, count }) =>
+        SEAT_TIERS.map((tier): [Record<string, string>, number] => [{ account, tier }, count[tier]]),
+      ),
+    );
+    x.gauge(
+      'looker_audit_looker_disagreements',
+      "Seats whose tier under the rule set is not the tier Looker's own flags give.",
+      read.map(({ account }) => [{ account }, looker.disagreements.filter((d) => d.account === account).length]),
+    );
+  }
   x.gauge(
     'looker_audit_account_failed',
     '1 when the account could not be audited in this run, else 0.',

@@ -15,6 +15,7 @@ type RoleRow = AccountRow<'role', RoleAudit>;
 const BUILT_IN_TIER: Readonly<Record<RuleSetName, (role: RoleAudit) => Tier>> = {
   torii: (role) => role.toriiTier,
   looker: (role) => role.lookerTier,
+  'system-activity': (role) => role.systemActivityTier,
 };
 const rowsOf = (report: AuditReport): RoleRow[] => rowsPerAccount(report, 'role', (a) => a.roles);
 
@@ -25,7 +26,7 @@ export function renderRolesTable(report: AuditReport, options: TableOptions): st
     {
       header: `tier (${report.rules})`,
       value: (r) => r.role.tier,
-      min: 9,
+      min: Math.max(9, `tier (${report.rules})`.length),
       priority: 1,
       color: (t, r, c) => tierColor(r.role.tier, c)(t),
     },
@@ -37,7 +38,7 @@ export function renderRolesTable(report: AuditReport, options: TableOptions): st
     columns.push({
       header: name,
       value: (r) => tierOf(r.role),
-      min: 9,
+      min: Math.max(9, name.length),
       priority: 2,
       color: (t, r, c) => tierColor(tierOf(r.role), c)(t),
     });
@@ -72,6 +73,7 @@ export const ROLES_CSV_COLUMNS = [
   'rule',
   'torii_tier',
   'looker_tier',
+  'system_activity_tier',
   'disagree',
   'users',
   'permission_set',
@@ -92,6 +94,7 @@ export function renderRolesCsv(report: AuditReport): string {
       r.rule,
       r.toriiTier,
       r.lookerTier,
+      r.systemActivityTier,
       r.disagree ? 'true' : 'false',
       r.userCount,
       r.permissionSet,
@@ -112,6 +115,7 @@ export function renderRolesJson(report: AuditReport): string {
       rule: r.rule,
       torii_tier: r.toriiTier,
       looker_tier: r.lookerTier,
+      system_activity_tier: r.systemActivityTier,
       disagree: r.disagree,
       users: r.userCount,
       permission_set: r.permissionSet,

@@ -7,6 +7,7 @@ import type { ChalkInstance } from 'chalk';
 import { isOneOf, RULE_SET_NAMES, TIERS, type RuleSetName, type Tier } from '../vocabulary.js';
 import { renderCsv, type CsvCell } from './csv.js';
 import { stringifyJson } from './json.js';
+import { LOOKER_CSV_COLUMNS, lookerCsvCells, lookerSummaryJson, renderLookerTable } from './looker-count.js';
 import { hiddenColumns, renderTable, tierColor, type Column, type TableOptions } from './table.js';
 import { wrapWords } from './text-width.js';
 
@@ -67,6 +68,7 @@ function rowsOf(summary: ReportSummary): SummaryRow[] {
 const RULE_SET_HINT: Readonly<Record<RuleSetName, string>> = {
   torii: ' (--rules looker: by permissions instead)',
   looker: '',
+  'system-activity': " (Looker's own user flags)",
 };
 
 /** What each column means, for the columns shown, and which rules made the tiers: under the table. */
@@ -135,7 +137,7 @@ export function renderSummaryTable(summary: ReportSummary, options: TableOptions
       options,
     );
   }
-  return out;
+  return out + renderLookerTable(summary, options);
 }
 
 function jsonSeats(s: SeatSummary): Record<string, unknown> {
@@ -153,6 +155,8 @@ function jsonSeats(s: SeatSummary): Record<string, unknown> {
 }
 
 export function renderSummaryJson(summary: ReportSummary): string {
+  // With --compare: Looker's own count beside each `seats`, and the seats on which the two disagree.
+  const looker = summary.looker === undefined ? undefined : lookerSummaryJson(summary.looker);
   return stringifyJson({
     schema_version: 1,
     generated_at: summary.generatedAt,
@@ -163,8 +167,9 @@ export function renderSummaryJson(summary: ReportSummary): string {
       name: a.account,
       ...(a.error === null ? {} : { error: a.error }),
       ...jsonSeats(a),
+      ...(looker === undefined ? {} : { looker_count: looker.countOf(a.account) }),
     })),
-    totals: jsonSeats(summary.totals),
+    totals: { ...jsonSeats(summary.totals), ...(looker === undefined ? {} : { looker_count: looker.totals }) },
     disagreements: summary.disagreements.map((d) => ({
       account: d.account,
       role: d.role,
@@ -172,6 +177,7 @@ export function renderSummaryJson(summary: ReportSummary): string {
       looker: d.lookerTier,
       users: d.userCount,
     })),
+    ...(looker === undefined ? {} : { looker_disagreements: looker.disagreements }),
   });
 }
 
@@ -193,7 +199,10 @@ export const SUMMARY_CSV_COLUMNS = [
 ] as const;
 
 export function renderSummaryCsv(summary: ReportSummary): string {
-  const row = (label: string, error: string | null, s: SeatSummary): CsvCell[] => [
+  const looker = summary.looker;
+  const lookerCount = (account: string | null) =>
+    account === null ? (looker?.totals ?? null) : (looker?.accounts.find((a) => a.account === account)?.count ?? null);
+  const row = (label: string, error: string | null, s: SeatSummary, account: string | null): CsvCell[] => [
     label,
     error,
     ...TIERS.map((tier) => s.seats[tier]),
@@ -208,8 +217,10 @@ export function renderSummaryCsv(summary: ReportSummary): string {
     s.neverLoggedInSeats?.viewer ?? null,
     s.totalCost,
     s.inactiveCost,
+    // With --compare, Looker's own count after the usual columns.
+    ...(looker === undefined ? [] : lookerCsvCells(lookerCount(account))),
   ];
-  const rows = summary.accounts.map((a) => row(a.account, a.error, a));
-  if (summary.accounts.length > 1) rows.push(row('total', null, summary.totals));
-  return renderCsv(SUMMARY_CSV_COLUMNS, rows);
+  const rows = summary.accounts.map((a) => row(a.account, a.error, a, a.account));
+  if (summary.accounts.length > 1) rows.push(row('total', null, summary.totals, null));
+  return renderCsv(looker === undefined ? SUMMARY_CSV_COLUMNS : [...SUMMARY_CSV_COLUMNS, ...LOOKER_CSV_COLUMNS], rows);
 }

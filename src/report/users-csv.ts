@@ -11,6 +11,16 @@ export interface ExtraCsvColumns {
   readonly cells: (account: string, user: AuditedUser) => readonly CsvCell[];
 }
 
+/** Several sets of extra columns as one, in the order given (`users --usage --compare`); undefined for none. */
+export function joinExtraColumns(extras: readonly (ExtraCsvColumns | undefined)[]): ExtraCsvColumns | undefined {
+  const given = extras.filter((extra): extra is ExtraCsvColumns => extra !== undefined);
+  if (given.length <= 1) return given[0];
+  return {
+    columns: given.flatMap((extra) => extra.columns),
+    cells: (account, user) => given.flatMap((extra) => extra.cells(account, user)),
+  };
+}
+
 export const USERS_CSV_COLUMNS = [
   'account',
   'id',

@@ -1,4 +1,5 @@
 /** Small builders for RawSnapshot test data: only the fields a test cares about are spelled out. */
+import type { UserFlag, UserFlagsRow } from '../../src/looker/system-activity-rows.js';
 import type { LookerGroup, LookerRole, LookerUser, RawSnapshot } from '../../src/looker/types.js';
 
 let seq = 0;
@@ -68,4 +69,19 @@ export function aSnapshot(overrides: Partial<RawSnapshot> = {}): RawSnapshot {
     apiCalls: 5,
     ...overrides,
   };
+}
+
+/** A row of Looker's own user flags (System Activity) with these flags set, the others not. */
+export function aFlagsRow(userId: string, on: readonly UserFlag[], disabled = false): UserFlagsRow {
+  const flags = {
+    is_admin: false,
+    is_developer: false,
+    is_explorer: false,
+    is_content_saver: false,
+    is_viewer: false,
+    is_embed: false,
+    is_looker_employee: false,
+  };
+  for (const flag of on) flags[flag] = true;
+  return { userId, disabled, flags };
 }

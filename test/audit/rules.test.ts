@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { evaluateRole, LOOKER_RULES, TORII_RULES } from '../../src/audit/rules.js';
+import { evaluateRole, LOOKER_RULES, SYSTEM_ACTIVITY_RULES, TORII_RULES } from '../../src/audit/rules.js';
 import { aRole } from './builders.js';
 
 describe('torii rules', () => {
@@ -94,5 +94,26 @@ describe('tier precedence', () => {
     expect(evaluateRole(role, LOOKER_RULES).tier).toBe('developer');
     const analyst = aRole({ name: 'Analyst', permissions: ['access_data', 'see_looks', 'explore'] });
     expect(evaluateRole(analyst, LOOKER_RULES).tier).toBe('standard');
+  });
+});
+
+describe("system-activity: what Looker's own flags make of one role", () => {
+  it.each([
+    [{ name: 'Admin', allAccess: true }, 'developer', 'all access'],
+    [{ name: 'Modellers', permissions: ['access_data', 'develop'] }, 'developer', 'has permission "develop"'],
+    // deploy and administer are no flag of Looker's own.
+    [{ name: 'Deployers', permissions: ['access_data', 'deploy'] }, 'viewer', 'has permission "access_data"'],
+    [{ name: 'Savers', permissions: ['save_content'] }, 'standard', 'has permission "save_content"'],
+    // SQL Runner and table calculations are no flag either: their holders are viewers to Looker.
+    [{ name: 'SQL', permissions: ['access_data', 'use_sql_runner'] }, 'viewer', 'has permission "access_data"'],
+    [
+      { name: 'Calcs', permissions: ['access_data', 'create_table_calculations'] },
+      'viewer',
+      'has permission "access_data"',
+    ],
+    // A name is never a flag: "Report Admin" with see_* only gives none.
+    [{ name: 'Report Admin', permissions: ['see_looks', 'see_user_dashboards'] }, 'none', 'no rule matches'],
+  ])('%j -> %s', (role, tier, rule) => {
+    expect(evaluateRole(aRole(role), SYSTEM_ACTIVITY_RULES)).toEqual({ tier, rule });
   });
 });

@@ -104,3 +104,13 @@ describe('typed options per command: every flag parsed once, in cli/', () => {
     expect(() => parseExplainOptions({ format: 'csv' }, 'a@b.c')).toThrow('unknown format "csv"');
   });
 });
+
+describe('--compare', () => {
+  it('users, summary and explain take it; roles and groups never compare', () => {
+    expect(parseAuditCommandOptions('users', { compare: true }).compare).toBe(true);
+    expect(parseAuditCommandOptions('summary', { compare: true }).compare).toBe(true);
+    expect(parseAuditCommandOptions('summary', {}).compare).toBe(false);
+    expect(parseAuditCommandOptions('roles', { compare: true }).compare).toBe(false);
+    expect(parseExplainOptions({ compare: true }, 'a@b.c').compare).toBe(true);
+  });
+});

@@ -211,7 +211,9 @@ describe('validateConfig: every rule, with its path', () => {
     [
       'an unknown rule set',
       { accounts: [account()], rules: 'tori' },
-      ['rules: must be "torii", "looker" or the path of a .yaml/.json rules file (did you mean "torii"?)'],
+      [
+        'rules: must be "torii", "looker", "system-activity" or the path of a .yaml/.json rules file (did you mean "torii"?)',
+      ],
     ],
     [
       'inactive_days not whole',

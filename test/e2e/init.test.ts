@@ -245,7 +245,7 @@ describe('demo --serve', () => {
       child.stdout.setEncoding('utf8');
       for await (const chunk of child.stdout) {
         printed += chunk as string;
-        if (/client_secret_env: \S+\n/.test(printed)) break;
+        if (/#    client_id: \S+\n/.test(printed)) break;
       }
       expect(printed).not.toMatch(/^\s*client_secret:/m);
       const exported = /export (LOOKER_AUDIT_DEMO_SECRET)=(\S+)/.exec(printed);
@@ -260,6 +260,17 @@ describe('demo --serve', () => {
         expect(r.stderr).toBe('');
         expect(r.status).toBe(0);
         expect((JSON.parse(r.stdout) as { accounts: { name: string }[] }).accounts[0]?.name).toBe('sample');
+        // The OAuth variant, uncommented as it says, is a valid account of the same instance, and says how to log in.
+        expect(printed).toContain('#   looker-audit login -a sample-oauth');
+        const uncommented = printed.replace(/^#( {2}- name| {4}\w)/gm, '$1');
+        await writeFile(join(dir.dir, 'looker-audit.yaml'), uncommented, { mode: 0o600 });
+        const listed = await exec(['accounts', '-f', 'json'], { cwd: dir.dir, env: {} });
+        expect(listed.status).toBe(0);
+        const accounts = (JSON.parse(listed.stdout) as { accounts: Record<string, unknown>[] }).accounts;
+        expect(accounts.map((a) => [a.name, a.auth, a.url])).toEqual([
+          ['sample', 'api3', expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/)],
+          ['sample-oauth', 'oauth', accounts[0]?.url],
+        ]);
       } finally {
         await dir.remove();
       }

@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  SAMPLE_CREDENTIALS,
-  SAMPLE_OAUTH_CLIENT,
-  startFakeLooker,
-  type FakeLooker,
-} from '../../src/fake-looker/index.js';
+import { SAMPLE_CREDENTIALS, startFakeLooker, type FakeLooker } from '../../src/fake-looker/index.js';
 import { exec, hasStackTrace } from '../helpers/exec.js';
+import { oauthConfigYaml } from '../helpers/oauth-login.js';
 import { createWorkspace, type Workspace } from '../helpers/workspace.js';
 
 let fake: FakeLooker;
@@ -15,21 +11,7 @@ const env = { API3_SECRET: SAMPLE_CREDENTIALS.clientSecret };
 beforeAll(async () => {
   fake = await startFakeLooker();
   ws = await createWorkspace();
-  await ws.write(
-    'looker-audit.yaml',
-    [
-      'accounts:',
-      '  - name: keyed',
-      `    url: ${fake.url}`,
-      `    client_id: ${SAMPLE_CREDENTIALS.clientId}`,
-      '    client_secret_env: API3_SECRET',
-      '  - name: person',
-      `    url: ${fake.url}`,
-      '    auth: oauth',
-      `    client_id: ${SAMPLE_OAUTH_CLIENT.clientId}`,
-      '',
-    ].join('\n'),
-  );
+  await ws.write('looker-audit.yaml', oauthConfigYaml(fake.url));
 });
 afterAll(async () => {
   await fake.close();
@@ -52,17 +34,20 @@ describe('an auth: oauth account', () => {
     ]);
   });
 
-  it('fails alone (exit 3, one line naming it) until the login is wired in; the API3 account is still audited', async () => {
+  it('not logged in: fails alone (exit 3) with the command that logs in; the API3 account is still audited', async () => {
     const r = await exec(['users', '--format', 'json'], { cwd: ws.dir, env });
     expect(r.status).toBe(3);
     expect(hasStackTrace(r.stderr)).toBe(false);
-    expect(r.stderr).toContain('account "person": auth: oauth needs `looker-audit login`');
+    expect(r.stderr).toContain('account "person": not logged in: run: looker-audit login -a person');
     const doc = JSON.parse(r.stdout) as { accounts: { name: string; error?: string; users: unknown[] }[] };
     const [keyed, person] = doc.accounts;
     expect(keyed).toMatchObject({ name: 'keyed' });
     expect(keyed?.error).toBeUndefined();
     expect(keyed?.users.length).toBeGreaterThan(0);
-    expect(person).toMatchObject({ name: 'person', error: expect.stringContaining('auth: oauth needs') });
+    expect(person).toMatchObject({
+      name: 'person',
+      error: expect.stringContaining('run: looker-audit login -a person'),
+    });
     expect(person?.users).toEqual([]);
   });
 });

@@ -1,31 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { once } from 'node:events';
 import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { LOGIN_WAIT_MS, listenForRedirect } from '../../src/oauth/loopback.js';
 import { OAuthLoginError } from '../../src/oauth/redirect.js';
+import { expectPortFree, freePort } from '../helpers/oauth-login.js';
 
 const STATE = 'the-state-of-this-login';
 const CODE = 'the-authorization-code';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-/** The port can be listened on again: nothing of the listener is left. */
-async function expectPortFree(port: number): Promise<void> {
-  const server = createServer();
-  server.listen(port, '127.0.0.1');
-  await once(server, 'listening');
-  server.close();
-  await once(server, 'close');
-}
 
 /** A GET without keep-alive: status, headers and body, or the connection error's code. */
 function get(url: string, method = 'GET'): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {

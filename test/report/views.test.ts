@@ -69,15 +69,15 @@ describe('summary', () => {
 describe('roles', () => {
   it('table: tier under the chosen rules and under the other built-in set, disagreement, users', () => {
     expect(renderRolesTable(oneAccount(), { chalk: plain, width: 100 })).toMatchInlineSnapshot(`
-     "┌───────────────┬──────────────┬───────────┬──────────┬───────┬───────────────┬────────────────────┐
-     │ role          │ tier (torii) │ looker    │ disagree │ users │ permission s… │ rule               │
-     ├───────────────┼──────────────┼───────────┼──────────┼───────┼───────────────┼────────────────────┤
-     │ Builders      │ none         │ developer │ yes      │     0 │ Set r-build   │ no rule matches    │
-     │ Explorers     │ standard     │ standard  │          │     1 │ Set r-explore │ has permission "e… │
-     │ LookML Admins │ developer    │ developer │          │     1 │ Set r-admin   │ name contains "ad… │
-     │ Viewers       │ viewer       │ viewer    │          │     2 │ Set r-view    │ has permission "a… │
-     └───────────────┴──────────────┴───────────┴──────────┴───────┴───────────────┴────────────────────┘
-     hidden at 100 columns: model set, permissions (widen the terminal, or -f csv)
+     "┌───────────────┬──────────────┬───────────┬─────────────────┬──────────┬───────┬──────────────────┐
+     │ role          │ tier (torii) │ looker    │ system-activity │ disagree │ users │ rule             │
+     ├───────────────┼──────────────┼───────────┼─────────────────┼──────────┼───────┼──────────────────┤
+     │ Builders      │ none         │ developer │ none            │ yes      │     0 │ no rule matches  │
+     │ Explorers     │ standard     │ standard  │ standard        │          │     1 │ has permission … │
+     │ LookML Admins │ developer    │ developer │ developer       │          │     1 │ name contains "… │
+     │ Viewers       │ viewer       │ viewer    │ viewer          │          │     2 │ has permission … │
+     └───────────────┴──────────────┴───────────┴─────────────────┴──────────┴───────┴──────────────────┘
+     hidden at 100 columns: permission set, model set, permissions (widen the terminal, or -f csv)
      "
     `);
   });
@@ -91,6 +91,8 @@ describe('roles', () => {
       rule: 'no rule matches',
       torii_tier: 'none',
       looker_tier: 'developer',
+      // deploy without develop: no flag of Looker's own.
+      system_activity_tier: 'none',
       disagree: true,
       users: 0,
       permission_set: 'Set r-build',
@@ -100,7 +102,7 @@ describe('roles', () => {
       models: ['thelook'],
     });
     expect(renderRolesCsv(oneAccount()).split('\n')[0]).toBe(
-      'account,id,name,tier,rule,torii_tier,looker_tier,disagree,users,permission_set,all_access,permissions,model_set,models',
+      'account,id,name,tier,rule,torii_tier,looker_tier,system_activity_tier,disagree,users,permission_set,all_access,permissions,model_set,models',
     );
   });
 });

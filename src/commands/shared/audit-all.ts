@@ -3,6 +3,7 @@
  * audit() (run-audit.ts) with this process's environment and clock.
  */
 import type { AuditReport } from '../../audit/index.js';
+import type { LookerFlagsInput } from '../../audit/looker-flags.js';
 import type { UsageInput } from '../../audit/rightsize.js';
 import type { AuditConfig } from '../../config/types.js';
 import type { Output } from '../../output/output.js';
@@ -24,12 +25,16 @@ export interface AuditRun {
   readonly usage: ReadonlyMap<string, UsageInput>;
   /** The usage window used (when usage was asked for). */
   readonly usageDays: number;
+  /** Per audited account, Looker's own flags (or why they could not be read), when they were read. */
+  readonly lookerFlags: ReadonlyMap<string, LookerFlagsInput>;
 }
 
 export async function auditAll(
   options: CommonOptions & {
     readonly format: string;
     readonly readUsage?: UsageRequest;
+    /** Also read Looker's own per-user flags, for the comparison (`--compare`). */
+    readonly readLookerFlags?: boolean;
     readonly onUsersAudited?: AuditDeps['onUsersAudited'];
   },
   output: Output,
@@ -67,6 +72,7 @@ export async function auditAll(
         rules: options.rules,
         maxCalls: options.maxCalls,
         pageSize: options.pageSize,
+        ...(options.readLookerFlags === true ? { lookerFlags: true } : {}),
       },
       deps,
       options.readUsage,
@@ -74,7 +80,7 @@ export async function auditAll(
   } finally {
     progress.stop();
   }
-  const { report, usage, usageDays } = result;
+  const { report, usage, usageDays, lookerFlags } = result;
   for (const account of report.accounts) log.verbose(`[${account.name}] ${account.apiCalls} API calls`);
-  return { config, report, failures: failuresOf(report), outputPath, usage, usageDays };
+  return { config, report, failures: failuresOf(report), outputPath, usage, usageDays, lookerFlags };
 }

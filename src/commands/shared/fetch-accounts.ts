@@ -9,6 +9,7 @@
  * exits 70 with its stack instead of passing for the account's failure.
  */
 import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { RequestError } from 'got';
 import pLimit from 'p-limit';
 import { resolveSecret } from '../../config/secrets.js';
@@ -19,9 +20,7 @@ import { CallBudgetError, LookerApiError, LookerProtocolError, RequestsStoppedEr
 import { fetchAccount } from '../../looker/fetch-account.js';
 import { SIGNAL_EXIT_CODES } from '../../output/io.js';
 import type { RawSnapshot } from '../../looker/types.js';
-
-/** OAuth accounts log in with `looker-audit login`, not wired into the client yet: that account fails, the others run. */
-const OAUTH_NOT_YET = 'auth: oauth needs `looker-audit login`, which this version does not have yet; use an API3 key';
+import { oauthAuthenticator, tokenStoreOf } from './oauth.js';
 
 /** Accounts audited at once. Each instance also bounds its own requests in flight (its `concurrency`, default 8). */
 const ACCOUNT_CONCURRENCY = 4;
@@ -32,6 +31,8 @@ export type AccountOutcome<T = RawSnapshot> =
 
 export interface FetchDeps {
   readonly env: NodeJS.ProcessEnv;
+  /** The home folder, where `auth: oauth` tokens live unless XDG_STATE_HOME says (default os.homedir()). */
+  readonly home?: string;
   readonly log: (line: string) => void;
   readonly onAccountDone?: (done: number, total: number) => void;
   readonly maxCalls?: number;
@@ -59,6 +60,28 @@ export function isAccountFailure(error: unknown): error is Error {
   );
 }
 
+/** How the account's session logs in: a person's stored OAuth tokens, or the API3 secret read at each login. */
+function loginOf(
+  account: AccountConfig,
+  deps: FetchDeps,
+): Pick<LookerClientOptions, 'authenticator' | 'resolveSecret'> {
+  if (account.auth === 'oauth')
+    return {
+      authenticator: oauthAuthenticator(account, tokenStoreOf({ env: deps.env, home: deps.home ?? homedir() })),
+    };
+  return {
+    // config/secrets.ts throws plain Errors that name the variable or file (never a value): the account's.
+    resolveSecret: () =>
+      resolveSecret(account.secret, { env: deps.env, readFile: (path) => readFile(path, 'utf8') }).catch(
+        (error: unknown) => {
+          throw new AccountError(account.name, error instanceof Error ? error.message : String(error), {
+            cause: error,
+          });
+        },
+      ),
+  };
+}
+
 /** Runs `operation` (by default the full fetch of an account: fetchAccount) on every account, a few at once. */
 export async function fetchAccounts<T = RawSnapshot>(
   accounts: readonly AccountConfig[],
@@ -71,22 +94,10 @@ export async function fetchAccounts<T = RawSnapshot>(
   const outcomes = await Promise.all(
     accounts.map((account) =>
       limit(async (): Promise<AccountOutcome<T>> => {
-        if (account.auth === 'oauth') {
-          deps.onAccountDone?.(++done, accounts.length);
-          return { ok: false, account, error: new AccountError(account.name, OAUTH_NOT_YET).message, apiCalls: 0 };
-        }
         const client = createLookerClient({
           ...deps.client,
           account,
-          // config/secrets.ts throws plain Errors that name the variable or file (never a value): the account's.
-          resolveSecret: () =>
-            resolveSecret(account.secret, { env: deps.env, readFile: (path) => readFile(path, 'utf8') }).catch(
-              (error: unknown) => {
-                throw new AccountError(account.name, error instanceof Error ? error.message : String(error), {
-                  cause: error,
-                });
-              },
-            ),
+          ...loginOf(account, deps),
           log: (line) => deps.log(`[${account.name}] ${line}`),
           maxCalls: deps.maxCalls,
           pageSize: deps.pageSize,

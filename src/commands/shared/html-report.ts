@@ -4,6 +4,7 @@
  * HTML report is written.
  */
 import { summarise, type AuditReport, type HistoryPoint } from '../../audit/index.js';
+import type { LookerFlagsInput } from '../../audit/looker-flags.js';
 import type { AuditConfig } from '../../config/types.js';
 import type { HtmlRightsize, HtmlSection } from '../../report/index.js';
 
@@ -17,6 +18,8 @@ export interface HtmlInput {
   readonly history: readonly HistoryPoint[] | undefined;
   /** `users` filtered by flags: what the users table says it shows. */
   readonly usersNote: string | undefined;
+  /** Looker's own flags per account, when read: the summary shows Looker's count beside its own. */
+  readonly lookerFlags?: ReadonlyMap<string, LookerFlagsInput>;
 }
 
 /** The HTML report of these sections. */
@@ -31,6 +34,7 @@ export async function renderHtml(
     currency: input.config.currency,
     inactiveDays: input.inactiveDays ?? input.config.inactiveDays,
     now: input.now,
+    ...(input.lookerFlags === undefined ? {} : { lookerFlags: input.lookerFlags }),
   });
   return renderHtmlReport(
     {

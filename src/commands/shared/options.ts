@@ -43,6 +43,11 @@ export interface AuditCommandOptions<C extends AuditCommandName = AuditCommandNa
   readonly history: readonly string[];
   /** `users --usage`: read System Activity and add each user's usage. */
   readonly usage?: UsageFlags;
+  /**
+   * `users --compare`, `summary --compare`: read Looker's own user flags (one System Activity query per account)
+   * and set Looker's tiers beside the rule set's. Always false for roles and groups.
+   */
+  readonly compare: boolean;
 }
 
 /** `report`: the summary, right-sizing and users views in one HTML file. */
@@ -68,6 +73,8 @@ export interface ExplainOptions extends CommonOptions {
   readonly query: string;
   /** `explain --usage`: also the user's usage and the right-sizing evidence. */
   readonly usage?: UsageFlags;
+  /** `explain --compare`: also Looker's own flags for the user, and the tier they give. */
+  readonly compare: boolean;
 }
 
 export interface CheckOptions extends CommonOptions {
@@ -159,3 +166,12 @@ export interface InitOptions {
   readonly verbose: boolean;
   readonly color: boolean;
 }
+
+/** `login`: a person's OAuth login in the browser, for the selected `auth: oauth` accounts, one after the other. */
+export interface LoginOptions extends CommonOptions {
+  /** `--no-browser`: print the login page's address instead of opening a browser. */
+  readonly noBrowser: boolean;
+}
+
+/** `logout`: ends the selected `auth: oauth` accounts' sessions on Looker and deletes their tokens. */
+export type LogoutOptions = CommonOptions;

@@ -18,6 +18,7 @@ import {
   type RuleSet,
 } from '../../audit/index.js';
 import type { AccountAuditor } from '../../audit/account.js';
+import { indexLookerFlags, type LookerFlagsInput } from '../../audit/looker-flags.js';
 import type { UsageInput } from '../../audit/rightsize.js';
 import { accountUsage } from '../../audit/usage.js';
 import { loadConfig } from '../../config/load.js';
@@ -25,9 +26,11 @@ import { readRulesSource } from '../../config/rules-source.js';
 import { selectAccounts } from '../../config/select.js';
 import type { AuditConfig } from '../../config/types.js';
 import { validateConfig } from '../../config/validate.js';
+import { AccountError } from '../../errors.js';
 import type { LookerClient } from '../../looker/client.js';
 import { readAccount, type AccountEnd, type AccountLists } from '../../looker/fetch-account.js';
 import type { SystemActivityRead } from '../../looker/system-activity.js';
+import type { UserFlagsRead } from '../../looker/user-flags.js';
 import { MAX_USAGE_DAYS } from '../../usage-window.js';
 import { fetchAccounts } from './fetch-accounts.js';
 import { assertSecretsAvailable } from './load.js';
@@ -46,6 +49,11 @@ export interface AuditOptions {
   /** API call budget per account. */
   readonly maxCalls?: number;
   readonly pageSize?: number;
+  /**
+   * Also read Looker's own per-user flags (one System Activity query per account), to set its count beside the
+   * report's. The `system-activity` rule set reads them whatever this says: it tiers users by them.
+   */
+  readonly lookerFlags?: boolean;
 }
 
 /**
@@ -65,12 +73,32 @@ export interface AuditResult {
   readonly usage: ReadonlyMap<string, UsageInput>;
   /** The usage window used (the default when usage was not asked for). */
   readonly usageDays: number;
+  /** Per audited account, Looker's own flags or why they could not be read; only when they were read. */
+  readonly lookerFlags: ReadonlyMap<string, LookerFlagsInput>;
 }
 
 function usageInputOf(read: SystemActivityRead): UsageInput {
   return read.ok
     ? { kind: 'system_activity', usage: accountUsage(read.data) }
     : { kind: 'logins_only', apiUserId: read.apiUserId, reason: read.message };
+}
+
+function flagsInputOf(read: UserFlagsRead): LookerFlagsInput {
+  return read.ok ? { kind: 'read', index: indexLookerFlags(read.rows) } : { kind: 'unavailable', reason: read.message };
+}
+
+/**
+ * The warning for an account whose System Activity could not be read: one line, naming the cause (and the
+ * permission to grant), whichever of usage and Looker's own flags it was meant for.
+ */
+function systemActivityWarning(usage: UsageInput | undefined, flags: LookerFlagsInput | undefined): string | null {
+  const lost = [
+    ...(usage?.kind === 'logins_only' ? [{ what: 'usage from logins only', reason: usage.reason }] : []),
+    ...(flags?.kind === 'unavailable' ? [{ what: "Looker's own count not compared", reason: flags.reason }] : []),
+  ];
+  if (lost.length === 0) return null;
+  const reasons = [...new Set(lost.map((l) => l.reason))];
+  return `${lost.map((l) => l.what).join(', ')}: ${reasons.join('; ')}`;
 }
 
 export interface AuditDeps {
@@ -170,16 +198,19 @@ export async function auditWithUsage<X = never>(
   const rules = await resolveRules(options.rules, cwd, config);
   const usageDays = usageRequest?.usageDays ?? config.usageDays ?? MAX_USAGE_DAYS;
   const readUsage = usageRequest === undefined ? undefined : { usageDays };
+  const readFlags = rules.fromLookerFlags === true || options.lookerFlags === true;
 
-  const finish = (end: AccountEnd, account: AccountAuditor): { audit: AccountAudit; usage?: UsageInput } => {
+  type Finished = { readonly audit: AccountAudit; readonly usage?: UsageInput; readonly flags?: LookerFlagsInput };
+  const finish = (end: AccountEnd, account: AccountAuditor, flags: LookerFlagsInput | undefined): Finished => {
     for (const warning of end.warnings) deps.log?.warn?.(`account "${end.account}": ${warning}`);
     const audited = account.finish(end);
-    if (end.systemActivity === undefined) return { audit: audited };
-    const usage = usageInputOf(end.systemActivity);
-    // One warning line per account whose usage is incomplete: the cause, and the permission where that is the fix.
-    if (usage.kind === 'logins_only')
-      deps.log?.warn?.(`account "${end.account}": usage from logins only: ${usage.reason}`);
-    else {
+    const usage = end.systemActivity === undefined ? undefined : usageInputOf(end.systemActivity);
+    // One warning line per account whose System Activity could not be read: the cause, and the permission to grant.
+    const warning = systemActivityWarning(usage, flags);
+    if (warning !== null) deps.log?.warn?.(`account "${end.account}": ${warning}`);
+    const withFlags = { audit: audited, ...(flags === undefined ? {} : { flags }) };
+    if (usage === undefined) return withFlags;
+    if (usage.kind === 'system_activity') {
       deps.log?.verbose?.(
         `[${end.account}] history.source values seen: ${usage.usage.sourcesSeen.join(', ') || 'none'}`,
       );
@@ -188,7 +219,7 @@ export async function auditWithUsage<X = never>(
           `account "${end.account}": System Activity lacks ${usage.usage.missing.join(', ')}: those signals are unknown, no seat is lowered on them`,
         );
     }
-    return { audit: audited, usage };
+    return { ...withFlags, usage };
   };
 
   // Each account's parts are pulled here and fed to its audit: each page of users is resolved while the next
@@ -198,6 +229,7 @@ export async function auditWithUsage<X = never>(
     accounts,
     {
       env,
+      ...(deps.home === undefined ? {} : { home: deps.home }),
       log: (line) => deps.log?.verbose?.(line),
       onAccountDone: deps.onAccountDone,
       maxCalls: options.maxCalls,
@@ -205,40 +237,57 @@ export async function auditWithUsage<X = never>(
       client: deps.http,
       signal: deps.signal,
     },
-    async (client): Promise<{ readonly audit: AccountAudit; readonly usage?: UsageInput; readonly extra?: X }> => {
+    async (client): Promise<Finished & { readonly extra?: X }> => {
       const account = startAccountAudit(rules);
       let end: AccountEnd | undefined;
       let lists: AccountLists | undefined;
-      let finished: { readonly audit: AccountAudit; readonly usage?: UsageInput } | undefined;
+      let flags: LookerFlagsInput | undefined;
+      let finished: Finished | undefined;
       let extra: X | undefined;
-      for await (const part of readAccount(client, readUsage === undefined ? {} : { usage: readUsage })) {
+      const reads = {
+        ...(readUsage === undefined ? {} : { usage: readUsage }),
+        ...(readFlags ? { lookerFlags: true } : {}),
+      };
+      for await (const part of readAccount(client, reads)) {
         if (part.kind === 'end') {
           end = part;
           // Still inside the session (readAccount logs out after its last part): the caller's reads go here.
           if (inSession !== undefined && lists !== undefined) {
-            finished = finish(part, account);
+            finished = finish(part, account, flags);
             extra = await inSession({ config, client, lists, rules, usageDays, ...finished });
           }
+        } else if (part.kind === 'lists') {
+          lists = part;
+          flags = part.lookerFlags === undefined ? undefined : flagsInputOf(part.lookerFlags);
+          // Tiers made of flags that cannot be read would be guesses: the account fails (exit 3), before its users.
+          if (rules.fromLookerFlags === true && flags?.kind !== 'read')
+            throw new AccountError(
+              client.account.name,
+              `the ${rules.name} rule set tiers users by Looker's own flags, which could not be read: ${flags?.kind === 'unavailable' ? flags.reason : 'not read'}`,
+            );
+          const audited = account.addLists(part, flags?.kind === 'read' ? flags.index : undefined);
+          if (audited.length > 0) deps.onUsersAudited?.(client.account.name, audited);
         } else {
-          if (part.kind === 'lists') lists = part;
-          const audited = part.kind === 'lists' ? account.addLists(part) : account.addUsers(part.page);
+          const audited = account.addUsers(part.page);
           if (audited.length > 0) deps.onUsersAudited?.(client.account.name, audited);
         }
       }
       if (end === undefined) throw new Error('readAccount ended without its end part');
-      return { ...(finished ?? finish(end, account)), ...(extra === undefined ? {} : { extra }) };
+      return { ...(finished ?? finish(end, account, flags)), ...(extra === undefined ? {} : { extra }) };
     },
   );
   const usage = new Map<string, UsageInput>();
+  const lookerFlags = new Map<string, LookerFlagsInput>();
   const extras = new Map<string, X>();
   const audits = outcomes.map((outcome) => {
     if (!outcome.ok) return failedAccount(outcome.account.name, outcome.account.url, outcome.error, outcome.apiCalls);
     if (outcome.value.usage !== undefined) usage.set(outcome.account.name, outcome.value.usage);
+    if (outcome.value.flags !== undefined) lookerFlags.set(outcome.account.name, outcome.value.flags);
     if (outcome.value.extra !== undefined) extras.set(outcome.account.name, outcome.value.extra);
     return outcome.value.audit;
   });
   const report = buildReport(audits, { generatedAt: (deps.now ?? (() => new Date()))(), rules: rules.name });
-  return { config, report, usage, usageDays, extras };
+  return { config, report, usage, usageDays, lookerFlags, extras };
 }
 
 /** One line per account that could not be audited, each naming the account. */

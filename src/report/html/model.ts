@@ -45,7 +45,8 @@ export interface HtmlRightsize {
 
 export type { HistoryPoint } from '../../audit/history.js';
 
-export type HtmlSection = 'summary' | 'users' | 'rightsize';
+/** `compare`: the seats whose tier differs from Looker's own flags (`users --compare -f html`). */
+export type HtmlSection = 'summary' | 'users' | 'rightsize' | 'compare';
 
 export interface HtmlReportInput {
   readonly report: AuditReport;

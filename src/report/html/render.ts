@@ -13,6 +13,7 @@ import { TIERS } from '../../vocabulary.js';
 import { moneyFormat } from '../summary.js';
 import { chartsFor, type Chart } from './charts.js';
 import { html, jsonForScript } from './escape.js';
+import { lookerBlock, lookerSection } from './looker.js';
 import { lowerTierOf } from '../../audit/rightsize.js';
 import { recommendationLabel, type HtmlReportInput, type HtmlRightsize, type HtmlRightsizeAccount } from './model.js';
 import { card, contentSecurityPolicy, htmlPage } from './page.js';
@@ -129,6 +130,7 @@ async function summarySection(input: HtmlReportInput, draw: ChartRenderer): Prom
     `<div class="charts">${charts.map((c, i) => figure(c, svgs[i] ?? '')).join('')}</div>` +
     '<h3 class="sub">Per account</h3>' +
     accountsTable(input) +
+    lookerBlock(input.summary) +
     '</section>'
   );
 }
@@ -248,6 +250,7 @@ export async function renderHtmlReport(input: HtmlReportInput, draw: ChartRender
     sections.includes('summary') ? await summarySection(input, draw) : '',
     sections.includes('rightsize') ? rightsizeSection(input) : '',
     sections.includes('users') ? usersSection(input) : '',
+    sections.includes('compare') ? lookerSection(input.summary) : '',
   ].join('');
   return htmlPage({
     title,
