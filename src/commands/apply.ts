@@ -78,7 +78,7 @@ export async function runApply(options: ApplyOptions, io: Io, deps: ChangeDeps =
     output,
     `Apply ${options.file} to Looker now: ${users} users on ${names} (journal ${journalPath})?`,
   );
-  const ctx = { runId: randomUUID(), now: () => io.now() };
+  const ctx = { runId: randomUUID(), now: () => io.now(), cwd: io.cwd };
   const accounts = await withJournal(
     send ? journalPath : null,
     { mode: 'apply', plan_generated_at: plan.generated_at },

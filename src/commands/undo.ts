@@ -76,7 +76,7 @@ export async function runUndo(options: UndoOptions, io: Io, deps: ChangeDeps = {
     output,
     `Undo ${options.file} now: ${users} users (journal ${journalPath})?`,
   );
-  const ctx = { runId: randomUUID(), now: () => io.now() };
+  const ctx = { runId: randomUUID(), now: () => io.now(), cwd: io.cwd };
   const accounts = await withJournal(
     send ? journalPath : null,
     { mode: 'undo', plan_generated_at: applyRun.plan_generated_at },

@@ -3,6 +3,7 @@
  * (opened only when writes will be sent), the accounts run side by side (each in its own session, its writes one
  * at a time), and the run's report and outcome.
  */
+import { resolve } from 'node:path';
 import {
   changeTotals,
   isIncomplete,
@@ -66,7 +67,15 @@ export async function runAccounts<W>(
   const byName = new Map(targets.map((t) => [t.config.name, t]));
   const outcomes = await fetchAccounts(
     targets.map((t) => t.config),
-    { env: io.env, log, maxCalls: options.maxCalls, pageSize: options.pageSize, client: io.http, signal: io.stop },
+    {
+      env: io.env,
+      home: io.home,
+      log,
+      maxCalls: options.maxCalls,
+      pageSize: options.pageSize,
+      client: io.http,
+      signal: io.stop,
+    },
     async (client) => {
       const target = byName.get(client.account.name);
       if (target === undefined) throw new Error(`no work for account ${client.account.name}`);
@@ -115,16 +124,16 @@ type RunLine = Omit<Extract<JournalEntry, { event: 'run' }>, 'v' | 'at' | 'run_i
 export async function withJournal<T>(
   path: string | null,
   line: RunLine,
-  ctx: { readonly runId: string; readonly now: () => Date },
+  ctx: { readonly runId: string; readonly now: () => Date; readonly cwd: string },
   work: (journal: JournalWriter | null) => Promise<T>,
 ): Promise<T> {
-  const journal = path === null ? null : await openJournal(path);
+  const journal = path === null ? null : await openJournal(resolve(ctx.cwd, path));
   try {
     await journal?.append({ v: 1, at: ctx.now().toISOString(), run_id: ctx.runId, event: 'run', ...line });
     return await work(journal);
   } catch (error) {
     if (journal !== null && error instanceof Error && 'exitCode' in error)
-      error.message = `${error.message}; the journal ${journal.path} records every write sent (looker-audit undo ${journal.path} puts them back)`;
+      error.message = `${error.message}; the journal ${path} records every write sent (looker-audit undo ${path} puts them back)`;
     throw error;
   } finally {
     await journal?.close();
