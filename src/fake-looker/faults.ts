@@ -28,6 +28,8 @@ export type Fault =
   | { kind: 'drop' }
   /** The request is carried out (a write changes the state), then the connection is reset before any answer. */
   | { kind: 'reset-after' }
+  /** The request is carried out, then no answer ever comes (the connection stays open until either side closes). */
+  | { kind: 'hang-after' }
   | { kind: 'malformed-json' }
   | { kind: 'html-200' }
   | { kind: 'expire-token' }

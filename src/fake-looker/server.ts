@@ -169,12 +169,12 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
     options.onRequest?.(record);
     res.once('finish', () => (record.sentAt = epochMs()));
 
-    // A 'reset-after' fault: the request is handled as usual, then the connection is reset instead of answered.
-    let resetAfter = false;
+    // 'reset-after' and 'hang-after': the request is handled as usual, then reset, or left unanswered.
+    let after: 'reset-after' | 'hang-after' | undefined;
     const reset = (): boolean => {
-      if (!resetAfter) return false;
+      if (after === undefined) return false;
       record.status = -1;
-      res.socket?.destroy();
+      if (after === 'reset-after') res.socket?.destroy();
       return true;
     };
     const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
@@ -219,7 +219,8 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
           expireToken = true;
           break;
         case 'reset-after':
-          resetAfter = true;
+        case 'hang-after':
+          after = fault.kind;
           break;
         case 'shift-rows':
           shiftRows(org, fault.insert ?? 0, fault.remove ?? 0);
