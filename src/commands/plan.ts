@@ -4,7 +4,9 @@
  * session (commands/shared/remediation-plan.ts), then the plan in the chosen view: a table, Markdown for a pull
  * request, or the plan file itself (`-o plan.json`), which `apply` reads.
  */
+import { effectivePolicy } from '../audit/policy.js';
 import type { AuditConfig } from '../config/types.js';
+import { ConfigError } from '../errors.js';
 import type { Io } from '../output/io.js';
 import { openOutput } from '../output/output.js';
 import { createProgress } from '../output/progress.js';
@@ -28,6 +30,17 @@ const RENDERERS: Renderers<'plan', { readonly plan: PlanDocument; readonly table
 export async function runPlan(options: PlanCommandOptions, io: Io, preloaded?: AuditConfig): Promise<Outcome> {
   const output = openOutput(io, options);
   const { config, accounts } = await loadAuditConfig(options, output, preloaded);
+  if (options.source === 'check') {
+    // A plan from idle-developer violations with no idle window anywhere would be empty, silently.
+    const overrides = { maxIdleDeveloperDays: options.maxIdleDeveloperDays };
+    const without = accounts.filter(
+      (a) => effectivePolicy(config.policy, a.name, overrides).maxIdleDeveloperDays === null,
+    );
+    if (without.length > 0)
+      throw new ConfigError(config.file, [
+        `policy: --source check plans from idle-developer violations, and ${without.map((a) => `"${a.name}"`).join(', ')} has no idle window: set policy.max_idle_developer_days or pass --max-idle-developer-days`,
+      ]);
+  }
   const outputPath = await resolveOutputPath(options.output, io.cwd, preloaded === undefined ? [config.file] : []);
   const progress = await createProgress(
     shouldShowProgress({ stderr: io.stderr, env: io.env, format: options.format, quiet: options.quiet }),
