@@ -196,6 +196,11 @@ describe('apply --yes, then undo --yes', () => {
     expect(run.totals).toMatchObject({ applied: 9, blocked: 5, drifted: 0, failed: 0, 'not-attempted': 0 });
     expect(logged(w.sample)).toEqual(plannedWrites(plan, 'sample'));
     expect(logged(w.sandbox)).toEqual(plannedWrites(plan, 'sandbox'));
+    // One write in flight per instance: each arrives after the one before it was answered.
+    for (const fake of [w.sample, w.sandbox]) {
+      const writes = fake.requests.filter(isWrite);
+      writes.slice(1).forEach((q, i) => expect(q.receivedAt).toBeGreaterThanOrEqual(writes[i]?.sentAt ?? Infinity));
+    }
 
     // The tiers as the audit now sees them: every downgrade at its target, every reclaim disabled.
     const users = JSON.parse((await w.run(['users', '-f', 'json', '-q'])).stdout) as {
