@@ -8,7 +8,6 @@
  * Exit: 0 every item applied or already done (or a clean dry run); 4 some drifted, failed or were not attempted;
  * 3 an account could not be reached; 2 refused before any request.
  */
-import { randomUUID } from 'node:crypto';
 import type { ChangeItem } from '../audit/change-run.js';
 import { stepText } from '../audit/step-words.js';
 import { UsageError } from '../errors.js';
@@ -20,7 +19,7 @@ import type { PlanAccount } from '../plan/types.js';
 import { applyAccount } from './shared/apply-account.js';
 import { notAttempted } from './shared/change-journal.js';
 import { journalFor, matchAccounts, readInputText } from './shared/change-inputs.js';
-import { decideToSend, reportRun, runAccounts, withJournal, type ChangeDeps } from './shared/change-runs.js';
+import { changeRun, type ChangeDeps } from './shared/change-runs.js';
 import { assertSecretsAvailable, loadAuditConfig } from './shared/load.js';
 import type { ApplyOptions } from './shared/options.js';
 import type { Outcome } from './shared/outcome.js';
@@ -71,33 +70,18 @@ export async function runApply(options: ApplyOptions, io: Io, deps: ChangeDeps =
   const outputPath = await resolveOutputPath(options.output, io.cwd, [config.file, options.file, journalPath]);
 
   const names = targets.map((t) => t.doc.name).join(', ');
-  const send = await decideToSend(
+  return changeRun({
+    mode: 'apply',
     options,
     io,
     deps,
     output,
-    `Apply ${options.file} to Looker now: ${users} users on ${names} (journal ${journalPath})?`,
-  );
-  const ctx = { runId: randomUUID(), now: () => io.now(), cwd: io.cwd };
-  const accounts = await withJournal(
-    send ? journalPath : null,
-    { mode: 'apply', plan_generated_at: plan.generated_at },
-    ctx,
-    (journal) =>
-      runAccounts(
-        targets.map((t) => ({ ...t, work: t.doc })),
-        io,
-        options,
-        (line) => output.log.verbose(line),
-        (client, account) => applyAccount(client, account, { ...ctx, journal, rules }),
-        unreached,
-      ),
-  );
-  return reportRun(output, options, outputPath, {
-    mode: 'apply',
-    dry_run: !send,
-    journal: send ? journalPath : null,
-    generated_at: ctx.now().toISOString(),
-    accounts,
+    outputPath,
+    journalPath,
+    question: `Apply ${options.file} to Looker now: ${users} users on ${names} (journal ${journalPath})?`,
+    planGeneratedAt: plan.generated_at,
+    targets: targets.map((t) => ({ ...t, work: t.doc })),
+    work: (client, account, ctx) => applyAccount(client, account, { ...ctx, rules }),
+    unreached,
   });
 }

@@ -5,7 +5,6 @@
  * turned on again, and a user changed since the apply is refused as drifted. Undo journals its own writes in a
  * file of its own (default `<journal>.undo.jsonl`), so the apply journal stays as it was. Same exit codes as apply.
  */
-import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { ChangeItem } from '../audit/change-run.js';
 import { undoUnits, type UndoUnit } from '../audit/remediation-undo.js';
@@ -17,7 +16,7 @@ import { resolveOutputPath } from '../output/write-report.js';
 import { parseJournal } from '../plan/journal.js';
 import { notAttempted } from './shared/change-journal.js';
 import { matchAccounts, readInputText, undoJournalFor } from './shared/change-inputs.js';
-import { decideToSend, reportRun, runAccounts, withJournal, type ChangeDeps } from './shared/change-runs.js';
+import { changeRun, type ChangeDeps } from './shared/change-runs.js';
 import { assertSecretsAvailable, loadAuditConfig } from './shared/load.js';
 import type { UndoOptions } from './shared/options.js';
 import type { Outcome } from './shared/outcome.js';
@@ -69,33 +68,18 @@ export async function runUndo(options: UndoOptions, io: Io, deps: ChangeDeps = {
   const outputPath = await resolveOutputPath(options.output, io.cwd, [config.file, options.file, journalPath]);
 
   const users = targets.reduce((n, t) => n + t.doc.units.length, 0);
-  const send = await decideToSend(
+  return changeRun({
+    mode: 'undo',
     options,
     io,
     deps,
     output,
-    `Undo ${options.file} now: ${users} users (journal ${journalPath})?`,
-  );
-  const ctx = { runId: randomUUID(), now: () => io.now(), cwd: io.cwd };
-  const accounts = await withJournal(
-    send ? journalPath : null,
-    { mode: 'undo', plan_generated_at: applyRun.plan_generated_at },
-    ctx,
-    (journal) =>
-      runAccounts(
-        targets.map((t) => ({ ...t, work: t.doc })),
-        io,
-        options,
-        (line) => output.log.verbose(line),
-        (client, account) => undoAccount(client, account, account.units, { ...ctx, journal }),
-        (account, why) => unreached(account.units, why),
-      ),
-  );
-  return reportRun(output, options, outputPath, {
-    mode: 'undo',
-    dry_run: !send,
-    journal: send ? journalPath : null,
-    generated_at: ctx.now().toISOString(),
-    accounts,
+    outputPath,
+    journalPath,
+    question: `Undo ${options.file} now: ${users} users (journal ${journalPath})?`,
+    planGeneratedAt: applyRun.plan_generated_at,
+    targets: targets.map((t) => ({ ...t, work: t.doc })),
+    work: (client, account, ctx) => undoAccount(client, account, account.units, ctx),
+    unreached: (account, why) => unreached(account.units, why),
   });
 }

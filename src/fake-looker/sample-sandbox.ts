@@ -8,7 +8,8 @@
  * main sample) find no group to grant a viewer seat here, and Ben's downgrade cannot reach its target.
  */
 import type { ActivityHistory } from './system-activity-data.js';
-import type { FakeGroup, FakeUser, Organisation } from './org.js';
+import type { Organisation } from './org.js';
+import { sampleGroup, sampleUser } from './sample.js';
 
 /** The sandbox's users by case, for tests and docs. */
 export const SANDBOX_CASES = {
@@ -17,35 +18,6 @@ export const SANDBOX_CASES = {
   targetNotReached: '3',
   idleAnalyst: '4',
 } as const;
-
-const group = (id: string, name: string, roles: string[]): FakeGroup => ({
-  id,
-  name,
-  parent_group_ids: [],
-  role_ids: roles,
-  externally_managed: false,
-  include_by_default: false,
-});
-
-const person = (
-  id: string,
-  first: string,
-  last: string,
-  roles: string[],
-  groups: string[],
-  loggedIn: string,
-): FakeUser => ({
-  id,
-  first_name: first,
-  last_name: last,
-  email: `${first.toLowerCase()}.${last.toLowerCase()}@acme.example`,
-  is_disabled: false,
-  role_ids: roles,
-  group_ids: groups,
-  login: 'email',
-  logged_in_at: `${loggedIn}T09:15:00.000+00:00`,
-  created_at: '2024-03-01T10:00:00.000+00:00',
-});
 
 export function sandboxOrganisation(): Organisation {
   return {
@@ -72,7 +44,7 @@ export function sandboxOrganisation(): Organisation {
       { id: '2', name: 'Developer', permission_set_id: '2', model_set_id: '1' },
       { id: '3', name: 'Analyst', permission_set_id: '3', model_set_id: '1' },
     ],
-    groups: [group('1', 'Labs Team', ['2'])],
+    groups: [sampleGroup('1', 'Labs Team', [], ['2'])],
     users: [
       // The first user is the one the sample's API key logs in as: an API-only service account with Admin.
       {
@@ -88,9 +60,9 @@ export function sandboxOrganisation(): Organisation {
         created_at: '2024-03-01T10:00:00.000+00:00',
         api3: [{ id: '1', client_id: 'sample-client-id', is_disabled: false, purpose: 'looker-audit' }],
       },
-      person('2', 'Ada', 'Admin', ['1'], [], '2026-05-04'),
-      person('3', 'Ben', 'Builder', [], ['1'], '2026-11-19'),
-      person('4', 'Cara', 'Cole', ['3'], [], '2026-06-02'),
+      sampleUser('2', 'Ada', 'Admin', [], ['1'], '2026-05-04'),
+      sampleUser('3', 'Ben', 'Builder', ['1'], [], '2026-11-19'),
+      sampleUser('4', 'Cara', 'Cole', [], ['3'], '2026-06-02'),
     ],
     scheduled_plans: [
       {

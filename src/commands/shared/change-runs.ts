@@ -3,6 +3,7 @@
  * (opened only when writes will be sent), the accounts run side by side (each in its own session, its writes one
  * at a time), and the run's report and outcome.
  */
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import {
   changeTotals,
@@ -25,12 +26,13 @@ import { fetchAccounts } from './fetch-accounts.js';
 import type { Renderers } from './formats.js';
 import type { ChangeOptions, CommonOptions } from './options.js';
 import type { Outcome } from './outcome.js';
+import type { ChangeContext } from './change-journal.js';
 
 /** Asks on the terminal; resolves false when the person declines. */
 export type Confirm = (message: string) => Promise<boolean>;
 
 /** @inquirer/confirm on stderr, loaded only when a question is asked. */
-export async function terminalConfirm(io: Io): Promise<Confirm> {
+async function terminalConfirm(io: Io): Promise<Confirm> {
   const { default: confirm } = await import('@inquirer/confirm');
   const context = { input: io.stdin, output: io.stderr } as Parameters<typeof confirm>[1];
   return async (message) => {
@@ -46,13 +48,13 @@ export async function terminalConfirm(io: Io): Promise<Confirm> {
 }
 
 /** A terminal on both ends: the question can be asked and answered. */
-export const canAsk = (io: Io) => io.stdin?.isTTY === true && io.stderr.isTTY === true;
+const canAsk = (io: Io) => io.stdin?.isTTY === true && io.stderr.isTTY === true;
 
 /**
  * Runs `work` on each account, a few accounts at once, each in its own session; an account that cannot be
  * reached keeps its items, not attempted, and its one error line.
  */
-export async function runAccounts<W>(
+async function runAccounts<W>(
   targets: readonly {
     readonly doc: { readonly name: string; readonly url: string };
     readonly config: AccountConfig;
@@ -100,7 +102,7 @@ export interface ChangeDeps {
 }
 
 /** Whether to send: --yes, else a yes on a terminal; in a script without --yes, a dry run. */
-export async function decideToSend(
+async function decideToSend(
   options: Pick<ChangeOptions, 'yes'>,
   io: Io,
   deps: ChangeDeps,
@@ -121,7 +123,7 @@ type RunLine = Omit<Extract<JournalEntry, { event: 'run' }>, 'v' | 'at' | 'run_i
  * Runs `work` with the run's journal: opened (and its `run` line written) only when writes will be sent, always
  * closed; a run stopped midway (Ctrl-C) says where its journal is.
  */
-export async function withJournal<T>(
+async function withJournal<T>(
   path: string | null,
   line: RunLine,
   ctx: { readonly runId: string; readonly now: () => Date; readonly cwd: string },
@@ -147,7 +149,7 @@ const RENDERERS: Renderers<'apply' | 'undo', { readonly run: ChangeRun; readonly
 };
 
 /** The run's report (stdout or --output) and its outcome: 3 an account unreached, 4 incomplete, else 0. */
-export async function reportRun(
+async function reportRun(
   output: Output,
   options: Pick<ChangeOptions, 'file'> & { readonly format: 'table' | 'markdown' | 'json' },
   outputPath: string | undefined,
@@ -166,4 +168,52 @@ export async function reportRun(
   await writeReport(output, { outputPath, failures }, await RENDERERS[options.format]({ run: full, output }));
   if (failures.length > 0) return 'accounts-failed';
   return isIncomplete(full) ? 'incomplete' : 'ok';
+}
+
+/** One apply or undo run, once its inputs are checked: the question, the journal, the accounts, the report. */
+export interface ChangeRunSpec<W> {
+  readonly mode: 'apply' | 'undo';
+  readonly options: ChangeOptions & { readonly format: 'table' | 'markdown' | 'json' };
+  readonly io: Io;
+  readonly deps: ChangeDeps;
+  readonly output: Output;
+  readonly outputPath: string | undefined;
+  readonly journalPath: string;
+  /** Asked on a terminal without --yes. */
+  readonly question: string;
+  readonly planGeneratedAt: string;
+  readonly targets: readonly {
+    readonly doc: { readonly name: string; readonly url: string };
+    readonly config: AccountConfig;
+    readonly work: W;
+  }[];
+  readonly work: (client: LookerClient, target: W, ctx: ChangeContext) => Promise<ChangeItem[]>;
+  readonly unreached: (target: W, why: string) => ChangeItem[];
+}
+
+export async function changeRun<W>(spec: ChangeRunSpec<W>): Promise<Outcome> {
+  const { io, options, output } = spec;
+  const send = await decideToSend(options, io, spec.deps, output, spec.question);
+  const ctx = { runId: randomUUID(), now: () => io.now(), cwd: io.cwd };
+  const accounts = await withJournal(
+    send ? spec.journalPath : null,
+    { mode: spec.mode, plan_generated_at: spec.planGeneratedAt },
+    ctx,
+    (journal) =>
+      runAccounts(
+        spec.targets,
+        io,
+        options,
+        (line) => output.log.verbose(line),
+        (client, target) => spec.work(client, target, { ...ctx, journal }),
+        spec.unreached,
+      ),
+  );
+  return reportRun(output, options, spec.outputPath, {
+    mode: spec.mode,
+    dry_run: !send,
+    journal: send ? spec.journalPath : null,
+    generated_at: ctx.now().toISOString(),
+    accounts,
+  });
 }
