@@ -87,6 +87,16 @@ export class InterruptedError extends Error {
   }
 }
 
+/** The exit code of a run stopped by a signal: 128 + its number (SIGINT 130, SIGTERM 143), as shells report. */
+export const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+export type StopSignal = keyof typeof SIGNAL_EXIT_CODES;
+
+/** The error for a run the user stopped through `signal` (its reason is the signal's name), saying `what` happened. */
+export function stoppedBy(signal: AbortSignal, what: string): InterruptedError {
+  const name: StopSignal = signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
+  return new InterruptedError(name, SIGNAL_EXIT_CODES[name], what);
+}
+
 /** Any error that carries its own exit code is expected; everything else is internal. */
 export function exitCodeFor(error: unknown): number {
   if (error instanceof InterruptedError) return error.exitCode;

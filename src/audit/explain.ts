@@ -1,6 +1,7 @@
 /**
  * `explain <email|id>`: every route by which a role reaches the user, the winning one marked.
  */
+import { emailKey } from '../snapshot/email.js';
 import type { AccountAudit, AuditedUser, Grant } from './types.js';
 
 export interface ExplainedGrant extends Grant {
@@ -20,7 +21,7 @@ export type ExplainResult =
 
 function matches(user: AuditedUser, query: string): boolean {
   if (user.id === query) return true;
-  return user.email !== null && user.email.toLowerCase() === query.toLowerCase();
+  return user.email !== null && emailKey(user.email) === emailKey(query);
 }
 
 /** Looks the user up by id or by email (case-insensitive) in every account given. */

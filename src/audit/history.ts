@@ -20,6 +20,36 @@ export interface HistoryPoint {
   readonly seats: Readonly<Record<Tier, number>>;
 }
 
+/** More seats than any Looker instance holds: a count above this is not one. */
+const MAX_SEAT_COUNT = 10_000_000;
+const isSeatCount = (n: number): boolean => Number.isSafeInteger(n) && n >= 0 && n <= MAX_SEAT_COUNT;
+
+/**
+ * Snapshots whose seat counts could not be true (negative, fractional, or beyond any instance: -5, 0.5, 1e308)
+ * are not drawn: such an account's `summary` is dropped (a gap in its line, as for a failed account), with one
+ * warning per file naming the accounts by position (`file` names each snapshot as the user gave it).
+ */
+export function withPlausibleSeats(
+  snapshots: readonly SnapshotDocument[],
+  files: readonly string[],
+): { readonly snapshots: SnapshotDocument[]; readonly warnings: string[] } {
+  const warnings: string[] = [];
+  const checked = snapshots.map((snapshot, s) => {
+    const bad: number[] = [];
+    const accounts = snapshot.accounts.map((account, i) => {
+      if (account.summary === null || Object.values(account.summary).every(isSeatCount)) return account;
+      bad.push(i);
+      return { ...account, summary: null };
+    });
+    if (bad.length > 0)
+      warnings.push(
+        `${files[s] ?? `snapshot ${s + 1}`}: ${bad.map((i) => `accounts[${i}]`).join(', ')}: seat counts that are not whole numbers from 0 to ${MAX_SEAT_COUNT.toLocaleString('en-US')}: left out of the trend`,
+      );
+    return bad.length === 0 ? snapshot : { ...snapshot, accounts };
+  });
+  return { snapshots: checked, warnings };
+}
+
 export function seatHistory(snapshots: readonly SnapshotDocument[], report: AuditReport): HistoryPoint[] {
   const points: HistoryPoint[] = [];
   for (const snapshot of snapshots) {

@@ -6,6 +6,7 @@
  * A seat here is a licence: a user who counts toward seats (active, standard or service) with a tier other than
  * `none`. Disabled, embed and Looker support users keep their tier but hold no seat.
  */
+import { emailKey } from '../snapshot/email.js';
 import type { SeatCounts } from '../config/types.js';
 import {
   GRANTING_TIERS,
@@ -105,10 +106,8 @@ export interface PeopleOptions {
   readonly directory?: readonly DirectoryEntry[];
 }
 
-/** The key people are merged by: `Alice@Acme.com ` and `alice@acme.com` are one person. */
-export function normaliseEmail(email: string): string {
-  return email.normalize('NFC').trim().toLowerCase();
-}
+/** The key people are merged by: `Alice@Acme.com ` and `alice@acme.com` are one person (snapshot/email.ts). */
+export const normaliseEmail = emailKey;
 
 function seatOf(user: AuditedUser): PaidTier | null {
   return user.countsTowardSeats && user.license !== 'none' ? user.license : null;

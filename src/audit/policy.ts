@@ -19,6 +19,7 @@
  *   not checked for it, and the API user the audit logs in as is never flagged.
  */
 import type { AllowEntry, Policy, SeatCounts } from '../config/types.js';
+import { emailKey } from '../snapshot/email.js';
 import { daysBefore, isoDay } from '../days.js';
 import { matchAccounts, matchUsers, sameInstance } from '../snapshot/match.js';
 import type { SnapshotAccount, SnapshotDocument, SnapshotUser } from '../snapshot/types.js';
@@ -133,13 +134,13 @@ export function applicableKinds(
   return VIOLATION_KINDS.filter((kind) => failOn.includes(kind) && CONFIGURED[kind](effective, hasBaseline));
 }
 
+/** A pattern compared as emails are everywhere (snapshot/email.ts): both sides in that form, `*` any text. */
 function globToRegExp(pattern: string): RegExp {
-  const source = pattern
-    .trim()
+  const source = emailKey(pattern)
     .split('*')
     .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
     .join('.*');
-  return new RegExp(`^${source}$`, 'i');
+  return new RegExp(`^${source}$`, 's');
 }
 
 export type AllowVerdict =
@@ -152,7 +153,7 @@ export function matchAllowlist(email: string | null, entries: readonly AllowEntr
   if (email === null) return { allowed: false, expired };
   const today = isoDay(now);
   for (const entry of entries) {
-    if (!globToRegExp(entry.pattern).test(email.trim())) continue;
+    if (!globToRegExp(entry.pattern).test(emailKey(email))) continue;
     if (entry.expires !== undefined && today > entry.expires) expired.push(entry);
     else return { allowed: true, entry };
   }

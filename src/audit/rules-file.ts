@@ -3,6 +3,7 @@
  * Pure: the caller reads and parses the YAML/JSON file and hands the data here with the file's name.
  */
 import * as z from 'zod';
+import { hiddenKeyProblem, isShownKey, renderProblems, type Locate, type Problem } from '../config/issues.js';
 import { didYouMean } from '../config/suggest.js';
 import { ConfigError } from '../errors.js';
 import { GRANTING_TIERS, type GrantingTier } from '../vocabulary.js';
@@ -23,32 +24,26 @@ const tierSchema = z
     'needs at least one of name_contains, permissions, all_access: true',
   );
 
-const ruleFileSchema = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty'),
-  description: z.string().optional(),
-  tiers: z
-    .strictObject(
-      Object.fromEntries(GRANTING_TIERS.map((tier) => [tier, tierSchema.optional()])) as Record<
-        GrantingTier,
-        z.ZodOptional<typeof tierSchema>
-      >,
-    )
-    .refine(
-      (t) => GRANTING_TIERS.some((tier) => t[tier] !== undefined),
-      `needs at least one of ${GRANTING_TIERS.join(', ')}`,
-    ),
-});
+const ruleFileSchema = z.strictObject(
+  {
+    name: z.string().trim().min(1, 'must not be empty'),
+    description: z.string().optional(),
+    tiers: z
+      .strictObject(
+        Object.fromEntries(GRANTING_TIERS.map((tier) => [tier, tierSchema.optional()])) as Record<
+          GrantingTier,
+          z.ZodOptional<typeof tierSchema>
+        >,
+      )
+      .refine(
+        (t) => GRANTING_TIERS.some((tier) => t[tier] !== undefined),
+        `needs at least one of ${GRANTING_TIERS.join(', ')}`,
+      ),
+  },
+  { error: 'must be a mapping with `name` and `tiers` (is this a rules file?)' },
+);
 
 type TierInput = z.infer<typeof tierSchema>;
-
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out === '' ? '(root)' : out;
-}
 
 function toMatcher(input: TierInput | undefined): TierMatcher | undefined {
   if (input === undefined) return undefined;
@@ -71,19 +66,19 @@ function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
  * key with the key it most likely meant (`tiers.developer.permission: unknown key (did you mean "permissions"?)`),
  * as the config's errors do.
  */
-export function parseRuleSet(data: unknown, source: string): RuleSet {
+export function parseRuleSet(data: unknown, source: string, locate?: Locate): RuleSet {
   const result = ruleFileSchema.safeParse(data);
   if (!result.success) {
-    throw new ConfigError(
-      source,
-      result.error.issues.flatMap((issue) =>
-        issue.code === 'unrecognized_keys'
-          ? issue.keys.map(
-              (key) => `${formatPath([...issue.path, key])}: unknown key${didYouMean(key, knownKeysAt(issue.path))}`,
-            )
-          : [`${formatPath(issue.path)}: ${issue.message}`],
-      ),
+    const problems = result.error.issues.flatMap((issue): Problem[] =>
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) =>
+            isShownKey(key)
+              ? { path: [...issue.path, key], message: `unknown key${didYouMean(key, knownKeysAt(issue.path))}` }
+              : hiddenKeyProblem(issue.path, key, 'a rules file'),
+          )
+        : [{ path: issue.path, message: issue.message }],
     );
+    throw new ConfigError(source, renderProblems(problems, locate));
   }
   const { name, tiers } = result.data;
   const out: { -readonly [K in keyof RuleSet['tiers']]: TierMatcher } = {};

@@ -107,6 +107,8 @@ export interface AccountUsage {
   /** Distinct `history.source` values as sent (for the verbose log: the forms vary by release). */
   readonly sourcesSeen: readonly string[];
   readonly missing: readonly string[];
+  /** Rows or dates after the day given as today (with a day of slack for time zones): left out, never used. */
+  readonly futureDates: number;
 }
 
 interface Acc {
@@ -129,13 +131,31 @@ function countsBy(rows: readonly UserCountRow[] | null): Map<string, number> | n
   return map;
 }
 
-export function accountUsage(data: SystemActivityData): AccountUsage {
+/** `YYYY-MM-DD` one day after `day`. */
+function dayAfter(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * One account's usage from its System Activity. With `today` (`YYYY-MM-DD`), a date after it (with a day of slack:
+ * System Activity keeps times in the instance's time zone) cannot be true: such a history row is left out whole,
+ * such a login date read as none, and `futureDates` counts them, so no report says "usage as of 2999-12-31".
+ */
+export function accountUsage(data: SystemActivityData, today?: string): AccountUsage {
+  const latest = today === undefined ? undefined : dayAfter(today);
+  let futureDates = 0;
+  const future = (date: string | null | undefined): boolean => {
+    const after = latest !== undefined && typeof date === 'string' && date > latest;
+    if (after) futureDates += 1;
+    return after;
+  };
   const acc = new Map<string, Acc>();
   const notPerson = new Map<string, number>();
   const sources = new Set<string>();
   let workspaceKnown = !data.missing.includes('history.workspace_id');
   let asOf: string | null = null;
   for (const row of data.history) {
+    if (future(row.mostRecentQueryDate)) continue;
     if (row.source !== null) sources.add(row.source);
     asOf = later(asOf, row.mostRecentQueryDate);
     // The audit's own queries (and any other run as its API user) are not a person's use.
@@ -177,10 +197,15 @@ export function accountUsage(data: SystemActivityData): AccountUsage {
   const git = countsBy(data.gitEvents);
   const looks = countsBy(data.looksCreated);
   const dashboards = countsBy(data.dashboardsCreated);
-  const facts = new Map(data.users.map((u) => [u.userId, u]));
+  const userFacts = data.users.map((u) => ({
+    ...u,
+    lastUiLoginDate: future(u.lastUiLoginDate) ? null : u.lastUiLoginDate,
+    lastApiLoginDate: future(u.lastApiLoginDate) ? null : u.lastApiLoginDate,
+  }));
+  const facts = new Map(userFacts.map((u) => [u.userId, u]));
   const apiLoginKnown = !data.missing.includes('user_facts.last_api_login_date');
   const uiLoginKnown = !data.missing.includes('user_facts.last_ui_login_date');
-  for (const f of data.users) {
+  for (const f of userFacts) {
     asOf = later(asOf, f.lastUiLoginDate);
     asOf = later(asOf, f.lastApiLoginDate);
   }
@@ -227,6 +252,7 @@ export function accountUsage(data: SystemActivityData): AccountUsage {
     contentKnown: looks !== null && dashboards !== null,
     sourcesSeen: [...sources].sort(),
     missing: data.missing,
+    futureDates,
   };
 }
 

@@ -7,7 +7,7 @@ import { CommanderError } from 'commander';
 import type { Outcome } from '../commands/shared/outcome.js';
 import { ExitCode, exitCodeFor } from '../errors.js';
 import type { Io } from '../output/io.js';
-import { sanitize } from '../report/sanitize.js';
+import { sanitize } from '../sanitize.js';
 import { buildProgram } from './program.js';
 
 const EXIT_CODES: Record<Outcome, number> = {

@@ -11,7 +11,7 @@ import { renderTable, stringifyJson, type Column, type TableOptions } from '../r
 import { checkLogin } from '../looker/login-check.js';
 import { fetchAccounts } from './shared/fetch-accounts.js';
 import { secretSourceProblem } from '../config/secrets.js';
-import { loadAuditConfig } from './shared/load.js';
+import { assertCaFilesUsable, configInputs, loadAuditConfig } from './shared/load.js';
 import type { Renderers } from './shared/formats.js';
 import type { AccountsOptions } from './shared/options.js';
 import type { Outcome } from './shared/outcome.js';
@@ -108,8 +108,13 @@ export async function runAccounts(options: AccountsOptions, io: Io): Promise<Out
   const { format } = options;
   const output = openOutput(io, options);
   const { config, accounts } = await loadAuditConfig(options, output);
-  // Checked before any login: a folder, an unwritable place or the config file itself is a usage error.
-  const outputPath = await resolveOutputPath(options.output, io.cwd, [config.file]);
+  // Checked before any login: a folder, an unwritable place or a file the run reads is a usage error.
+  const outputPath = await resolveOutputPath(options.output, io.cwd, [
+    config.file,
+    ...configInputs(config, undefined, io.cwd),
+  ]);
+  // A ca_file is read when the connection is built: one that is a pipe or a device is refused before any login.
+  if (options.test) await assertCaFilesUsable(config, accounts, io.stop);
   // A secret that cannot be had is that account's FAILED row, found before any call; the others are still tested.
   const secretProblems = new Map(
     accounts.map((a) => [a.name, a.auth === 'oauth' ? null : secretSourceProblem(a.secret, io.env)]),

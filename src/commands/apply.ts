@@ -11,6 +11,7 @@
 import type { ChangeItem } from '../audit/change-run.js';
 import { stepText } from '../audit/step-words.js';
 import { UsageError } from '../errors.js';
+import { assertDistinctInstances } from '../config/select.js';
 import type { Io } from '../output/io.js';
 import { openOutput } from '../output/output.js';
 import { resolveOutputPath } from '../output/write-report.js';
@@ -45,7 +46,7 @@ function unreached(account: PlanAccount, why: string): ChangeItem[] {
 
 export async function runApply(options: ApplyOptions, io: Io, deps: ChangeDeps = {}): Promise<Outcome> {
   const output = openOutput(io, options);
-  const text = await readInputText(io.cwd, options.file, 'a plan file made by `looker-audit plan`');
+  const text = await readInputText(io.cwd, options.file, 'a plan file made by `looker-audit plan`', io.stop);
   const plan = parsePlan(text, options.file);
   const { config } = await loadAuditConfig({ ...options, accounts: [] }, output);
   // An account that could not be planned holds nothing to apply.
@@ -61,6 +62,10 @@ export async function runApply(options: ApplyOptions, io: Io, deps: ChangeDeps =
     throw new UsageError(
       `${options.file} changes ${users} users, more than --max-changes ${options.maxChanges}: raise --max-changes, or make a smaller plan (-a, --user, --only)`,
     );
+  assertDistinctInstances(
+    config,
+    targets.map((t) => t.config),
+  );
   assertSecretsAvailable(
     config,
     targets.map((t) => t.config),

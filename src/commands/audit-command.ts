@@ -1,7 +1,6 @@
 /**
  * `users`, `summary`, `roles`, `groups` (and `demo`): one audit, printed as the command asks, in one of its formats.
  */
-import { readFile } from 'node:fs/promises';
 import {
   filterReport,
   seatHistory,
@@ -11,6 +10,7 @@ import {
   type HistoryPoint,
 } from '../audit/index.js';
 import type { AuditConfig } from '../config/types.js';
+import { InputProblem, readInputText } from '../input-file.js';
 import type { Io } from '../output/io.js';
 import { openOutput } from '../output/output.js';
 import { writeReport } from '../output/write-report.js';
@@ -106,10 +106,21 @@ function summaryOf({ report, config, now, inactiveDays, lookerFlags }: RenderInp
   });
 }
 
-/** Last-success times from the textfile this run replaces; none when there is no such file or it is not ours. */
+/** A textfile of many accounts is a few KiB: a larger target is not one this tool wrote. */
+const MAX_TEXTFILE_BYTES = 1024 * 1024;
+
+/**
+ * Last-success times from the textfile this run replaces; none when there is no such file or it is not ours. Only a
+ * regular file is read, and only so much of it: the target may be a pipe with a reader, /dev/stdout or a device.
+ */
 async function previousTextfile(path: string | undefined): Promise<ReadonlyMap<string, number> | undefined> {
   if (path === undefined) return undefined;
-  const text = await readFile(path, 'utf8').catch(() => undefined);
+  const text = await readInputText(path, { maxBytes: MAX_TEXTFILE_BYTES, regularOnly: true }).catch(
+    (error: unknown) => {
+      if (error instanceof InputProblem) return undefined;
+      throw error;
+    },
+  );
   return text === undefined ? undefined : (await load()).readLastSuccess(text);
 }
 
@@ -122,9 +133,10 @@ export async function runAuditCommand<C extends AuditCommandName>(
   const renderers: Renderers<C, RenderInput> = RENDERERS[command];
   const renderer = renderers[format];
   // Earlier snapshots are read before any API call: an unreadable one stops the run while it is still free.
-  const history = options.history.length > 0 ? await readHistory(io.cwd, options.history) : undefined;
+  const history = options.history.length > 0 ? await readHistory(io.cwd, options.history, io.stop) : undefined;
   const snapshots = history?.snapshots;
   const output = openOutput(io, options);
+  for (const warning of history?.warnings ?? []) output.log.warn(warning);
   // The users CSV is rendered while the pages arrive, in the time the fetch leaves idle (report/users.ts).
   // Not for a filtered list: its rows are not the pages' rows, so the pieces would be made for nothing.
   const unfiltered =

@@ -43,7 +43,7 @@ const RENDERERS: Renderers<'check', { readonly result: CheckResult; readonly tab
 export async function runCheck(options: CheckOptions, io: Io): Promise<Outcome> {
   const { format, failOn } = options;
   const baseline: SnapshotDocument | undefined =
-    options.baseline === undefined ? undefined : await readSnapshotFile(io.cwd, options.baseline);
+    options.baseline === undefined ? undefined : await readSnapshotFile(io.cwd, options.baseline, io.stop);
   const overrides: PolicyOverrides = {
     maxDevelopers: options.maxDevelopers,
     allow: options.allow,
@@ -53,7 +53,13 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<Outcome> 
   const output = openOutput(io, options);
   // Read the config here (its warnings are logged once, by auditAll) to refuse a check with nothing to check
   // before any API call: a CI gate that passes because no policy was configured would be a silent hole.
-  const config = await loadConfig({ explicit: options.config, env: io.env, cwd: io.cwd, home: io.home });
+  const config = await loadConfig({
+    explicit: options.config,
+    env: io.env,
+    cwd: io.cwd,
+    home: io.home,
+    signal: io.stop,
+  });
   const accounts = selectAccounts(config, options.accounts.length > 0 ? [...options.accounts] : undefined);
   const kinds = accounts.map((a) => {
     const effective = effectivePolicy(config.policy, a.name, overrides);

@@ -29,8 +29,8 @@ const RENDERERS: Renderers<'diff', { readonly diff: SnapshotDiff; readonly table
 export async function runDiff(options: DiffOptions, io: Io): Promise<Outcome> {
   const { format } = options;
   const outputPath = await resolveOutputPath(options.output, io.cwd, [options.oldFile, options.newFile]);
-  const before = await readSnapshotFile(io.cwd, options.oldFile);
-  const after = await readSnapshotFile(io.cwd, options.newFile);
+  const before = await readSnapshotFile(io.cwd, options.oldFile, io.stop);
+  const after = await readSnapshotFile(io.cwd, options.newFile, io.stop);
   const output = openOutput(io, options);
   const diff = diffSnapshots(before, after);
   const content = await RENDERERS[format]({ diff, table: { chalk: output.chalk, width: output.width } });

@@ -28,7 +28,7 @@ export async function runPeople(options: PeopleOptions, io: Io): Promise<Outcome
   const output = openOutput(io, options);
   let directory;
   if (options.directory !== undefined) {
-    directory = await readDirectory(resolve(io.cwd, options.directory), options.directory);
+    directory = await readDirectory(resolve(io.cwd, options.directory), options.directory, io.stop);
     output.log.verbose(`${options.directory}: ${directory.length} directory entries`);
   }
   // The directory file is an input: --output may not overwrite it (auditAll refuses it before any API call).

@@ -21,9 +21,10 @@ const RENDERERS: Renderers<'report', { readonly run: AuditRun; readonly html: Ht
 };
 
 export async function runReport(options: ReportOptions, io: Io, preloaded?: AuditConfig): Promise<Outcome> {
-  const history = options.history.length > 0 ? await readHistory(io.cwd, options.history) : undefined;
+  const history = options.history.length > 0 ? await readHistory(io.cwd, options.history, io.stop) : undefined;
   const snapshots = history?.snapshots;
   const output = openOutput(io, options);
+  for (const warning of history?.warnings ?? []) output.log.warn(warning);
   // The report holds right-sizing and Looker's own count too: the System Activity reads (12 calls, 6 of them
   // queries), logins only and no comparison without them.
   const run = await auditAll({ ...options, readUsage: {}, readLookerFlags: true }, output, preloaded, history?.files);

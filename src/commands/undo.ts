@@ -10,6 +10,7 @@ import type { ChangeItem } from '../audit/change-run.js';
 import { undoUnits, type UndoUnit } from '../audit/remediation-undo.js';
 import { undoText } from '../audit/step-words.js';
 import { InputFileError, UsageError } from '../errors.js';
+import { assertDistinctInstances } from '../config/select.js';
 import type { Io } from '../output/io.js';
 import { openOutput } from '../output/output.js';
 import { resolveOutputPath } from '../output/write-report.js';
@@ -50,13 +51,17 @@ function accountsOf(units: readonly UndoUnit[]) {
 
 export async function runUndo(options: UndoOptions, io: Io, deps: ChangeDeps = {}): Promise<Outcome> {
   const output = openOutput(io, options);
-  const read = parseJournal(await readInputText(io.cwd, options.file, EXPECTED), options.file);
+  const read = parseJournal(await readInputText(io.cwd, options.file, EXPECTED, io.stop), options.file);
   const applyRun = read.entries.find((e) => e.event === 'run' && e.mode === 'apply');
   if (applyRun?.event !== 'run') throw new InputFileError(options.file, [`holds no apply run: expected ${EXPECTED}`]);
   if (read.truncated)
     output.log.warn(`${options.file}: its last line was cut (the run was killed while writing it) and is left out`);
   const { config } = await loadAuditConfig({ ...options, accounts: [] }, output);
   const targets = matchAccounts(options.file, accountsOf(undoUnits(read.entries)), config.accounts, options.accounts);
+  assertDistinctInstances(
+    config,
+    targets.map((t) => t.config),
+  );
   assertSecretsAvailable(
     config,
     targets.map((t) => t.config),

@@ -111,8 +111,13 @@ export function parseLookerIni(text: string, env: NodeJS.ProcessEnv): IniResult 
   const warnings: string[] = [];
   const problems: string[] = [];
   const outside = Object.keys(parsed).filter((key) => typeof parsed[key] !== 'object' || parsed[key] === null);
-  if (outside.length > 0)
-    problems.push(`key(s) outside any [section]: ${outside.join(', ')} (each section is an account)`);
+  if (outside.length > 0) {
+    // Named only when they read as setting names: a file that is not a looker.ini has whole lines there.
+    const named = outside.filter((key) => PLAIN_KEY.test(key) && parsed[key] !== true);
+    const stray = outside.length - named.length;
+    const shown = [...named, ...(stray > 0 ? [`${stray} other line(s), not shown`] : [])];
+    problems.push(`key(s) outside any [section]: ${shown.join(', ')} (each section is an account)`);
+  }
   for (const name of duplicateSections(text)) problems.push(`section [${name}] appears more than once`);
   for (const where of cutValues(text))
     problems.push(

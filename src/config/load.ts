@@ -3,9 +3,10 @@
  * Every failure is a ConfigError naming the file (exit code 2).
  */
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import { ConfigError } from '../errors.js';
+import { InputProblem, readInputText } from '../input-file.js';
 import { CONFIG_ENV_VAR, defaultCandidates, findConfigFile } from './find.js';
 import { parseConfigText } from './parse.js';
 import type { AuditConfig } from './types.js';
@@ -26,9 +27,12 @@ export interface LoadConfigOptions {
   readonly fs?: Partial<ConfigFs>;
   /** Permission bits mean nothing on Windows: the mode check is skipped there. */
   readonly platform?: NodeJS.Platform;
+  /** The user's stop: a config being read from a named pipe is given up at once. */
+  readonly signal?: AbortSignal;
 }
 
-const nodeFs: ConfigFs = { exists: existsSync, readFile: (path) => readFile(path, 'utf8'), stat };
+/** A config with hundreds of accounts and allowlists is a few dozen KiB; anything much larger is not a config. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 const READ_ERRORS: Readonly<Record<string, string>> = {
   ENOENT: 'cannot read: no such file',
@@ -54,6 +58,11 @@ export async function loadConfig(opts: LoadConfigOptions = {}): Promise<AuditCon
   const env = opts.env ?? process.env;
   const cwd = opts.cwd ?? process.cwd();
   const home = opts.home ?? os.homedir();
+  const nodeFs: ConfigFs = {
+    exists: existsSync,
+    readFile: (path) => readInputText(path, { maxBytes: MAX_CONFIG_BYTES, signal: opts.signal }),
+    stat,
+  };
   const fs: ConfigFs = { ...nodeFs, ...opts.fs };
 
   const file = findConfigFile({ explicit: opts.explicit, env, cwd, home, exists: fs.exists });
@@ -67,14 +76,16 @@ export async function loadConfig(opts: LoadConfigOptions = {}): Promise<AuditCon
   try {
     text = await fs.readFile(file);
   } catch (error) {
+    if (error instanceof InputProblem) throw new ConfigError(file, [`cannot read: ${error.message}`]);
     const code = error && typeof error === 'object' && 'code' in error ? String(error.code) : '';
+    if (code === '' && error instanceof Error && error.name === 'InterruptedError') throw error;
     throw new ConfigError(file, [READ_ERRORS[code] ?? `cannot read${code ? ` (${code})` : ''}`]);
   }
 
   const parsed = parseConfigText(text, { file, env });
   let config: AuditConfig;
   try {
-    config = validateConfig(parsed.raw, { file, env, home });
+    config = validateConfig(parsed.raw, { file, env, home, ...(parsed.locate ? { locate: parsed.locate } : {}) });
   } catch (error) {
     // looker.ini reading problems (bad LOOKERSDK_TIMEOUT, …) are reported with the validation ones, all at once.
     if (error instanceof ConfigError && parsed.problems.length > 0)

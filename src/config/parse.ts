@@ -6,9 +6,10 @@
  * YAML syntax errors carry line and column. Their text is rebuilt from the error code for codes whose message can
  * quote the source (`Unexpected <token>`), so a malformed line holding a secret is never echoed.
  */
-import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import { ConfigError } from '../errors.js';
 import { parseLookerIni } from './ini.js';
+import type { Locate, ProblemPath } from './issues.js';
 
 export type ConfigFormat = 'yaml' | 'ini';
 
@@ -18,6 +19,8 @@ export interface ParsedConfig {
   readonly warnings: readonly string[];
   /** Problems found while reading a looker.ini (reported together with validation's). */
   readonly problems: readonly string[];
+  /** Where a path of `raw` is in the text (YAML and JSON). */
+  readonly locate?: Locate;
 }
 
 export function detectFormat(file: string, text: string): ConfigFormat {
@@ -59,7 +62,33 @@ function describe(error: YAMLError, lines: LineCounter): string {
   return `line ${line}, column ${col}: ${text ?? DESCRIPTIONS[error.code] ?? `YAML syntax error (${error.code})`}`;
 }
 
-function parseYaml(text: string, file: string): unknown {
+/** The line and column of the key (or item) a path ends at, walking the document as parsed. */
+function locator(doc: Document, lines: LineCounter): Locate {
+  return (path: ProblemPath) => {
+    let node: unknown = doc.contents;
+    let start: number | undefined;
+    for (const key of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
+        if (pair === undefined || !isScalar(pair.key)) break;
+        start = pair.key.range?.[0];
+        node = pair.value;
+      } else if (isSeq(node) && typeof key === 'number') {
+        node = node.items[key];
+        start = (node as { range?: [number] } | undefined)?.range?.[0];
+      } else break;
+    }
+    if (start === undefined) return undefined;
+    const { line, col } = lines.linePos(start);
+    return `line ${line}, column ${col}`;
+  };
+}
+
+/**
+ * YAML (or JSON) text -> its value and where each path is, for the config and for rules files. Every error is a
+ * ConfigError naming `file` with lines and columns, in words that never quote the text.
+ */
+export function parseYamlText(text: string, file: string): { readonly value: unknown; readonly locate: Locate } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0)
@@ -69,7 +98,7 @@ function parseYaml(text: string, file: string): unknown {
     );
   try {
     // maxAliasCount bounds alias expansion ("billion laughs"); the default is 100.
-    return doc.toJS({ maxAliasCount: 100 });
+    return { value: doc.toJS({ maxAliasCount: 100 }), locate: locator(doc, lineCounter) };
   } catch {
     throw new ConfigError(file, ['too many YAML alias expansions']);
   }
@@ -84,5 +113,6 @@ export function parseConfigText(
     const { raw, warnings, problems } = parseLookerIni(text, ctx.env);
     return { format, raw, warnings, problems };
   }
-  return { format, raw: parseYaml(text, ctx.file), warnings: [], problems: [] };
+  const { value, locate } = parseYamlText(text, ctx.file);
+  return { format, raw: value, warnings: [], problems: [], locate };
 }

@@ -3,100 +3,74 @@
  * `NodeSession._login` re-reads credentials at every login rather than keeping them. Errors name the variable
  * or the file, never a value (not even part of it); they are plain Errors for the caller to wrap in AccountError.
  */
-import { constants, open, statSync, type Stats } from 'node:fs';
-import { readFile as fsReadFile, stat as fsStat } from 'node:fs/promises';
-import { Socket } from 'node:net';
-import { promisify } from 'node:util';
+import { statSync } from 'node:fs';
 import type { SecretSource } from './types.js';
 import { describeFileError } from '../errors.js';
+import { InputProblem, readInputText } from '../input-file.js';
 
 export interface SecretDeps {
   readonly env: NodeJS.ProcessEnv;
-  readonly readFile: (path: string) => Promise<string>;
-  /** What the path is (default: fs.stat): a named pipe is read with a time limit, a device is refused. */
-  readonly stat?: (path: string) => Promise<Stats>;
   /** How long a named pipe may take to deliver the whole secret (default 10 s). */
   readonly pipeTimeoutMs?: number;
+  /** The user's stop: a secret being read from a pipe is given up at once. */
+  readonly signal?: AbortSignal;
 }
 
 /** A Looker client secret is 24 characters; a file much larger than this is not one (and is not read whole). */
 export const MAX_SECRET_BYTES = 64 * 1024;
-const PIPE_TIMEOUT_MS = 10_000;
-const openFd = promisify(open);
 
-/** A problem with the secret file that this module worded itself (and that holds none of its content). */
-class SecretFileError extends Error {}
+/** What went wrong with the secret file, in words naming the file and holding none of its content. */
+function secretFileMessage(path: string, problem: InputProblem): string {
+  switch (problem.kind) {
+    case 'pipe-timeout':
+      return problem.message.replace(
+        /^it is a named pipe that did not deliver its content/,
+        `client_secret_file ${path} is a named pipe that did not deliver a secret`,
+      );
+    case 'too-large':
+      return `client_secret_file ${path} is larger than 64 KiB: that is not a client secret`;
+    case 'device':
+    case 'not-a-file':
+      return `client_secret_file ${path} is a device or socket, not a file`;
+    case 'folder':
+    case 'unreadable':
+      return `cannot read client_secret_file ${path}: ${problem.message}`;
+  }
+}
 
 /**
- * A named pipe (`mkfifo`, or `<(vault read ...)` which is /dev/fd/N) read without blocking a thread: a blocking
- * open() waits forever for a writer and a pending fs call keeps the process alive after the run, so the pipe is
- * opened O_NONBLOCK and read as a stream, which a timer can stop. Neither message holds any of what was read.
+ * The secret file's content, every wait bounded (src/input-file.ts): a named pipe (`mkfifo`, or
+ * `<(vault read ...)`, which is /dev/fd/N) by a timer, a regular file by its size; a device is refused unread.
+ * A file of several lines is not a secret (a `.env` file, a key file): refused, so its other lines are never
+ * sent to the server as a secret.
  */
-function readPipe(path: string, timeoutMs: number): Promise<string> {
-  return openFd(path, constants.O_RDONLY | constants.O_NONBLOCK).then(
-    (fd) =>
-      new Promise<string>((resolve, reject) => {
-        const socket = new Socket({ fd, readable: true, writable: false });
-        const chunks: Buffer[] = [];
-        let size = 0;
-        let settled = false;
-        const finish = (error: Error | null, text = '') => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          socket.destroy();
-          if (error) reject(error);
-          else resolve(text);
-        };
-        const timer = setTimeout(
-          () =>
-            finish(
-              new SecretFileError(
-                `client_secret_file ${path} is a named pipe that did not deliver a secret and close within ` +
-                  `${Math.round(timeoutMs / 100) / 10} s (is anything writing to it?)`,
-              ),
-            ),
-          timeoutMs,
-        );
-        socket.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_SECRET_BYTES)
-            finish(
-              new SecretFileError(`client_secret_file ${path} gave more than 64 KiB: that is not a client secret`),
-            );
-          else chunks.push(chunk);
-        });
-        socket.on('end', () => finish(null, Buffer.concat(chunks).toString('utf8')));
-        socket.on('error', (error) => finish(Object.assign(new Error('pipe read failed'), { code: codeOf(error) })));
-      }),
-  );
-}
-
-function codeOf(error: unknown): string {
-  return error && typeof error === 'object' && 'code' in error ? String(error.code) : '';
-}
-
-/** The secret file's content, every wait bounded: a pipe by a timer, a regular file by its size. */
 async function readSecretFile(path: string, deps: SecretDeps): Promise<string> {
-  let info: Stats | undefined;
+  let text: string;
   try {
-    info = await (deps.stat ?? fsStat)(path);
-  } catch {
-    // Missing or unreadable: readFile below names the reason, as before.
+    text = await readInputText(path, {
+      maxBytes: MAX_SECRET_BYTES,
+      pipeTimeoutMs: deps.pipeTimeoutMs,
+      signal: deps.signal,
+    });
+  } catch (error) {
+    if (error instanceof InputProblem) throw new Error(secretFileMessage(path, error));
+    throw error;
   }
-  if (info?.isFIFO()) return readPipe(path, deps.pipeTimeoutMs ?? PIPE_TIMEOUT_MS);
-  if (info && (info.isCharacterDevice() || info.isBlockDevice() || info.isSocket()))
-    throw new SecretFileError(`client_secret_file ${path} is a device or socket, not a file`);
-  if (info?.isFile() && info.size > MAX_SECRET_BYTES)
-    throw new SecretFileError(`client_secret_file ${path} is larger than 64 KiB: that is not a client secret`);
-  return deps.readFile(path);
+  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
+  if (lines.length > 1)
+    throw new Error(
+      `client_secret_file ${path} holds ${lines.length} lines: it must hold the client secret alone (not shown)`,
+    );
+  if (text.includes('\u0000') || text.includes('\uFFFD'))
+    throw new Error(`client_secret_file ${path} is not text: it must hold the client secret alone (not shown)`);
+  return text;
 }
 
-const defaultDeps: SecretDeps = { env: process.env, readFile: (path) => fsReadFile(path, 'utf8') };
+const defaultDeps: SecretDeps = { env: process.env };
 
 function reasonOf(error: unknown): string {
-  // Only what the error code says: an fs message is safe today, but a custom readFile could put content in it.
-  return codeOf(error) === '' ? 'read failed' : describeFileError(error);
+  const code = error && typeof error === 'object' && 'code' in error ? String(error.code) : '';
+  return code === '' ? 'read failed' : describeFileError(error);
 }
 
 export async function resolveSecret(source: SecretSource, deps: SecretDeps = defaultDeps): Promise<string> {
@@ -113,14 +87,7 @@ export async function resolveSecret(source: SecretSource, deps: SecretDeps = def
       return value.trim();
     }
     case 'file': {
-      let content: string;
-      try {
-        content = await readSecretFile(source.path, deps);
-      } catch (error) {
-        // Our own messages already name the file and the reason (a pipe that never ends, a device).
-        if (error instanceof SecretFileError) throw new Error(error.message);
-        throw new Error(`cannot read client_secret_file ${source.path}: ${reasonOf(error)}`);
-      }
+      const content = await readSecretFile(source.path, deps);
       if (content.trim() === '') throw new Error(`client_secret_file ${source.path} is empty`);
       return content.trim();
     }

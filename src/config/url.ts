@@ -61,6 +61,15 @@ export function normaliseLookerUrl(input: string, opts: { allowInsecureHttp?: bo
 }
 
 /**
+ * What two accounts on one instance share, from a normalised URL (an origin): scheme, host without a final dot,
+ * port. `https://ACME.looker.com:443/api/4.0/` and `https://acme.looker.com.` are one instance.
+ */
+export function sameInstanceKey(origin: string): string {
+  const url = new URL(origin);
+  return `${url.protocol}//${url.hostname.replace(/\.$/, '')}${url.port === '' ? '' : `:${url.port}`}`;
+}
+
+/**
  * An account's `proxy:` -> the reason it is unusable, or null. `none` bypasses every proxy. The value may hold
  * a user name and password (they are secrets), so no message quotes it.
  */

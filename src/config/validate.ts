@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { AccountConfig, AllowEntry, AuditConfig, Policy, SecretSource, SeatCounts } from './types.js';
 import { ConfigError } from '../errors.js';
 import { expandHome } from './find.js';
-import { fromZodIssues, renderProblems, type Problem } from './issues.js';
+import { fromZodIssues, renderProblems, type Locate, type Problem } from './issues.js';
 import { configSchema, SECRET_KEYS, type RawAccount, type RawConfig, type RawPolicy } from './schema.js';
 import { didYouMean } from './suggest.js';
 import { authProblems, DEFAULT_REDIRECT_URI } from './oauth.js';
@@ -22,6 +22,8 @@ export interface ValidateContext {
   readonly env: NodeJS.ProcessEnv;
   /** For `~/` in paths; defaults to $HOME. */
   readonly home?: string;
+  /** Where a path is in the file, for a problem whose key is not shown. */
+  readonly locate?: Locate;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -178,6 +180,6 @@ export function validateConfig(raw: unknown, ctx: ValidateContext): AuditConfig 
     ...(result.success ? [] : fromZodIssues(result.error.issues)),
     ...(isRecord(raw) ? crossFieldProblems(raw) : []),
   ];
-  if (problems.length > 0 || !result.success) throw new ConfigError(ctx.file, renderProblems(problems));
+  if (problems.length > 0 || !result.success) throw new ConfigError(ctx.file, renderProblems(problems, ctx.locate));
   return build(result.data, ctx);
 }

@@ -7,6 +7,7 @@
  * JSON `error` and `<file>.partial` never repeat the tool's own secret or token (a proxy may echo the request).
  */
 import { stripVTControlCharacters } from 'node:util';
+import { UNSAFE_CHARACTERS } from '../sanitize.js';
 import type { Redactor } from './redact.js';
 
 export class LookerApiError extends Error {
@@ -74,14 +75,10 @@ export interface FailureContext {
   readonly person?: boolean;
 }
 
-// C0 and C1 controls, and the bidi overrides/isolates (U+202A-202E, U+2066-2069) that reorder a line.
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
 /** Server text made fit for one line of a message: secrets redacted, control characters removed, length capped. */
 export function serverText(text: string, redact: Redactor | undefined, max = 200): string {
   const redacted = redact ? redact(text) : text;
-  const clean = stripVTControlCharacters(redacted).replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
+  const clean = stripVTControlCharacters(redacted).replace(UNSAFE_CHARACTERS, ' ').replace(/\s+/g, ' ').trim();
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 

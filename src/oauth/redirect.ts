@@ -9,7 +9,7 @@
  * 6749 error code, and its description is made safe for one terminal line.
  */
 import { ExitCode } from '../errors.js';
-import { sanitize } from '../report/sanitize.js';
+import { sanitize } from '../sanitize.js';
 import { sameState } from './pkce.js';
 
 export type LoginFailure =

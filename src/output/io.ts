@@ -6,6 +6,7 @@ import { EventEmitter, once } from 'node:events';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import type { Got } from 'got';
+import { SIGNAL_EXIT_CODES, type StopSignal } from '../errors.js';
 
 export interface OutStream {
   write(chunk: string): unknown;
@@ -32,16 +33,37 @@ export interface Io {
   readonly stop?: AbortSignal;
 }
 
-/** The exit code of a run stopped by a signal: 128 + its number (SIGINT 130, SIGTERM 143), as shells report. */
-export const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
-export type StopSignal = keyof typeof SIGNAL_EXIT_CODES;
-
 /**
  * How long a stopped run may take to log out before the process ends anyway: at most 5 s, so Ctrl-C is obeyed
  * promptly even when the server does not answer.
  * A second signal ends it at once.
  */
 const STOP_GRACE_MS = 5_000;
+
+/**
+ * Sessions that may still be open: a fetch registers each account's while it runs (its logout is in its end), so
+ * the forced exit after a stop says what did not finish, and only what did not.
+ */
+export const openSessions = { count: 0 };
+
+/** The line of a run ended by the grace period after a stop: true to what was still going on. */
+export function forcedStopLine(name: StopSignal, sessions: number): string {
+  return sessions > 0
+    ? `looker-audit: stopped by ${name}; logout did not finish within 5 s (the token expires on its own)`
+    : `looker-audit: stopped by ${name}; the run did not end within 5 s`;
+}
+
+/**
+ * stdout closed by its reader (`looker-audit --help | head -1`, `| true`): EPIPE is not a failure of the run. What
+ * was still to be written goes nowhere, and the run ends with its own exit code, without a stack trace.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  if (stream.listenerCount('error') === 0)
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    });
+  return stream;
+}
 
 export function processIo(): Io {
   const stop = new AbortController();
@@ -53,7 +75,7 @@ export function processIo(): Io {
     stop.abort(name);
     setTimeout(() => {
       cleanupOnExit.run();
-      process.stderr.write(`looker-audit: stopped by ${name}; logout did not finish within 5 s\n`);
+      process.stderr.write(`${forcedStopLine(name, openSessions.count)}\n`);
       process.exit(SIGNAL_EXIT_CODES[name]);
     }, STOP_GRACE_MS).unref();
   };
@@ -66,10 +88,10 @@ export function processIo(): Io {
       return process.stdin;
     },
     get stdout() {
-      return process.stdout;
+      return quietOnClosedPipe(process.stdout);
     },
     get stderr() {
-      return process.stderr;
+      return quietOnClosedPipe(process.stderr);
     },
     env: process.env,
     cwd: process.cwd(),
@@ -93,17 +115,24 @@ export const cleanupOnExit = {
 
 /**
  * Writes a report, whole or in pieces, to `out`. When the stream asks the writer to wait (write() returned false:
- * an asynchronous pipe, as on macOS), the next piece waits for 'drain', so a large report never piles up in
- * memory; if the stream closes or fails meanwhile, writing stops (the reader is gone).
+ * a pipe whose reader is slower than the writer), the next piece waits for 'drain', so a large report never piles
+ * up in memory; if the stream closes or fails meanwhile, writing stops (the reader is gone), and so it does when
+ * `signal` (the user's stop) fires: the caller then sees the signal aborted.
  */
-export async function writePieces(out: OutStream, content: string | Iterable<string>): Promise<void> {
+export async function writePieces(
+  out: OutStream,
+  content: string | Iterable<string>,
+  signal?: AbortSignal,
+): Promise<void> {
   for (const piece of typeof content === 'string' ? [content] : content) {
+    if (signal?.aborted) return;
     if (out.write(piece) !== false || !(out instanceof EventEmitter)) continue;
     const stop = new AbortController();
+    const either = signal === undefined ? stop.signal : AbortSignal.any([stop.signal, signal]);
     try {
       const drained = await Promise.race([
-        once(out, 'drain', { signal: stop.signal }).then(() => true),
-        once(out, 'close', { signal: stop.signal }).then(() => false),
+        once(out, 'drain', { signal: either }).then(() => true),
+        once(out, 'close', { signal: either }).then(() => false),
       ]);
       if (!drained) return;
     } catch {

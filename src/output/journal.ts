@@ -14,7 +14,7 @@ import { dirname } from 'node:path';
 import { describeFileError, UsageError } from '../errors.js';
 import { journalEntrySchema } from '../plan/schema.js';
 import type { JournalEntry } from '../plan/types.js';
-import { escapeJsonText, sanitize } from '../report/sanitize.js';
+import { escapeJsonText, sanitize } from '../sanitize.js';
 import { syncFolder } from './write-atomic.js';
 
 export interface JournalWriter {

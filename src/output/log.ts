@@ -4,7 +4,7 @@
  * the other way round, the sanitiser would strip the colour's own escape sequences.
  */
 import type { ChalkInstance } from 'chalk';
-import { sanitize } from '../report/sanitize.js';
+import { sanitize } from '../sanitize.js';
 import type { OutStream } from './io.js';
 
 export interface Logger {

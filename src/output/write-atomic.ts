@@ -7,13 +7,12 @@
 import { randomBytes } from 'node:crypto';
 import * as fsPromises from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { describeFileError, InterruptedError, UsageError } from '../errors.js';
-import { cleanupOnExit, SIGNAL_EXIT_CODES } from './io.js';
+import { describeFileError, InterruptedError, stoppedBy, UsageError } from '../errors.js';
+import { cleanupOnExit } from './io.js';
 
 /** The error for a write the user stopped: the temp file is gone and the target keeps what it had. */
 export function interruptedWrite(signal: AbortSignal, path: string): InterruptedError {
-  const name = signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
-  return new InterruptedError(name, SIGNAL_EXIT_CODES[name], `${path} not written (left as it was)`);
+  return stoppedBy(signal, `${path} not written (left as it was)`);
 }
 
 /** The parts of node:fs/promises used here, so tests can make any step fail. */

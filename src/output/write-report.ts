@@ -11,11 +11,12 @@
 import { constants, fstat, type Stats } from 'node:fs';
 import { access, open, realpath, rm, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { describeFileError, UsageError } from '../errors.js';
+import { stoppedBy, UsageError } from '../errors.js';
 import type { Rendered } from '../report/index.js';
 import { writePieces } from './io.js';
 import type { Output } from './output.js';
-import { interruptedWrite, writeFileAtomic } from './write-atomic.js';
+import { writeFileAtomic } from './write-atomic.js';
+import { writeInPlace } from './write-in-place.js';
 
 export interface ReportTarget {
   /** Absolute --output path (from resolveOutputPath), or undefined for stdout. */
@@ -54,16 +55,14 @@ export async function writeReport(output: Output, target: ReportTarget, content:
   const { io, log } = output;
   for (const failure of target.failures) log.error(failure);
   const given = target.outputPath;
-  if (given === undefined) {
-    await writePieces(io.stdout, content);
-    return;
-  }
-  if (await isOwnStdout(given)) {
-    await writePieces(io.stdout, content);
+  if (given === undefined || (await isOwnStdout(given))) {
+    await writePieces(io.stdout, content, io.stop);
+    // A reader that stopped reading holds the write up: the user's stop ends it.
+    if (io.stop?.aborted) throw stoppedBy(io.stop, 'the report was not written in full');
     return;
   }
   if (await isStreamTarget(given)) {
-    await writeInPlace(given, content, io.stop);
+    await writeInPlace(given, content, { signal: io.stop });
     return;
   }
   // A symlink is followed: its target is replaced atomically and the link stays a link.
@@ -85,30 +84,19 @@ export async function writeReport(output: Output, target: ReportTarget, content:
   }
 }
 
-async function writeInPlace(path: string, content: Rendered, signal: AbortSignal | undefined): Promise<void> {
-  let handle;
-  try {
-    handle = await open(path, 'w');
-  } catch (error) {
-    throw new UsageError(`cannot write ${path}: ${describeFileError(error)}`, { cause: error });
-  }
-  try {
-    for (const piece of typeof content === 'string' ? [content] : content) {
-      if (signal?.aborted) throw interruptedWrite(signal, path);
-      await handle.writeFile(piece, 'utf8');
-    }
-  } catch (error) {
-    if (error instanceof UsageError || (error as { name?: string }).name === 'InterruptedError') throw error;
-    throw new UsageError(`cannot write ${path}: ${describeFileError(error)}`, { cause: error });
-  } finally {
-    await handle.close().catch(() => undefined);
-  }
+/** Whether two paths name the same file: the same device and inode where both exist (symlinks, hard links), else
+ * the same real path. */
+async function sameFile(a: string, b: string, aInfo: Stats | undefined): Promise<boolean> {
+  const bInfo = await stat(b).catch(() => undefined);
+  if (aInfo !== undefined && bInfo !== undefined) return aInfo.dev === bInfo.dev && aInfo.ino === bInfo.ino;
+  const [realA, realB] = await Promise.all([realpath(a).catch(() => a), realpath(b).catch(() => b)]);
+  return realA === realB;
 }
 
 /**
  * The --output path, checked before any API call is spent: a folder, a missing or unwritable folder, a read-only
- * file, or a path that is one of the run's own inputs (the config file, a snapshot) is a usage error (exit 2).
- * `-` means stdout (undefined).
+ * file, or a path that is one of the files this run reads (`inputs`: the config, a rules file, a secret or CA
+ * file, a snapshot, a directory export; relative to `cwd`) is a usage error (exit 2). `-` means stdout (undefined).
  */
 export async function resolveOutputPath(
   output: string | undefined,
@@ -119,14 +107,13 @@ export async function resolveOutputPath(
   const path = resolve(cwd, output);
   const info = await stat(path).catch(() => undefined);
   if (info?.isDirectory()) throw new UsageError(`--output ${output}: is a folder, not a file`);
-  if (/^\/(dev|proc)\//.test(path) || (info !== undefined && !info.isFile())) return path; // written in place
-  const real = await realpath(path).catch(() => path);
   for (const input of inputs) {
-    const inputReal = await realpath(resolve(cwd, input)).catch(() => resolve(cwd, input));
-    if (inputReal === real) {
+    if (await sameFile(path, resolve(cwd, input), info)) {
       throw new UsageError(`--output ${output}: is ${input}, an input of this run: choose another file`);
     }
   }
+  if (/^\/(dev|proc)\//.test(path) || (info !== undefined && !info.isFile())) return path; // written in place
+  const real = await realpath(path).catch(() => path);
   try {
     await access(dirname(real), constants.W_OK);
   } catch {

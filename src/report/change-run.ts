@@ -7,8 +7,8 @@
 import type { ChangeAccount, ChangeItem, ChangeRun, ChangeStep } from '../audit/change-run.js';
 import { CHANGE_STATUSES, type ChangeStatus } from '../vocabulary.js';
 import { stringifyJson } from './json.js';
-import { md } from './markdown.js';
-import { sanitize } from './sanitize.js';
+import { sanitize } from '../sanitize.js';
+import { markdownTable, md } from './markdown-text.js';
 import { renderTable, type TableOptions } from './table.js';
 
 const stepLine = (step: ChangeStep, wrap: (text: string) => string): string => {
@@ -101,21 +101,24 @@ export function renderChangeTable(run: ChangeRun, options: TableOptions): string
 
 export function renderChangeMarkdown(run: ChangeRun): string {
   const many = run.accounts.length > 1;
-  const lines = [`## Seat remediation: ${run.mode}${run.dry_run ? ' (dry run)' : ''}`, '', md(headline(run)), ''];
-  for (const a of run.accounts) if (a.error !== null) lines.push(`> **${md(a.name)}**: ${md(a.error)}`, '');
+  const to = run.mode === 'apply';
+  const failures = run.accounts.flatMap((a) => (a.error === null ? [] : [`> **${md(a.name)}**: ${md(a.error)}\n\n`]));
   const list = rows(run);
-  if (list.length === 0) lines.push('Nothing to do.');
-  else {
-    lines.push(
-      `| ${many ? 'account | ' : ''}user | to | status | writes | why |`,
-      `|${many ? '---|' : ''}---|---|---|---|---|`,
-    );
-    for (const { account, item } of list)
-      lines.push(
-        `| ${many ? `${md(account.name)} | ` : ''}${md(userLabel(item))} | ${item.to ?? ''} | ${item.status} | ${item.steps.map((s) => stepLine(s, md)).join('; ')} | ${md(item.detail)} |`,
-      );
-  }
-  return `${lines.join('\n')}\n`;
+  const table =
+    list.length === 0
+      ? 'Nothing to do.\n'
+      : markdownTable(
+          [...(many ? ['account'] : []), 'user', ...(to ? ['to'] : []), 'status', 'writes', 'why'],
+          list.map(({ account, item }) => [
+            ...(many ? [md(account.name)] : []),
+            md(userLabel(item)),
+            ...(to ? [item.to ?? ''] : []),
+            item.status,
+            item.steps.map((s) => stepLine(s, md)).join('; '),
+            md(item.detail),
+          ]),
+        );
+  return `## Seat remediation: ${run.mode}${run.dry_run ? ' (dry run)' : ''}\n\n${md(headline(run))}\n\n${failures.join('')}${table}`;
 }
 
 export function renderChangeJson(run: ChangeRun): string {

@@ -17,7 +17,7 @@ import type { AccountCheck, CheckResult, Violation } from '../audit/policy.js';
 import { plural } from '../counts.js';
 import type { ViolationKind } from '../vocabulary.js';
 import { jsonChunks, stringifyJson } from './json.js';
-import { sanitize, sanitizeMultiline } from './sanitize.js';
+import { sanitize, sanitizeMultiline } from '../sanitize.js';
 import { renderTable, tierColor, type TableOptions } from './table.js';
 
 function jsonViolation(v: Violation): Record<string, unknown> {

@@ -1,6 +1,6 @@
 /**
  * CSV through csv-stringify, which quotes commas, quotes and newlines. Every text cell goes through csvText first
- * (report/sanitize.ts): no escape sequence or control character reaches the file, and a cell a spreadsheet would
+ * (src/sanitize.ts): no escape sequence or control character reaches the file, and a cell a spreadsheet would
  * evaluate as a formula gets a leading single quote (OWASP "CSV Injection"). That guard replaces csv-stringify's
  * `escape_formulas`, which looks at the first character only. Numbers are written as they are.
  *
@@ -8,7 +8,7 @@
  * a million cell arrays at once nor makes the garbage collector copy them into the old generation.
  */
 import { stringify } from 'csv-stringify/sync';
-import { csvText } from './sanitize.js';
+import { csvText } from '../sanitize.js';
 
 export type CsvCell = string | number | null;
 

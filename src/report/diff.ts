@@ -20,7 +20,7 @@ import { plural } from '../counts.js';
 import type { Tier } from '../vocabulary.js';
 import { renderCsv, type CsvCell } from './csv.js';
 import { jsonChunks, stringifyJson } from './json.js';
-import { sanitize } from './sanitize.js';
+import { sanitize } from '../sanitize.js';
 import { renderTable, tierColor, type TableOptions } from './table.js';
 
 export type DiffChange =

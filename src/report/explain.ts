@@ -4,7 +4,7 @@
  */
 import type { ExplainResult, UserExplanation } from '../audit/explain.js';
 import { stringifyJson } from './json.js';
-import { sanitize } from './sanitize.js';
+import { sanitize } from '../sanitize.js';
 import { renderTable, tierColor, type TableOptions } from './table.js';
 
 type Row = UserExplanation['grants'][number];

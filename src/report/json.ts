@@ -11,7 +11,7 @@
 import type { AccountAudit, AuditReport, AuditedUser } from '../audit/types.js';
 import type { SnapshotAccount, SnapshotDocument, SnapshotUser } from '../snapshot/types.js';
 import { TIERS } from '../vocabulary.js';
-import { escapeJsonText } from './sanitize.js';
+import { escapeJsonText } from '../sanitize.js';
 import { lookerJson, type LookerLookup } from './looker-verdict.js';
 import { usageJson, type UsageLookup } from './usage.js';
 
@@ -71,7 +71,7 @@ export function renderAccountsJson(
 
 /**
  * 2-space indent and a trailing newline, for any of the JSON views. Remote text keeps every character, but the ones
- * a terminal would act on are escaped (report/sanitize.ts), so `cat report.json` shows them as \uxxxx.
+ * a terminal would act on are escaped (src/sanitize.ts), so `cat report.json` shows them as \uxxxx.
  */
 export function stringifyJson(document: unknown): string {
   return `${escapeJsonText(JSON.stringify(document, null, 2))}\n`;

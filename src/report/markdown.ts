@@ -2,11 +2,7 @@
  * Markdown for CI step summaries (GitHub's `$GITHUB_STEP_SUMMARY`) and merge-request comments: `summary`,
  * `check` and `diff`. PURE. GitHub-flavoured tables, one per view.
  *
- * Remote text is untrusted here too: GitHub renders inline HTML in Markdown and turns `@name` into a mention that
- * notifies someone, so every remote string goes through `md()`: control and bidi characters removed, `& < >` as
- * entities, Markdown's active punctuation backslash-escaped (CommonMark allows it before any ASCII punctuation),
- * `|` escaped so a cell cannot split its row, and a zero-width space after an `@` that would start a mention and
- * inside `://` and `www.`, which GitHub would otherwise turn into links.
+ * Remote text is untrusted here too: every remote string goes through the one escaper, `md()` (markdown-text.ts).
  */
 import type { CheckResult } from '../audit/policy.js';
 import { GRANTING_TIERS, type ViolationKind } from '../vocabulary.js';
@@ -14,29 +10,11 @@ import type { SnapshotDiff } from '../audit/diff.js';
 import type { ReportSummary, SeatSummary } from '../audit/summary.js';
 import { LOOKER_SOURCE } from './looker-verdict.js';
 import { diffRows } from './diff.js';
-import { sanitize } from './sanitize.js';
+import { markdownTable, md } from './markdown-text.js';
 import { moneyFormat } from './summary.js';
-
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-
-/** Remote text for a Markdown table cell or paragraph. */
-export function md(text: string): string {
-  return sanitize(text)
-    .replace(/[&<>]/g, (c) => ENTITIES[c] ?? c)
-    .replace(/[\\`*_{}[\]()#!|~]/g, (c) => `\\${c}`)
-    .replace(/(^|[^\w.+-])@(?=\w)/g, '$1@\u200B')
-    .replace(/:\/\//g, ':\u200B//')
-    .replace(/\bwww\./gi, (w) => `${w}\u200B`);
-}
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 const SEAT_TIERS = GRANTING_TIERS;
-
-function table(head: readonly string[], align: readonly ('l' | 'r')[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  const aligns = align.length === 0 ? head.map(() => 'l' as const) : align;
-  return [line(head), line(aligns.map((a) => (a === 'r' ? '--:' : '---'))), ...rows.map(line)].join('\n') + '\n';
-}
 
 export function renderSummaryMarkdown(summary: ReportSummary): string {
   const days = summary.inactiveDays;
@@ -49,8 +27,9 @@ export function renderSummaryMarkdown(summary: ReportSummary): string {
     ...SEAT_TIERS.map((t) => fmt(s.seats[t])),
     fmt(s.users),
     ...(days === null ? [] : [fmt(inactive(s))]),
-    ...(priced ? [money(s.totalCost)] : []),
-    ...(priced && days !== null ? [money(s.inactiveCost)] : []),
+    // Escaped like remote text: GitHub reads two `$` on one line as inline maths.
+    ...(priced ? [md(money(s.totalCost))] : []),
+    ...(priced && days !== null ? [md(money(s.inactiveCost))] : []),
   ];
   const rows = summary.accounts.map((a) =>
     a.error === null ? [md(a.account), ...cells(a)] : [md(a.account), ...head.slice(1).map(() => 'failed')],
@@ -59,7 +38,7 @@ export function renderSummaryMarkdown(summary: ReportSummary): string {
   const failed = summary.accounts.filter((a) => a.error !== null);
   return (
     '### Looker licence seats\n\n' +
-    table(head, ['l', ...head.slice(1).map(() => 'r' as const)], rows) +
+    markdownTable(head, rows, ['l', ...head.slice(1).map(() => 'r' as const)]) +
     (failed.length === 0
       ? ''
       : '\n' +
@@ -100,11 +79,11 @@ function lookerMarkdown(summary: ReportSummary): string {
   ]);
   return (
     `\n#### ${md(LOOKER_SOURCE)}\n\n` +
-    table(['account', 'counted by', ...SEAT_TIERS], ['l', 'l', ...SEAT_TIERS.map(() => 'r' as const)], rows) +
+    markdownTable(['account', 'counted by', ...SEAT_TIERS], rows, ['l', 'l', ...SEAT_TIERS.map(() => 'r' as const)]) +
     (users.length === 0
       ? "\nNo seat has another tier under Looker's own flags.\n"
       : `\n${fmt(users.length)} seat${users.length === 1 ? '' : 's'} with another tier under Looker's own flags:\n\n` +
-        table(
+        markdownTable(
           [
             ...(multi ? ['account'] : []),
             'user',
@@ -113,7 +92,6 @@ function lookerMarkdown(summary: ReportSummary): string {
             `${md(summary.rules)} reason`,
             'Looker reason',
           ],
-          [],
           users,
         ))
   );
@@ -154,7 +132,7 @@ export function renderCheckMarkdown(result: CheckResult): string {
     `${title}\n\n` +
     (rows.length === 0
       ? ''
-      : table([...(multi ? ['account'] : []), 'violation', 'user', 'tier', 'detail'], [], rows) + '\n') +
+      : markdownTable([...(multi ? ['account'] : []), 'violation', 'user', 'tier', 'detail'], rows) + '\n') +
     `${lines.join('\n')}\n\nRule set ${md(result.rules)}, generated ${md(result.generatedAt)}.\n`
   );
 }
@@ -178,6 +156,6 @@ export function renderDiffMarkdown(diff: SnapshotDiff): string {
   ]);
   return (
     `${title}\n\n${fmt(rows.length)} change${rows.length === 1 ? '' : 's'}.\n${note}\n` +
-    table([...(multi ? ['account'] : []), 'change', 'user / role', 'from', 'to', 'detail'], [], body)
+    markdownTable([...(multi ? ['account'] : []), 'change', 'user / role', 'from', 'to', 'detail'], body)
   );
 }

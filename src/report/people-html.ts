@@ -7,16 +7,16 @@
 import type { PeopleReport, Person, UnmergedUser } from '../audit/people.js';
 import { grouped as fmt } from '../counts.js';
 import { GRANTING_TIERS } from '../vocabulary.js';
-import { html } from './html/escape.js';
+import { html, htmlCell } from './html/escape.js';
 import { card, contentSecurityPolicy, htmlPage } from './html/page.js';
 import { placement, seatLabel, seatsText } from './people.js';
 import { moneyFormat } from './summary.js';
 
 function personRow(p: Person, money: ((n: number | null) => string) | null, directory: boolean): string {
   const cells = [
-    `<td>${html(p.email)}</td>`,
-    `<td>${html(p.names.join(' / '))}</td>`,
-    `<td>${p.accounts.map((a) => html(placement(a))).join('<br>')}</td>`,
+    `<td>${htmlCell(p.email)}</td>`,
+    `<td>${htmlCell(p.names.join(' / '))}</td>`,
+    `<td>${p.accounts.map((a) => htmlCell(placement(a))).join('<br>')}</td>`,
     `<td>${html(seatsText(p.seats))}</td>`,
     ...(money ? [`<td class="num">${money(p.yearlyCost)}</td>`] : []),
     ...(directory ? [`<td>${html(p.directory ?? '')}</td>`] : []),
@@ -26,7 +26,7 @@ function personRow(p: Person, money: ((n: number | null) => string) | null, dire
 }
 
 function unmergedRow(u: UnmergedUser): string {
-  return `<tr><td>${html(u.account)}</td><td>${html(u.userId)}</td><td>${html(u.name)}</td><td>${html(seatLabel(u))}</td></tr>`;
+  return `<tr><td>${htmlCell(u.account)}</td><td>${htmlCell(u.userId)}</td><td>${htmlCell(u.name)}</td><td>${html(seatLabel(u))}</td></tr>`;
 }
 
 export function renderPeopleHtml(report: PeopleReport): string {

@@ -11,8 +11,8 @@ import { plural } from '../counts.js';
 import { renderCsv, type CsvCell } from './csv.js';
 import { jsonChunks, stringifyJson } from './json.js';
 import { moneyFormat } from './summary.js';
-import { md } from './markdown.js';
-import { sanitize } from './sanitize.js';
+import { markdownTable, md } from './markdown-text.js';
+import { sanitize } from '../sanitize.js';
 import { renderTable, tierColor, type Column, type TableOptions } from './table.js';
 
 type Placed = Pick<PersonAccount, 'account' | 'tier' | 'seat' | 'status' | 'kind'>;
@@ -230,16 +230,11 @@ export function peopleJsonChunks(report: PeopleReport): Iterable<string> {
   return jsonChunks(peopleJsonDocument(report));
 }
 
-function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n') + '\n';
-}
-
 export function renderPeopleMarkdown(report: PeopleReport): string {
   const t = report.totals;
-  // `\$`: GitHub reads two dollar signs on a line as inline maths.
+  // Escaped like remote text: GitHub reads two dollar signs on a line as inline maths.
   const format = moneyFormat(report.currency);
-  const money = (n: number | null): string => format(n).replace(/\$/g, '\\$');
+  const money = (n: number | null): string => md(format(n));
   let out = '## Looker seats per person\n\n';
   const failed = report.accounts.filter((a) => a.error !== null);
   if (failed.length > 0) {

@@ -18,7 +18,7 @@ import type {
   PlanTotals,
 } from '../plan/types.js';
 import { stringifyJson } from './json.js';
-import { md } from './markdown.js';
+import { markdownTable, md } from './markdown-text.js';
 import { moneyFormat } from './summary.js';
 import { renderTable, tierColor, type Column, type TableOptions } from './table.js';
 
@@ -181,60 +181,63 @@ export function renderPlanTable(plan: PlanDocument, options: TableOptions): stri
 
 /** The plan for a pull request: totals, then what each user's item does or why it is blocked. */
 export function renderPlanMarkdown(plan: PlanDocument): string {
-  const money = moneyFormat(plan.currency);
-  const lines = [
-    '## Seat remediation plan',
-    '',
-    `Made ${md(plan.generated_at)} from ${plan.source === 'rightsize' ? 'right-sizing' : 'idle-developer violations'}` +
-      ` with the ${md(plan.rules)} rules${plan.usage_days === null ? '' : ` over ${plan.usage_days} days of usage`}.` +
-      ' Nothing has been changed: `looker-audit apply` sends these steps after review.',
-    '',
-    '| account | release | planned | blocked | saving/year |',
-    '|---|---|--:|--:|--:|',
-  ];
-  for (const r of totalsRows(plan)) {
+  const format = moneyFormat(plan.currency);
+  // Escaped like remote text: GitHub reads two `$` on one line as inline maths.
+  const money = (n: number | null): string => md(format(n));
+  const totals = totalsRows(plan).map((r) => {
     const label = r.account === null ? '**total**' : md(failed(r) ? `${r.label} (failed)` : r.label);
     const cells = failed(r)
       ? ['-', '-', '-']
       : [String(r.totals.planned), String(r.totals.blocked), money(r.totals.yearly_saving) || 'n/a'];
-    lines.push(`| ${label} | ${md(r.account?.looker_release ?? '')} | ${cells.join(' | ')} |`);
-  }
-  for (const a of plan.accounts) if (a.error !== undefined) lines.push('', `> **${md(a.name)}**: ${md(a.error)}`);
+    return [label, md(r.account?.looker_release ?? ''), ...cells];
+  });
+  const failures = plan.accounts.flatMap((a) =>
+    a.error === undefined ? [] : [`\n> **${md(a.name)}**: ${md(a.error)}\n`],
+  );
   const list = rows(plan);
-  lines.push('');
-  if (list.length === 0) lines.push('Nothing to change: no seat to reclaim or lower.');
-  else {
-    const many = plan.accounts.length > 1;
-    lines.push(
-      `| ${many ? 'account | ' : ''}user | tier | to | saving/year | what | impact |`,
-      `|${many ? '---|' : ''}---|---|---|--:|---|---|`,
-    );
-    for (const { account, item } of list) {
-      const what =
-        item.status === 'blocked'
-          ? `**blocked** (${item.block ?? ''}): ${md(item.blocked_reason ?? '')}`
-          : whatText(item, md);
-      lines.push(
-        `| ${many ? `${md(account)} | ` : ''}${md(userLabel(item))} | ${item.tier} | ${item.to} | ${money(item.yearly_saving)} | ${what} | ${md(impactText(item.impact, item.before))} |`,
-      );
-    }
-  }
+  const many = plan.accounts.length > 1;
+  const items =
+    list.length === 0
+      ? 'Nothing to change: no seat to reclaim or lower.\n'
+      : markdownTable(
+          [...(many ? ['account'] : []), 'user', 'tier', 'to', 'saving/year', 'what', 'impact'],
+          list.map(({ account, item }) => [
+            ...(many ? [md(account)] : []),
+            md(userLabel(item)),
+            item.tier,
+            item.to,
+            money(item.yearly_saving),
+            item.status === 'blocked'
+              ? `**blocked** (${item.block ?? ''}): ${md(item.blocked_reason ?? '')}`
+              : whatText(item, md),
+            md(impactText(item.impact, item.before)),
+          ]),
+          [...(many ? ['l' as const] : []), 'l', 'l', 'l', 'r'],
+        );
+  return (
+    '## Seat remediation plan\n\n' +
+    `Made ${md(plan.generated_at)} from ${plan.source === 'rightsize' ? 'right-sizing' : 'idle-developer violations'}` +
+    ` with the ${md(plan.rules)} rules${plan.usage_days === null ? '' : ` over ${plan.usage_days} days of usage`}.` +
+    ' Nothing has been changed: `looker-audit apply` sends these steps after review.\n\n' +
+    markdownTable(['account', 'release', 'planned', 'blocked', 'saving/year'], totals, ['l', 'l', 'r', 'r', 'r']) +
+    failures.join('') +
+    `\n${items}` +
+    notPlannedMarkdown(plan)
+  );
+}
+
+/** The users named with --user that the plan leaves alone, and why ('' when there are none). */
+function notPlannedMarkdown(plan: PlanDocument): string {
   const named = namedRows(plan);
-  if (named.length > 0) {
-    const many = plan.accounts.length > 1;
-    lines.push(
-      '',
-      'Named with `--user`, not planned:',
-      '',
-      `| ${many ? 'account | ' : ''}user | tier | why |`,
-      `|${many ? '---|' : ''}---|---|---|`,
-      ...named.map(
-        (r) =>
-          `| ${many ? `${md(r.account)} | ` : ''}${md(namedLabel(r.named))} | ${r.named.tier} | ${md(r.named.reason)} |`,
-      ),
-    );
-  }
-  return `${lines.join('\n')}\n`;
+  if (named.length === 0) return '';
+  const many = plan.accounts.length > 1;
+  return (
+    '\nNamed with `--user`, not planned:\n\n' +
+    markdownTable(
+      [...(many ? ['account'] : []), 'user', 'tier', 'why'],
+      named.map((r) => [...(many ? [md(r.account)] : []), md(namedLabel(r.named)), r.named.tier, md(r.named.reason)]),
+    )
+  );
 }
 
 /** The plan file: the document as it is, keys in the schema's order. */

@@ -12,7 +12,7 @@
  * Label values escape `\`, `"` and line breaks as the format requires, after control characters are removed.
  */
 import type { ReportSummary } from '../audit/summary.js';
-import { sanitize } from './sanitize.js';
+import { sanitize } from '../sanitize.js';
 import { TIERS } from '../vocabulary.js';
 
 const SEAT_TIERS = TIERS;

@@ -13,7 +13,7 @@ import {
 import { tierRank } from '../audit/types.js';
 import { renderCsv } from './csv.js';
 import { jsonChunks, stringifyJson } from './json.js';
-import { sanitize } from './sanitize.js';
+import { markdownTable, md } from './markdown-text.js';
 import { renderTable, tierColor, type Column, type TableOptions } from './table.js';
 
 interface Row extends Recommendation {
@@ -205,36 +205,35 @@ export function rightsizeJsonChunks(report: RightsizeReport): Iterable<string> {
   return jsonChunks(toRightsizeJson(report));
 }
 
-/** A Markdown table cell: one line, no control characters, pipes and HTML-significant characters escaped. */
-function cell(text: string): string {
-  return sanitize(text)
-    .replace(/[\\|]/g, (c) => `\\${c}`)
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
-}
-
 export function renderRightsizeMarkdown(report: RightsizeReport): string {
   const money = moneyOf(report.currency);
-  const lines = [`## Right-sizing: seats bigger than their holders' use (last ${report.usageDays} days)`, ''];
-  lines.push('| account | usage | reclaim | downgrade | saving/year |', '|---|---|---:|---:|---:|');
-  for (const r of totalsRows(report)) {
+  const totals = totalsRows(report).map((r) => {
     const [reclaim, downgrade, saving] = r.failed
       ? ['-', '-', '-']
       : [String(r.totals.reclaim), String(r.totals.downgrade), money(r.totals.yearlySaving) || 'n/a'];
-    const label =
-      r.label === 'total' && r.usage === '' ? '**total**' : cell(r.failed ? `${r.label} (failed)` : r.label);
-    lines.push(`| ${label} | ${cell(r.usage)} | ${reclaim} | ${downgrade} | ${saving} |`);
-  }
+    const label = r.label === 'total' && r.usage === '' ? '**total**' : md(r.failed ? `${r.label} (failed)` : r.label);
+    return [label, md(r.usage), reclaim, downgrade, md(saving)];
+  });
   const rows = allRows(report);
-  lines.push('');
-  if (rows.length === 0) {
-    lines.push(`No seat is bigger than its holder's use in the last ${report.usageDays} days.`);
-  } else {
-    lines.push('| account | email | name | tier | to | saving/year | evidence |', '|---|---|---|---|---|---:|---|');
-    for (const r of rows)
-      lines.push(
-        `| ${cell(r.account)} | ${cell(r.email ?? '')} | ${cell(r.name)} | ${r.tier} | ${r.to} | ${money(r.yearlySaving)} | ${cell(r.evidence)} |`,
-      );
-  }
-  return `${lines.join('\n')}\n`;
+  const list =
+    rows.length === 0
+      ? `No seat is bigger than its holder's use in the last ${report.usageDays} days.\n`
+      : markdownTable(
+          ['account', 'email', 'name', 'tier', 'to', 'saving/year', 'evidence'],
+          rows.map((r) => [
+            md(r.account),
+            md(r.email ?? ''),
+            md(r.name),
+            r.tier,
+            r.to,
+            md(money(r.yearlySaving)),
+            md(r.evidence),
+          ]),
+          ['l', 'l', 'l', 'l', 'l', 'r'],
+        );
+  return (
+    `## Right-sizing: seats bigger than their holders' use (last ${report.usageDays} days)\n\n` +
+    markdownTable(['account', 'usage', 'reclaim', 'downgrade', 'saving/year'], totals, ['l', 'l', 'r', 'r', 'r']) +
+    `\n${list}`
+  );
 }

@@ -13,7 +13,7 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import type { Tier } from '../vocabulary.js';
-import { sanitize } from './sanitize.js';
+import { sanitize } from '../sanitize.js';
 import { displayWidth, truncate, wrapWords } from './text-width.js';
 
 export interface Column<Row> {
@@ -37,6 +37,12 @@ export interface TableOptions {
 }
 
 const PADDING = 2;
+/**
+ * The widest a cell is drawn when the table has no width (a file or a pipe): every row is padded to its column's
+ * widest cell, so one 10,000-character name in a 20,000-user table made a 206 MB file, and 600,000 characters a
+ * string longer than JavaScript can hold. A longer cell ends in '…'; CSV and JSON carry the whole text.
+ */
+export const MAX_CELL_WIDTH = 200;
 /** Columns of this priority and up are optional detail: dropped to let an essential column show whole. */
 const OPTIONAL = 6;
 const BATCH = 1000;
@@ -135,7 +141,11 @@ function layout<Row>(columns: readonly Column<Row>[], rows: readonly Row[], opti
     const line = columns.map((c) => sanitize(c.value(row)));
     const lineWidths = new Array<number>(line.length);
     for (let i = 0; i < line.length; i++) {
-      const w = displayWidth(line[i] as string);
+      let w = displayWidth(line[i] as string);
+      if (w > MAX_CELL_WIDTH) {
+        line[i] = truncate(line[i] as string, MAX_CELL_WIDTH);
+        w = displayWidth(line[i] as string);
+      }
       lineWidths[i] = w;
       if (w > (natural[i] as number)) natural[i] = w;
     }

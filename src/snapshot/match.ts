@@ -10,13 +10,14 @@
  * user never stands for two later ones:
  * 1. By id, when both snapshots were taken of the same instance (the same URL origin). Looker user ids are
  *    instance-wide and never reused, so a user whose email changed is still the same user.
- * 2. By email (trimmed, case-insensitive), among the users step 1 left unmatched on both sides, and only where
- *    that email belongs to exactly one such user on each side. This is the only case ids cannot be compared:
- *    a user deleted and re-created (a new id, the same email), or, when the account's URL changed (an instance
- *    rebuilt or migrated, whose ids mean nothing in the other instance), every user. Users without an email,
- *    or whose email is ambiguous, are never matched by it.
+ * 2. By email (compared as email.ts says: NFC, trimmed, lower case), among the users step 1 left unmatched
+ *    on both sides, and only where that email belongs to exactly one such user on each side. This is the only
+ *    case ids cannot be compared: a user deleted and re-created (a new id, the same email), or, when the account's
+ *    URL changed (an instance rebuilt or migrated, whose ids mean nothing in the other instance), every user.
+ *    Users without an email, or whose email is ambiguous, are never matched by it.
  * Anything left is added (later snapshot only) or removed (earlier snapshot only).
  */
+import { emailKey } from './email.js';
 
 export interface MatchableUser {
   readonly id: string;
@@ -98,7 +99,7 @@ export function sameInstance(before: string, after: string): boolean {
 }
 
 export function normaliseEmail(email: string | null): string | null {
-  const folded = email?.trim().toLowerCase() ?? '';
+  const folded = email === null ? '' : emailKey(email);
   return folded === '' ? null : folded;
 }
 

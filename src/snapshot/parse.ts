@@ -11,6 +11,7 @@
  * zod, which gives its output or its problems, so the result and every message are what snapshotSchema gives.
  */
 import { InputFileError } from '../errors.js';
+import { jsonSyntaxError } from './json-error.js';
 import { TIERS, USER_KINDS, USER_STATUSES } from '../vocabulary.js';
 import { snapshotAccountHeadSchema, snapshotHeadSchema, snapshotUserSchema } from './schema.js';
 import type { SnapshotDocument, SnapshotUser } from './types.js';
@@ -33,8 +34,11 @@ export function parseSnapshot(text: string, file: string): SnapshotDocument {
   let data: unknown;
   try {
     data = JSON.parse(body);
-  } catch (error) {
-    throw new InputFileError(file, [`not JSON (${(error as Error).message}): ${EXPECTED}`]);
+  } catch {
+    // Node's message quotes the text around the error: ours says only where it is.
+    const where = jsonSyntaxError(body);
+    const what = where === null ? 'not valid JSON' : `line ${where.line}, column ${where.column}: ${where.reason}`;
+    throw new InputFileError(file, [`not JSON (${what}): ${EXPECTED}`]);
   }
   return checkSnapshot(data, file);
 }
@@ -48,11 +52,9 @@ export function checkSnapshot(data: unknown, file: string): SnapshotDocument {
   const version = (data as { schema_version?: unknown }).schema_version;
   if (version === undefined) throw new InputFileError(file, [`schema_version: missing: ${EXPECTED}`]);
   if (version !== 1) {
-    // A scalar is shown (cut short), a list or object is not: the message never repeats a file's content.
-    const shown =
-      version === null || typeof version !== 'object'
-        ? String(JSON.stringify(version)).slice(0, 20)
-        : 'a list or object';
+    // Only a small whole number is shown: the message never repeats anything else of a file's content.
+    const small = typeof version === 'number' && Number.isInteger(version) && version >= 0 && version < 1000;
+    const shown = small ? String(version) : 'this value';
     throw new InputFileError(file, [`schema_version: ${shown} is not supported (this version reads 1)`]);
   }
   const problems: string[] = [];

@@ -13,9 +13,11 @@ import type { Io } from '../../src/output/io.js';
 import { createWorkspace, type Workspace } from '../helpers/workspace.js';
 
 const ctx = { file: '/etc/looker/audit.yaml', env: {} };
+// Each named account on an instance of its own: one instance configured twice is a problem of its own.
+const hostOf = (name: unknown) => (name === undefined ? 'acme' : String(name).replace(/[^A-Za-z0-9]+/g, '-'));
 const account = (overrides: Record<string, unknown> = {}) => ({
   name: 'production',
-  url: 'https://acme.cloud.looker.com',
+  url: `https://${hostOf(overrides.name)}.cloud.looker.com`,
   client_id: 'AbCdEf123',
   client_secret_env: 'LOOKER_PROD_CLIENT_SECRET',
   ...overrides,

@@ -20,7 +20,7 @@ describe('parseConfigText', () => {
   it('reads YAML, leaving dates as strings (YAML 1.2 core schema)', () => {
     const text =
       'accounts:\n  - name: prod\n    client_id: "007"\npolicy:\n  allowed_developers:\n    - { email: a@b.c, expires: 2026-01-31 }\n';
-    expect(parseConfigText(text, { file: 'x.yaml', env })).toEqual({
+    expect(parseConfigText(text, { file: 'x.yaml', env })).toMatchObject({
       format: 'yaml',
       raw: {
         accounts: [{ name: 'prod', client_id: '007' }],

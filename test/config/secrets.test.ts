@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,31 +6,30 @@ import { resolveSecret, secretSourceProblem } from '../../src/config/secrets.js'
 import type { SecretSource } from '../../src/config/types.js';
 
 const SECRET = 'PLANTED-client-secret-9f8e7d';
-const fsError = (code: string) => Object.assign(new Error(`${code}: ${SECRET}`), { code });
-const files: Record<string, string | Error> = {
-  '/s/ok': `${SECRET}\n`,
-  '/s/blank': ' \n',
-  '/s/missing': fsError('ENOENT'),
-  '/s/locked': fsError('EACCES'),
-  '/s/odd': new Error(`weird failure mentioning ${SECRET}`),
-};
-const deps = {
-  env: { LOOKER_SECRET: SECRET, PADDED: ` ${SECRET}\n`, EMPTY: '', SPACES: '   ' },
-  readFile: async (file: string) => {
-    const entry = files[file];
-    if (entry === undefined || entry instanceof Error) throw entry ?? fsError('ENOENT');
-    return entry;
-  },
-};
+let dir = '';
+const at = (name: string) => path.join(dir, name);
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'looker-audit-secret-'));
+  await writeFile(at('ok'), `${SECRET}\n`, { mode: 0o600 });
+  await writeFile(at('blank'), ' \n');
+  await writeFile(at('locked'), SECRET, { mode: 0o000 });
+  await writeFile(at('dotenv'), `LOOKER_ID=abc\nLOOKER_SECRET=${SECRET}\n`);
+  await writeFile(at('binary'), Buffer.from([0x00, 0xff, 0xfe, 0x41]));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+const deps = { env: { LOOKER_SECRET: SECRET, PADDED: ` ${SECRET}\n`, EMPTY: '', SPACES: '   ' } };
+// As root every file is readable: the permission case is checked only where the bits mean something.
+const root = process.getuid?.() === 0;
 
 describe('resolveSecret', () => {
   it.each<[string, SecretSource]>([
     ['a literal', { kind: 'literal', value: SECRET }],
     ['an env var', { kind: 'env', name: 'LOOKER_SECRET' }],
     ['an env var with stray whitespace', { kind: 'env', name: 'PADDED' }],
-    ['a file, trimmed', { kind: 'file', path: '/s/ok' }],
+    ['a file, trimmed', { kind: 'file', path: 'ok' }],
   ])('reads %s', async (_name, source) => {
-    await expect(resolveSecret(source, deps)).resolves.toBe(SECRET);
+    const real = source.kind === 'file' ? { ...source, path: at(source.path) } : source;
+    await expect(resolveSecret(real, deps)).resolves.toBe(SECRET);
   });
 
   it.each<[string, SecretSource, string]>([
@@ -41,37 +40,38 @@ describe('resolveSecret', () => {
     ],
     ['an empty variable', { kind: 'env', name: 'EMPTY' }, 'environment variable EMPTY (client_secret_env) is empty'],
     ['a blank variable', { kind: 'env', name: 'SPACES' }, 'environment variable SPACES (client_secret_env) is empty'],
-    ['a missing file', { kind: 'file', path: '/s/missing' }, 'cannot read client_secret_file /s/missing: no such file'],
+    ['a missing file', { kind: 'file', path: 'missing' }, 'cannot read client_secret_file <dir>/missing: no such file'],
+    ...(root
+      ? []
+      : ([
+          [
+            'an unreadable file',
+            { kind: 'file', path: 'locked' },
+            'cannot read client_secret_file <dir>/locked: permission denied',
+          ],
+        ] as [string, SecretSource, string][])),
+    ['a folder', { kind: 'file', path: '' }, 'cannot read client_secret_file <dir>: it is a folder, not a file'],
+    ['an empty file', { kind: 'file', path: 'blank' }, 'client_secret_file <dir>/blank is empty'],
     [
-      'an unreadable file',
-      { kind: 'file', path: '/s/locked' },
-      'cannot read client_secret_file /s/locked: permission denied',
+      'a .env file (several lines)',
+      { kind: 'file', path: 'dotenv' },
+      'client_secret_file <dir>/dotenv holds 2 lines: it must hold the client secret alone (not shown)',
     ],
-    ['a failure with no code', { kind: 'file', path: '/s/odd' }, 'cannot read client_secret_file /s/odd: read failed'],
-    ['an empty file', { kind: 'file', path: '/s/blank' }, 'client_secret_file /s/blank is empty'],
+    [
+      'a binary file',
+      { kind: 'file', path: 'binary' },
+      'client_secret_file <dir>/binary is not text: it must hold the client secret alone (not shown)',
+    ],
     ['an empty literal', { kind: 'literal', value: '' }, 'client_secret is empty'],
   ])('fails on %s, naming the variable or file and never a value', async (_name, source, message) => {
-    const error = await resolveSecret(source, deps).then(
+    const real = source.kind === 'file' ? { ...source, path: at(source.path) } : source;
+    const error = await resolveSecret(real, deps).then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toBe(message);
+    expect((error as Error).message).toBe(message.replace('<dir>', dir));
     expect((error as Error).message).not.toContain(SECRET);
-  });
-
-  it('reads a real file by default', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'looker-audit-secret-'));
-    try {
-      const file = path.join(dir, 'secret');
-      await writeFile(file, `${SECRET}\n`, { mode: 0o600 });
-      await expect(resolveSecret({ kind: 'file', path: file })).resolves.toBe(SECRET);
-      await expect(resolveSecret({ kind: 'file', path: path.join(dir, 'nope') })).rejects.toThrow(
-        `${path.join(dir, 'nope')}: no such file`,
-      );
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
   });
 });
 

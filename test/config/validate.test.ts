@@ -5,9 +5,11 @@ import { ConfigError } from '../../src/errors.js';
 const FILE = '/etc/looker/audit.yaml';
 const ctx = { file: FILE, env: { HOME: '/home/ann' } };
 
+// Each named account on an instance of its own: one instance configured twice is a problem of its own.
+const hostOf = (name: unknown) => (name === undefined ? 'acme' : String(name).replace(/[^A-Za-z0-9]+/g, '-'));
 const account = (overrides: Record<string, unknown> = {}) => ({
   name: 'production',
-  url: 'https://acme.cloud.looker.com',
+  url: `https://${hostOf(overrides.name)}.cloud.looker.com`,
   client_id: 'AbCdEf123',
   client_secret_env: 'LOOKER_PROD_CLIENT_SECRET',
   ...overrides,

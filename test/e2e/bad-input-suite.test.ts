@@ -211,7 +211,7 @@ const CASES: readonly BadInputCase[] = [
     title: 'a rules file that does not exist (--rules)',
     files: { 'looker-audit.yaml': GOOD_CONFIG },
     args: [...USERS, '--rules', 'no-such-rules.yaml'],
-    line: [/no-such-rules\.yaml/, /cannot read the rules file \(ENOENT\)/],
+    line: [/no-such-rules\.yaml/, /cannot read the rules file \(no such file\)/],
   },
 ];
 

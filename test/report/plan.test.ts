@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals';
 import { Chalk } from 'chalk';
 import { parsePlan } from '../../src/plan/parse.js';
 import type { PlanDocument } from '../../src/plan/types.js';
-import { md } from '../../src/report/markdown.js';
+import { md } from '../../src/report/markdown-text.js';
 import { renderPlanJson, renderPlanMarkdown, renderPlanTable, stepText } from '../../src/report/plan.js';
 import { aCandidateUser, candidate, planDocumentOf, planOf } from '../audit/plan-fixture.js';
 
@@ -62,9 +62,10 @@ describe('renderPlanMarkdown', () => {
   it('is a review: totals, then each item with its steps or its block, remote text escaped', () => {
     const text = renderPlanMarkdown(aPlan());
     expect(text).toContain('## Seat remediation plan');
-    expect(text).toContain('| production | 26.12.3 | 2 | 1 | $2,900 |');
+    // Remote text and money through md(): `\.`, `\@`, `\$` read as `.`, `@`, `$` (GitHub reads two `$` as maths).
+    expect(text).toContain(`| production | ${md('26.12.3')} | 2 | 1 | ${md('$2,900')} |`);
     expect(text).toContain(
-      '| u2@acme.test | developer | viewer | $1,250 | add to group "Viewers"; remove from group "BI Engineers" |',
+      `| ${md('u2@acme.test')} | developer | viewer | ${md('$1,250')} | add to group "Viewers"; remove from group "BI Engineers" |`,
     );
     expect(text).toContain('**blocked** (identity-provider): developer comes through group "Okta Devs"');
     // The hostile name: no link, image, tag, mention or control character survives.
@@ -72,12 +73,12 @@ describe('renderPlanMarkdown', () => {
     expect(text).not.toMatch(/\]\(https?:/);
     expect(text).not.toContain('<img');
     expect(text).not.toMatch(/(^|[^\w])@channel/);
-    expect(text).toContain('\\[x\\]\\(https:\u200B//evil.test\\) &lt;img src=x&gt; @\u200Bchannel');
+    expect(text).toContain(md('[x](https://evil.test) <img src=x> @channel'));
   });
 
   it('escapes names inside steps (a group named like a link)', () => {
     const step = stepText({ op: 'remove_from_group', group: { id: 'g1', name: '[a](http://x)' } }, md);
-    expect(step).toBe('remove from group "\\[a\\]\\(http:\u200B//x\\)"');
+    expect(step).toBe(`remove from group "${md('[a](http://x)')}"`);
   });
 });
 

@@ -121,7 +121,9 @@ describe('rightsize renderers', () => {
       usageDays: 90,
       currency: 'EUR',
     });
-    expect(renderRightsizeMarkdown(eur)).toContain('| prod | System Activity (as of 2026-11-22) | 1 | 1 | €2,050 |');
+    expect(renderRightsizeMarkdown(eur)).toContain(
+      '| prod | System Activity \\(as of 2026-11-22\\) | 1 | 1 | €2,050 |',
+    );
     expect((JSON.parse(renderRightsizeJson(eur)) as { currency: string }).currency).toBe('EUR');
   });
 
@@ -145,8 +147,8 @@ describe('rightsize renderers', () => {
     const md = renderRightsizeMarkdown(report);
     expect(md).toContain('Chloe \\| Chen');
     expect(md).not.toContain('\u202e');
-    expect(md).toContain('| **total** |  | 2 | 1 | $2,450 |');
-    expect(md).toContain('| staging | logins only | 1 | 0 | $400 |');
+    expect(md).toContain('| **total** |  | 2 | 1 | \\$2,450 |');
+    expect(md).toContain('| staging | logins only | 1 | 0 | \\$400 |');
   });
 
   it('the table shows per account the reclaims, downgrades, saving and where usage came from', () => {

@@ -1,5 +1,5 @@
 /**
- * Remote text through every format report/ writes (report/sanitize.ts): hostile names, emails,
+ * Remote text through every format report/ writes (src/sanitize.ts): hostile names, emails,
  * role and group names never put a raw control character into the output bytes, formula cells are neutralised in
  * CSV, JSON keeps the data (escaped), and ordinary names in any script survive unchanged.
  */

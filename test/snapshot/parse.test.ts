@@ -51,8 +51,8 @@ describe('parseSnapshot', () => {
     ['{nope', /^a\.json: not JSON \(.*\): expected the JSON report of `users --format json`$/],
     ['[]', /^a\.json: must be a JSON object/],
     ['{"accounts": []}', /^a\.json: schema_version: missing/],
-    ['{"schema_version": "1"}', /^a\.json: schema_version: "1" is not supported \(this version reads 1\)$/],
-    ['{"schema_version": {"secret": "x"}}', /^a\.json: schema_version: a list or object is not supported/],
+    ['{"schema_version": "1"}', /^a\.json: schema_version: this value is not supported \(this version reads 1\)$/],
+    ['{"schema_version": {"secret": "x"}}', /^a\.json: schema_version: this value is not supported/],
     ['{"schema_version": 1, "generated_at": "x", "rules": "torii"}', /^a\.json: accounts: missing$/],
     [
       '{"schema_version": 1, "generated_at": "x", "rules": "torii", "accounts": {}}',
@@ -63,6 +63,27 @@ describe('parseSnapshot', () => {
     expect(error.message).toMatch(message);
     expect(error.exitCode).toBe(2);
     expect(error.file).toBe('a.json');
+  });
+
+  // Node's JSON.parse message quotes the text (`Unexpected token 'o', "notjson" is not valid JSON`): ours says where.
+  it.each([
+    ['notjson', 'line 1, column 1: a value was expected (a string, number, object, list, true, false or null)'],
+    [
+      '{\n  "a": 1,\n  "b": tru\n}',
+      'line 3, column 8: a value was expected (a string, number, object, list, true, false or null)',
+    ],
+    ['{"a": 1,}', 'line 1, column 9: a "quoted" key was expected'],
+    ['{"a" 1}', 'line 1, column 6: a ":" was expected after a key'],
+    ['[1, 2', 'line 1, column 6: the file ends early'],
+    ['{"a": "x\ty"}', 'line 1, column 9: a control character or line break inside a string'],
+    ['{"a": "\\q"}', 'line 1, column 8: an invalid escape in a string'],
+    ['{"a": 1} {"b": 2}', 'line 1, column 10: more text after the end of the JSON value'],
+    ['{"a": [1, 2}', 'line 1, column 12: a "," or "]" was expected'],
+    ['"unterminated', 'line 1, column 14: the file ends inside a string'],
+  ])('%j: not JSON, with where and why, never the text', (text, where) => {
+    const error = thrown(() => parseSnapshot(text, 'a.json'));
+    expect(error.message).toBe(`a.json: not JSON (${where}): expected the JSON report of \`users --format json\``);
+    for (const word of ['notjson', 'unterminated']) if (text.includes(word)) expect(error.message).not.toContain(word);
   });
 
   it('names the path of every mistyped field, deep inside', () => {

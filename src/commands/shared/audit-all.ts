@@ -10,7 +10,7 @@ import type { Output } from '../../output/output.js';
 import { createProgress } from '../../output/progress.js';
 import { shouldShowProgress } from '../../output/terminal.js';
 import { resolveOutputPath } from '../../output/write-report.js';
-import { loadAuditConfig } from './load.js';
+import { configInputs, loadAuditConfig } from './load.js';
 import type { CommonOptions } from './options.js';
 import { auditWithUsage, failuresOf, type AuditDeps, type AuditResult, type UsageRequest } from './run-audit.js';
 
@@ -45,7 +45,9 @@ export async function auditAll(
   const { io, log } = output;
   const { config, accounts } = await loadAuditConfig(options, output, preloaded);
   const configFile = preloaded === undefined ? [config.file] : [];
-  const outputPath = await resolveOutputPath(options.output, io.cwd, [...configFile, ...inputFiles]);
+  // Every file this run reads: what the config names, and what the command adds (a baseline, history, a directory).
+  const inputs = [...configFile, ...configInputs(config, options.rules, io.cwd), ...inputFiles];
+  const outputPath = await resolveOutputPath(options.output, io.cwd, inputs);
 
   const progress = await createProgress(
     shouldShowProgress({ stderr: io.stderr, env: io.env, format: options.format, quiet: options.quiet }),

@@ -2,27 +2,28 @@
  * The inputs of apply and undo: the plan or journal file (read as an input: a regular file, bounded, never
  * echoed), its accounts matched to the config (same name, same instance), and the default journal names.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { AccountConfig } from '../../config/types.js';
 import { normaliseLookerUrl } from '../../config/url.js';
-import { describeFileError, InputFileError, UsageError } from '../../errors.js';
+import { InputFileError, UsageError } from '../../errors.js';
+import { InputProblem, readInputText as readInput } from '../../input-file.js';
 import { planAccountProblems } from '../../plan/parse.js';
 
 /** A plan or journal is a few MB at most (a line per write): anything far bigger is not one. */
 const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
-/** Reads a plan or journal named on the command line: a regular file, bounded; its problems are the user's (exit 2). */
-export async function readInputText(cwd: string, file: string, what: string): Promise<string> {
-  const path = resolve(cwd, file);
-  const info = await stat(path).catch((error: unknown) => {
-    throw new InputFileError(file, [describeFileError(error)]);
-  });
-  if (!info.isFile()) throw new InputFileError(file, [`not a regular file: expected ${what}`]);
-  if (info.size > MAX_INPUT_BYTES) throw new InputFileError(file, [`larger than 64 MB: expected ${what}`]);
-  return readFile(path, 'utf8').catch((error: unknown) => {
-    throw new InputFileError(file, [describeFileError(error)]);
-  });
+/**
+ * Reads a plan or journal named on the command line with the one input reader (bounded, a pipe or device never
+ * waited on); its problems are the user's (exit 2), worded without its content. Only a regular file is taken: apply
+ * and undo must be able to read the same file back.
+ */
+export async function readInputText(cwd: string, file: string, what: string, signal?: AbortSignal): Promise<string> {
+  try {
+    return await readInput(resolve(cwd, file), { maxBytes: MAX_INPUT_BYTES, regularOnly: true, signal });
+  } catch (error) {
+    if (!(error instanceof InputProblem)) throw error;
+    throw new InputFileError(file, [`${error.message}: expected ${what}`]);
+  }
 }
 
 const instanceOf = (url: string) => {

@@ -8,17 +8,16 @@
  * else is a bug (in audit/, say): rethrown as it is, once every account has settled (no session left open), so it
  * exits 70 with its stack instead of passing for the account's failure.
  */
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { RequestError } from 'got';
 import pLimit from 'p-limit';
 import { resolveSecret } from '../../config/secrets.js';
 import type { AccountConfig } from '../../config/types.js';
-import { AccountError, InterruptedError } from '../../errors.js';
+import { AccountError, stoppedBy, type InterruptedError } from '../../errors.js';
 import { createLookerClient, type LookerClient, type LookerClientOptions } from '../../looker/client.js';
 import { CallBudgetError, LookerApiError, LookerProtocolError, RequestsStoppedError } from '../../looker/errors.js';
 import { fetchAccount } from '../../looker/fetch-account.js';
-import { SIGNAL_EXIT_CODES } from '../../output/io.js';
+import { openSessions } from '../../output/io.js';
 import type { RawSnapshot } from '../../looker/types.js';
 import { oauthAuthenticator, tokenStoreOf } from './oauth.js';
 
@@ -45,8 +44,7 @@ export interface FetchDeps {
 
 /** The error for a run the user stopped, named after the signal (SIGINT -> exit 130, SIGTERM -> 143). */
 export function interrupted(signal: AbortSignal, what: string): InterruptedError {
-  const name = signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
-  return new InterruptedError(name, SIGNAL_EXIT_CODES[name], what);
+  return stoppedBy(signal, what);
 }
 
 /** The failures that belong to an account (its one line) rather than to the tool. */
@@ -72,13 +70,11 @@ function loginOf(
   return {
     // config/secrets.ts throws plain Errors that name the variable or file (never a value): the account's.
     resolveSecret: () =>
-      resolveSecret(account.secret, { env: deps.env, readFile: (path) => readFile(path, 'utf8') }).catch(
-        (error: unknown) => {
-          throw new AccountError(account.name, error instanceof Error ? error.message : String(error), {
-            cause: error,
-          });
-        },
-      ),
+      resolveSecret(account.secret, { env: deps.env, signal: deps.signal }).catch((error: unknown) => {
+        throw new AccountError(account.name, error instanceof Error ? error.message : String(error), {
+          cause: error,
+        });
+      }),
   };
 }
 
@@ -104,6 +100,8 @@ export async function fetchAccounts<T = RawSnapshot>(
           concurrency: account.concurrency,
           signal: deps.signal,
         });
+        // Counted while the account may hold a session: the forced exit after a stop says whether a logout is due.
+        openSessions.count += 1;
         try {
           return { ok: true, account, value: await operation(client) };
         } catch (error) {
@@ -115,6 +113,7 @@ export async function fetchAccounts<T = RawSnapshot>(
               : new AccountError(account.name, error instanceof Error ? error.message : String(error)).message;
           return { ok: false, account, error: message, apiCalls: client.calls };
         } finally {
+          openSessions.count -= 1;
           deps.onAccountDone?.(++done, accounts.length);
         }
       }),

@@ -5,6 +5,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { withPlausibleSeats } from '../../audit/history.js';
 import { describeFileError, InputFileError } from '../../errors.js';
 import type { SnapshotDocument } from '../../snapshot/types.js';
 import { readSnapshotFile } from './read-snapshot.js';
@@ -13,7 +14,8 @@ import { readSnapshotFile } from './read-snapshot.js';
 export async function readHistory(
   cwd: string,
   paths: readonly string[],
-): Promise<{ readonly files: string[]; readonly snapshots: SnapshotDocument[] }> {
+  signal?: AbortSignal,
+): Promise<{ readonly files: string[]; readonly snapshots: SnapshotDocument[]; readonly warnings: string[] }> {
   const files: string[] = [];
   for (const path of paths) {
     const info = await stat(resolve(cwd, path)).catch(() => undefined);
@@ -35,8 +37,8 @@ export async function readHistory(
   for (const file of files) {
     // Checked whole, kept without users: the trend reads each account's seat counts only (audit/history.ts), and
     // a year of weekly snapshots of a large org would otherwise be held user by user until the report is written.
-    const { accounts, ...head } = await readSnapshotFile(cwd, file);
+    const { accounts, ...head } = await readSnapshotFile(cwd, file, signal);
     snapshots.push({ ...head, accounts: accounts.map((a) => ({ ...a, users: [] })) });
   }
-  return { files, snapshots };
+  return { files, ...withPlausibleSeats(snapshots, files) };
 }

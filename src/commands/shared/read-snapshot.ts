@@ -8,38 +8,40 @@
  * JSON, or JSON of an unexpected shape) is read again whole, so what is said about it is what parseSnapshot says
  * of its text. Anything else (a pipe: `diff <(ssh host cat old.json) new.json`) can be read only once: whole.
  */
-import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { describeFileError, InputFileError } from '../../errors.js';
+import { InputFileError } from '../../errors.js';
+import { InputProblem, readInputChunks, readInputText } from '../../input-file.js';
 import { checkSnapshot, parseSnapshot } from '../../snapshot/parse.js';
 import { splitSnapshot } from '../../snapshot/split.js';
 import type { SnapshotDocument } from '../../snapshot/types.js';
 
-const cannotRead = (file: string, error: unknown) =>
-  new InputFileError(file, [`cannot read: ${describeFileError(error)}`], { cause: error });
+/**
+ * The largest snapshot read (diff, --baseline, --history): about 2 million users. Reading one costs about 1.5 times
+ * its size in memory, so two of them (a diff) stay well within what Node gives a process by default.
+ */
+export const MAX_SNAPSHOT_BYTES = 1024 * 1024 * 1024;
 
-export async function readSnapshotFile(cwd: string, file: string): Promise<SnapshotDocument> {
+const cannotRead = (file: string, error: InputProblem) =>
+  new InputFileError(file, [`cannot read: ${error.message}`], { cause: error });
+
+export async function readSnapshotFile(cwd: string, file: string, signal?: AbortSignal): Promise<SnapshotDocument> {
   const path = resolve(cwd, file);
+  const limits = { maxBytes: MAX_SNAPSHOT_BYTES, signal };
   const regular = await stat(path).then(
     (info) => info.isFile(),
     () => false,
   );
-  if (regular) {
-    const splitter = splitSnapshot();
-    try {
-      for await (const chunk of createReadStream(path)) splitter.push(chunk as Buffer);
-    } catch (error) {
-      throw cannotRead(file, error);
-    }
-    const document = splitter.end();
-    if (document !== undefined) return checkSnapshot(document, file);
-  }
-  let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    if (regular) {
+      const splitter = splitSnapshot();
+      await readInputChunks(path, limits, (chunk) => splitter.push(chunk));
+      const document = splitter.end();
+      if (document !== undefined) return checkSnapshot(document, file);
+    }
+    return parseSnapshot(await readInputText(path, limits), file);
   } catch (error) {
-    throw cannotRead(file, error);
+    if (error instanceof InputProblem) throw cannotRead(file, error);
+    throw error;
   }
-  return parseSnapshot(text, file);
 }

@@ -23,7 +23,7 @@ import type { UsageInput } from '../../audit/rightsize.js';
 import { accountUsage } from '../../audit/usage.js';
 import { loadConfig } from '../../config/load.js';
 import { readRulesSource } from '../../config/rules-source.js';
-import { selectAccounts } from '../../config/select.js';
+import { assertDistinctInstances, selectAccounts } from '../../config/select.js';
 import type { AuditConfig } from '../../config/types.js';
 import { validateConfig } from '../../config/validate.js';
 import { AccountError } from '../../errors.js';
@@ -33,7 +33,7 @@ import type { SystemActivityRead } from '../../looker/system-activity.js';
 import type { UserFlagsRead } from '../../looker/user-flags.js';
 import { MAX_USAGE_DAYS } from '../../usage-window.js';
 import { fetchAccounts } from './fetch-accounts.js';
-import { assertSecretsAvailable } from './load.js';
+import { assertCaFilesUsable, assertSecretsAvailable } from './load.js';
 
 /** A config as written in looker-audit.yaml, as an object: `{ accounts: [{ name, url, client_id, ... }], ... }`. */
 export type ConfigObject = Readonly<Record<string, unknown>>;
@@ -77,9 +77,9 @@ export interface AuditResult {
   readonly lookerFlags: ReadonlyMap<string, LookerFlagsInput>;
 }
 
-function usageInputOf(read: SystemActivityRead): UsageInput {
+function usageInputOf(read: SystemActivityRead, today: string): UsageInput {
   return read.ok
-    ? { kind: 'system_activity', usage: accountUsage(read.data) }
+    ? { kind: 'system_activity', usage: accountUsage(read.data, today) }
     : { kind: 'logins_only', apiUserId: read.apiUserId, reason: read.message };
 }
 
@@ -122,9 +122,16 @@ export interface AuditDeps {
 }
 
 /** The rule set named by `--rules` (else the config's `rules`, else the default): built in, or a rules file. */
-export async function resolveRules(fromFlag: string | undefined, cwd: string, config: AuditConfig): Promise<RuleSet> {
-  const source = await readRulesSource(fromFlag, cwd, config);
-  return source.kind === 'built-in' ? BUILT_IN_RULE_SETS[source.name] : parseRuleSet(source.data, source.path);
+export async function resolveRules(
+  fromFlag: string | undefined,
+  cwd: string,
+  config: AuditConfig,
+  signal?: AbortSignal,
+): Promise<RuleSet> {
+  const source = await readRulesSource(fromFlag, cwd, config, signal);
+  return source.kind === 'built-in'
+    ? BUILT_IN_RULE_SETS[source.name]
+    : parseRuleSet(source.data, source.path, source.locate);
 }
 
 /** A config that loadConfig (or validateConfig) made, as opposed to one in the YAML shape. */
@@ -147,7 +154,7 @@ async function resolveConfig(
   const env = deps.env ?? process.env;
   if (config === undefined || typeof config === 'string') {
     return {
-      config: await loadConfig({ explicit: config, env, cwd: deps.cwd, home: deps.home }),
+      config: await loadConfig({ explicit: config, env, cwd: deps.cwd, home: deps.home, signal: deps.signal }),
       loadedHere: true,
     };
   }
@@ -194,8 +201,10 @@ export async function auditWithUsage<X = never>(
   const { config, loadedHere } = await resolveConfig(options.config, { ...deps, env, cwd });
   if (loadedHere) for (const warning of config.warnings) deps.log?.warn?.(warning);
   const accounts = selectAccounts(config, options.accounts?.length ? [...options.accounts] : undefined);
+  assertDistinctInstances(config, accounts);
   assertSecretsAvailable(config, accounts, env);
-  const rules = await resolveRules(options.rules, cwd, config);
+  await assertCaFilesUsable(config, accounts, deps.signal);
+  const rules = await resolveRules(options.rules, cwd, config, deps.signal);
   const usageDays = usageRequest?.usageDays ?? config.usageDays ?? MAX_USAGE_DAYS;
   const readUsage = usageRequest === undefined ? undefined : { usageDays };
   const readFlags = rules.fromLookerFlags === true || options.lookerFlags === true;
@@ -204,7 +213,10 @@ export async function auditWithUsage<X = never>(
   const finish = (end: AccountEnd, account: AccountAuditor, flags: LookerFlagsInput | undefined): Finished => {
     for (const warning of end.warnings) deps.log?.warn?.(`account "${end.account}": ${warning}`);
     const audited = account.finish(end);
-    const usage = end.systemActivity === undefined ? undefined : usageInputOf(end.systemActivity);
+    const usage =
+      end.systemActivity === undefined
+        ? undefined
+        : usageInputOf(end.systemActivity, (deps.now ?? (() => new Date()))().toISOString().slice(0, 10));
     // One warning line per account whose System Activity could not be read: the cause, and the permission to grant.
     const warning = systemActivityWarning(usage, flags);
     if (warning !== null) deps.log?.warn?.(`account "${end.account}": ${warning}`);
@@ -214,6 +226,10 @@ export async function auditWithUsage<X = never>(
       deps.log?.verbose?.(
         `[${end.account}] history.source values seen: ${usage.usage.sourcesSeen.join(', ') || 'none'}`,
       );
+      if (usage.usage.futureDates > 0)
+        deps.log?.warn?.(
+          `account "${end.account}": ${usage.usage.futureDates} System Activity date(s) after today left out (the instance's clock or data is wrong)`,
+        );
       if (usage.usage.missing.length > 0)
         deps.log?.warn?.(
           `account "${end.account}": System Activity lacks ${usage.usage.missing.join(', ')}: those signals are unknown, no seat is lowered on them`,

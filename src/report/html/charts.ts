@@ -10,7 +10,7 @@
  *   values on the snapshot dates (else ticks fall on weeks).
  */
 import { GRANTING_TIERS, TIERS } from '../../vocabulary.js';
-import { sanitize } from '../sanitize.js';
+import { sanitize } from '../../sanitize.js';
 import type { Tier } from '../../vocabulary.js';
 import { recommendationLabel, type HistoryPoint, type HtmlReportInput, type RecommendationTo } from './model.js';
 

@@ -3,6 +3,9 @@
  * each row's reason and usage evidence in a <details>). It reads the inline JSON of users-data.ts and writes with
  * textContent only, so no remote string is ever parsed as HTML. Plain ES2017 without template literals, so it can
  * live in this string; the CSP allows exactly this text by its hash (render.ts).
+ *
+ * What a cell shows is cut to SHORT characters (a row's details to LONG): a browser lays out one unbroken 10 MB
+ * word for minutes. The data keeps the whole text, so search and sorting see all of it.
  */
 export const PAGE_SCRIPT = String.raw`(function () {
   'use strict';
@@ -42,6 +45,15 @@ export const PAGE_SCRIPT = String.raw`(function () {
   var q = $('users-q'), tierSel = $('users-tier'), statusSel = $('users-status'), recSel = $('users-rec');
   var count = $('users-count'), prev = $('users-prev'), next = $('users-next'), pageLabel = $('users-page');
   var fmt = function (x) { return x.toLocaleString('en-US'); };
+  var SHORT = 200, LONG = 5000;
+  // At most max characters, a cut marked with an ellipsis and never between the halves of a surrogate pair.
+  function cut(t, max) {
+    if (t.length <= max) return t;
+    var end = max - 1;
+    var code = t.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff) end--;
+    return t.slice(0, end) + '\u2026';
+  }
   var state = { q: '', tier: -1, status: -1, rec: -2, sort: '', dir: 1, page: 0 };
   var hay = null;
   var view = [];
@@ -109,16 +121,16 @@ export const PAGE_SCRIPT = String.raw`(function () {
     for (var r = 0; r < rows.length; r++) {
       var i = rows[r];
       var tr = document.createElement('tr');
-      if (multi) cell(tr, d.accounts[c.account[i]], 'account');
+      if (multi) cell(tr, cut(d.accounts[c.account[i]], SHORT), 'account');
       var who = cell(tr, null, 'user');
       var strong = document.createElement('span');
       strong.className = 'name';
-      strong.textContent = c.name[i] || '(no name)';
+      strong.textContent = cut(c.name[i], SHORT) || '(no name)';
       who.appendChild(strong);
       if (c.email[i]) {
         var small = document.createElement('span');
         small.className = 'email';
-        small.textContent = c.email[i];
+        small.textContent = cut(c.email[i], SHORT);
         who.appendChild(small);
       }
       var tier = d.tiers[c.tier[i]];
@@ -168,11 +180,11 @@ export const PAGE_SCRIPT = String.raw`(function () {
     td.colSpan = table.tHead.rows[0].cells.length;
     var body = document.createElement('div');
     body.className = 'detail-body';
-    line(body, 'reason', d.texts[c.reason[i]]);
-    line(body, 'roles', d.lists[c.roles[i]] || 'none');
-    line(body, 'groups', d.lists[c.groups[i]] || 'none');
-    line(body, 'user id', c.id[i]);
-    if (c.evidence[i] >= 0) line(body, 'usage', d.texts[c.evidence[i]]);
+    line(body, 'reason', cut(d.texts[c.reason[i]], LONG));
+    line(body, 'roles', cut(d.lists[c.roles[i]], LONG) || 'none');
+    line(body, 'groups', cut(d.lists[c.groups[i]], LONG) || 'none');
+    line(body, 'user id', cut(c.id[i], SHORT));
+    if (c.evidence[i] >= 0) line(body, 'usage', cut(d.texts[c.evidence[i]], LONG));
     td.appendChild(body);
     tr.appendChild(td);
     return tr;

@@ -12,7 +12,7 @@ import { grouped as fmt, plural } from '../../counts.js';
 import { TIERS } from '../../vocabulary.js';
 import { moneyFormat } from '../summary.js';
 import { chartsFor, type Chart } from './charts.js';
-import { html, jsonForScript } from './escape.js';
+import { html, htmlCell, jsonForScript } from './escape.js';
 import { lookerBlock, lookerSection } from './looker.js';
 import { lowerTierOf } from '../../audit/rightsize.js';
 import { recommendationLabel, type HtmlReportInput, type HtmlRightsize, type HtmlRightsizeAccount } from './model.js';
@@ -158,10 +158,10 @@ function recommendationsTable(rightsize: HtmlRightsize, money: (n: number | null
   const rows = rightsize.accounts.flatMap((a) =>
     a.recommendations.map(
       (r) =>
-        `<tr>${multi ? `<td>${html(a.account)}</td>` : ''}<td class="user"><span class="name">${html(r.name || '(no name)')}</span>` +
-        `${r.email === null ? '' : `<span class="email">${html(r.email)}</span>`}</td>` +
+        `<tr>${multi ? `<td>${htmlCell(a.account)}</td>` : ''}<td class="user"><span class="name">${htmlCell(r.name || '(no name)')}</span>` +
+        `${r.email === null ? '' : `<span class="email">${htmlCell(r.email)}</span>`}</td>` +
         `<td><span class="badge t-${r.tier}">${r.tier}</span></td><td class="rec">${recommendationLabel(r.to)}</td>` +
-        `<td class="num">${money(r.yearlySaving)}</td><td>${html(r.evidence)}</td></tr>`,
+        `<td class="num">${money(r.yearlySaving)}</td><td>${htmlCell(r.evidence)}</td></tr>`,
     ),
   );
   if (rows.length === 0) return '<p class="note">No recommendation: every seat matches the use seen.</p>';

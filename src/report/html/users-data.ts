@@ -8,7 +8,7 @@
  */
 import type { AccountAudit, AuditedUser } from '../../audit/types.js';
 import { TIERS, USER_KINDS, USER_STATUSES } from '../../vocabulary.js';
-import { sanitize } from '../sanitize.js';
+import { sanitize } from '../../sanitize.js';
 import { recommendationLabel, type HtmlRecommendation, type HtmlRightsize } from './model.js';
 
 /** Distinct values and their index, in order of first appearance. */

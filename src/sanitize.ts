@@ -1,8 +1,9 @@
 /**
  * Remote text (user names, emails, role and group names, server messages) is untrusted: a name can carry escape
  * sequences that rewrite the terminal (OSC 8 links, OSC 0 window titles, cursor moves, screen clears) or bidi
- * overrides that make a line read differently from what it holds (Trojan Source, CVE-2021-42574). So control
- * characters are removed or escaped in every format. The one rule per format lives here:
+ * overrides that make a line read differently from what it holds (Trojan Source, CVE-2021-42574), so control
+ * characters are removed or escaped in every format. The one pattern and the one rule per format live here, in a
+ * module of no layer, so that output/, cli/, looker/ (server messages) and report/ all use the same ones:
  *
  * - terminal (table, plain lines): escape sequences, C0, DEL, C1 and bidi controls removed; tab and line breaks
  *   become spaces, so a row stays one line.
@@ -14,8 +15,15 @@
  */
 import { stripVTControlCharacters } from 'node:util';
 
+/**
+ * Every character no format passes on raw: C0 and C1 controls and DEL, the Unicode line and paragraph separators,
+ * the bidi embeddings, overrides and isolates, and the implicit marks (LRM, RLM, ALM). Global, for `replace`.
+ */
+// eslint-disable-next-line no-control-regex
+export const UNSAFE_CHARACTERS =
+  /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
 // Anything one of the rules below changes; text without it (nearly every name) is returned as it is.
-const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+const UNSAFE = new RegExp(UNSAFE_CHARACTERS.source);
 // C0 and C1 control characters and DEL, except tab, LF and CR (each format decides about those).
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 const LINE_BREAKS = /[\t\n\r\u2028\u2029]/g;

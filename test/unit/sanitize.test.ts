@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { csvText, escapeJsonText, sanitize, sanitizeMultiline } from '../../src/report/sanitize.js';
+import { csvText, escapeJsonText, sanitize, sanitizeMultiline } from '../../src/sanitize.js';
 
 describe('sanitize', () => {
   it('strips CSI and OSC sequences (colours, screen clears, hyperlinks, window titles)', () => {
@@ -71,5 +71,15 @@ describe('the rule per format', () => {
       expect(csvText(text)).toBe(text);
       expect(escapeJsonText(JSON.stringify(text))).toBe(JSON.stringify(text));
     }
+  });
+});
+
+describe('one unsafe-character pattern, server messages included', () => {
+  it('a Looker message loses the marks and separators the report formats remove (LRM, RLM, ALM, U+2028/9)', async () => {
+    const { serverText } = await import('../../src/looker/errors.js');
+    const message = 'Access\u200E denied\u200F for\u061C x\u2028y\u2029z \u202Eevil\u2066';
+    const shown = serverText(message, undefined);
+    expect(shown).not.toMatch(/[\u200E\u200F\u061C\u2028\u2029\u202A-\u202E\u2066-\u2069]/);
+    expect(shown).toBe(sanitize(message).replace(/\s+/g, ' ').trim());
   });
 });
