@@ -65,9 +65,9 @@ function configText(sample: string, sandbox: string, names: readonly [string, st
   ].join('\n');
 }
 
-async function world(): Promise<World> {
+async function world(onRequest?: (request: RecordedRequest) => void): Promise<World> {
   const now = () => Date.parse(NOW);
-  const sample = await startFakeLooker({ now });
+  const sample = await startFakeLooker({ now, ...(onRequest === undefined ? {} : { onRequest }) });
   const sandbox = await startFakeLooker({
     now,
     org: sandboxOrganisation(),
@@ -352,6 +352,29 @@ describe('faults', () => {
     w.sample.clearFaults();
     expect((await w.run(['undo', 'plan.journal.jsonl', '--yes', '-q'])).status).toBe(0);
     expect(stateOf(w.sample)).toEqual(start);
+  });
+});
+
+describe('stopped', () => {
+  it('Ctrl-C with a write in flight: exit 130, the journal named, its last intent unanswered', async () => {
+    let arrive = () => {};
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    const w = await world((q) => {
+      if (q.method === 'POST' && q.path.includes('/groups/')) arrive();
+    });
+    await planned(w, ['-a', 'sample']);
+    w.sample.inject({ method: 'POST', path: /^\/api\/4\.0\/groups\// }, { kind: 'hang-after' });
+    const stop = new AbortController();
+    const io = { ...memoryIo(w.ws.dir, { env, now: NOW }), http: { sleep: async () => {} }, stop: stop.signal };
+    const running = runCli(['apply', 'plan.json', '--yes', '-q'], io);
+    await arrived;
+    stop.abort('SIGINT');
+    expect(await running).toBe(130);
+    expect(io.err()).toMatch(
+      /^looker-audit: stopped by SIGINT: .*; the journal plan\.journal\.jsonl records every write sent \(looker-audit undo plan\.journal\.jsonl puts them back\)\n$/,
+    );
+    expect((await journal(w)).map((e) => e.event)).toEqual(['run', 'intent']);
+    expect(w.sample.liveSessions()).toBe(0);
   });
 });
 
