@@ -11,7 +11,6 @@
 import type { ChangeItem } from '../audit/change-run.js';
 import { stepText } from '../audit/step-words.js';
 import { UsageError } from '../errors.js';
-import { assertDistinctInstances } from '../config/select.js';
 import type { Io } from '../output/io.js';
 import { openOutput } from '../output/output.js';
 import { resolveOutputPath } from '../output/write-report.js';
@@ -21,7 +20,7 @@ import { applyAccount } from './shared/apply-account.js';
 import { notAttempted } from './shared/change-journal.js';
 import { journalFor, matchAccounts, readInputText } from './shared/change-inputs.js';
 import { changeRun, type ChangeDeps } from './shared/change-runs.js';
-import { assertSecretsAvailable, loadAuditConfig } from './shared/load.js';
+import { loadAuditConfig } from './shared/load.js';
 import type { ApplyOptions } from './shared/options.js';
 import type { Outcome } from './shared/outcome.js';
 import { resolveRules } from './shared/run-audit.js';
@@ -51,7 +50,7 @@ export async function runApply(options: ApplyOptions, io: Io, deps: ChangeDeps =
   const { config } = await loadAuditConfig({ ...options, accounts: [] }, output);
   // An account that could not be planned holds nothing to apply.
   const planned = plan.accounts.filter((a) => a.error === undefined);
-  const targets = matchAccounts(options.file, planned, config.accounts, options.accounts);
+  const targets = matchAccounts(options.file, planned, config, options.accounts, io.env);
   const rules = await resolveRules(options.rules, io.cwd, config);
   if (rules.name !== plan.rules)
     throw new UsageError(
@@ -62,15 +61,6 @@ export async function runApply(options: ApplyOptions, io: Io, deps: ChangeDeps =
     throw new UsageError(
       `${options.file} changes ${users} users, more than --max-changes ${options.maxChanges}: raise --max-changes, or make a smaller plan (-a, --user, --only)`,
     );
-  assertDistinctInstances(
-    config,
-    targets.map((t) => t.config),
-  );
-  assertSecretsAvailable(
-    config,
-    targets.map((t) => t.config),
-    io.env,
-  );
   const journalPath = options.journal ?? journalFor(options.file);
   const outputPath = await resolveOutputPath(options.output, io.cwd, [config.file, options.file, journalPath]);
 

@@ -10,7 +10,6 @@ import type { ChangeItem } from '../audit/change-run.js';
 import { undoUnits, type UndoUnit } from '../audit/remediation-undo.js';
 import { undoText } from '../audit/step-words.js';
 import { InputFileError, UsageError } from '../errors.js';
-import { assertDistinctInstances } from '../config/select.js';
 import type { Io } from '../output/io.js';
 import { openOutput } from '../output/output.js';
 import { resolveOutputPath } from '../output/write-report.js';
@@ -18,7 +17,7 @@ import { parseJournal } from '../plan/journal.js';
 import { notAttempted } from './shared/change-journal.js';
 import { matchAccounts, readInputText, undoJournalFor } from './shared/change-inputs.js';
 import { changeRun, type ChangeDeps } from './shared/change-runs.js';
-import { assertSecretsAvailable, loadAuditConfig } from './shared/load.js';
+import { loadAuditConfig } from './shared/load.js';
 import type { UndoOptions } from './shared/options.js';
 import type { Outcome } from './shared/outcome.js';
 import { undoAccount } from './shared/undo-account.js';
@@ -57,16 +56,7 @@ export async function runUndo(options: UndoOptions, io: Io, deps: ChangeDeps = {
   if (read.truncated)
     output.log.warn(`${options.file}: its last line was cut (the run was killed while writing it) and is left out`);
   const { config } = await loadAuditConfig({ ...options, accounts: [] }, output);
-  const targets = matchAccounts(options.file, accountsOf(undoUnits(read.entries)), config.accounts, options.accounts);
-  assertDistinctInstances(
-    config,
-    targets.map((t) => t.config),
-  );
-  assertSecretsAvailable(
-    config,
-    targets.map((t) => t.config),
-    io.env,
-  );
+  const targets = matchAccounts(options.file, accountsOf(undoUnits(read.entries)), config, options.accounts, io.env);
   const journalPath = options.journal ?? undoJournalFor(options.file);
   if (resolve(io.cwd, journalPath) === resolve(io.cwd, options.file))
     throw new UsageError(`--journal ${journalPath}: is the journal being undone; undo keeps a journal of its own`);

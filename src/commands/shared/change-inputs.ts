@@ -3,11 +3,13 @@
  * echoed), its accounts matched to the config (same name, same instance), and the default journal names.
  */
 import { resolve } from 'node:path';
-import type { AccountConfig } from '../../config/types.js';
+import { assertDistinctInstances } from '../../config/select.js';
+import type { AccountConfig, AuditConfig } from '../../config/types.js';
 import { normaliseLookerUrl } from '../../config/url.js';
 import { InputFileError, UsageError } from '../../errors.js';
 import { InputProblem, readInputText as readInput } from '../../input-file.js';
 import { planAccountProblems } from '../../plan/parse.js';
+import { assertSecretsAvailable } from './load.js';
 
 /** A plan or journal is a few MB at most (a line per write): anything far bigger is not one. */
 const MAX_INPUT_BYTES = 64 * 1024 * 1024;
@@ -36,24 +38,37 @@ export const sameInstance = (a: string, b: string) => instanceOf(a) === instance
 
 /**
  * The config's account for each account of the file (by name, on the same instance), limited to those named with
- * `-a`. An account the config lacks, or points elsewhere, is the file's problem (exit 2, before any request).
+ * `-a`. An account the config lacks, or points elsewhere, is the file's problem; one instance under two accounts,
+ * or a secret that cannot be read, the config's (exit 2 either way, before any request).
  */
 export function matchAccounts<A extends { readonly name: string; readonly url: string }>(
   file: string,
   documented: readonly A[],
-  configured: readonly AccountConfig[],
+  config: AuditConfig,
   selected: readonly string[],
+  env: NodeJS.ProcessEnv,
 ): { readonly doc: A; readonly config: AccountConfig }[] {
+  const configured = config.accounts;
   const wanted = selected.map((n) => n.toLowerCase());
   const unknown = selected.filter((n) => !documented.some((d) => d.name.toLowerCase() === n.toLowerCase()));
   if (unknown.length > 0) throw new UsageError(`-a ${unknown.join(', ')}: not an account of ${file}`);
   const chosen = documented.filter((d) => wanted.length === 0 || wanted.includes(d.name.toLowerCase()));
   const problems = planAccountProblems({ accounts: chosen }, configured, sameInstance);
   if (problems.length > 0) throw new InputFileError(file, problems);
-  return chosen.map((doc) => ({
+  const matched = chosen.map((doc) => ({
     doc,
     config: configured.find((c) => c.name.toLowerCase() === doc.name.toLowerCase()) as AccountConfig,
   }));
+  assertDistinctInstances(
+    config,
+    matched.map((m) => m.config),
+  );
+  assertSecretsAvailable(
+    config,
+    matched.map((m) => m.config),
+    env,
+  );
+  return matched;
 }
 
 /** `plan.json` -> `plan.journal.jsonl`, beside it. */
