@@ -392,6 +392,40 @@ function rightsizeSection(r) {
   ];
 }
 
+/**
+ * What plan, apply and undo cost in API calls, as a formula (test/commands/remediation-calls.test.ts checks it
+ * against the sample instance's count). Text, not a measurement: it is kept as is on every rerun.
+ */
+function remediationCallsSection() {
+  return [
+    '## Reclaiming seats: API calls',
+    '',
+    'Per account, with P(n) = the pages of a list of n rows (1000 a page, at least 1), C the users the plan is about,',
+    'A the alerts on the instance, D = min(the candidates that may be changed and hold direct roles, the distinct roles',
+    'they hold), and per planned user r = 2 + 1 if a step disables them or gives a schedule away + 1 if a step gives',
+    "a schedule away (the user, their direct roles, their schedules, the new owner's schedules) and w = its writes:",
+    '',
+    '| command | API calls |',
+    '|---|---|',
+    '| `plan` | 4 + P(users) + P(groups) + 11 (System Activity) + 4 + ceil(C / 100) + floor(A / 1000) + 1 + D |',
+    '| `apply plan.json` (dry run) | 3 + Σ r |',
+    '| `apply plan.json --yes` | 5 + P(groups) + Σ (2 r + w) |',
+    '| `apply` again (all already done) | 5 + P(groups) + Σ r |',
+    '| `undo journal` (dry run) | 2 + Σ r |',
+    '| `undo journal --yes` | 2 + Σ (2 r + w), w counting each schedule turned back on |',
+    '',
+    '- A plan costs the seat audit, the System Activity reads and a handful of bulk reads (schedules, alerts, Looks,',
+    "  dashboards: one call each whatever the number of users), plus the candidates' direct roles by the cheaper route;",
+    '  no per-user call beyond those. On the sample instance: 24 calls for 11 candidates. One call more (`GET /user`)',
+    '  when System Activity could not be read; with no candidate at all, only `versions` is read after the usage.',
+    '- apply and undo are per user by nature (one write at a time, and a re-read before and after each user): 25',
+    '  planned users, the default --max-changes, cost at most 5 + P(groups) + 25 × (2 × 4 + w) calls. A rerun after a',
+    '  failure pays only the re-reads of the users already done. A write retried after a 429/5xx or a reset, and the',
+    '  re-read after a lost answer, add one call each.',
+    '',
+  ];
+}
+
 // ---------------------------------------------------------------------------------------------- server modes
 /** The server-time floor of a one-account scenario (bench/timeline.js); node start-up is `node -e 0`'s median. */
 const floorOf = (s, nodeMs) =>
@@ -1163,6 +1197,7 @@ function buildReport({
     '',
     ...observations({ small, large, three }),
     ...rightsizeSection(rightsize),
+    ...remediationCallsSection(),
     ...serverModesSection(
       [
         { label: 'small', modes: [small, smallLive] },

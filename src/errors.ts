@@ -7,6 +7,7 @@ export const ExitCode = {
   violations: 1,
   usage: 2,
   account: 3,
+  incomplete: 4,
   internal: 70,
 } as const;
 

@@ -126,8 +126,8 @@ export function unhandled(value: never): never {
 export const PLAN_TARGETS = ['reclaim', 'standard', 'viewer'] as const;
 export type PlanTarget = (typeof PLAN_TARGETS)[number];
 
-/** What a plan is made from: right-sizing recommendations, check's idle-developer violations, or named users. */
-export const PLAN_SOURCES = ['rightsize', 'check', 'users'] as const;
+/** What a plan is made from: right-sizing recommendations, or check's idle-developer violations (`--user` filters either). */
+export const PLAN_SOURCES = ['rightsize', 'check'] as const;
 export type PlanSource = (typeof PLAN_SOURCES)[number];
 
 /**
@@ -164,3 +164,24 @@ export type PlanBlock = (typeof PLAN_BLOCKS)[number];
 /** The writes a journal records: a plan's steps, and what undo sends to put them back. */
 export const JOURNAL_OPS = [...PLAN_STEP_OPS, 'enable_user', 'enable_schedule'] as const;
 export type JournalOp = (typeof JOURNAL_OPS)[number];
+
+/**
+ * What `apply` and `undo` report for each item: done (`applied`, `restored`), what a dry run would do, left alone
+ * (`already-done`, `blocked`), or not done (`drifted`: the user changed since; `failed`; `not-attempted`: an earlier
+ * error stopped the account).
+ */
+export const CHANGE_STATUSES = [
+  'applied',
+  'restored',
+  'would-apply',
+  'would-restore',
+  'already-done',
+  'blocked',
+  'drifted',
+  'failed',
+  'not-attempted',
+] as const;
+export type ChangeStatus = (typeof CHANGE_STATUSES)[number];
+
+/** The statuses that leave a run incomplete (exit 4). */
+export const INCOMPLETE_STATUSES: readonly ChangeStatus[] = ['drifted', 'failed', 'not-attempted'];

@@ -1,12 +1,15 @@
 /**
  * One account's remediation plan: every candidate's item (plan-item.ts), then the guard that spans them all: the
- * plan never leaves the instance without an enabled user holding the Admin role. Items are taken in user id
- * order, so when several would remove the last Admins, the same ones are blocked every time. PURE.
+ * plan never leaves the instance without an enabled person who can sign in with the Admin role. A service account
+ * does not count, even the API user's: "these accounts can be granted Admin Looker roles ... However, these
+ * accounts can't log in to Looker through the UI" (https://cloud.google.com/looker/docs/looker-core-user-management).
+ * Items are taken in user id order, so when several would remove the last Admins, the same ones are blocked every
+ * time. PURE.
  */
 import type { RemediationReads } from '../looker/remediation-reads.js';
 import type { LookerGroup, LookerRole } from '../looker/types.js';
 import { totalsOf } from '../plan/parse.js';
-import type { PlanAccount } from '../plan/types.js';
+import type { NotPlanned, PlanAccount } from '../plan/types.js';
 import { createAccessResolver, type AccessLists } from './grants.js';
 import { blockItem, planUser, type PlanCandidate, type PlanContext, type RemediationSettings } from './plan-item.js';
 import { BLOCK_REASONS } from './plan-blocks.js';
@@ -19,6 +22,8 @@ export interface PlanAccountInput {
   readonly lists: AccessLists;
   readonly reads: RemediationReads;
   readonly candidates: readonly PlanCandidate[];
+  /** Users named with --user that the plan leaves alone, with the reason. */
+  readonly notPlanned?: readonly NotPlanned[];
   readonly settings: RemediationSettings;
   /** Requests this account's session sent, the logout to come included. */
   readonly apiCalls: number;
@@ -31,7 +36,7 @@ export function isAdminRole(role: LookerRole): boolean {
   return !role.internal && role.permissionSet?.allAccess === true;
 }
 
-/** Enabled users who hold the Admin role now, directly or through groups (Looker staff aside). */
+/** Enabled people who hold the Admin role now, directly or through groups (Looker staff and service accounts aside). */
 function enabledAdmins(audit: AccountAudit, roles: ReadonlyMap<string, LookerRole>): Set<string> {
   const admin = (roleId: string) => {
     const role = roles.get(roleId);
@@ -41,7 +46,10 @@ function enabledAdmins(audit: AccountAudit, roles: ReadonlyMap<string, LookerRol
     audit.users
       .filter(
         (u) =>
-          u.status === 'active' && u.kind !== 'looker_support' && u.grants.some((g) => g.effective && admin(g.roleId)),
+          u.status === 'active' &&
+          u.kind !== 'looker_support' &&
+          u.kind !== 'service' &&
+          u.grants.some((g) => g.effective && admin(g.roleId)),
       )
       .map((u) => u.id),
   );
@@ -78,6 +86,9 @@ export function planAccount(input: PlanAccountInput): PlanAccount {
     looker_release: input.reads.lookerRelease,
     api_calls: input.apiCalls,
     items,
+    not_planned: [...(input.notPlanned ?? [])].sort((a, b) =>
+      a.user_id.localeCompare(b.user_id, 'en', { numeric: true }),
+    ),
     totals: totalsOf(items),
   };
 }
@@ -92,6 +103,7 @@ export function failedPlanAccount(name: string, url: string, error: string, apiC
     api_calls: apiCalls,
     error,
     items: [],
+    not_planned: [],
     totals: totalsOf([]),
   };
 }

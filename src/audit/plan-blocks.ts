@@ -14,7 +14,8 @@ export const BLOCK_REASONS: Readonly<Record<Exclude<PlanBlock, 'identity-provide
   embed: 'an embed user: embed users are licensed apart and are not reclaimed here',
   disabled: 'disabled already: the user holds no seat',
   'service-account': 'a service account: automations depend on it (plan it with --include-service-accounts)',
-  'last-admin': 'the last enabled user holding the Admin role: Looker must keep an administrator',
+  'last-admin':
+    'the last enabled person holding the Admin role (a service account cannot sign in): Looker must keep an administrator',
   'unknown-user': 'not found on the instance any more (deleted since the audit?)',
 };
 

@@ -1,9 +1,10 @@
 /**
- * Who a plan is about, and what for: right-sizing's recommendations (the default), `check`'s idle-developer
- * violations (`--source check`), or users named with `--user`. PURE.
+ * Who a plan is about, and what for: right-sizing's recommendations (the default) or `check`'s idle-developer
+ * violations (`--source check`), limited to the users named with `--user` and the kind asked with `--only`. PURE.
  */
 import type { SeatCounts } from '../config/types.js';
-import type { PlanTarget } from '../vocabulary.js';
+import type { NotPlanned } from '../plan/types.js';
+import type { PlanSource, PlanTarget } from '../vocabulary.js';
 import type { PlanCandidate } from './plan-item.js';
 import type { AccountCheck } from './policy.js';
 import { yearlySaving, type AccountRightsize, type Recommendation } from './rightsize.js';
@@ -61,21 +62,28 @@ export function idleDeveloperCandidates(
 
 export const normaliseEmail = (email: string) => email.normalize('NFC').trim().toLowerCase();
 
+export interface NamedSelection {
+  readonly candidates: PlanCandidate[];
+  readonly notPlanned: NotPlanned[];
+  /** Which names found someone in this account, so the caller can report a name that matches nobody anywhere. */
+  readonly matched: ReadonlySet<string>;
+}
+
 /**
- * The users named with `--user` (an id, or an email compared trimmed, without case, after Unicode NFC): each
- * takes the source's candidate when there is one, else `to` (by default a reclaim). `matched` says which names
- * found someone in this account, so the caller can refuse a name that matches nobody in any account.
+ * `--user` limits the plan to the users named (an id, or an email compared trimmed, without case, after Unicode
+ * NFC). It filters the source's candidates and never adds one: a named user the source does not recommend is
+ * listed as not planned with that reason, so a typo or a wrong guess cannot become a write nobody recommended.
  */
 export function namedCandidates(
   audit: AccountAudit,
   names: readonly string[],
   fromSource: readonly PlanCandidate[],
-  to: PlanTarget,
-  prices: SeatCounts | undefined,
-): { readonly candidates: PlanCandidate[]; readonly matched: ReadonlySet<string> } {
+  source: PlanSource,
+): NamedSelection {
   const bySource = new Map(fromSource.map((c) => [c.userId, c]));
   const matched = new Set<string>();
-  const candidates: PlanCandidate[] = [];
+  const candidates = new Map<string, PlanCandidate>();
+  const notPlanned = new Map<string, NotPlanned>();
   for (const name of names) {
     const wanted = normaliseEmail(name);
     const users = audit.users.filter(
@@ -83,23 +91,41 @@ export function namedCandidates(
     );
     if (users.length > 0) matched.add(name);
     for (const u of users) {
-      candidates.push(
-        bySource.get(u.id) ?? {
-          userId: u.id,
+      const recommended = bySource.get(u.id);
+      if (recommended !== undefined) candidates.set(u.id, recommended);
+      else
+        notPlanned.set(u.id, {
+          user_id: u.id,
           email: u.email,
           name: u.name,
           tier: u.license,
-          to,
-          evidence: 'named with --user',
-          yearlySaving: yearlySaving(prices, u.license, to),
-        },
-      );
+          reason: `no recommendation from ${source} for this user`,
+        });
     }
   }
-  return { candidates, matched };
+  return { candidates: [...candidates.values()], notPlanned: [...notPlanned.values()], matched };
 }
 
-export function onlyCandidates(candidates: readonly PlanCandidate[], only: PlanOnly | undefined): PlanCandidate[] {
-  if (only === undefined) return [...candidates];
-  return candidates.filter((c) => (only === 'reclaim') === (c.to === 'reclaim'));
+/**
+ * `--only reclaim` or `--only downgrade`. The candidates left out are returned too: a user named with `--user`
+ * whose recommendation `--only` leaves out is said so in the plan.
+ */
+export function onlyCandidates(
+  candidates: readonly PlanCandidate[],
+  only: PlanOnly | undefined,
+): { readonly kept: PlanCandidate[]; readonly left: PlanCandidate[] } {
+  if (only === undefined) return { kept: [...candidates], left: [] };
+  const keep = (c: PlanCandidate) => (only === 'reclaim') === (c.to === 'reclaim');
+  return { kept: candidates.filter(keep), left: candidates.filter((c) => !keep(c)) };
+}
+
+/** A named candidate left out by `--only`, as the plan lists it. */
+export function leftOutByOnly(candidate: PlanCandidate, only: PlanOnly): NotPlanned {
+  return {
+    user_id: candidate.userId,
+    email: candidate.email,
+    name: candidate.name,
+    tier: candidate.tier,
+    reason: `recommended ${candidate.to === 'reclaim' ? 'for reclaim' : `down to ${candidate.to}`}, which --only ${only} leaves out`,
+  };
 }

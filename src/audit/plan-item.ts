@@ -13,7 +13,7 @@
  * old tier, or why T is not reached. Roles through groups are never turned into direct ones.
  */
 import type { RemediationReads, RemediationUser } from '../looker/remediation-reads.js';
-import type { LookerGroup, LookerRole } from '../looker/types.js';
+import type { LookerGroup, LookerRole, LookerUser } from '../looker/types.js';
 import { itemIdOf } from '../plan/item-id.js';
 import type { PlanBefore, PlanImpact, PlanItem, PlanStep } from '../plan/types.js';
 import type { PlanBlock, PlanTarget, Tier } from '../vocabulary.js';
@@ -80,6 +80,25 @@ function route(grant: Grant): string {
 function winner(access: Access): Grant | undefined {
   const first = access.grants[0];
   return first?.effective === true ? first : undefined;
+}
+
+/**
+ * A user's access with these direct roles and direct groups: how the planner predicts the tier after the steps,
+ * and how apply checks it on the state it reads back (the same resolver, the same rules).
+ */
+export function accessWith(
+  resolver: AccessResolver,
+  user: LookerUser,
+  roleIds: readonly string[],
+  groupIds: readonly string[],
+): Access {
+  return resolver.accessOf({ ...user, roleIds, groupIds });
+}
+
+/** `still developer via group "BI" <- "Analytics" (role "LookML Developer")`: what grants the tier that stayed. */
+export function stillText(access: Access): string {
+  const still = winner(access);
+  return `still ${access.license}${still === undefined ? '' : ` ${route(still)}`}`;
 }
 
 function beforeOf(user: RemediationUser | undefined, direct: readonly string[], reads: RemediationReads): PlanBefore {
@@ -209,7 +228,7 @@ function downgrade(
   }
   const keptGroups = user.groupIds.filter((id) => !leave.includes(id));
   const predict = (roleIds: readonly string[], groupIds: readonly string[]) =>
-    ctx.resolver.accessOf({ ...user, roleIds, groupIds });
+    accessWith(ctx.resolver, user, roleIds, groupIds);
 
   let final = predict(keptRoles, keptGroups);
   let added: TargetGrant | null = null;
@@ -240,14 +259,7 @@ function downgrade(
       };
     }
   }
-  if (final.license !== target) {
-    const still = winner(final);
-    return {
-      ok: false,
-      block: 'target-not-reached',
-      reason: `still ${final.license}${still === undefined ? '' : ` ${route(still)}`}`,
-    };
-  }
+  if (final.license !== target) return { ok: false, block: 'target-not-reached', reason: stillText(final) };
   const roleRef = (id: string) => ({ id, name: ctx.roles.get(id)?.name ?? `role ${id}` });
   const groupRef = (id: string) => ({ id, name: ctx.groups.get(id)?.name ?? `group ${id}` });
   const newRoles = added?.roleIds ?? keptRoles;
@@ -344,7 +356,7 @@ export function planUser(ctx: PlanContext, candidate: PlanCandidate): PlannedUse
   const before = beforeOf(user, direct, ctx.reads);
   const rest = { before, impact: impactOf(user, before, ctx.reads) };
   // The tier as it is now, from the direct roles just read: the audit's may be minutes old.
-  const current = ctx.resolver.accessOf({ ...user, roleIds: direct });
+  const current = accessWith(ctx.resolver, user, direct, user.groupIds);
   const seatOf = (access: Access) => countsTowardSeats(userStatus(user), userKind(user, access.holdsSupportRole));
   const now = { ...head, tier: current.license };
   const unchanged = { tier: current.license, seat: seatOf(current), reason: current.reason };

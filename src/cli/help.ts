@@ -12,6 +12,7 @@ const NOT_READ: Readonly<Record<string, readonly string[]>> = {
   diff: ['config', 'account', 'rules', 'maxCalls'],
   demo: ['config', 'account', 'maxCalls'],
   accounts: ['rules'],
+  undo: ['rules'],
   init: ['config', 'account', 'format', 'outputMode', 'rules', 'maxCalls'],
   login: ['format', 'output', 'outputMode', 'rules', 'maxCalls'],
   logout: ['format', 'output', 'outputMode', 'rules', 'maxCalls'],
@@ -60,6 +61,21 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'looker-audit rightsize --usage-days 30 -f json',
     'looker-audit rightsize -f markdown >> "$GITHUB_STEP_SUMMARY"',
   ],
+  plan: [
+    'looker-audit plan                                    # what would change, from right-sizing: nothing is written',
+    'looker-audit plan -o plan.json                       # the plan file that apply reads',
+    'looker-audit plan -f markdown > plan.md              # for a pull-request review',
+    'looker-audit plan --only reclaim --user ann@acme.com,bob@acme.com --reassign-schedules-to lead@acme.com',
+  ],
+  apply: [
+    'looker-audit apply plan.json                         # dry run: re-reads every user, sends nothing',
+    'looker-audit apply plan.json --yes                   # send the writes, journaled in plan.journal.jsonl',
+    'looker-audit apply plan.json --yes --max-changes 60 -f markdown >> "$GITHUB_STEP_SUMMARY"',
+  ],
+  undo: [
+    'looker-audit undo plan.journal.jsonl                 # dry run: what would be put back',
+    'looker-audit undo plan.journal.jsonl --yes           # put it back, journaled in plan.journal.undo.jsonl',
+  ],
   diff: ['looker-audit diff old.json new.json', 'looker-audit diff old.json new.json -f csv -o changes.csv'],
   accounts: ['looker-audit accounts', 'looker-audit accounts --test       # log in and out of each'],
   people: [
@@ -91,6 +107,7 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'looker-audit demo -f json | head',
     'looker-audit demo -f html -o demo.html              # the HTML report of the sample instance',
     "looker-audit demo rightsize                          # right-sizing on the sample's System Activity",
+    'looker-audit demo plan                               # a remediation plan for the sample and a sandbox',
     'looker-audit demo --serve --port 8080               # keep the sample Looker API running',
   ],
 };
@@ -101,6 +118,7 @@ Exit codes:
   1  check found policy violations
   2  usage or configuration error (bad flag, bad config, unknown account, unreadable file)
   3  an account could not be audited (login refused, network, API error, call budget); the others are reported
+  4  apply/undo: some items drifted, failed or were not attempted; the others were done
   70 internal error (a bug: please report it)
 
 Run looker-audit <command> --help for a command's options and examples.

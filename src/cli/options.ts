@@ -16,7 +16,10 @@ import type {
   LoginOptions,
   LogoutOptions,
   PeopleOptions,
+  PlanCommandOptions,
   RightsizeOptions,
+  ApplyOptions,
+  UndoOptions,
   UsageFlags,
 } from '../commands/shared/options.js';
 import { DEMO_COMMANDS, USER_STATUS_FILTERS } from '../commands/shared/options.js';
@@ -31,7 +34,7 @@ import {
 import { extname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { MAX_USAGE_DAYS, USAGE_DAYS_LIMIT } from '../usage-window.js';
-import { isOneOf, TIERS, VIOLATION_KINDS } from '../vocabulary.js';
+import { isOneOf, PLAN_SOURCES, TIERS, VIOLATION_KINDS } from '../vocabulary.js';
 
 /** commander's values for one command, its own options merged with the global ones (optsWithGlobals). */
 export type RawFlags = Readonly<Record<string, unknown>>;
@@ -256,9 +259,74 @@ export function parseDemoOptions(raw: RawFlags, command?: string): DemoOptions {
     port: parsePositiveInt('--port', text(raw, 'port')),
   };
   // The formats (and the --output extension) of the command the demo runs.
-  return name === 'rightsize'
-    ? { ...common, command: name, format: formatFor(name, raw) }
-    : { ...common, command: name, format: formatFor(name, raw) };
+  switch (name) {
+    case 'rightsize':
+      return { ...common, command: name, format: formatFor(name, raw) };
+    case 'plan':
+      return { ...common, command: name, format: formatFor(name, raw) };
+    case 'users':
+      return { ...common, command: name, format: formatFor(name, raw) };
+  }
+}
+
+/** `plan`'s flags. `--user` names are kept as given (ids or emails), each checked against the instance later. */
+export function parsePlanOptions(raw: RawFlags): PlanCommandOptions {
+  const source = parseChoices('--source', raw.source === undefined ? undefined : [String(raw.source)], PLAN_SOURCES);
+  const only = parseChoices('--only', raw.only === undefined ? undefined : [String(raw.only)], [
+    'reclaim',
+    'downgrade',
+  ] as const);
+  const users = list(raw, 'user');
+  if (users?.length === 0) throw new UsageError('--user needs an email or a user id');
+  const reassign = text(raw, 'reassignSchedulesTo');
+  if (reassign !== undefined && reassign.trim() === '')
+    throw new UsageError('--reassign-schedules-to needs an email or a user id');
+  const usageDays = parseUsageDays(raw);
+  const idle = parseUsageWindow('--max-idle-developer-days', text(raw, 'maxIdleDeveloperDays'));
+  if (idle !== undefined && source?.[0] !== 'check')
+    throw new UsageError('--max-idle-developer-days sets the window of --source check: use them together');
+  return {
+    ...parseCommon(raw),
+    format: formatFor('plan', raw),
+    source: source?.[0] ?? 'rightsize',
+    ...(only === undefined ? {} : { only: only[0] }),
+    ...(users === undefined ? {} : { users }),
+    includeServiceAccounts: raw.includeServiceAccounts === true,
+    ...(reassign === undefined ? {} : { reassignSchedulesTo: reassign.trim() }),
+    ...(usageDays === undefined ? {} : { usageDays }),
+    ...(idle === undefined ? {} : { maxIdleDeveloperDays: idle }),
+  };
+}
+
+/** A plan or journal argument: a file name, never empty, never stdin (`-`): a run must be able to read it back. */
+function inputFile(file: string | undefined, what: string): string {
+  if (file === undefined || file.trim() === '') throw new UsageError(`${what} needs a file`);
+  if (file === '-') throw new UsageError(`${what} reads a file, not stdin: give its path`);
+  return file;
+}
+
+function changeFlags(raw: RawFlags) {
+  const journal = text(raw, 'journal');
+  if (journal !== undefined && (journal.trim() === '' || journal === '-'))
+    throw new UsageError('--journal needs a file name (the journal is read back by undo)');
+  return { yes: raw.yes === true, ...(journal === undefined ? {} : { journal }) };
+}
+
+/** The users a plan may change at most unless --max-changes says otherwise. */
+export const DEFAULT_MAX_CHANGES = 25;
+
+export function parseApplyOptions(raw: RawFlags, file: string | undefined): ApplyOptions {
+  return {
+    ...parseCommon(raw),
+    format: formatFor('apply', raw),
+    file: inputFile(file, 'apply'),
+    ...changeFlags(raw),
+    maxChanges: parsePositiveInt('--max-changes', text(raw, 'maxChanges')) ?? DEFAULT_MAX_CHANGES,
+  };
+}
+
+export function parseUndoOptions(raw: RawFlags, file: string | undefined): UndoOptions {
+  return { ...parseCommon(raw), format: formatFor('undo', raw), file: inputFile(file, 'undo'), ...changeFlags(raw) };
 }
 
 export function parsePeopleOptions(raw: RawFlags): PeopleOptions {

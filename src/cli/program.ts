@@ -11,7 +11,14 @@ import type { AuditCommandName } from '../commands/shared/options.js';
 import type { Outcome } from '../commands/shared/outcome.js';
 import type { Io } from '../output/io.js';
 import { MAX_USAGE_DAYS } from '../usage-window.js';
-import { DEFAULT_RULE_SET, RULE_SET_NAMES, TIERS, USER_STATUSES, VIOLATION_KINDS } from '../vocabulary.js';
+import {
+  DEFAULT_RULE_SET,
+  PLAN_SOURCES,
+  RULE_SET_NAMES,
+  TIERS,
+  USER_STATUSES,
+  VIOLATION_KINDS,
+} from '../vocabulary.js';
 import { commandHelpAfter, helpConfiguration, ROOT_HELP_AFTER } from './help.js';
 import {
   collectList,
@@ -28,7 +35,11 @@ import {
   parseLoginOptions,
   parseLogoutOptions,
   parsePeopleOptions,
+  parsePlanOptions,
+  parseApplyOptions,
+  parseUndoOptions,
   parseRightsizeOptions,
+  DEFAULT_MAX_CHANGES,
   type RawFlags,
 } from './options.js';
 
@@ -114,6 +125,7 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
       (await import('../commands/audit-command.js')).runAuditCommand(options, io, config),
     rightsize: async (options, config) => (await import('../commands/rightsize.js')).runRightsize(options, io, config),
     report: async (options, config) => (await import('../commands/report.js')).runReport(options, io, config),
+    plan: async (options, config) => (await import('../commands/plan.js')).runPlan(options, io, config),
   };
   const accounts: AccountsCommand = async (options, runIo) =>
     (await import('../commands/accounts.js')).runAccounts(options, runIo);
@@ -245,6 +257,60 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
     );
 
   program
+    .command('plan')
+    .description('what would change to reclaim or lower seats, for review (nothing is written to Looker; -o plan.json)')
+    .option('--source <from>', `what the plan is made from: ${PLAN_SOURCES.join(' | ')} (default rightsize)`)
+    .option('--only <kind>', 'only reclaim (disable) or only downgrade (lower tier) items: reclaim | downgrade')
+    .option(
+      '--user <email|id>',
+      'only these users, where the source recommends them (repeatable, comma-separated)',
+      collectList,
+    )
+    .option('--include-service-accounts', 'also plan service accounts (blocked by default: automations use them)')
+    .option('--reassign-schedules-to <email|id>', "give a reclaimed user's schedules to this user before disabling")
+    .option(
+      '--usage-days <n>',
+      `the usage window in days, at most ${MAX_USAGE_DAYS} (default: usage_days from the config, else ${MAX_USAGE_DAYS})`,
+    )
+    .option('--max-idle-developer-days <n>', 'with --source check: the idle window (overrides the policy)')
+    .action(
+      action(async (raw) => {
+        const options = parsePlanOptions(raw);
+        const { runPlan } = await import('../commands/plan.js');
+        return runPlan(options, io);
+      }),
+    );
+
+  program
+    .command('apply')
+    .description("send a plan's writes to Looker, one at a time, journaled (a dry run unless --yes)")
+    .argument('<plan.json>', 'a plan file made by `looker-audit plan -o plan.json`')
+    .option('--yes', 'send the writes (without it: a dry run, or a question on a terminal)')
+    .option('--max-changes <n>', `refuse a plan that changes more users than this (default ${DEFAULT_MAX_CHANGES})`)
+    .option('--journal <file>', 'where to journal the writes (default <plan>.journal.jsonl beside the plan)')
+    .action(
+      action(async (raw, args) => {
+        const options = parseApplyOptions(raw, args[0]);
+        const { runApply } = await import('../commands/apply.js');
+        return runApply(options, io);
+      }),
+    );
+
+  program
+    .command('undo')
+    .description('put back what an apply changed, from its journal (a dry run unless --yes)')
+    .argument('<journal.jsonl>', 'the journal an apply wrote')
+    .option('--yes', 'send the writes (without it: a dry run, or a question on a terminal)')
+    .option('--journal <file>', "where to journal undo's own writes (default <journal>.undo.jsonl)")
+    .action(
+      action(async (raw, args) => {
+        const options = parseUndoOptions(raw, args[0]);
+        const { runUndo } = await import('../commands/undo.js');
+        return runUndo(options, io);
+      }),
+    );
+
+  program
     .command('diff')
     .description('what changed between two `users --format json` snapshots')
     .argument('<old.json>', 'the older snapshot')
@@ -272,9 +338,9 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
   program
     .command('demo')
     .description(
-      'run `users` (or `demo rightsize`) against the built-in sample Looker instance (-f html: the whole HTML report)',
+      'run `users` (or `demo rightsize`, `demo plan`) against the built-in sample Looker instance (-f html: the whole HTML report)',
     )
-    .argument('[command]', 'users (default) or rightsize')
+    .argument('[command]', 'users (default), rightsize or plan')
     .option('--serve', 'keep the sample Looker API running on loopback and print a ready-to-use config')
     .option('--port <n>', 'with --serve: the port to listen on (default: any free port)')
     .action(

@@ -14,6 +14,7 @@ const EXIT_CODES: Record<Outcome, number> = {
   ok: ExitCode.ok,
   violations: ExitCode.violations,
   'accounts-failed': ExitCode.account,
+  incomplete: ExitCode.incomplete,
 };
 
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {

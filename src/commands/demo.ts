@@ -7,7 +7,13 @@ import { once } from 'node:events';
 import type { AuditConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../output/io.js';
-import type { AuditCommandOptions, DemoOptions, ReportOptions, RightsizeOptions } from './shared/options.js';
+import type {
+  AuditCommandOptions,
+  DemoOptions,
+  PlanCommandOptions,
+  ReportOptions,
+  RightsizeOptions,
+} from './shared/options.js';
 import type { Outcome } from './shared/outcome.js';
 
 /**
@@ -18,10 +24,17 @@ export interface DemoCommands {
   readonly users: (options: AuditCommandOptions<'users'>, config: AuditConfig) => Promise<Outcome>;
   readonly rightsize: (options: RightsizeOptions, config: AuditConfig) => Promise<Outcome>;
   readonly report: (options: ReportOptions, config: AuditConfig) => Promise<Outcome>;
+  readonly plan: (options: PlanCommandOptions, config: AuditConfig) => Promise<Outcome>;
 }
 
 /** Sample list prices (per seat and year), so the demo shows costs and savings as a configured run does. */
 const SAMPLE_PRICES = { developer: 1650, standard: 800, viewer: 400 };
+
+/**
+ * Where `demo plan` lowers seats: the main sample's role for a Standard seat and group for a Viewer one. The
+ * second instance (a sandbox) has neither name, which its plan shows.
+ */
+const SAMPLE_REMEDIATION = { roles: { standard: 'Explorer' }, groups: { viewer: 'Finance' } };
 
 /** The variable `demo --serve`'s config reads the sample secret from. */
 export const DEMO_SECRET_ENV = 'LOOKER_AUDIT_DEMO_SECRET';
@@ -78,22 +91,39 @@ export async function runDemo(options: DemoOptions, io: Io, commands: DemoComman
       if (io.stop !== undefined && !io.stop.aborted) await once(io.stop, 'abort');
       return 'ok';
     }
+    const account = (name: string, url: string) => ({
+      name,
+      url,
+      clientId: SAMPLE_CREDENTIALS.clientId,
+      secret: { kind: 'literal' as const, value: SAMPLE_CREDENTIALS.clientSecret },
+      verifyTls: true,
+      timeoutMs: 30_000,
+      allowInsecureHttp: false,
+    });
     const config: AuditConfig = {
       file: '(built-in sample instance)',
-      accounts: [
-        {
-          name: 'sample',
-          url: fake.url,
-          clientId: SAMPLE_CREDENTIALS.clientId,
-          secret: { kind: 'literal', value: SAMPLE_CREDENTIALS.clientSecret },
-          verifyTls: true,
-          timeoutMs: 30_000,
-          allowInsecureHttp: false,
-        },
-      ],
+      accounts: [account('sample', fake.url)],
       policy: { accounts: {} },
       warnings: [],
     };
+    if (options.command === 'plan') {
+      const { sandboxOrganisation, sandboxActivity } = await import('../fake-looker/index.js');
+      const sandbox = await startFakeLooker({
+        org: sandboxOrganisation(),
+        systemActivity: { activity: sandboxActivity() },
+      });
+      try {
+        const plan: PlanCommandOptions = { ...options, source: 'rightsize', includeServiceAccounts: false };
+        return await commands.plan(plan, {
+          ...config,
+          accounts: [...config.accounts, account('sandbox', sandbox.url)],
+          prices: SAMPLE_PRICES,
+          remediation: SAMPLE_REMEDIATION,
+        });
+      } finally {
+        await sandbox.close();
+      }
+    }
     if (options.command === 'rightsize') return await commands.rightsize(options, { ...config, prices: SAMPLE_PRICES });
     // `demo -f html`: the whole HTML report rather than the users table alone.
     const { format } = options;

@@ -5,7 +5,8 @@ import type { FakeUser, Organisation } from './org.js';
 import { errorBody } from './api-json.js';
 
 export interface FaultMatch {
-  method?: string;
+  /** One method, or several (every write: `['POST', 'PUT', 'PATCH', 'DELETE']`). */
+  method?: string | readonly string[];
   /** Matched against the path without the query, e.g. '/api/4.0/users' or /\/groups\//. */
   path?: string | RegExp;
   /** How many matching requests get the fault (default 1). */
@@ -25,6 +26,10 @@ export type Fault =
     }
   | { kind: 'latency'; ms: number }
   | { kind: 'drop' }
+  /** The request is carried out (a write changes the state), then the connection is reset before any answer. */
+  | { kind: 'reset-after' }
+  /** The request is carried out, then no answer ever comes (the connection stays open until either side closes). */
+  | { kind: 'hang-after' }
   | { kind: 'malformed-json' }
   | { kind: 'html-200' }
   | { kind: 'expire-token' }
@@ -60,7 +65,8 @@ export class FaultPlan {
     const fired: Fault[] = [];
     for (const armed of this.#armed) {
       if (armed.remaining <= 0) continue;
-      if (armed.match.method && armed.match.method.toUpperCase() !== method) continue;
+      const methods = armed.match.method === undefined ? [] : [armed.match.method].flat();
+      if (methods.length > 0 && !methods.some((m) => m.toUpperCase() === method)) continue;
       const p = armed.match.path;
       if (p !== undefined && !(typeof p === 'string' ? p === path : matchesRegExp(p, path))) continue;
       if (armed.skip > 0) {

@@ -95,6 +95,9 @@ const u = (
   ...extra,
 });
 
+/** The builders of the sample's groups and users, for the other sample instances (sample-sandbox.ts). */
+export { g as sampleGroup, u as sampleUser };
+
 export function sampleOrganisation(): Organisation {
   return {
     oauth_client_apps: [sampleOAuthApp()],

@@ -64,6 +64,8 @@ export interface FakeLookerOptions {
   systemActivity?: SystemActivityOptions;
   /** OAuth code and refresh token lifetimes (oauth.ts); access tokens live tokenTtlSeconds. */
   oauth?: Pick<OAuthServerOptions, 'codeTtlSeconds' | 'refreshTtlSeconds'>;
+  /** Called as each request arrives (before any injected latency): tests await a request instead of polling. */
+  onRequest?: (request: RecordedRequest) => void;
 }
 
 export interface RecordedRequest {
@@ -164,9 +166,19 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
       bodyKeys: Object.keys(body.fields),
     };
     requests.push(record);
+    options.onRequest?.(record);
     res.once('finish', () => (record.sentAt = epochMs()));
 
+    // 'reset-after' and 'hang-after': the request is handled as usual, then reset, or left unanswered.
+    let after: 'reset-after' | 'hang-after' | undefined;
+    const reset = (): boolean => {
+      if (after === undefined) return false;
+      record.status = -1;
+      if (after === 'reset-after') res.socket?.destroy();
+      return true;
+    };
     const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
+      if (reset()) return;
       record.status = status;
       if (payload === undefined) {
         res.writeHead(status, headers).end();
@@ -175,6 +187,7 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
       sendJson(status, JSON.stringify(payload), headers);
     };
     const sendJson = (status: number, json: string, headers: Record<string, string>) => {
+      if (reset()) return;
       record.status = status;
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(json);
     };
@@ -204,6 +217,10 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
           break;
         case 'expire-token':
           expireToken = true;
+          break;
+        case 'reset-after':
+        case 'hang-after':
+          after = fault.kind;
           break;
         case 'shift-rows':
           shiftRows(org, fault.insert ?? 0, fault.remove ?? 0);
@@ -273,6 +290,7 @@ export async function startFakeLooker(options: FakeLookerOptions = {}): Promise<
       const result = route.handle(ctx, match.slice(1).map(decodeURIComponent));
       if (result.text) {
         await serverWait(result.text.rows);
+        if (reset()) return;
         record.status = result.status;
         res.writeHead(result.status, { 'content-type': result.text.contentType }).end(result.text.body);
         return;

@@ -102,7 +102,7 @@ export interface ReadAccountOptions {
  * support roles.") allows two readings: support roles added to the list, or only support roles. Under the second,
  * a single call would leave every customer role unknown; both calls are right either way.
  */
-async function readRoles(client: LookerClient): Promise<LookerRole[]> {
+export async function readRoles(client: LookerClient): Promise<LookerRole[]> {
   const read = async (params: Record<string, string>) => {
     const { body } = await client.getJson<IRole[]>('roles', { fields: ROLE_FIELDS, ...params });
     if (!Array.isArray(body)) throw new LookerProtocolError('GET /api/4.0/roles: expected a JSON array');

@@ -12,6 +12,8 @@ import type { Session } from './session.js';
 export interface JsonResponse<T> {
   readonly body: T;
   readonly headers: IncomingHttpHeaders;
+  /** The HTTP status of the answer (a write's is recorded in the apply journal). */
+  readonly status: number;
 }
 
 const WITH_BODY: ReadonlySet<number> = new Set([200, 201]);
@@ -25,7 +27,7 @@ export async function exchangeJson(
 ): Promise<JsonResponse<unknown>> {
   const sent = await session.send(request);
   const { answer } = sent;
-  if (answer.statusCode === NO_CONTENT) return { body: undefined, headers: answer.headers };
+  if (answer.statusCode === NO_CONTENT) return { body: undefined, headers: answer.headers, status: NO_CONTENT };
   if (!WITH_BODY.has(answer.statusCode)) throw failure(request, sent);
   const where = displayPath(request.path);
   const type = String(answer.headers['content-type'] ?? '');
@@ -37,7 +39,7 @@ export async function exchangeJson(
       `expected JSON, got ${type.split(';')[0] || 'no content type'}`,
     );
   try {
-    return { body: JSON.parse(answer.body) as unknown, headers: answer.headers };
+    return { body: JSON.parse(answer.body) as unknown, headers: answer.headers, status: answer.statusCode };
   } catch {
     throw unexpectedBodyError(request.method, where, answer.statusCode, 'malformed JSON in the response');
   }

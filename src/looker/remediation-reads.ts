@@ -79,7 +79,7 @@ export const IDS_PER_CALL = 100;
 const MAX_ALERT_PAGES = 1000;
 
 const REMEDIATION_USER_FIELDS = `${USER_FIELDS},roles_externally_managed,credentials_api3(id,is_disabled)`;
-const SCHEDULE_FIELDS = 'id,name,user_id,enabled,run_as_recipient,scheduled_plan_destination(type,address)';
+export const SCHEDULE_FIELDS = 'id,name,user_id,enabled,run_as_recipient,scheduled_plan_destination(type,address)';
 
 type Row = Record<string, unknown>;
 
@@ -92,7 +92,7 @@ function rowsOf(body: unknown, where: string): Row[] {
   });
 }
 
-const idText = (value: unknown): string | null =>
+export const idText = (value: unknown): string | null =>
   typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null;
 const requiredId = (row: Row, where: string): string => {
   const id = idText(row.id);
@@ -100,7 +100,11 @@ const requiredId = (row: Row, where: string): string => {
   return id;
 };
 
-async function getRows(client: LookerClient, path: string, params: Record<string, string | number>): Promise<Row[]> {
+export async function getRows(
+  client: LookerClient,
+  path: string,
+  params: Record<string, string | number>,
+): Promise<Row[]> {
   const { body } = await client.getJson<unknown>(path, params);
   return rowsOf(body, `GET /api/4.0/${path}`);
 }
@@ -178,7 +182,10 @@ async function readContent(client: LookerClient): Promise<Map<string, ContentCou
   return counts;
 }
 
-async function readUsers(client: LookerClient, userIds: readonly string[]): Promise<Map<string, RemediationUser>> {
+export async function readUsers(
+  client: LookerClient,
+  userIds: readonly string[],
+): Promise<Map<string, RemediationUser>> {
   const chunks: string[][] = [];
   for (let i = 0; i < userIds.length; i += IDS_PER_CALL) chunks.push(userIds.slice(i, i + IDS_PER_CALL));
   const pages = await allSettledThenThrow(

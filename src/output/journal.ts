@@ -11,8 +11,7 @@
 import { constants } from 'node:fs';
 import * as fsPromises from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { describeFileError, InputFileError, UsageError } from '../errors.js';
-import { parseJournal, type JournalRead } from '../plan/journal.js';
+import { describeFileError, UsageError } from '../errors.js';
 import { journalEntrySchema } from '../plan/schema.js';
 import type { JournalEntry } from '../plan/types.js';
 import { escapeJsonText, sanitize } from '../sanitize.js';
@@ -80,21 +79,4 @@ export async function openJournal(path: string, fs: JournalFs = fsPromises): Pro
       await handle.close();
     },
   };
-}
-
-/** Reads a journal named on the command line (undo); a missing, unreadable or special file is the user's (exit 2). */
-export async function readJournal(
-  path: string,
-  fs: Pick<typeof fsPromises, 'readFile' | 'stat'> = fsPromises,
-): Promise<JournalRead> {
-  const problem = (error: unknown) => new InputFileError(path, [describeFileError(error)]);
-  // A FIFO would block the read: only a regular file can be a journal.
-  const info = await fs.stat(path).catch((error: unknown) => {
-    throw problem(error);
-  });
-  if (!info.isFile()) throw new InputFileError(path, ['not a regular file: expected a journal written by apply']);
-  const text = await fs.readFile(path, 'utf8').catch((error: unknown) => {
-    throw problem(error);
-  });
-  return parseJournal(text, path);
 }

@@ -83,7 +83,7 @@ function coherence(plan: PlanDocument): string[] {
     const name = account.name.toLowerCase();
     if (names.has(name)) problems.push(problem([...at, 'name'], 'the same account twice'));
     names.add(name);
-    if (account.error !== undefined && account.items.length > 0)
+    if (account.error !== undefined && (account.items.length > 0 || account.not_planned.length > 0))
       problems.push(problem([...at, 'items'], 'an account that could not be planned holds no item'));
     const users = new Set<string>();
     account.items.forEach((item, i) => {
@@ -93,6 +93,11 @@ function coherence(plan: PlanDocument): string[] {
       if (itemIds.has(item.item_id)) problems.push(problem([...path, 'item_id'], 'the same item id twice'));
       itemIds.add(item.item_id);
       problems.push(...itemProblems(account, item, path));
+    });
+    account.not_planned.forEach((named, i) => {
+      if (users.has(named.user_id))
+        problems.push(problem([...at, 'not_planned', i, 'user_id'], 'the same user twice in one account'));
+      users.add(named.user_id);
     });
     if (!sameTotals(account.totals, totalsOf(account.items)))
       problems.push(problem([...at, 'totals'], 'do not add up to the items (was the plan edited?)'));
@@ -161,7 +166,7 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
  * that the config now points at another instance, is a problem (exit 2 before any request), named by its path.
  */
 export function planAccountProblems(
-  plan: PlanDocument,
+  plan: { readonly accounts: readonly { readonly name: string; readonly url: string }[] },
   configured: readonly { readonly name: string; readonly url: string }[],
   sameInstance: (a: string, b: string) => boolean,
 ): string[] {

@@ -99,6 +99,18 @@ export const planItemSchema = object({
 
 const totalsSchema = object({ planned: count(), blocked: count(), yearly_saving: money() });
 
+/**
+ * A user named with `--user` whom the plan leaves alone, and why (the source does not recommend them, or `--only`
+ * left their recommendation out): listed so the reviewer sees the name was heard, never turned into a change.
+ */
+export const notPlannedSchema = object({
+  user_id: id(),
+  email: textOrNull(),
+  name: text(),
+  tier: oneOf(TIERS),
+  reason: text(),
+});
+
 export const planAccountSchema = object({
   name: text(),
   url: text(),
@@ -107,6 +119,7 @@ export const planAccountSchema = object({
   api_calls: count(),
   error: text().optional(),
   items: list(planItemSchema),
+  not_planned: list(notPlannedSchema),
   totals: totalsSchema,
 });
 

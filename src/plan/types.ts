@@ -7,6 +7,7 @@ import type {
   beforeSchema,
   impactSchema,
   journalEntrySchema,
+  notPlannedSchema,
   planAccountSchema,
   planItemSchema,
   planSchema,
@@ -20,5 +21,6 @@ export type PlanItem = DeepReadonly<z.output<typeof planItemSchema>>;
 export type PlanStep = DeepReadonly<z.output<typeof planStepSchema>>;
 export type PlanBefore = DeepReadonly<z.output<typeof beforeSchema>>;
 export type PlanImpact = DeepReadonly<z.output<typeof impactSchema>>;
+export type NotPlanned = DeepReadonly<z.output<typeof notPlannedSchema>>;
 export type PlanTotals = PlanAccount['totals'];
 export type JournalEntry = DeepReadonly<z.output<typeof journalEntrySchema>>;

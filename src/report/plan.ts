@@ -6,32 +6,24 @@
  * account's error): the table sanitises every cell (table.ts), the Markdown escapes every remote string (md),
  * the JSON escapes what JSON.stringify leaves raw (stringifyJson).
  */
+import { stepText } from '../audit/step-words.js';
 import { tierRank } from '../audit/types.js';
-import type { PlanAccount, PlanDocument, PlanImpact, PlanItem, PlanStep, PlanTotals } from '../plan/types.js';
+import type {
+  NotPlanned,
+  PlanAccount,
+  PlanDocument,
+  PlanImpact,
+  PlanItem,
+  PlanStep,
+  PlanTotals,
+} from '../plan/types.js';
 import { stringifyJson } from './json.js';
 import { markdownTable, md } from './markdown-text.js';
 import { moneyFormat } from './summary.js';
 import { renderTable, tierColor, type Column, type TableOptions } from './table.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const quoted = (names: readonly { readonly name: string }[], wrap: (text: string) => string) =>
-  names.length === 0 ? 'none' : names.map((r) => `"${wrap(r.name)}"`).join(', ');
-
-/** One step in words; `wrap` escapes the names for the format. */
-export function stepText(step: PlanStep, wrap: (text: string) => string = (t) => t): string {
-  switch (step.op) {
-    case 'reassign_schedule':
-      return `give schedule "${wrap(step.schedule.name)}" to user ${wrap(step.to_user_id)}`;
-    case 'add_to_group':
-      return `add to group "${wrap(step.group.name)}"`;
-    case 'set_direct_roles':
-      return `direct roles ${quoted(step.from, wrap)} -> ${quoted(step.to, wrap)}`;
-    case 'remove_from_group':
-      return `remove from group "${wrap(step.group.name)}"`;
-    case 'disable_user':
-      return 'disable the user';
-  }
-}
+export { stepText };
 
 /** What a reviewer weighs besides the seat, in one line ('' when the user owns nothing). */
 export function impactText(impact: PlanImpact, before: PlanItem['before']): string {
@@ -71,6 +63,18 @@ function rows(plan: PlanDocument): Row[] {
         a.item.user_id.localeCompare(b.item.user_id, 'en', { numeric: true }),
     );
 }
+
+interface NamedRow {
+  readonly account: string;
+  readonly named: NotPlanned;
+}
+
+/** Users named with --user that the plan leaves alone, by account and user id. */
+function namedRows(plan: PlanDocument): NamedRow[] {
+  return plan.accounts.flatMap((a) => a.not_planned.map((named) => ({ account: a.name, named })));
+}
+
+const namedLabel = (named: NotPlanned) => named.email ?? (named.name === '' ? `user ${named.user_id}` : named.name);
 
 interface TotalsRow {
   readonly label: string;
@@ -155,8 +159,24 @@ export function renderPlanTable(plan: PlanDocument, options: TableOptions): stri
           list,
           options,
         );
+  const named = namedRows(plan);
+  const left =
+    named.length === 0
+      ? ''
+      : `\nNamed with --user, not planned:\n${renderTable<NamedRow>(
+          [
+            ...(plan.accounts.length > 1
+              ? [{ header: 'account', value: (r: NamedRow) => r.account, min: 8, priority: 3 }]
+              : []),
+            { header: 'user', value: (r) => namedLabel(r.named), min: 12, priority: 1, whole: true },
+            { header: 'tier', value: (r) => r.named.tier, min: 9, priority: 2 },
+            { header: 'why', value: (r) => r.named.reason, min: 20, priority: 1 },
+          ],
+          named,
+          options,
+        )}`;
   const errors = plan.accounts.flatMap((a) => (a.error === undefined ? [] : [`${a.error}\n`]));
-  return `${totals}\n${items}${errors.join('')}`;
+  return `${totals}\n${items}${left}${errors.join('')}`;
 }
 
 /** The plan for a pull request: totals, then what each user's item does or why it is blocked. */
@@ -196,12 +216,27 @@ export function renderPlanMarkdown(plan: PlanDocument): string {
         );
   return (
     '## Seat remediation plan\n\n' +
-    `Made ${md(plan.generated_at)} from ${plan.source === 'rightsize' ? 'right-sizing' : plan.source === 'check' ? 'idle-developer violations' : 'named users'}` +
+    `Made ${md(plan.generated_at)} from ${plan.source === 'rightsize' ? 'right-sizing' : 'idle-developer violations'}` +
     ` with the ${md(plan.rules)} rules${plan.usage_days === null ? '' : ` over ${plan.usage_days} days of usage`}.` +
     ' Nothing has been changed: `looker-audit apply` sends these steps after review.\n\n' +
     markdownTable(['account', 'release', 'planned', 'blocked', 'saving/year'], totals, ['l', 'l', 'r', 'r', 'r']) +
     failures.join('') +
-    `\n${items}`
+    `\n${items}` +
+    notPlannedMarkdown(plan)
+  );
+}
+
+/** The users named with --user that the plan leaves alone, and why ('' when there are none). */
+function notPlannedMarkdown(plan: PlanDocument): string {
+  const named = namedRows(plan);
+  if (named.length === 0) return '';
+  const many = plan.accounts.length > 1;
+  return (
+    '\nNamed with `--user`, not planned:\n\n' +
+    markdownTable(
+      [...(many ? ['account'] : []), 'user', 'tier', 'why'],
+      named.map((r) => [...(many ? [md(r.account)] : []), md(namedLabel(r.named)), r.named.tier, md(r.named.reason)]),
+    )
   );
 }
 

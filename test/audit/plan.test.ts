@@ -289,6 +289,13 @@ describe('the last Admin', () => {
     const kept = planOf({ users: admins('1', '8'), apiUserId: '8' }, [candidate('1', 'reclaim')]);
     expect(kept.items[0]?.status).toBe('planned');
   });
+
+  it('a service account holding Admin (even the API user) does not count: it cannot sign in to Looker', () => {
+    const bot = aCandidateUser('8', { roleIds: ['r1'], isServiceAccount: true });
+    const account = planOf({ users: [...admins('1'), bot], apiUserId: '8' }, [candidate('1', 'reclaim')]);
+    expect(account.items[0]).toMatchObject({ status: 'blocked', block: 'last-admin', steps: [] });
+    expect(account.items[0]?.blocked_reason).toMatch(/^the last enabled person holding the Admin role/);
+  });
 });
 
 describe('the account', () => {

@@ -137,19 +137,36 @@ describe('the plan of the sample right-sizing', () => {
 });
 
 describe('named users, other sources and options', () => {
-  it('--user: the guarded users are blocked, each with its reason; a recommended one keeps its target', async () => {
-    const { items, run } = await planOf({
+  it('--user limits the plan to those users: a recommended one keeps its target, the others are not planned', async () => {
+    const { fake, items, run } = await planOf({
       users: ['1', 'support@looker.example', '12', SAMPLE_CASES.disabledDeveloper, 'CHLOE.CHEN@acme.example', 'nobody'],
     });
-    expect(items.map((i) => [i.user_id, i.status, i.block ?? i.to])).toEqual([
-      ['1', 'blocked', 'api-user'],
-      ['3', 'planned', 'viewer'],
-      ['12', 'blocked', 'embed'],
-      ['14', 'blocked', 'looker-support'],
-      ['22', 'blocked', 'disabled'],
+    // Chloe alone is recommended (down to viewer); nobody named becomes a reclaim nobody recommended.
+    expect(items.map((i) => [i.user_id, i.status, i.to])).toEqual([['3', 'planned', 'viewer']]);
+    expect(run.plan.accounts[0]?.not_planned.map((n) => [n.user_id, n.reason])).toEqual([
+      ['1', 'no recommendation from rightsize for this user'],
+      ['12', 'no recommendation from rightsize for this user'],
+      ['14', 'no recommendation from rightsize for this user'],
+      ['22', 'no recommendation from rightsize for this user'],
     ]);
-    expect(run.plan.source).toBe('users');
+    expect(run.plan.source).toBe('rightsize');
     expect(run.unmatchedUsers).toEqual(['nobody']);
+    expect(parsePlan(JSON.stringify(run.plan), 'plan.json')).toEqual(run.plan);
+    expect(fake.requests.filter((r) => r.method !== 'GET' && !/\/(login|logout|run\/json)$/.test(r.path))).toEqual([]);
+  });
+
+  it('--user with --only: a named user whose recommendation --only leaves out is said so', async () => {
+    const { items, run } = await planOf({ users: ['iris.ito@acme.example', '3'], only: 'downgrade' });
+    expect(items.map((i) => i.user_id)).toEqual(['3']);
+    expect(run.plan.accounts[0]?.not_planned).toEqual([
+      {
+        user_id: '9',
+        email: 'iris.ito@acme.example',
+        name: 'Iris Ito',
+        tier: 'developer',
+        reason: 'recommended for reclaim, which --only downgrade leaves out',
+      },
+    ]);
   });
 
   it('the last Admin is never reclaimed (an instance whose API user holds no Admin role)', async () => {

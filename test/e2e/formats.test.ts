@@ -24,6 +24,7 @@ import type { Format } from '../../src/vocabulary.js';
 import { hasStackTrace } from '../helpers/exec.js';
 import { memoryIo } from '../helpers/memory-io.js';
 import { configYaml, createWorkspace, type Workspace } from '../helpers/workspace.js';
+import { DONE, INTENT, lines, RUN } from '../plan/journal-lines.js';
 
 const NOW = `${SAMPLE_ACTIVITY_DATE}T08:00:00Z`;
 const env = { SAMPLE_SECRET: SAMPLE_CREDENTIALS.clientSecret };
@@ -55,6 +56,11 @@ beforeAll(async () => {
   const users = document.accounts[0]?.users ?? [];
   someone = users.find((u) => u.email !== null)?.email ?? '';
   expect(someone).toContain('@');
+  // A plan for apply (a dry run), and a journal of one write that was never made, for undo (nothing to put back).
+  expect((await run(['plan', '-o', 'plan.json', '-q'])).status).toBe(0);
+  const account = { account: 'sample', url: fake.url };
+  const before = { is_disabled: false, direct_role_ids: [], direct_group_ids: ['10'], schedules_enabled: ['1'] };
+  await ws.write('apply.journal.jsonl', lines(RUN, { ...INTENT, ...account, before }, { ...DONE, account: 'sample' }));
   // The newer snapshot has one user more, so diff has a change to show in every format.
   await ws.write('new.json', snapshot.stdout);
   users.pop();
@@ -112,6 +118,9 @@ const ARGS: Record<FormattedCommand, () => string[]> = {
   rightsize: () => ['rightsize'],
   report: () => ['report'],
   people: () => ['people'],
+  plan: () => ['plan'],
+  apply: () => ['apply', 'plan.json'],
+  undo: () => ['undo', 'apply.journal.jsonl'],
 };
 
 const cases = [

@@ -80,4 +80,32 @@ describe('two accounts, one secret variable unset: that account fails, the other
       ['broken', false],
     ]);
   });
+
+  it('plan: exit 3, the good account planned, the broken one named in the plan', async () => {
+    const r = await exec(['plan', '-f', 'json'], { cwd: ws.dir, env });
+    expect(r.status).toBe(3);
+    expectOneFailureLine(r.stderr);
+    const doc = JSON.parse(r.stdout) as { accounts: { name: string; error?: string; items: unknown[] }[] };
+    expect(doc.accounts.find((a) => a.name === 'good')?.items.length).toBeGreaterThan(0);
+    expect(doc.accounts.find((a) => a.name === 'broken')?.error).toMatch(/BROKEN_SECRET/);
+  });
+
+  it('apply (dry run): exit 3 for the account without its secret, no request to it, the other checked', async () => {
+    const made = await exec(['plan', '-f', 'json', '-o', 'both.json'], {
+      cwd: ws.dir,
+      env: { ...env, BROKEN_SECRET: SAMPLE_CREDENTIALS.clientSecret },
+    });
+    expect(made.status).toBe(0);
+    const before = broken.requests.length;
+    const goodBefore = good.requests.length;
+    const r = await exec(['apply', 'both.json', '-f', 'json'], { cwd: ws.dir, env });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(UNSET_LINE);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(broken.requests.length).toBe(before);
+    // The good account was re-read (a dry run: no write).
+    const sent = good.requests.slice(goodBefore);
+    expect(sent.some((q) => q.method === 'GET' && q.path.startsWith('/api/4.0/users'))).toBe(true);
+    expect(sent.filter((q) => ['PATCH', 'PUT'].includes(q.method) || q.path.includes('/groups/'))).toEqual([]);
+  });
 });

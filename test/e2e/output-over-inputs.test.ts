@@ -1,7 +1,8 @@
 /**
  * `-o` naming any file the run reads is refused before any API call (exit 2), the file left as it was: the config,
- * a rules file (flag and config key), client_secret_file, ca_file, --directory, --baseline, a diff snapshot and a
- * --history snapshot; named as given, through a symlink, or through a hard link.
+ * a rules file (flag and config key), client_secret_file, ca_file, --directory, --baseline, a diff snapshot, a
+ * --history snapshot, and a plan file (apply, and plan's own config inputs); named as given, through a symlink, or
+ * through a hard link.
  */
 import { link, readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -37,6 +38,9 @@ beforeAll(async () => {
   // history-snapshot: a name without an extension, so -o reaches the input check (a .json -o is refused earlier,
   // as a format report cannot write).
   for (const name of ['baseline.json', 'old.json', 'new.json', 'history-snapshot']) await ws.write(name, SNAPSHOT);
+  // A real plan of the sample instance, for apply to read.
+  const planned = await exec(['plan', '-f', 'json', '-o', 'plan.json'], { cwd: ws.dir, env });
+  expect(planned.status).toBe(0);
 });
 afterAll(async () => {
   await fake.close();
@@ -59,6 +63,9 @@ const CASES: [string, string, string[]][] = [
   ['--baseline', 'baseline.json', ['check', '-f', 'json', '--max-developers', '9', '--baseline', 'baseline.json']],
   ['a diff snapshot', 'new.json', ['diff', 'old.json', 'new.json', '-f', 'json']],
   ['a --history snapshot', 'history-snapshot', ['report', '--history', 'history-snapshot']],
+  ['client_secret_file (plan)', 'secret.txt', ['plan', '-f', 'json', '-c', 'with-secret.yaml']],
+  ['the plan file (apply)', 'plan.json', ['apply', 'plan.json', '-f', 'json']],
+  ['client_secret_file (apply)', 'secret.txt', ['apply', 'plan.json', '-f', 'json', '-c', 'with-secret.yaml']],
 ];
 
 describe.each([

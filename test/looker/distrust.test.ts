@@ -152,9 +152,9 @@ describe('responses that are not what the API documents', () => {
     maxCalls: undefined,
     login: async () => {},
     logout: async () => {},
-    getJson: async <T>() => ({ body: body as T, headers: {} }),
-    postJson: async <T>() => ({ body: body as T, headers: {} }),
-    exchangeJson: async <T>() => ({ body: body as T, headers: {} }),
+    getJson: async <T>() => ({ body: body as T, headers: {}, status: 200 }),
+    postJson: async <T>() => ({ body: body as T, headers: {}, status: 200 }),
+    exchangeJson: async <T>() => ({ body: body as T, headers: {}, status: 200 }),
   });
 
   it('a null row is a LookerProtocolError naming the endpoint and the row, not a TypeError', async () => {

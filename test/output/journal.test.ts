@@ -9,8 +9,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../src/errors.js';
-import { openJournal, readJournal } from '../../src/output/journal.js';
+import { readInputText } from '../../src/commands/shared/change-inputs.js';
+import { openJournal } from '../../src/output/journal.js';
+import { parseJournal } from '../../src/plan/journal.js';
 import { DONE, FAILED, INTENT, RUN } from '../plan/journal-lines.js';
+
+/** Reads a journal back as undo does: one bounded read of a regular file, then the parser. */
+const readJournal = async (path: string) => parseJournal(await readInputText(dir, path, 'a journal'), path);
 
 let dir: string;
 beforeEach(async () => {

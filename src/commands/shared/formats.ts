@@ -24,6 +24,9 @@ export const COMMAND_FORMATS = {
   rightsize: ['table', 'csv', 'json', 'markdown', 'html'],
   report: ['html'],
   people: ['table', 'csv', 'json', 'markdown', 'html'],
+  plan: ['table', 'markdown', 'json'],
+  apply: ['table', 'markdown', 'json'],
+  undo: ['table', 'markdown', 'json'],
 } as const satisfies Readonly<Record<string, readonly [Format, ...Format[]]>>;
 
 export type FormattedCommand = keyof typeof COMMAND_FORMATS;
@@ -41,6 +44,7 @@ export type Renderers<C extends FormattedCommand, Input> = {
 export const DEMO_FORMATS: Readonly<Record<DemoCommand, readonly Format[]>> = {
   users: COMMAND_FORMATS.users,
   rightsize: COMMAND_FORMATS.rightsize,
+  plan: COMMAND_FORMATS.plan,
 };
 
 /** The formats a command (by its CLI name) writes, for help and completion; none for a command without -f. */

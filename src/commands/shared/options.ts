@@ -3,7 +3,7 @@
  * command never sees a raw flag value. Each command's formats are in formats.ts beside this. Only constants and
  * types here, so the CLI imports it without slowing `--help`.
  */
-import { USER_STATUSES, type Tier, type ViolationKind } from '../../vocabulary.js';
+import { USER_STATUSES, type PlanSource, type Tier, type ViolationKind } from '../../vocabulary.js';
 import type { FormatOf } from './formats.js';
 
 /** The options every command that reads the config shares (README, "Global options"). */
@@ -98,8 +98,44 @@ export interface AccountsOptions extends CommonOptions {
   readonly test: boolean;
 }
 
+/** `plan`: what a remediation plan is made from and limited to. */
+export interface PlanCommandOptions extends CommonOptions {
+  readonly format: FormatOf<'plan'>;
+  readonly source: PlanSource;
+  /** `--only reclaim|downgrade`. */
+  readonly only?: 'reclaim' | 'downgrade';
+  /** `--user`: only these users (ids or emails), where the source recommends them. */
+  readonly users?: readonly string[];
+  readonly includeServiceAccounts: boolean;
+  /** `--reassign-schedules-to`: the email or id that takes over a reclaimed user's schedules. */
+  readonly reassignSchedulesTo?: string;
+  readonly usageDays?: number;
+  /** `--max-idle-developer-days` (with --source check). */
+  readonly maxIdleDeveloperDays?: number;
+}
+
+/** `apply <plan.json>` and `undo <journal.jsonl>`. */
+export interface ChangeOptions extends CommonOptions {
+  /** The plan (apply) or the journal (undo), as named on the command line. */
+  readonly file: string;
+  /** Send the writes; without it (and without a yes on a terminal) the run is a dry run. */
+  readonly yes: boolean;
+  /** `--journal`: where this run journals its writes (default beside the plan, or beside the journal undone). */
+  readonly journal?: string;
+}
+
+export interface ApplyOptions extends ChangeOptions {
+  readonly format: FormatOf<'apply'>;
+  /** `--max-changes`: a plan changing more users than this is refused (default 25). */
+  readonly maxChanges: number;
+}
+
+export interface UndoOptions extends ChangeOptions {
+  readonly format: FormatOf<'undo'>;
+}
+
 /** What `demo` may run against the sample instance. */
-export const DEMO_COMMANDS = ['users', 'rightsize'] as const;
+export const DEMO_COMMANDS = ['users', 'rightsize', 'plan'] as const;
 export type DemoCommand = (typeof DEMO_COMMANDS)[number];
 
 /** The command the demo runs, in one of that command's formats. */

@@ -8,7 +8,9 @@ export type Outcome =
   /** `check` audited every account and found policy violations. */
   | 'violations'
   /** At least one account could not be audited; the others were reported. */
-  | 'accounts-failed';
+  | 'accounts-failed'
+  /** `apply` or `undo`: some items drifted, failed or were not attempted; the others were done. */
+  | 'incomplete';
 
 export function outcomeOf(failures: readonly unknown[]): Outcome {
   return failures.length > 0 ? 'accounts-failed' : 'ok';

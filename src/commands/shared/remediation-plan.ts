@@ -12,6 +12,7 @@ import { evaluatePolicy, type PolicyOverrides } from '../../audit/policy.js';
 import { failedPlanAccount, planAccount } from '../../audit/plan-account.js';
 import {
   idleDeveloperCandidates,
+  leftOutByOnly,
   namedCandidates,
   normaliseEmail,
   onlyCandidates,
@@ -26,18 +27,16 @@ import type { AuditConfig } from '../../config/types.js';
 import { AccountError } from '../../errors.js';
 import { readRemediation } from '../../looker/remediation-reads.js';
 import { addTotals } from '../../plan/parse.js';
-import type { PlanAccount, PlanDocument } from '../../plan/types.js';
-import type { PlanSource, PlanTarget } from '../../vocabulary.js';
+import type { NotPlanned, PlanAccount, PlanDocument } from '../../plan/types.js';
+import type { PlanSource } from '../../vocabulary.js';
 import { auditWithUsage, failuresOf, type AuditDeps, type AuditOptions, type ConfigObject } from './run-audit.js';
 
 export interface PlanOptions {
   /** What the plan is made from (default: right-sizing's recommendations). */
-  readonly source?: Exclude<PlanSource, 'users'>;
+  readonly source?: PlanSource;
   readonly only?: PlanOnly;
-  /** `--user`: only these users (ids or emails); each takes the source's target, else `userTarget`. */
+  /** `--user`: only these users (ids or emails), and only where the source recommends them. */
   readonly users?: readonly string[];
-  /** Where a named user the source does not recommend goes (default: reclaim). */
-  readonly userTarget?: PlanTarget;
   readonly includeServiceAccounts?: boolean;
   /** `--reassign-schedules-to`: the email or id of the user who takes over a reclaimed user's schedules. */
   readonly reassignSchedulesTo?: string;
@@ -100,12 +99,18 @@ export async function buildPlan(
       const account = check.accounts[0];
       candidates = account === undefined ? [] : idleDeveloperCandidates(account, rightsize, config.prices);
     }
+    const notPlanned: NotPlanned[] = [];
     if (options.users !== undefined) {
-      const named = namedCandidates(audit, options.users, candidates, options.userTarget ?? 'reclaim', config.prices);
+      const named = namedCandidates(audit, options.users, candidates, source);
       for (const name of named.matched) matched.add(name);
       candidates = named.candidates;
+      notPlanned.push(...named.notPlanned);
     }
-    candidates = onlyCandidates(candidates, options.only);
+    const { kept, left } = onlyCandidates(candidates, options.only);
+    candidates = kept;
+    // Only a name given with --user is worth a line: --only alone is a filter the reader asked for.
+    if (options.users !== undefined && options.only !== undefined)
+      for (const c of left) notPlanned.push(leftOutByOnly(c, options.only));
     const settings: RemediationSettings = {
       roles: config.remediation?.roles ?? {},
       groups: config.remediation?.groups ?? {},
@@ -119,7 +124,7 @@ export async function buildPlan(
       needsDirectRoles: (user) => mayBeChanged(user, apiUserId, settings),
     });
     // The logout is still to come: counted, as the audit counts it.
-    return planAccount({ ...session, reads, candidates, settings, apiCalls: client.calls + 1 });
+    return planAccount({ ...session, reads, candidates, notPlanned, settings, apiCalls: client.calls + 1 });
   });
 
   const accounts: PlanAccount[] = run.report.accounts.map(
@@ -130,7 +135,7 @@ export async function buildPlan(
     kind: 'looker-audit-plan',
     generated_at: now.toISOString(),
     rules: run.report.rules,
-    source: options.users !== undefined ? 'users' : source,
+    source,
     usage_days: run.usageDays,
     currency: run.config.currency ?? 'USD',
     accounts,

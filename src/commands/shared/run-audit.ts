@@ -122,6 +122,19 @@ export interface AuditDeps {
   readonly signal?: AbortSignal;
 }
 
+/** The rule set named by `--rules` (else the config's `rules`, else the default): built in, or a rules file. */
+export async function resolveRules(
+  fromFlag: string | undefined,
+  cwd: string,
+  config: AuditConfig,
+  signal?: AbortSignal,
+): Promise<RuleSet> {
+  const source = await readRulesSource(fromFlag, cwd, config, signal);
+  return source.kind === 'built-in'
+    ? BUILT_IN_RULE_SETS[source.name]
+    : parseRuleSet(source.data, source.path, source.locate);
+}
+
 /** A config that loadConfig (or validateConfig) made, as opposed to one in the YAML shape. */
 function isLoadedConfig(config: ConfigObject | AuditConfig): config is AuditConfig {
   const candidate = config as Partial<AuditConfig>;
@@ -191,11 +204,7 @@ export async function auditWithUsage<X = never>(
   const accounts = selectAccounts(config, options.accounts?.length ? [...options.accounts] : undefined);
   assertDistinctInstances(config, accounts);
   await assertCaFilesUsable(config, accounts, deps.signal);
-  const source = await readRulesSource(options.rules, cwd, config, deps.signal);
-  const rules: RuleSet =
-    source.kind === 'built-in'
-      ? BUILT_IN_RULE_SETS[source.name]
-      : parseRuleSet(source.data, source.path, source.locate);
+  const rules = await resolveRules(options.rules, cwd, config, deps.signal);
   const usageDays = usageRequest?.usageDays ?? config.usageDays ?? MAX_USAGE_DAYS;
   const readUsage = usageRequest === undefined ? undefined : { usageDays };
   const readFlags = rules.fromLookerFlags === true || options.lookerFlags === true;
