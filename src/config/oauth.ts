@@ -4,7 +4,7 @@
  *
  * - `redirect_uri` is kept exactly as written: Looker compares it with the registered one character for character
  *   (a trailing `/` is a different URI). It must be `http://` on a loopback host with an explicit port, where
- *   the login listens (RFC 8252 section 7.3), or `https://` (then the person pastes the address the browser was
+ *   the login listens (RFC 8252 §7.3), or `https://` (then the person pastes the address the browser was
  *   sent to). No query, fragment or user name.
  * - `web_url` is the UI host, where Looker serves `/auth`: the API host when not given. Like `url`, https unless
  *   the host is loopback or the account allows insecure http.

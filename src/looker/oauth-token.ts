@@ -12,10 +12,10 @@
  *   both are accepted: it is sent, as the SDK does.
  * - Refresh tokens are treated as rotating: a new one replaces the old. When an answer carries none, the old one
  *   is kept (looker-cli, internal/client/oauth.go, RefreshOAuthToken).
- * - Both requests are sent once, never retried: a code is single use (RFC 6749 section 4.1.2: a second attempt
+ * - Both requests are sent once, never retried: a code is single use (RFC 6749 §4.1.2: a second attempt
  *   is refused and may revoke what the first one gave) and a refresh token rotates, so a second copy of either is
  *   refused even when the first was lost.
- * - How Looker words a refused grant is not documented: RFC 6749 section 5.2 says 400 with `error:
+ * - How Looker words a refused grant is not documented: RFC 6749 §5.2 says 400 with `error:
  *   invalid_grant`. Any 400/401/403/404 answer to a token request is read as "log in again"; 429 and 5xx are
  *   errors like any other.
  *

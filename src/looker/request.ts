@@ -13,7 +13,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 /**
  * What sending the request a second time would do to the server:
  * - `read`: nothing (GET);
- * - `idempotent`: nothing more than the first time (RFC 9110 section 9.2.2): PUT, DELETE, a PATCH whose body sets
+ * - `idempotent`: nothing more than the first time (RFC 9110 §9.2.2): PUT, DELETE, a PATCH whose body sets
  *   absolute values (`{"is_disabled": true}`), an API3 login (it only issues one more token);
  * - `once`: possibly something more: a POST that creates or runs something, and a PATCH by default (RFC 5789
  *   says a PATCH need not be idempotent).

@@ -1,7 +1,7 @@
 /**
  * Whether, when and how long to wait before retrying. Looker answers 429 when rate-limited (spec-wide since 24.6,
  * sdk-codegen PR #1455); proxies in front of it answer 502/503/504. Retry-After may be seconds or an HTTP-date
- * (RFC 9110 section 10.2.3).
+ * (RFC 9110 §10.2.3).
  *
  * Which requests may be retried depends on their kind (request.ts): a read or an idempotent write is sent again
  * after any of those answers and after a dropped or timed-out connection, since a second copy changes nothing. A

@@ -6,7 +6,7 @@
  *   long audit never sends a token the server is about to drop.
  * - A 401 (the token expired or was revoked early: a server restart, an admin's action;
  *   spectacles-ci/spectacles#114) renews the token once and sends the request again, whatever its kind: a 401
- *   says the request was not carried out (RFC 9110 section 15.5.2). A second 401 is the caller's error.
+ *   says the request was not carried out (RFC 9110 §15.5.2). A second 401 is the caller's error.
  * - The logout is the authenticator's, and never fails the run: a failure is logged, and the token expires on its
  *   own within the hour.
  */

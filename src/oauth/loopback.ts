@@ -1,5 +1,5 @@
 /**
- * The loopback listener of a login (RFC 8252 section 7.3): it listens on the redirect URI's host and port, takes
+ * The loopback listener of a login (RFC 8252 §7.3): it listens on the redirect URI's host and port, takes
  * exactly one request on the redirect path, answers the browser with a short page, and closes.
  *
  * - The one request decides: its state is checked first (readRedirect), and whatever it says (a code, Looker's

@@ -4,12 +4,12 @@
  * request, while only its S256 challenge travels through the browser.
  *
  * - verifier: 32 random bytes as base64url without padding = 43 characters, the shortest RFC 7636 allows
- *   (section 4.1: 43 to 128 characters of [A-Za-z0-9-._~]) and the length looker-cli sends. Looker's own
+ *   (RFC 7636 §4.1: 43 to 128 characters of [A-Za-z0-9-._~]) and the length looker-cli sends. Looker's own
  *   TypeScript SDK notes that the verifier's length must not be a power of two, or Looker may read it as hex
  *   (sdk-codegen packages/sdk-rtl/src/oauthSession.ts, createAuthCodeRequestUrl): 43 is not.
- * - challenge: base64url(SHA-256(ASCII(verifier))), without padding (RFC 7636 section 4.2, method S256).
+ * - challenge: base64url(SHA-256(ASCII(verifier))), without padding (RFC 7636 §4.2, method S256).
  * - state: 32 more random bytes, fresh per login, compared in constant time when the redirect comes back
- *   (RFC 6749 section 10.12: it binds the redirect to this login, so a forged redirect cannot plant a code).
+ *   (RFC 6749 §10.12: it binds the redirect to this login, so a forged redirect cannot plant a code).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
@@ -24,7 +24,7 @@ export type RandomBytes = (size: number) => Buffer;
 
 const VERIFIER_BYTES = 32;
 const STATE_BYTES = 32;
-/** RFC 7636 section 4.1: code_verifier = 43*128unreserved. */
+/** RFC 7636 §4.1: code_verifier = 43*128unreserved. */
 export const VERIFIER_PATTERN = /^[A-Za-z0-9\-._~]{43,128}$/;
 
 export function s256Challenge(verifier: string): string {
