@@ -45,6 +45,11 @@ describeInBrowser('right-sizing savings in headless Chromium', () => {
       await expect(page.locator('#no-prices').count()).resolves.toBe(0);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
+      // The seats Looker counts otherwise fit the screen too (on a phone each is a block, not a squeezed row).
+      const disagreements = page.locator('table.looker-disagreements');
+      await expect(disagreements.locator('tbody tr').count()).resolves.toBeGreaterThan(0);
+      const squeezed = await disagreements.evaluate((t) => t.scrollWidth - (t.parentElement?.clientWidth ?? 0));
+      expect(squeezed).toBeLessThanOrEqual(0);
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);
       await context.close();

@@ -41,10 +41,12 @@ function disagreementsTable(summary: ReportSummary, comparison: LookerComparison
   const multi = summary.accounts.length > 1;
   const rows = disagreements.map(
     (d) =>
-      `<tr>${multi ? `<td>${html(d.account)}</td>` : ''}<td class="user"><span class="name">${html(d.user.name || '(no name)')}</span>` +
+      `<tr>${multi ? `<td data-label="account:">${html(d.account)}</td>` : ''}<td class="user"><span class="name">${html(d.user.name || '(no name)')}</span>` +
       `${d.user.email === null ? '' : `<span class="email">${html(d.user.email)}</span>`}</td>` +
-      `<td>${badge(d.user.license)}</td><td>${badge(d.looker.tier)}</td>` +
-      `<td>${html(d.user.reason)}</td><td>${html(d.looker.reason)}</td></tr>`,
+      `<td class="tier" data-label="${html(summary.rules)}:">${badge(d.user.license)}</td>` +
+      `<td class="tier" data-label="Looker:">${badge(d.looker.tier)}</td>` +
+      `<td class="why" data-label="${html(summary.rules)}:">${html(d.user.reason)}</td>` +
+      `<td class="why" data-label="Looker:">${html(d.looker.reason)}</td></tr>`,
   );
   return (
     `<p class="note">${fmt(disagreements.length)} seat${disagreements.length === 1 ? '' : 's'} with another tier under Looker&#39;s own flags:</p>` +

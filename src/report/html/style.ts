@@ -91,6 +91,12 @@ footer p { margin: 8px 0 0; overflow-wrap: anywhere; }
   table.recommendations td { display: block; border: 0; padding: 1px 6px; text-align: left; min-width: 0; }
   table.recommendations td.tier, table.recommendations td.rec, table.recommendations td.saving { display: inline-block; }
   table.recommendations td[data-label]::before { content: attr(data-label) " "; color: var(--muted); }
+  /* Each seat Looker counts otherwise a block too: who, both tiers side by side, then both reasons, labelled. */
+  table.looker-disagreements thead { display: none; }
+  table.looker-disagreements tr { display: block; padding: 6px 0; border-bottom: 1px solid var(--line); }
+  table.looker-disagreements td { display: block; border: 0; padding: 1px 6px; min-width: 0; }
+  table.looker-disagreements td.tier { display: inline-block; }
+  table.looker-disagreements td[data-label]::before { content: attr(data-label) " "; color: var(--muted); }
 }
 @media (prefers-color-scheme: dark) {
   :root { --fg: #e6edf3; --muted: #9198a1; --line: #3d444d; --bg: #0d1117; --card: #161b22; --bad: #f47067;
