@@ -8,7 +8,9 @@ import type { PlanSource, PlanTarget } from '../vocabulary.js';
 import type { PlanCandidate } from './plan-item.js';
 import type { AccountCheck } from './policy.js';
 import { yearlySaving, type AccountRightsize, type Recommendation } from './rightsize.js';
-import type { AccountAudit } from './types.js';
+import { emailKey } from '../snapshot/email.js';
+import { BLOCK_REASONS } from './plan-blocks.js';
+import type { AccountAudit, AuditedUser } from './types.js';
 
 /** `--only reclaim` or `--only downgrade`. */
 export type PlanOnly = 'reclaim' | 'downgrade';
@@ -60,8 +62,6 @@ export function idleDeveloperCandidates(
   });
 }
 
-export const normaliseEmail = (email: string) => email.normalize('NFC').trim().toLowerCase();
-
 export interface NamedSelection {
   readonly candidates: PlanCandidate[];
   readonly notPlanned: NotPlanned[];
@@ -70,25 +70,37 @@ export interface NamedSelection {
 }
 
 /**
- * `--user` limits the plan to the users named (an id, or an email compared trimmed, without case, after Unicode
- * NFC). It filters the source's candidates and never adds one: a named user the source does not recommend is
- * listed as not planned with that reason, so a typo or a wrong guess cannot become a write nobody recommended.
+ * Why a user the source never proposes would be refused anyway, whatever were asked: right-sizing does not judge
+ * the API user, Looker support, embed or disabled users, so naming one with `--user` says which guard keeps them.
+ */
+function guardOf(user: AuditedUser, apiUserId: string | null): string | null {
+  if (user.id === apiUserId) return BLOCK_REASONS['api-user'];
+  if (user.kind === 'looker_support') return BLOCK_REASONS['looker-support'];
+  if (user.kind === 'embed') return BLOCK_REASONS.embed;
+  if (user.status === 'disabled') return BLOCK_REASONS.disabled;
+  return null;
+}
+
+/**
+ * `--user` limits the plan to the users named (an id, or an email compared as emailKey does). It filters the
+ * source's candidates and never adds one: a named user the source does not recommend is listed as not planned
+ * with that reason (or the guard that would refuse them anyway), so a typo or a wrong guess cannot become a
+ * write nobody recommended.
  */
 export function namedCandidates(
   audit: AccountAudit,
   names: readonly string[],
   fromSource: readonly PlanCandidate[],
   source: PlanSource,
+  apiUserId: string | null = null,
 ): NamedSelection {
   const bySource = new Map(fromSource.map((c) => [c.userId, c]));
   const matched = new Set<string>();
   const candidates = new Map<string, PlanCandidate>();
   const notPlanned = new Map<string, NotPlanned>();
   for (const name of names) {
-    const wanted = normaliseEmail(name);
-    const users = audit.users.filter(
-      (u) => u.id === name.trim() || (u.email !== null && normaliseEmail(u.email) === wanted),
-    );
+    const wanted = emailKey(name);
+    const users = audit.users.filter((u) => u.id === name.trim() || (u.email !== null && emailKey(u.email) === wanted));
     if (users.length > 0) matched.add(name);
     for (const u of users) {
       const recommended = bySource.get(u.id);
@@ -99,7 +111,7 @@ export function namedCandidates(
           email: u.email,
           name: u.name,
           tier: u.license,
-          reason: `no recommendation from ${source} for this user`,
+          reason: guardOf(u, apiUserId) ?? `no recommendation from ${source} for this user`,
         });
     }
   }

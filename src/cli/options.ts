@@ -253,10 +253,14 @@ function parseUsageWindow(flag: string, value: string | undefined): number | und
 
 export function parseDemoOptions(raw: RawFlags, command?: string): DemoOptions {
   const name = parseChoices('demo', command === undefined ? undefined : [command], DEMO_COMMANDS)?.[0] ?? 'users';
+  const users = list(raw, 'user');
+  if (users !== undefined && name !== 'plan') throw new UsageError('--user is for `demo plan` only');
+  if (users?.length === 0) throw new UsageError('--user needs an email or a user id');
   const common = {
     ...parseCommon(raw),
     serve: raw.serve === true,
     port: parsePositiveInt('--port', text(raw, 'port')),
+    ...(users === undefined ? {} : { users }),
   };
   // The formats (and the --output extension) of the command the demo runs.
   switch (name) {

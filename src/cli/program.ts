@@ -343,6 +343,7 @@ export function buildProgram(io: Io, setOutcome: (outcome: Outcome) => void): Co
     .argument('[command]', 'users (default), rightsize or plan')
     .option('--serve', 'keep the sample Looker API running on loopback and print a ready-to-use config')
     .option('--port <n>', 'with --serve: the port to listen on (default: any free port)')
+    .option('--user <email|id>', 'with `demo plan`: only these users (repeatable, comma-separated)', collectList)
     .action(
       action(async (raw, args) => {
         const options = parseDemoOptions(raw, args[0]);

@@ -27,3 +27,23 @@ it('shows every step and every block right-sizing can lead to, in a plan file th
   for (const key of ['schedules_owned', 'run_as_recipient', 'alerts_owned', 'api_keys'] as const)
     expect(impact.some((x) => x[key] > 0)).toBe(true);
 });
+
+it('demo plan --user names the users right-sizing never judges, each with the guard that refuses them', async () => {
+  const io = memoryIo(process.cwd(), { now: `${SAMPLE_ACTIVITY_DATE}T08:00:00Z` });
+  const guarded = ['ada.admin@acme.example', 'support@looker.example', '12', 'uma.underwood@acme.example'];
+  expect(await runCli(['demo', 'plan', '-f', 'json', '--user', guarded.join(',')], io)).toBe(0);
+  const plan = checkPlan(JSON.parse(io.out()), 'demo');
+  // In the sample none of them is planned (the sandbox has an Ada of its own: its idle last Admin, blocked).
+  const sample = plan.accounts.find((a) => a.name === 'sample');
+  expect(sample?.items).toEqual([]);
+  const reasons = sample?.not_planned.map((n) => n.reason) ?? [];
+  expect(reasons).toHaveLength(4);
+  for (const word of ['API user', 'Looker support', 'embed user', 'disabled already'])
+    expect(reasons.some((r) => r.includes(word))).toBe(true);
+});
+
+it('--user belongs to demo plan only', async () => {
+  const io = memoryIo(process.cwd());
+  expect(await runCli(['demo', '--user', 'x'], io)).toBe(2);
+  expect(io.err()).toBe('looker-audit: --user is for `demo plan` only\n');
+});

@@ -141,13 +141,14 @@ describe('named users, other sources and options', () => {
     const { fake, items, run } = await planOf({
       users: ['1', 'support@looker.example', '12', SAMPLE_CASES.disabledDeveloper, 'CHLOE.CHEN@acme.example', 'nobody'],
     });
-    // Chloe alone is recommended (down to viewer); nobody named becomes a reclaim nobody recommended.
+    // Chloe alone is recommended (down to viewer); nobody named becomes a reclaim nobody recommended, and each of
+    // the others is named with the guard that would refuse them anyway.
     expect(items.map((i) => [i.user_id, i.status, i.to])).toEqual([['3', 'planned', 'viewer']]);
     expect(run.plan.accounts[0]?.not_planned.map((n) => [n.user_id, n.reason])).toEqual([
-      ['1', 'no recommendation from rightsize for this user'],
-      ['12', 'no recommendation from rightsize for this user'],
-      ['14', 'no recommendation from rightsize for this user'],
-      ['22', 'no recommendation from rightsize for this user'],
+      ['1', 'the API user this plan runs as: it needs its own account to apply the plan'],
+      ['12', 'an embed user: embed users are licensed apart and are not reclaimed here'],
+      ['14', 'a Looker support user or verified Looker employee: Looker manages these accounts'],
+      ['22', 'disabled already: the user holds no seat'],
     ]);
     expect(run.plan.source).toBe('rightsize');
     expect(run.unmatchedUsers).toEqual(['nobody']);

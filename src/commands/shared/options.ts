@@ -142,6 +142,8 @@ export type DemoCommand = (typeof DEMO_COMMANDS)[number];
 export type DemoOptions = CommonOptions & {
   readonly serve: boolean;
   readonly port?: number;
+  /** `demo plan --user`: only these users, as `plan --user`. */
+  readonly users?: readonly string[];
 } & { readonly [C in DemoCommand]: { readonly command: C; readonly format: FormatOf<C> } }[DemoCommand];
 
 export interface PeopleOptions extends CommonOptions {

@@ -8,13 +8,13 @@
  * account whose audit or reads fail stays in the plan with its `error` and no item (nothing lost, nothing
  * applied there).
  */
+import { emailKey } from '../../snapshot/email.js';
 import { evaluatePolicy, type PolicyOverrides } from '../../audit/policy.js';
 import { failedPlanAccount, planAccount } from '../../audit/plan-account.js';
 import {
   idleDeveloperCandidates,
   leftOutByOnly,
   namedCandidates,
-  normaliseEmail,
   onlyCandidates,
   rightsizeCandidates,
   type PlanOnly,
@@ -60,9 +60,9 @@ const apiUserOf = (usage: UsageInput | undefined): string | null =>
 /** The new owner of reclaimed users' schedules in this account, by id or email (enabled users only). */
 function reassignTarget(audit: AccountAudit, wanted: string | undefined): string | null {
   if (wanted === undefined) return null;
-  const email = normaliseEmail(wanted);
+  const email = emailKey(wanted);
   const found = audit.users.find(
-    (u) => u.status === 'active' && (u.id === wanted.trim() || (u.email !== null && normaliseEmail(u.email) === email)),
+    (u) => u.status === 'active' && (u.id === wanted.trim() || (u.email !== null && emailKey(u.email) === email)),
   );
   if (found === undefined)
     throw new AccountError(
@@ -101,7 +101,7 @@ export async function buildPlan(
     }
     const notPlanned: NotPlanned[] = [];
     if (options.users !== undefined) {
-      const named = namedCandidates(audit, options.users, candidates, source);
+      const named = namedCandidates(audit, options.users, candidates, source, apiUserOf(usage));
       for (const name of named.matched) matched.add(name);
       candidates = named.candidates;
       notPlanned.push(...named.notPlanned);
