@@ -220,33 +220,42 @@ export function rightsizeJsonChunks(report: RightsizeReport): Iterable<string> {
 
 export function renderRightsizeMarkdown(report: RightsizeReport): string {
   const money = moneyOf(report.currency);
+  // Without prices there is no saving to show: no saving column, and a note on how to add prices (as the table).
+  const priced = report.accounts.some((a) => a.totals.yearlySaving !== null);
   const totals = totalsRows(report).map((r) => {
     const [reclaim, downgrade, saving] = r.failed
       ? ['-', '-', '-']
       : [String(r.totals.reclaim), String(r.totals.downgrade), money(r.totals.yearlySaving) || 'n/a'];
     const label = r.label === 'total' && r.usage === '' ? '**total**' : md(r.failed ? `${r.label} (failed)` : r.label);
-    return [label, md(r.usage), reclaim, downgrade, md(saving)];
+    return [label, md(r.usage), reclaim, downgrade, ...(priced ? [md(saving)] : [])];
   });
   const rows = allRows(report);
   const list =
     rows.length === 0
       ? `No seat is bigger than its holder's use in the last ${report.usageDays} days.\n`
       : markdownTable(
-          ['account', 'email', 'name', 'tier', 'to', 'saving/year', 'evidence'],
+          ['account', 'email', 'name', 'tier', 'to', ...(priced ? ['saving/year'] : []), 'evidence'],
           rows.map((r) => [
             md(r.account),
             md(r.email ?? ''),
             md(r.name),
             r.tier,
             r.to,
-            md(money(r.yearlySaving)),
+            ...(priced ? [md(money(r.yearlySaving))] : []),
             md(r.evidence),
           ]),
-          ['l', 'l', 'l', 'l', 'l', 'r'],
+          ['l', 'l', 'l', 'l', 'l', ...(priced ? (['r'] as const) : [])],
         );
   return (
     `## Right-sizing: seats bigger than their holders' use (last ${report.usageDays} days)\n\n` +
-    markdownTable(['account', 'usage', 'reclaim', 'downgrade', 'saving/year'], totals, ['l', 'l', 'r', 'r', 'r']) +
-    `\n${list}`
+    markdownTable(['account', 'usage', 'reclaim', 'downgrade', ...(priced ? ['saving/year'] : [])], totals, [
+      'l',
+      'l',
+      'r',
+      'r',
+      ...(priced ? (['r'] as const) : []),
+    ]) +
+    `\n${list}` +
+    (rows.length === 0 || priced ? '' : `\n${md(NO_PRICES)}\n`)
   );
 }

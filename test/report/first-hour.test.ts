@@ -11,7 +11,7 @@ import { summarise } from '../../src/audit/summary.js';
 import { renderHtmlReport, type ChartRenderer, type HtmlRightsize } from '../../src/report/html/index.js';
 import { renderCheckMarkdown, renderSummaryMarkdown } from '../../src/report/markdown.js';
 import { NO_PRICES } from '../../src/report/no-prices.js';
-import { renderRightsizeTable } from '../../src/report/rightsize.js';
+import { renderRightsizeMarkdown, renderRightsizeTable } from '../../src/report/rightsize.js';
 import { renderSummaryTable } from '../../src/report/summary.js';
 import { ruleSetSentence, RULE_SET_NAMES } from '../../src/vocabulary.js';
 import { readTable } from '../helpers/table-text.js';
@@ -84,6 +84,23 @@ describe('savings without prices say how to add them', () => {
     expect(out.replace(/\n/g, ' ')).toContain(NO_PRICES);
     const priced = renderRightsizeTable(rightsizeOf([{ ...chloe, yearlySaving: 1250 }]), { chalk: plain, width: 120 });
     expect(priced).toContain('$1,250');
+    expect(priced).not.toContain('No saving shown');
+  });
+
+  it('rightsize Markdown: no saving column in either table, and the note', () => {
+    const out = renderRightsizeMarkdown(rightsizeOf([chloe]));
+    const heads = out.split('\n').filter((line) => line.startsWith('| account'));
+    expect(heads).toEqual([
+      '| account | usage | reclaim | downgrade |',
+      '| account | email | name | tier | to | evidence |',
+    ]);
+    expect(out).toContain('No saving shown');
+    expect(out).toContain('prices\\: \\{ developer\\: 1650');
+    const priced = renderRightsizeMarkdown(rightsizeOf([{ ...chloe, yearlySaving: 1250 }]));
+    expect(priced.split('\n').filter((line) => line.startsWith('| account'))).toEqual([
+      '| account | usage | reclaim | downgrade | saving/year |',
+      '| account | email | name | tier | to | saving/year | evidence |',
+    ]);
     expect(priced).not.toContain('No saving shown');
   });
 
