@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { assertDistinctInstances } from '../../config/select.js';
 import type { AccountConfig, AuditConfig } from '../../config/types.js';
-import { normaliseLookerUrl } from '../../config/url.js';
+import { normaliseLookerUrl, sameInstanceKey } from '../../config/url.js';
 import { InputFileError, UsageError } from '../../errors.js';
 import { InputProblem, readInputText as readInput } from '../../input-file.js';
 import { planAccountProblems } from '../../plan/parse.js';
@@ -29,11 +29,11 @@ export async function readInputText(cwd: string, file: string, what: string, sig
 
 const instanceOf = (url: string) => {
   const normalised = normaliseLookerUrl(url, { allowInsecureHttp: true });
-  return 'url' in normalised ? normalised.url : url.trim().toLowerCase();
+  return 'url' in normalised ? sameInstanceKey(normalised.url) : url.trim().toLowerCase();
 };
 
-/** Whether two URLs name the same Looker instance (a pasted `/api/4.0` or a trailing slash aside). */
-export const sameInstance = (a: string, b: string) => instanceOf(a) === instanceOf(b);
+/** Whether two URLs name the same Looker instance, by the rule the config's duplicate-instance check uses. */
+const sameInstance = (a: string, b: string) => instanceOf(a) === instanceOf(b);
 
 /**
  * The config's account for each account of the file (by name, on the same instance), limited to those named with
