@@ -7,6 +7,7 @@
  * no point there: a gap, never a zero. A snapshot's seat counts are its own `summary` (active standard and service
  * users, as counted when it was taken).
  */
+import { grouped } from '../counts.js';
 import { matchAccounts } from '../snapshot/match.js';
 import type { SnapshotDocument } from '../snapshot/types.js';
 import type { Tier } from '../vocabulary.js';
@@ -43,7 +44,7 @@ export function withPlausibleSeats(
     });
     if (bad.length > 0)
       warnings.push(
-        `${files[s] ?? `snapshot ${s + 1}`}: ${bad.map((i) => `accounts[${i}]`).join(', ')}: seat counts that are not whole numbers from 0 to ${MAX_SEAT_COUNT.toLocaleString('en-US')}: left out of the trend`,
+        `${files[s] ?? `snapshot ${s + 1}`}: ${bad.map((i) => `accounts[${i}]`).join(', ')}: seat counts that are not whole numbers from 0 to ${grouped(MAX_SEAT_COUNT)}: left out of the trend`,
       );
     return bad.length === 0 ? snapshot : { ...snapshot, accounts };
   });

@@ -7,6 +7,7 @@
  * page of users as it arrives, then the end (calls, release, warnings). Errors are looker/'s own kinds
  * (LookerApiError, LookerProtocolError, CallBudgetError); naming the account is the caller's business.
  */
+import { plural } from '../counts.js';
 import type { IRole } from '@looker/sdk';
 import { CallBudgetError, LookerProtocolError } from './errors.js';
 import type { LookerClient } from './client.js';
@@ -130,7 +131,6 @@ function unknownRoleWarning(
   for (const [id, n] of heldByUsers) if (!known.has(id)) entry(id).users += n;
   for (const group of groups) for (const id of group.roleIds) if (!known.has(id)) entry(id).groups += 1;
   if (missing.size === 0) return [];
-  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   const ids = [...missing.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const shown = ids.slice(0, 10).map((id) => {
     const { users, groups: inGroups } = missing.get(id)!;

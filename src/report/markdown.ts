@@ -4,6 +4,7 @@
  *
  * Remote text is untrusted here too: every remote string goes through the one escaper, `md()` (markdown-text.ts).
  */
+import { grouped, plural } from '../counts.js';
 import type { CheckResult } from '../audit/policy.js';
 import { GRANTING_TIERS, ruleSetSentence, VIOLATION_KINDS, VIOLATION_LABELS } from '../vocabulary.js';
 import { passedText } from './check.js';
@@ -14,7 +15,6 @@ import { diffRows } from './diff.js';
 import { markdownTable, md } from './markdown-text.js';
 import { moneyFormat } from './summary.js';
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
 const SEAT_TIERS = GRANTING_TIERS;
 
 export function renderSummaryMarkdown(summary: ReportSummary): string {
@@ -25,9 +25,9 @@ export function renderSummaryMarkdown(summary: ReportSummary): string {
   if (priced) head.push('cost / year', ...(days === null ? [] : ['inactive cost / year']));
   const inactive = (s: SeatSummary) => SEAT_TIERS.reduce((sum, t) => sum + (s.inactiveSeats?.[t] ?? 0), 0);
   const cells = (s: SeatSummary) => [
-    ...SEAT_TIERS.map((t) => fmt(s.seats[t])),
-    fmt(s.users),
-    ...(days === null ? [] : [fmt(inactive(s))]),
+    ...SEAT_TIERS.map((t) => grouped(s.seats[t])),
+    grouped(s.users),
+    ...(days === null ? [] : [grouped(inactive(s))]),
     // Escaped like remote text: GitHub reads two `$` on one line as inline maths.
     ...(priced ? [md(money(s.totalCost))] : []),
     ...(priced && days !== null ? [md(money(s.inactiveCost))] : []),
@@ -60,14 +60,14 @@ function lookerMarkdown(summary: ReportSummary): string {
     if (a.error !== null) return [];
     const count = comparison.accounts.find((c) => c.account === a.account)?.count ?? null;
     return [
-      [md(a.account), md(summary.rules), ...SEAT_TIERS.map((t) => fmt(a.seats[t]))],
-      [md(a.account), 'Looker', ...SEAT_TIERS.map((t) => (count === null ? 'not read' : fmt(count[t])))],
+      [md(a.account), md(summary.rules), ...SEAT_TIERS.map((t) => grouped(a.seats[t]))],
+      [md(a.account), 'Looker', ...SEAT_TIERS.map((t) => (count === null ? 'not read' : grouped(count[t])))],
     ];
   });
   if (summary.accounts.length > 1 && comparison.totals !== null) {
     const totals = comparison.totals;
-    rows.push(['**total**', md(summary.rules), ...SEAT_TIERS.map((t) => `**${fmt(summary.totals.seats[t])}**`)]);
-    rows.push(['**total**', 'Looker', ...SEAT_TIERS.map((t) => `**${fmt(totals[t])}**`)]);
+    rows.push(['**total**', md(summary.rules), ...SEAT_TIERS.map((t) => `**${grouped(summary.totals.seats[t])}**`)]);
+    rows.push(['**total**', 'Looker', ...SEAT_TIERS.map((t) => `**${grouped(totals[t])}**`)]);
   }
   const multi = summary.accounts.length > 1;
   const users = comparison.disagreements.map((d) => [
@@ -83,7 +83,7 @@ function lookerMarkdown(summary: ReportSummary): string {
     markdownTable(['account', 'counted by', ...SEAT_TIERS], rows, ['l', 'l', ...SEAT_TIERS.map(() => 'r' as const)]) +
     (users.length === 0
       ? "\nNo seat has another tier under Looker's own flags.\n"
-      : `\n${fmt(users.length)} seat${users.length === 1 ? '' : 's'} with another tier under Looker's own flags:\n\n` +
+      : `\n${plural(users.length, 'seat', { show: grouped })} with another tier under Looker's own flags:\n\n` +
         markdownTable(
           [
             ...(multi ? ['account'] : []),
@@ -103,7 +103,7 @@ export function renderCheckMarkdown(result: CheckResult): string {
   const failed = result.accounts.filter((a) => a.error !== null);
   const title =
     n > 0
-      ? `### looker-audit check: ${fmt(n)} violation${n === 1 ? '' : 's'}`
+      ? `### looker-audit check: ${plural(n, 'violation', { show: grouped })}`
       : failed.length > 0
         ? '### looker-audit check: incomplete'
         : '### looker-audit check: passed';
@@ -122,7 +122,7 @@ export function renderCheckMarkdown(result: CheckResult): string {
   const lines = result.accounts.map((a) => {
     if (a.error !== null) return `- **${md(a.account)}**: could not be audited: ${md(a.error)}`;
     if (a.violations.length > 0)
-      return `- **${md(a.account)}**: ${fmt(a.violations.length)} violation${a.violations.length === 1 ? '' : 's'}`;
+      return `- **${md(a.account)}**: ${plural(a.violations.length, 'violation', { show: grouped })}`;
     if (a.checked.length === 0) return `- **${md(a.account)}**: nothing to check`;
     return `- **${md(a.account)}**: passed: ${md(passedText(a.checked))}`;
   });
@@ -154,7 +154,7 @@ export function renderDiffMarkdown(diff: SnapshotDiff): string {
     md(r.detail ?? ''),
   ]);
   return (
-    `${title}\n\n${fmt(rows.length)} change${rows.length === 1 ? '' : 's'}.\n${note}\n` +
+    `${title}\n\n${plural(rows.length, 'change', { show: grouped })}.\n${note}\n` +
     markdownTable([...(multi ? ['account'] : []), 'change', 'user / role', 'from', 'to', 'detail'], body)
   );
 }

@@ -2,13 +2,13 @@
  * Looker's own count in the HTML report (`--compare`, and always in `report`): per account the seats beside what
  * Looker's user flags count, then the seats whose tier differs, with both reasons. Static HTML, no script.
  */
+import { grouped, plural } from '../../counts.js';
 import type { LookerComparison } from '../../audit/looker-flags.js';
 import type { ReportSummary } from '../../audit/summary.js';
 import { GRANTING_TIERS, type Tier } from '../../vocabulary.js';
 import { LOOKER_SOURCE } from '../looker-verdict.js';
 import { html } from './escape.js';
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
 const badge = (tier: Tier) => `<span class="badge t-${tier}">${tier}</span>`;
 
 function countsTable(summary: ReportSummary, comparison: LookerComparison): string {
@@ -17,7 +17,7 @@ function countsTable(summary: ReportSummary, comparison: LookerComparison): stri
     `<tr><td>${html(account)}</td><td>${html(by)}</td>` +
     (count === null
       ? `<td class="bad" colspan="${GRANTING_TIERS.length}">not read${why === '' ? '' : `: ${html(why)}`}</td>`
-      : GRANTING_TIERS.map((t) => `<td class="num">${fmt(count[t])}</td>`).join('')) +
+      : GRANTING_TIERS.map((t) => `<td class="num">${grouped(count[t])}</td>`).join('')) +
     '</tr>';
   const rows = summary.accounts.flatMap((a) => {
     if (a.error !== null) return [];
@@ -49,7 +49,7 @@ function disagreementsTable(summary: ReportSummary, comparison: LookerComparison
       `<td class="why" data-label="Looker:">${html(d.looker.reason)}</td></tr>`,
   );
   return (
-    `<p class="note">${fmt(disagreements.length)} seat${disagreements.length === 1 ? '' : 's'} with another tier under Looker&#39;s own flags:</p>` +
+    `<p class="note">${plural(disagreements.length, 'seat', { show: grouped })} with another tier under Looker&#39;s own flags:</p>` +
     `<div class="scroll"><table class="looker-disagreements"><thead><tr>${multi ? '<th>account</th>' : ''}<th>user</th>` +
     `<th>${html(summary.rules)}</th><th>Looker</th><th>${html(summary.rules)} reason</th><th>Looker reason</th></tr></thead>` +
     `<tbody>${rows.join('')}</tbody></table></div>`
