@@ -8,9 +8,9 @@ import { runCli } from '../../src/cli/run.js';
 import { parseLookerIni } from '../../src/config/ini.js';
 import { renderStarterConfig } from '../../src/config/starter.js';
 import { validateConfig } from '../../src/config/validate.js';
-import { ConfigError } from '../../src/errors.js';
 import type { Io } from '../../src/output/io.js';
 import { createWorkspace, type Workspace } from '../helpers/workspace.js';
+import { configProblems } from '../helpers/config-problems.js';
 
 const ctx = { file: '/etc/looker/audit.yaml', env: {} };
 // Each named account on an instance of its own: one instance configured twice is a problem of its own.
@@ -25,15 +25,7 @@ const account = (overrides: Record<string, unknown> = {}) => ({
 const RANGE = 'must be a whole number of requests in flight from 1 to 32';
 const OVER = 'must be at most 32 (a Looker node serves the API from 200 threads, shared by all its users)';
 
-function problemsOf(raw: unknown): readonly string[] {
-  try {
-    validateConfig(raw, ctx);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problemsOf = (raw: unknown) => configProblems(raw, ctx);
 
 describe('concurrency in the config', () => {
   it.each([1, 2, 32])('%p reaches the AccountConfig of that account only', (value) => {

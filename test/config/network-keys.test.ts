@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseLookerIni } from '../../src/config/ini.js';
 import { resolveSecret } from '../../src/config/secrets.js';
 import { validateConfig } from '../../src/config/validate.js';
-import { ConfigError } from '../../src/errors.js';
+import { configProblems } from '../helpers/config-problems.js';
 
 const FILE = '/etc/looker/audit.yaml';
 const ctx = { file: FILE, env: {} };
@@ -26,15 +26,7 @@ const account = (overrides: Record<string, unknown> = {}) => ({
 });
 const PROXY_PASSWORD = 'pr0xy-PASSWORD-planted';
 
-function problemsOf(raw: unknown): readonly string[] {
-  try {
-    validateConfig(raw, ctx);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problemsOf = (raw: unknown) => configProblems(raw, ctx);
 
 describe('proxy and max_response_mb', () => {
   it('reach the AccountConfig: a proxy URL as given, none, and megabytes as bytes', () => {

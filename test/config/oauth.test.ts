@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '../../src/config/load.js';
 import { redirectUriProblem, webUrlProblem } from '../../src/config/oauth.js';
 import { validateConfig } from '../../src/config/validate.js';
-import { ConfigError } from '../../src/errors.js';
 import { createWorkspace, type Workspace } from '../helpers/workspace.js';
+import { configProblems } from '../helpers/config-problems.js';
 
 const FILE = '/etc/looker/audit.yaml';
 const ctx = { file: FILE, env: { HOME: '/home/ann' } };
@@ -15,15 +15,7 @@ const oauth = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-function problemsOf(raw: unknown): readonly string[] {
-  try {
-    validateConfig(raw, ctx);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problemsOf = (raw: unknown) => configProblems(raw, ctx);
 
 describe('auth: oauth accounts', () => {
   it('need only client_id: the default loopback redirect, and the API host as the UI host', () => {

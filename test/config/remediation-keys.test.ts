@@ -1,20 +1,12 @@
 /** `remediation:` in the config: the role or group a plan uses for each lower tier, checked like every key. */
 import { describe, expect, it } from '@jest/globals';
 import { validateConfig } from '../../src/config/validate.js';
-import { ConfigError } from '../../src/errors.js';
+import { configProblems } from '../helpers/config-problems.js';
 
 const ctx = { file: 'audit.yaml', env: {} };
 const accounts = [{ name: 'prod', url: 'https://acme.cloud.looker.com', client_id: 'x', client_secret_env: 'S' }];
 
-function problemsOf(raw: unknown): readonly string[] {
-  try {
-    validateConfig(raw, ctx);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problemsOf = (raw: unknown) => configProblems(raw, ctx);
 
 describe('remediation keys', () => {
   it('are read into the config; absent, there is no remediation entry', () => {

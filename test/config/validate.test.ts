@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { validateConfig } from '../../src/config/validate.js';
 import { ConfigError } from '../../src/errors.js';
+import { configProblems } from '../helpers/config-problems.js';
 
 const FILE = '/etc/looker/audit.yaml';
 const ctx = { file: FILE, env: { HOME: '/home/ann' } };
@@ -15,18 +16,7 @@ const account = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-function problemsOf(raw: unknown): readonly string[] {
-  try {
-    validateConfig(raw, ctx);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      expect(error.file).toBe(FILE);
-      return error.problems;
-    }
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problemsOf = (raw: unknown) => configProblems(raw, ctx);
 
 describe('validateConfig: the README example', () => {
   it('produces the AuditConfig, with defaults and normalised values', () => {
