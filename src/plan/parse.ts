@@ -9,6 +9,7 @@
  * must start from the recorded before state, in the order apply sends them; blocked items hold no step; the
  * totals add up. Removing a whole item is a change too (the totals say so): make a new plan with --user instead.
  */
+import { parseJsonDocument } from '../json-document.js';
 import { InputFileError } from '../errors.js';
 import { PLAN_STEP_OPS } from '../vocabulary.js';
 import { problem, zodProblems, type ProblemPath } from './issues.js';
@@ -21,16 +22,7 @@ const EXPECTED = 'expected a plan file made by `looker-audit plan`';
 
 /** Parses and checks a plan; throws an InputFileError naming `file` (as given on the command line). */
 export function parsePlan(text: string, file: string): PlanDocument {
-  const body = text.replace(/^\uFEFF/, '');
-  if (body.trim() === '') throw new InputFileError(file, [`empty file: ${EXPECTED}`]);
-  let data: unknown;
-  try {
-    data = JSON.parse(body);
-  } catch {
-    // JSON.parse's message quotes the text around the error: only its absence is said.
-    throw new InputFileError(file, [`not JSON: ${EXPECTED}`]);
-  }
-  return checkPlan(data, file);
+  return checkPlan(parseJsonDocument(text, file, EXPECTED), file);
 }
 
 export function checkPlan(data: unknown, file: string): PlanDocument {

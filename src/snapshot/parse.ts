@@ -11,7 +11,7 @@
  * zod, which gives its output or its problems, so the result and every message are what snapshotSchema gives.
  */
 import { InputFileError } from '../errors.js';
-import { jsonSyntaxError } from './json-error.js';
+import { parseJsonDocument } from '../json-document.js';
 import { TIERS, USER_KINDS, USER_STATUSES } from '../vocabulary.js';
 import { snapshotAccountHeadSchema, snapshotHeadSchema, snapshotUserSchema } from './schema.js';
 import type { SnapshotDocument, SnapshotUser } from './types.js';
@@ -29,18 +29,7 @@ function formatPath(path: readonly PropertyKey[]): string {
 
 /** Parses and validates a snapshot; throws an InputFileError naming `file` (as given on the command line). */
 export function parseSnapshot(text: string, file: string): SnapshotDocument {
-  const body = text.replace(/^\uFEFF/, '');
-  if (body.trim() === '') throw new InputFileError(file, [`empty file: ${EXPECTED}`]);
-  let data: unknown;
-  try {
-    data = JSON.parse(body);
-  } catch {
-    // Node's message quotes the text around the error: ours says only where it is.
-    const where = jsonSyntaxError(body);
-    const what = where === null ? 'not valid JSON' : `line ${where.line}, column ${where.column}: ${where.reason}`;
-    throw new InputFileError(file, [`not JSON (${what}): ${EXPECTED}`]);
-  }
-  return checkSnapshot(data, file);
+  return checkSnapshot(parseJsonDocument(text, file, EXPECTED), file);
 }
 
 /** The checks of parseSnapshot after JSON.parse, for a document parsed in pieces (split.ts). */

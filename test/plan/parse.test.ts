@@ -49,7 +49,11 @@ describe('parsePlan', () => {
 
   it.each([
     ['an empty file', '', 'plan.json: empty file: expected a plan file made by `looker-audit plan`'],
-    ['not JSON', `{"kind": "${SECRET}"`, 'plan.json: not JSON: expected a plan file made by `looker-audit plan`'],
+    [
+      'not JSON: where it breaks, never what it holds',
+      `{"kind": "${SECRET}`,
+      'plan.json: not JSON (line 1, column 19: a control character or line break inside a string): expected a plan file made by `looker-audit plan`',
+    ],
     ['a list', '[]', 'plan.json: must be a JSON object: expected a plan file made by `looker-audit plan`'],
     [
       'a snapshot, not a plan',

@@ -1,11 +1,12 @@
 /**
- * Where a JSON text first breaks, and why, in our own words. PURE.
+ * Where a JSON text first breaks, and why, in our own words. PURE (it throws, it reads nothing).
  *
  * Node's JSON.parse says what it met by quoting the text around it (`Unexpected token 'o', "notjson" is not valid
  * JSON`), so a file that is not a snapshot (a key file, a .env file) would have a piece of it printed. This scanner
  * walks the same grammar (RFC 8259) to the first error and reports only a line, a column and what was expected.
  * It runs only after JSON.parse has failed; a text it finds nothing wrong with is reported as "not valid JSON".
  */
+import { InputFileError } from './errors.js';
 
 export interface JsonSyntaxError {
   readonly line: number;
@@ -115,5 +116,23 @@ export function jsonSyntaxError(text: string): JsonSyntaxError | null {
       }
       return fail(i, i >= text.length ? 'the file ends early' : `a "," or "${close}" was expected`);
     }
+  }
+}
+
+/**
+ * A JSON document read from a file the user named (a snapshot, a plan): a byte-order mark dropped, an empty file
+ * and broken JSON refused with an InputFileError that names the file and where it breaks, never its text.
+ * `expected` says what the file should have been.
+ */
+export function parseJsonDocument(text: string, file: string, expected: string): unknown {
+  const body = text.replace(/^\uFEFF/, '');
+  if (body.trim() === '') throw new InputFileError(file, [`empty file: ${expected}`]);
+  try {
+    return JSON.parse(body);
+  } catch {
+    // Node's message quotes the text around the error: ours says only where it is.
+    const where = jsonSyntaxError(body);
+    const what = where === null ? 'not valid JSON' : `line ${where.line}, column ${where.column}: ${where.reason}`;
+    throw new InputFileError(file, [`not JSON (${what}): ${expected}`]);
   }
 }
