@@ -2,9 +2,10 @@
  * The README's Install: `npm pack` of a source checkout (its prepack builds dist/) installs into a clean global
  * prefix and runs there, without the source. The checkout is copied (what the build reads, with this project's
  * node_modules linked for the compilers), packed, and installed with `npm install --global --offline`: from
- * npm's cache only, never from the network. `.ci/run` warms the cache with the runtime dependencies' metadata
- * (npm ci caches their tarballs but not the registry documents a global install resolves); elsewhere, when the
- * cache lacks them, this test says so and skips.
+ * npm's cache only, never from the network. A global install ignores the lockfile and resolves
+ * each range afresh, so `.ci/run` first installs the same ranges into a scratch folder to fill the cache with
+ * what that resolution needs (documents and tarballs); elsewhere, when the cache lacks them, this test says so
+ * and skips (under CI=true it fails).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
