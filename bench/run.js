@@ -2,19 +2,22 @@
 // `npm run bench`: looker-audit side by side with scripts on the official Looker SDK, against the sample
 // Looker instance on 127.0.0.1 with a server-time model, then BENCHMARKS.md.
 //
-//   node bench/run.js [--runs n] [--quick] [--out <file>]
+//   node bench/run.js [--runs n] [--quick] [--out <file>] [--only tricks|node-start] [--node24 <node>]
 //
 // --runs n   timed runs per tool and scenario (default 5; the median is reported)
 // --quick    1 run and smaller organisations: a smoke test for developers; prints the report instead of
 //            rewriting BENCHMARKS.md unless --out is given
 // --out      where to write the report (default BENCHMARKS.md for a full run)
+// --only     one section, printed: `tricks` (bench/tricks.js) or `node-start` (Node 20 and 24, compile cache)
+// --node24   the Node 24 binary for the start-up section (else LOOKER_AUDIT_BENCH_NODE24, else the one .ci/run
+//            installs in ~/.cache/looker-audit-ci; the section says when none is found)
 //
 // Every tool runs in its own spawned process, preloaded with bench/probe.js, which reports that process's peak
 // RSS and CPU time at exit. API calls come from the fake servers' request logs, never from the tools themselves.
 // Network: 127.0.0.1 only. Every loop is bounded; every child has a time limit.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { arch, cpus, homedir, platform, release, tmpdir, totalmem } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -22,6 +25,7 @@ import { plural } from '../dist/counts.js';
 import { generateOrganisation, startFakeLooker } from '../dist/fake-looker/index.js';
 import { DEFAULT_CONCURRENCY } from '../dist/looker/client.js';
 import { summariseCpuProfile } from './cpu-profile.js';
+import { measureTricks, REMOVED_TRICKS } from './tricks.js';
 import { runTimeline, serverFloor, timelineRows } from './timeline.js';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -33,7 +37,7 @@ const CHILD_TIMEOUT_MS = 5 * 60_000;
 
 // ---------------------------------------------------------------------------------------------- options
 function parseArgs(argv) {
-  const options = { runs: 5, quick: false, out: undefined };
+  const options = { runs: 5, quick: false, out: undefined, only: undefined, node24: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') options.quick = true;
@@ -41,15 +45,22 @@ function parseArgs(argv) {
     else if (arg.startsWith('--runs=')) options.runs = Number(arg.slice(7));
     else if (arg === '--out') options.out = argv[++i];
     else if (arg.startsWith('--out=')) options.out = arg.slice(6);
+    else if (arg === '--only') options.only = argv[++i];
+    else if (arg === '--node24') options.node24 = argv[++i];
     else if (arg === '--help' || arg === '-h') {
-      process.stdout.write('usage: node bench/run.js [--runs n] [--quick] [--out <file>]\n');
+      process.stdout.write(
+        'usage: node bench/run.js [--runs n] [--quick] [--out <file>] [--only tricks|node-start] [--node24 <node>]\n',
+      );
       process.exit(0);
     } else throw new Error(`unknown option ${arg}`);
   }
   if (options.quick && !argv.some((a) => a.startsWith('--runs'))) options.runs = 1;
   if (!Number.isSafeInteger(options.runs) || options.runs < 1 || options.runs > 50)
     throw new Error('--runs: expected 1..50');
-  if (options.out === undefined && !options.quick) options.out = join(ROOT, 'BENCHMARKS.md');
+  if (options.only !== undefined && !['tricks', 'node-start'].includes(options.only))
+    throw new Error('--only: expected tricks or node-start');
+  if (options.out === undefined && !options.quick && options.only === undefined)
+    options.out = join(ROOT, 'BENCHMARKS.md');
   return options;
 }
 
@@ -110,7 +121,7 @@ let probeCount = 0;
  * spawn and exit as epoch ms (the clock of the fake's request log), and the CPU this process used meanwhile (the
  * fake servers run here: with `frozen: false` that is the cost of building every page).
  */
-function runNode(args, { env = {}, captureStdout = false, probe = true } = {}) {
+function runNode(args, { env = {}, captureStdout = false, probe = true, node = process.execPath } = {}) {
   const probeFile = join(work, `probe-${++probeCount}.json`);
   const nodeArgs = probe ? ['--import', PROBE, ...args] : args;
   return new Promise((resolve, reject) => {
@@ -118,7 +129,7 @@ function runNode(args, { env = {}, captureStdout = false, probe = true } = {}) {
     const spawnAt = epochNow();
     let exitAt = NaN;
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, nodeArgs, {
+    const child = spawn(node, nodeArgs, {
       cwd: work,
       env: { ...process.env, ...env, BENCH_PROBE_FILE: probe ? probeFile : '', NO_COLOR: '1' },
       stdio: ['ignore', captureStdout ? 'pipe' : 'ignore', 'pipe'],
@@ -1321,11 +1332,167 @@ function concurrencySection(sweep) {
   ];
 }
 
+// ---------------------------------------------------------------------------------------------- node start-up
+const NODE24_VERSION = '24.22.3'; // the one .ci/run installs
+
+/** The Node 24 binary to compare with, or why there is none. */
+function findNode24() {
+  if (process.versions.node.split('.')[0] === '24') return { node: process.execPath };
+  const given = options.node24 ?? process.env.LOOKER_AUDIT_BENCH_NODE24;
+  const ciCache = join(
+    process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'),
+    'looker-audit-ci',
+    `node-${NODE24_VERSION}`,
+    'node_modules',
+    `node-${platform()}-${arch()}`,
+    'bin',
+    'node',
+  );
+  const node = given ?? (existsSync(ciCache) ? ciCache : undefined);
+  return node === undefined
+    ? { missing: 'no Node 24 found: give --node24 <node> or LOOKER_AUDIT_BENCH_NODE24, or run .ci/run once' }
+    : { node };
+}
+
+/**
+ * Start-up on this Node and on Node 24, with the compile cache (bin/looker-audit.js turns it on where Node has it,
+ * 22.1 and later) warm and turned off (NODE_DISABLE_COMPILE_CACHE=1): `node -e 0`, `--help`, and `users --format
+ * csv` of the small organisation, every variant of one Node taking turns, median of SIZES.helpRuns each.
+ */
+async function nodeStart(instance) {
+  const configPath = configFor([instance], 'node-start.yaml');
+  const node24 = findNode24();
+  const nodes = [
+    process.execPath,
+    ...(node24.node !== undefined && node24.node !== process.execPath ? [node24.node] : []),
+  ];
+  const rows = [];
+  for (const node of nodes) {
+    const version = (
+      await runNode(['-p', 'process.version'], { node, probe: false, captureStdout: true })
+    ).stdout.trim();
+    const hasCache = Number(version.slice(1).split('.')[0]) >= 23 || /^v22\.(1\d|[1-9])\./.test(version);
+    const cacheDir = mkdtempSync(join(work, 'compile-cache-'));
+    const variants = [
+      { name: '`node -e 0`', args: ['-e', '0'], env: {} },
+      ...[
+        ['`--help`', [CLI, '--help'], {}],
+        [
+          '`users --format csv`, 500 users',
+          [CLI, 'users', '--format', 'csv', '-c', configPath],
+          secretsEnv([instance]),
+        ],
+      ].flatMap(([name, args, env]) => [
+        { name, cache: 'off', args, env: { ...env, NODE_DISABLE_COMPILE_CACHE: '1' } },
+        ...(hasCache ? [{ name, cache: 'warm', args, env: { ...env, NODE_COMPILE_CACHE: cacheDir } }] : []),
+      ]),
+    ];
+    log(`\n== start-up on Node ${version}: ${variants.length} variants, ${SIZES.helpRuns} runs each, in turns`);
+    // One untimed run each: the file-system cache, and the compile cache filled for the warm variants.
+    for (const v of variants) assertOk(v.name, await runNode(v.args, { node, env: v.env, probe: false }));
+    const walls = variants.map(() => []);
+    for (let run = 0; run < SIZES.helpRuns; run++)
+      for (const [i, v] of variants.entries()) {
+        const result = await runNode(v.args, { node, env: v.env, probe: false });
+        assertOk(v.name, result);
+        walls[i].push(result.wallMs);
+      }
+    rows.push({ version, hasCache, variants: variants.map((v, i) => ({ ...v, wallMs: median(walls[i]) })) });
+  }
+  return { rows, missing: node24.missing, runs: SIZES.helpRuns };
+}
+
+function nodeStartSection(r) {
+  const cell = (row, name, cache) => {
+    const v = row.variants.find((x) => x.name === name && x.cache === cache);
+    return v === undefined ? 'no cache in this Node' : fmtMs(v.wallMs);
+  };
+  const names = ['`--help`', '`users --format csv`, 500 users'];
+  return [
+    '## Start-up on Node 20 and Node 24, with and without the compile cache',
+    '',
+    `Each Node's variants take turns, ${r.runs} runs each (median wall time, spawn to exit). bin/looker-audit.js turns on`,
+    "Node's compile cache (`module.enableCompileCache`, Node 22.1 and later); warm = a cache the untimed first run",
+    'filled; off = `NODE_DISABLE_COMPILE_CACHE=1`. The 500-user run goes to the small organisation (server-time model on).',
+    '',
+    `| Node | \`node -e 0\` | ${names.map((n) => `${n}, cache off | ${n}, cache warm`).join(' | ')} |`,
+    `|---|---|${names.map(() => '---|---').join('|')}|`,
+    ...r.rows.map(
+      (row) =>
+        `| ${row.version} | ${fmtMs(row.variants[0].wallMs)} | ${names.map((n) => `${cell(row, n, 'off')} | ${cell(row, n, 'warm')}`).join(' | ')} |`,
+    ),
+    '',
+    ...(r.missing === undefined ? [] : [`- Node 24 not measured: ${r.missing}.`, '']),
+    ...r.rows
+      .filter((row) => row.hasCache)
+      .map((row) => {
+        const gain = (n) =>
+          row.variants.find((x) => x.name === n && x.cache === 'off').wallMs -
+          row.variants.find((x) => x.name === n && x.cache === 'warm').wallMs;
+        return `- Node ${row.version}: the warm cache saves ${fmtMs(gain(names[0]))} on \`--help\` and ${fmtMs(gain(names[1]))} on the 500-user run.`;
+      }),
+    '',
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------- tricks
+async function tricks(instance) {
+  return measureTricks({
+    runNode,
+    instance,
+    configFor,
+    secretsEnv,
+    work,
+    runs: options.quick ? 2 : Math.max(10, options.runs * 2),
+    quick: options.quick,
+    log,
+  });
+}
+
+const pct = (ratio) => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)}%`;
+
+function tricksSection(t) {
+  const shown = (r, v) => (r.measure === 'rss' ? fmtMb(v) : fmtMs(v));
+  return [
+    '## Performance tricks: each against a build without it, in turns',
+    '',
+    'bench/tricks.js: the project copied twice, one copy with the patch in bench/tricks/ that takes the trick out,',
+    'both built; the two builds run alternately on the same scenario (with, without, without, with, ...) and the gain is',
+    "the median of the pairs' ratios (without / with). The noise is the same measurement of the unpatched build against",
+    'itself: half the spread of the middle half of its ratios plus how far their median sits from 1. A trick stays only',
+    'when its gain is above the noise; the gain measured here is written beside its code.',
+    '',
+    '| trick | scenario | measure | with | without | gain | noise | verdict |',
+    '|---|---|---|---|---|---|---|---|',
+    ...t.results.map(
+      (r) =>
+        `| ${r.name}: ${r.what} (${r.where}) | ${r.label}, ${r.pairs} pairs | ${r.measure === 'rss' ? 'peak RSS' : 'wall time'} | ${shown(r, r.with)} | ${shown(r, r.without)} | ${pct(r.ratio)} | ±${(r.noise * 100).toFixed(1)}% | ${r.earns ? 'kept: above the noise' : 'within the noise'} |`,
+    ),
+    '',
+    '### Removed: measured within the noise',
+    '',
+    '| trick | measured when removed |',
+    '|---|---|',
+    ...REMOVED_TRICKS.map((r) => `| ${r.name} | ${r.measured} |`),
+    '',
+  ];
+}
+
 // ---------------------------------------------------------------------------------------------- main
 const startedAt = new Date();
 const started = process.hrtime.bigint();
 const instances = [];
-try {
+/** `--only`: one section, printed. */
+async function onlySection() {
+  const instance =
+    options.only === 'node-start' ? await startInstance(1, SIZES.small) : await startInstance(10, SIZES.large);
+  instances.push(instance);
+  const lines =
+    options.only === 'node-start' ? nodeStartSection(await nodeStart(instance)) : tricksSection(await tricks(instance));
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function fullRun() {
   log(`looker-audit benchmark${options.quick ? ' (quick)' : ''}: ${options.runs} run(s) per tool; working in ${work}`);
   const smallInstance = await startInstance(1, SIZES.small);
   instances.push(smallInstance);
@@ -1360,6 +1527,8 @@ try {
   const noTotalInstance = await startInstance(10, SIZES.large, { pagingHeaders: false });
   instances.push(noTotalInstance);
   const noTotal = await scenario('large, no X-Total-Count', [noTotalInstance], ['looker-audit', 'SDK, careful']);
+  const start = await nodeStart(smallInstance);
+  const measuredTricks = await tricks(largeInstances[0]);
   for (const i of instances) await i.fake.close();
   instances.length = 0;
 
@@ -1387,7 +1556,7 @@ try {
     totalMs,
   });
 
-  markdown += `\n${growth.lines.join('\n')}`;
+  markdown += `\n${[...tricksSection(measuredTricks), ...nodeStartSection(start), ...growth.lines].join('\n')}`;
   targets.push(...growth.goals);
   if (options.out) {
     writeFileSync(options.out, markdown);
@@ -1398,6 +1567,11 @@ try {
   log('');
   for (const t of targets) log(`${t.met ? 'met    ' : 'NOT MET'}  ${t.target}: ${t.measured}`);
   log(`total ${fmtMs(totalMs)}`);
+}
+
+try {
+  if (options.only !== undefined) await onlySection();
+  else await fullRun();
 } finally {
   for (const i of instances) await i.fake.close();
   rmSync(work, { recursive: true, force: true });
