@@ -11,7 +11,8 @@
 // with nothing changed. A trick whose gain is not above that noise does not earn its keep.
 //
 // test/bench/tricks.test.ts checks that every patch still applies to the source, so a trick cannot change
-// without its measurement noticing.
+// without its measurement noticing. To renew a patch after the code around it moved: make the same edit in a clean
+// checkout and write `git diff > bench/tricks/<name>.patch`.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
