@@ -42,9 +42,10 @@ interface RenderInput extends HtmlInput {
 }
 
 /**
- * The report code, loaded when the first page of users is audited (or at the end): the login leaves before it is
- * compiled, and it compiles while the pages are in flight. The users CSV needs none of it (users-csv.ts), so
- * `users --format csv` never loads the table, colour or Markdown code.
+ * The report code, loaded when the report is rendered: the login leaves before it is compiled. The users CSV needs
+ * none of it (users-csv.ts), so `users --format csv` never loads the table, colour or Markdown code. (Loading it
+ * while the pages were in flight was measured against this, in turns, twice: +4.4% and +0.9% on 20,000 users,
+ * within the noise the second time, so it went.)
  */
 let reportModule: Promise<typeof Render> | undefined;
 const load = (): Promise<typeof Render> => (reportModule ??= import('../report/index.js'));
@@ -163,9 +164,7 @@ export async function runAuditCommand<C extends AuditCommandName>(
       ...options,
       ...(options.usage === undefined ? {} : { readUsage: options.usage }),
       readLookerFlags: options.compare,
-      // Else the first audited page starts loading the report code, which then compiles during the fetch: `users
-      // --format json` of 20,000 users 4% faster (bench/tricks.js: 1.46 s vs 1.52 s; noise 3.5%).
-      onUsersAudited: csvAhead === undefined ? () => void load() : aheadForOneAccount(csvAhead),
+      ...(csvAhead === undefined ? {} : { onUsersAudited: aheadForOneAccount(csvAhead) }),
     },
     output,
     preloaded,
