@@ -1462,18 +1462,18 @@ function tricksSection(t) {
     'itself: half the spread of the middle half of its ratios plus how far their median sits from 1. A trick stays only',
     'when its gain is above the noise; the gain measured here is written beside its code.',
     '',
-    '| trick | scenario | measure | with | without | gain | noise | verdict |',
-    '|---|---|---|---|---|---|---|---|',
+    '| trick | where | scenario | measure | with | without | gain | noise | verdict |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...t.results.map(
       (r) =>
-        `| ${r.name}: ${r.what} (${r.where}) | ${r.label}, ${r.pairs} pairs | ${r.measure === 'rss' ? 'peak RSS' : 'wall time'} | ${shown(r, r.with)} | ${shown(r, r.without)} | ${pct(r.ratio)} | ±${(r.noise * 100).toFixed(1)}% | ${r.earns ? 'kept: above the noise' : 'within the noise'} |`,
+        `| **${r.name}**: ${r.what} | ${r.where} | ${r.label}, ${r.pairs} pairs | ${r.measure === 'rss' ? 'peak RSS' : 'wall time'} | ${shown(r, r.with)} | ${shown(r, r.without)} | ${pct(r.ratio)} | ±${(r.noise * 100).toFixed(1)}% | ${r.earns ? 'kept: above the noise' : 'within the noise'} |`,
     ),
     '',
     '### Removed: measured within the noise',
     '',
-    '| trick | measured when removed |',
-    '|---|---|',
-    ...REMOVED_TRICKS.map((r) => `| ${r.name} | ${r.measured} |`),
+    '| trick | where it was | measured when removed |',
+    '|---|---|---|',
+    ...REMOVED_TRICKS.map((r) => `| **${r.name}**: ${r.what} | ${r.where} | ${r.measured} |`),
     '',
   ];
 }

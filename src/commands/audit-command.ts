@@ -154,7 +154,8 @@ export async function runAuditCommand<C extends AuditCommandName>(
   for (const warning of history?.warnings ?? []) output.log.warn(warning);
   // The users CSV is rendered while the pages arrive, in the time the fetch leaves idle (report/users.ts).
   // Not for a filtered list: its rows are not the pages' rows, so the pieces would be made for nothing.
-  // Its gain (bench/tricks.js, BENCHMARKS.md): 20,000 users 7% faster (1.50 s vs 1.61 s; noise 4%).
+  // Its gain (bench/tricks.js, BENCHMARKS.md): 20,000 users 10% faster (1.52 s vs 1.70 s; 7% in an earlier run;
+  // noise 4.9%).
   const unfiltered =
     filter.licenses === undefined && filter.status === 'all' && options.inactiveDays === undefined && !options.compare;
   const csvAhead =

@@ -258,7 +258,8 @@ class PassReader<T, U> {
         // A turn of the event loop first: got sends a request over several ticks, and responses already in the
         // socket are read in the poll phase; the consumer's work on this page would otherwise run before both.
         // Its gain, measured against a build without it in turns (bench/tricks.js, BENCHMARKS.md): `users --format
-        // csv` of 20,000 users 12% faster (1.46 s vs 1.66 s), where a build against itself varies by 4%.
+        // csv` of 20,000 users 7.6% faster (1.46 s vs 1.56 s; 12% in an earlier run), where a build against itself
+        // varies by 4.9%.
         await new Promise<void>((resolve) => setImmediate(resolve));
         yield { pass: this.pass, index: next.index, rows: next.rows };
       }

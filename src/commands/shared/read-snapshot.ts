@@ -4,8 +4,8 @@
  * exit 2, naming the file as the user wrote it.
  *
  * A regular file is read in pieces, its users parsed as their bytes arrive (snapshot/split.ts), so a large
- * snapshot is never held as bytes, text and objects at once: `diff` of two 300,000-user snapshots peaks at 572 MB
- * instead of 989 MB read whole (bench/tricks.js, BENCHMARKS.md). A file the piece-wise reading does not take (not
+ * snapshot is never held as bytes, text and objects at once: `diff` of two 300,000-user snapshots peaks at 561 MB
+ * instead of 1,017 MB read whole (bench/tricks.js, BENCHMARKS.md). A file the piece-wise reading does not take (not
  * JSON, or JSON of an unexpected shape) is read again whole, so what is said about it is what parseSnapshot says
  * of its text. Anything else (a pipe: `diff <(ssh host cat old.json) new.json`) can be read only once: whole.
  */
