@@ -1371,7 +1371,8 @@ async function nodeStart(instance) {
     const version = (
       await runNode(['-p', 'process.version'], { node, probe: false, captureStdout: true })
     ).stdout.trim();
-    const hasCache = Number(version.slice(1).split('.')[0]) >= 23 || /^v22\.(1\d|[1-9])\./.test(version);
+    const [major, minor] = version.slice(1).split('.').map(Number);
+    const hasCache = major > 22 || (major === 22 && minor >= 1); // module.enableCompileCache: Node 22.1
     const cacheDir = mkdtempSync(join(work, 'compile-cache-'));
     const variants = [
       { name: '`node -e 0`', args: ['-e', '0'], env: {} },
