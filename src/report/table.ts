@@ -370,6 +370,20 @@ function spaces(n: number): string {
   return (SPACES[n] ??= ' '.repeat(n));
 }
 
+/** Column i's part of a line: the text, painted and padded to the column's width, and the border after it. */
+function part(
+  i: number,
+  text: string,
+  textWidth: number,
+  widths: readonly (number | null)[],
+  columns: readonly Column<never>[],
+  paint: (i: number, text: string) => string,
+): string {
+  const pad = spaces((widths[i] as number) - PADDING - textWidth);
+  const shownText = text === '' ? text : paint(i, text);
+  return columns[i]?.align === 'right' ? ` ${pad}${shownText} ${VERTICAL}` : ` ${shownText}${pad} ${VERTICAL}`;
+}
+
 /** One row of cells as lines: each cell whole, cut with '…' or (a wrapping column) wrapped, padded and coloured. */
 function drawRow(
   cells: readonly CellText[],
@@ -384,10 +398,8 @@ function drawRow(
     // Every cell whole on one line (most rows): drawn straight, no blocks of lines.
     let line = VERTICAL;
     for (const i of shown) {
-      const { text, width } = cells[i] as CellText;
-      const pad = spaces((widths[i] as number) - PADDING - width);
-      const shownText = text === '' ? text : paint(i, text);
-      line += columns[i]?.align === 'right' ? ` ${pad}${shownText} ${VERTICAL}` : ` ${shownText}${pad} ${VERTICAL}`;
+      const cell = cells[i] as CellText;
+      line += part(i, cell.text, cell.width, widths, columns, paint);
     }
     return `${line}\n`;
   }
@@ -409,10 +421,7 @@ function drawRow(
     for (let k = 0; k < shown.length; k++) {
       const i = shown[k] as number;
       const block = blocks[k] as { lines: string[]; widths: number[] };
-      const text = block.lines[l] ?? '';
-      const pad = spaces((widths[i] as number) - PADDING - (block.widths[l] ?? 0));
-      const shownText = text === '' ? text : paint(i, text);
-      line += columns[i]?.align === 'right' ? ` ${pad}${shownText} ${VERTICAL}` : ` ${shownText}${pad} ${VERTICAL}`;
+      line += part(i, block.lines[l] ?? '', block.widths[l] ?? 0, widths, columns, paint);
     }
     out += `${line}\n`;
   }
