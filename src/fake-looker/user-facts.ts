@@ -9,7 +9,10 @@
  */
 import { indexOrganisation, userRoleIds, type Organisation } from './org.js';
 
-/** The flags, as the `user_facts` view names them. */
+/**
+ * The flags, as the `user_facts` view names them. The fake keeps its own list rather than the client's
+ * (looker/system-activity-rows.ts): it stands for Looker, so a flag the client misnames is a test failure, not a match.
+ */
 export const FAKE_USER_FLAGS = [
   'is_admin',
   'is_developer',

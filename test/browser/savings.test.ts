@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { SAMPLE_CREDENTIALS, startFakeLooker, type FakeLooker } from '../../src/fake-looker/index.js';
+import { startFakeLooker, type FakeLooker } from '../../src/fake-looker/index.js';
 import { exec } from '../helpers/exec.js';
-import { configYaml, createWorkspace, type Workspace } from '../helpers/workspace.js';
+import { configYaml, createWorkspace, SAMPLE_ENV, sampleAccount, type Workspace } from '../helpers/workspace.js';
 import { describeInBrowser, launch, open } from './chromium.js';
 
 describeInBrowser('right-sizing savings in headless Chromium', () => {
@@ -57,15 +57,10 @@ describeInBrowser('right-sizing savings in headless Chromium', () => {
   });
 
   it('without prices: no saving column, and a note that says how to add them', async () => {
-    await ws.write(
-      'looker-audit.yaml',
-      configYaml([
-        { name: 'sample', url: fake.url, clientId: SAMPLE_CREDENTIALS.clientId, secretEnv: 'SAMPLE_SECRET' },
-      ]),
-    );
+    await ws.write('looker-audit.yaml', configYaml([sampleAccount(fake.url)]));
     const r = await exec(['report', '-o', 'unpriced.html'], {
       cwd: ws.dir,
-      env: { SAMPLE_SECRET: SAMPLE_CREDENTIALS.clientSecret },
+      env: SAMPLE_ENV,
     });
     expect(r.status).toBe(0);
     const { page, context, errors } = await open(browser, pathToFileURL(join(ws.dir, 'unpriced.html')).href);

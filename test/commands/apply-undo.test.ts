@@ -26,10 +26,10 @@ import { parsePlan } from '../../src/plan/parse.js';
 import type { JournalEntry, PlanDocument } from '../../src/plan/types.js';
 import { parseJournal } from '../../src/plan/journal.js';
 import { memoryIo } from '../helpers/memory-io.js';
-import { createWorkspace, type Workspace } from '../helpers/workspace.js';
+import { createWorkspace, SAMPLE_ENV, type Workspace } from '../helpers/workspace.js';
 
 const NOW = `${SAMPLE_ACTIVITY_DATE}T08:00:00Z`;
-const env = { SAMPLE_SECRET: SAMPLE_CREDENTIALS.clientSecret };
+const env = SAMPLE_ENV;
 const WRITE = /^(POST|PUT|PATCH|DELETE)$/;
 const isWrite = (r: RecordedRequest) => WRITE.test(r.method) && !/\/(login|logout|queries\/run\/json)$/.test(r.path);
 

@@ -18,20 +18,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { ChangeRun } from '../../src/audit/change-run.js';
 import { runCli } from '../../src/cli/run.js';
-import {
-  SAMPLE_ACTIVITY_DATE,
-  SAMPLE_CREDENTIALS,
-  startFakeLooker,
-  type FakeLooker,
-} from '../../src/fake-looker/index.js';
+import { SAMPLE_ACTIVITY_DATE, startFakeLooker, type FakeLooker } from '../../src/fake-looker/index.js';
 import { parsePlan } from '../../src/plan/parse.js';
 import type { PlanDocument, PlanItem } from '../../src/plan/types.js';
 import { memoryIo } from '../helpers/memory-io.js';
-import { configYaml, createWorkspace, type Workspace } from '../helpers/workspace.js';
+import { configYaml, createWorkspace, SAMPLE_ENV, sampleAccount, type Workspace } from '../helpers/workspace.js';
 
 const NOW = `${SAMPLE_ACTIVITY_DATE}T08:00:00Z`;
 const PAGE = 1000;
-const env = { SAMPLE_SECRET: SAMPLE_CREDENTIALS.clientSecret };
+const env = SAMPLE_ENV;
 let ws: Workspace;
 let fake: FakeLooker;
 
@@ -41,7 +36,7 @@ beforeAll(async () => {
   await ws.write(
     'looker-audit.yaml',
     configYaml(
-      [{ name: 'sample', url: fake.url, clientId: SAMPLE_CREDENTIALS.clientId, secretEnv: 'SAMPLE_SECRET' }],
+      [sampleAccount(fake.url)],
       'remediation: { roles: { standard: Explorer }, groups: { viewer: Finance } }\n',
     ),
   );

@@ -16,13 +16,14 @@ import {
 } from '../../src/fake-looker/index.js';
 import { parsePlan } from '../../src/plan/parse.js';
 import type { PlanDocument, PlanItem } from '../../src/plan/types.js';
+import { SAMPLE_ENV } from '../helpers/workspace.js';
 
 const fakes: FakeLooker[] = [];
 afterEach(async () => {
   await Promise.all(fakes.splice(0).map((f) => f.close()));
 });
 
-const env = { SAMPLE_SECRET: SAMPLE_CREDENTIALS.clientSecret };
+const env = SAMPLE_ENV;
 const deps = { env, now: () => new Date(`${SAMPLE_ACTIVITY_DATE}T12:00:00Z`), http: { sleep: async () => {} } };
 
 async function planOn(fake: FakeLooker, options: PlanOptions = {}, extraAccounts: object[] = []) {

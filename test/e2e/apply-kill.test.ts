@@ -10,18 +10,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import {
   SAMPLE_ACTIVITY_DATE,
-  SAMPLE_CREDENTIALS,
   startFakeLooker,
   type FakeLooker,
   type RecordedRequest,
 } from '../../src/fake-looker/index.js';
 import { parseJournal } from '../../src/plan/journal.js';
 import { BIN, exec } from '../helpers/exec.js';
-import { configYaml, createWorkspace, type Workspace } from '../helpers/workspace.js';
+import { configYaml, createWorkspace, SAMPLE_ENV, sampleAccount, type Workspace } from '../helpers/workspace.js';
 
 const NOW = `${SAMPLE_ACTIVITY_DATE}T08:00:00Z`;
 const WRITE = /^\/api\/4\.0\/(users|groups|scheduled_plans)\//;
-const env = { SAMPLE_SECRET: SAMPLE_CREDENTIALS.clientSecret };
+const env = SAMPLE_ENV;
 
 let ws: Workspace;
 let fake: FakeLooker;
@@ -38,7 +37,7 @@ beforeAll(async () => {
   await ws.write(
     'looker-audit.yaml',
     configYaml(
-      [{ name: 'sample', url: fake.url, clientId: SAMPLE_CREDENTIALS.clientId, secretEnv: 'SAMPLE_SECRET' }],
+      [sampleAccount(fake.url)],
       'remediation: { roles: { standard: Explorer }, groups: { viewer: Finance } }\n',
     ),
   );

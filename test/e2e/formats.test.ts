@@ -14,20 +14,15 @@ import MarkdownIt from 'markdown-it';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { runCli } from '../../src/cli/run.js';
 import { COMMAND_FORMATS, DEMO_FORMATS, type FormattedCommand } from '../../src/commands/shared/formats.js';
-import {
-  SAMPLE_ACTIVITY_DATE,
-  SAMPLE_CREDENTIALS,
-  startFakeLooker,
-  type FakeLooker,
-} from '../../src/fake-looker/index.js';
+import { SAMPLE_ACTIVITY_DATE, startFakeLooker, type FakeLooker } from '../../src/fake-looker/index.js';
 import type { Format } from '../../src/vocabulary.js';
 import { hasStackTrace } from '../helpers/exec.js';
 import { memoryIo } from '../helpers/memory-io.js';
-import { configYaml, createWorkspace, type Workspace } from '../helpers/workspace.js';
+import { configYaml, createWorkspace, SAMPLE_ENV, sampleAccount, type Workspace } from '../helpers/workspace.js';
 import { DONE, INTENT, lines, RUN } from '../plan/journal-lines.js';
 
 const NOW = `${SAMPLE_ACTIVITY_DATE}T08:00:00Z`;
-const env = { SAMPLE_SECRET: SAMPLE_CREDENTIALS.clientSecret };
+const env = SAMPLE_ENV;
 
 let ws: Workspace;
 let fake: FakeLooker;
@@ -45,10 +40,7 @@ beforeAll(async () => {
   fake = await startFakeLooker({ now: () => Date.parse(NOW) });
   await ws.write(
     'looker-audit.yaml',
-    configYaml(
-      [{ name: 'sample', url: fake.url, clientId: SAMPLE_CREDENTIALS.clientId, secretEnv: 'SAMPLE_SECRET' }],
-      'prices: { developer: 1650, standard: 800, viewer: 400 }\n',
-    ),
+    configYaml([sampleAccount(fake.url)], 'prices: { developer: 1650, standard: 800, viewer: 400 }\n'),
   );
   const snapshot = await run(['users', '-f', 'json', '-q']);
   expect(snapshot.status).toBe(0);

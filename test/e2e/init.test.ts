@@ -15,7 +15,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { SAMPLE_CREDENTIALS, startFakeLooker, type FakeLooker } from '../../src/fake-looker/index.js';
 import type { Io } from '../../src/output/io.js';
 import { BIN, exec, hasStackTrace } from '../helpers/exec.js';
-import { createWorkspace, type Workspace } from '../helpers/workspace.js';
+import { createWorkspace, SAMPLE_ENV, type Workspace } from '../helpers/workspace.js';
 
 let ws: Workspace;
 let fake: FakeLooker;
@@ -99,7 +99,7 @@ describe('init with flags (scripts)', () => {
   it('--test logs in with the new config (accounts --test) and leaves no session', async () => {
     const r = await exec(
       ['init', '--url', fake.url, '--client-id', SAMPLE_CREDENTIALS.clientId, '--secret-env', 'SAMPLE_SECRET'],
-      { cwd: ws.dir, env: { SAMPLE_SECRET: SAMPLE_CREDENTIALS.clientSecret } },
+      { cwd: ws.dir, env: SAMPLE_ENV },
     );
     expect(r.status).toBe(0);
     expect(await readFile(join(ws.dir, 'looker-audit.yaml'), 'utf8')).toContain('name: looker');
@@ -109,7 +109,7 @@ describe('init with flags (scripts)', () => {
         ...['--url', fake.url, '--client-id', SAMPLE_CREDENTIALS.clientId, '--secret-env', 'SAMPLE_SECRET'],
         ...['--name', 'sample', '-o', 'tested.yaml', '--test'],
       ],
-      { cwd: ws.dir, env: { SAMPLE_SECRET: SAMPLE_CREDENTIALS.clientSecret } },
+      { cwd: ws.dir, env: SAMPLE_ENV },
     );
     expect(tested.status).toBe(0);
     expect(tested.stdout).toMatch(/sample\s+.*OK/);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SAMPLE_CREDENTIALS, startFakeLooker, type FakeLooker } from '../../src/fake-looker/index.js';
-import { createWorkspace, type Workspace } from '../helpers/workspace.js';
+import { createWorkspace, SAMPLE_ENV, type Workspace } from '../helpers/workspace.js';
 
 type Library = typeof import('../../src/index.js');
 const DIST = new URL('../../dist/index.js', import.meta.url).href;
@@ -13,7 +13,7 @@ const DIST = new URL('../../dist/index.js', import.meta.url).href;
 let library: Library;
 let fake: FakeLooker;
 let ws: Workspace;
-const env = { SAMPLE_SECRET: SAMPLE_CREDENTIALS.clientSecret };
+const env = SAMPLE_ENV;
 const configObject = () => ({
   accounts: [
     { name: 'sample', url: fake.url, client_id: SAMPLE_CREDENTIALS.clientId, client_secret_env: 'SAMPLE_SECRET' },

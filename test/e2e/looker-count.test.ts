@@ -22,10 +22,17 @@ import {
 } from '../../src/fake-looker/index.js';
 import { hasStackTrace } from '../helpers/exec.js';
 import { memoryIo } from '../helpers/memory-io.js';
-import { configYaml, createWorkspace, type AccountSpec, type Workspace } from '../helpers/workspace.js';
+import {
+  type AccountSpec,
+  configYaml,
+  createWorkspace,
+  SAMPLE_ENV,
+  sampleAccount,
+  type Workspace,
+} from '../helpers/workspace.js';
 
 const NOW = `${SAMPLE_ACTIVITY_DATE}T08:00:00Z`;
-const env = { SAMPLE_SECRET: SAMPLE_CREDENTIALS.clientSecret };
+const env = SAMPLE_ENV;
 const PERMISSION = /see_system_activity/;
 
 /** The sample's seats whose torii tier is not Looker's: Hugo, Mia and Vic (SQL Runner is no flag), Iris ("Report Admin"). */
@@ -77,12 +84,7 @@ async function fakeLooker(systemActivity: SystemActivityOptions = {}): Promise<F
   return fake;
 }
 
-const spec = (name: string, fake: FakeLooker): AccountSpec => ({
-  name,
-  url: fake.url,
-  clientId: SAMPLE_CREDENTIALS.clientId,
-  secretEnv: 'SAMPLE_SECRET',
-});
+const spec = (name: string, fake: FakeLooker): AccountSpec => sampleAccount(fake.url, name);
 
 /** A config for these accounts; returns its file name. */
 async function config(name: string, accounts: readonly AccountSpec[], extra = ''): Promise<string> {

@@ -9,12 +9,12 @@ import { chmod, lstat, readFile, readdir, stat, symlink, writeFile } from 'node:
 import { join } from 'node:path';
 import { SAMPLE_CREDENTIALS, startFakeLooker, type FakeLooker } from '../../src/fake-looker/index.js';
 import { exec, hasStackTrace } from '../helpers/exec.js';
-import { createWorkspace, type Workspace } from '../helpers/workspace.js';
+import { createWorkspace, SAMPLE_ENV, type Workspace } from '../helpers/workspace.js';
 
 const HEADER = 'account,id,email,name,status,kind,license,roles,groups,last_login_at,reason,seat';
 let ws: Workspace;
 let fake: FakeLooker;
-const env = { SAMPLE_SECRET: SAMPLE_CREDENTIALS.clientSecret };
+const env = SAMPLE_ENV;
 
 beforeAll(async () => {
   ws = await createWorkspace('looker-audit-targets-');

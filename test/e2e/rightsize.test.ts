@@ -17,11 +17,11 @@ import {
 } from '../../src/fake-looker/index.js';
 import type { Io } from '../../src/output/io.js';
 import { hasStackTrace } from '../helpers/exec.js';
-import { configYaml, createWorkspace, type Workspace } from '../helpers/workspace.js';
+import { configYaml, createWorkspace, SAMPLE_ENV, sampleAccount, type Workspace } from '../helpers/workspace.js';
 
 const NOW = `${SAMPLE_ACTIVITY_DATE}T08:00:00Z`;
 const PRICES = 'prices: { developer: 1650, standard: 800, viewer: 400 }\n';
-const env = { SAMPLE_SECRET: SAMPLE_CREDENTIALS.clientSecret };
+const env = SAMPLE_ENV;
 
 interface RightsizeDoc {
   usage_days: number;
@@ -67,10 +67,7 @@ async function instance(name: string, systemActivity: SystemActivityOptions = {}
   const fake = await startFakeLooker({ now: () => Date.parse(NOW), systemActivity });
   fakes.push(fake);
   const file = `${name}.yaml`;
-  await ws.write(
-    file,
-    configYaml([{ name, url: fake.url, clientId: SAMPLE_CREDENTIALS.clientId, secretEnv: 'SAMPLE_SECRET' }], extra),
-  );
+  await ws.write(file, configYaml([sampleAccount(fake.url, name)], extra));
   return { fake, file };
 }
 
@@ -235,13 +232,7 @@ describe('graceful degradation: logins only, one warning, exit 0', () => {
     const url = (f: FakeLooker) => f.url;
     await ws.write(
       both,
-      configYaml(
-        [
-          { name: 'ok', url: url(ok.fake), clientId: SAMPLE_CREDENTIALS.clientId, secretEnv: 'SAMPLE_SECRET' },
-          { name: 'denied', url: url(denied.fake), clientId: SAMPLE_CREDENTIALS.clientId, secretEnv: 'SAMPLE_SECRET' },
-        ],
-        PRICES,
-      ),
+      configYaml([sampleAccount(url(ok.fake), 'ok'), sampleAccount(url(denied.fake), 'denied')], PRICES),
     );
     const r = await run(['rightsize', '-c', both]);
     expect(r.status).toBe(0);

@@ -8,12 +8,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { runCli } from '../../src/cli/run.js';
-import { SAMPLE_CREDENTIALS, startFakeLooker, type FakeLooker } from '../../src/fake-looker/index.js';
+import { startFakeLooker, type FakeLooker } from '../../src/fake-looker/index.js';
 import { TIERS, type Tier } from '../../src/vocabulary.js';
 import { memoryIo } from '../helpers/memory-io.js';
-import { configYaml, createWorkspace, type Workspace } from '../helpers/workspace.js';
+import { configYaml, createWorkspace, SAMPLE_ENV, sampleAccount, type Workspace } from '../helpers/workspace.js';
 
-const env = { SAMPLE_SECRET: SAMPLE_CREDENTIALS.clientSecret };
+const env = SAMPLE_ENV;
 let ws: Workspace;
 let fakes: FakeLooker[];
 
@@ -28,14 +28,7 @@ beforeAll(async () => {
   fakes = await Promise.all([startFakeLooker(), startFakeLooker()]);
   await ws.write(
     'looker-audit.yaml',
-    configYaml(
-      fakes.map((fake, i) => ({
-        name: ['production', 'staging'][i] ?? '',
-        url: fake.url,
-        clientId: SAMPLE_CREDENTIALS.clientId,
-        secretEnv: 'SAMPLE_SECRET',
-      })),
-    ),
+    configYaml(fakes.map((fake, i) => sampleAccount(fake.url, ['production', 'staging'][i] ?? ''))),
   );
 });
 afterAll(async () => {

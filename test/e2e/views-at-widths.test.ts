@@ -8,20 +8,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { runCli } from '../../src/cli/run.js';
-import {
-  SAMPLE_ACTIVITY_DATE,
-  SAMPLE_CREDENTIALS,
-  startFakeLooker,
-  type FakeLooker,
-} from '../../src/fake-looker/index.js';
+import { SAMPLE_ACTIVITY_DATE, startFakeLooker, type FakeLooker } from '../../src/fake-looker/index.js';
 import { licenceText } from '../../src/report/seat-text.js';
 import type { SnapshotDocument } from '../../src/snapshot/types.js';
 import { memoryIo } from '../helpers/memory-io.js';
 import { column, readTable, squash, type TableText } from '../helpers/table-text.js';
-import { configYaml, createWorkspace, type Workspace } from '../helpers/workspace.js';
+import { configYaml, createWorkspace, SAMPLE_ENV, sampleAccount, type Workspace } from '../helpers/workspace.js';
 
 const NOW = `${SAMPLE_ACTIVITY_DATE}T08:00:00Z`;
-const env = { SAMPLE_SECRET: SAMPLE_CREDENTIALS.clientSecret };
+const env = SAMPLE_ENV;
 const DISABLED_DEVELOPER = 'uma.underwood@acme.example';
 
 let ws: Workspace;
@@ -38,12 +33,7 @@ async function run(argv: readonly string[], width?: number): Promise<{ status: n
 beforeAll(async () => {
   ws = await createWorkspace('looker-audit-widths-');
   fakes = await Promise.all([0, 1].map(() => startFakeLooker({ now: () => Date.parse(NOW) })));
-  const accounts = fakes.map((fake, i) => ({
-    name: i === 0 ? 'sample' : 'staging',
-    url: fake.url,
-    clientId: SAMPLE_CREDENTIALS.clientId,
-    secretEnv: 'SAMPLE_SECRET',
-  }));
+  const accounts = fakes.map((fake, i) => sampleAccount(fake.url, i === 0 ? 'sample' : 'staging'));
   const settings =
     'prices: { developer: 1650, standard: 800, viewer: 400 }\n' +
     'policy:\n  max_seats: { developer: 3 }\n  allowed_developers: [ada.admin@acme.example]\n';

@@ -1,5 +1,12 @@
 /** A tiny fetch-based caller for the fake's tests: raw status, headers and parsed body, nothing clever. */
-import { SAMPLE_CREDENTIALS, type FakeLooker } from '../../src/fake-looker/index.js';
+import { afterEach } from '@jest/globals';
+import {
+  SAMPLE_ACTIVITY_DATE,
+  SAMPLE_CREDENTIALS,
+  startFakeLooker,
+  type FakeLooker,
+  type FakeLookerOptions,
+} from '../../src/fake-looker/index.js';
 
 export interface Reply<T = unknown> {
   readonly status: number;
@@ -51,3 +58,19 @@ export async function login(fake: FakeLooker, credentials = SAMPLE_CREDENTIALS):
 }
 
 export type Row = Record<string, unknown>;
+
+/**
+ * A starter of fakes on the sample's System Activity date, each logged in and closed after its test: call at the
+ * top of a test file (it registers the afterEach).
+ */
+export function fakesOnTheSampleDate(): (options?: FakeLookerOptions) => Promise<{ f: FakeLooker; token: string }> {
+  const started: FakeLooker[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((f) => f.close()));
+  });
+  return async (options = {}) => {
+    const f = await startFakeLooker({ now: () => Date.parse(`${SAMPLE_ACTIVITY_DATE}T08:00:00Z`), ...options });
+    started.push(f);
+    return { f, token: await login(f) };
+  };
+}

@@ -2,29 +2,12 @@
  * The sample instance's System Activity: Looker's row shapes, the declared responses of the official spec, the
  * imitated failures, and a deterministic history for any organisation.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
-import {
-  generateOrganisation,
-  generatedActivity,
-  SAMPLE_ACTIVITY_DATE,
-  SAMPLE_CREDENTIALS,
-  startFakeLooker,
-  type FakeLooker,
-  type FakeLookerOptions,
-} from '../../src/fake-looker/index.js';
+import { describe, expect, it } from '@jest/globals';
+import { generateOrganisation, generatedActivity, SAMPLE_CREDENTIALS } from '../../src/fake-looker/index.js';
 import { validateResponse } from '../helpers/oas.js';
-import { call, login, type Row } from './client.js';
+import { call, fakesOnTheSampleDate, login, type Row } from './client.js';
 
-const started: FakeLooker[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((f) => f.close()));
-});
-
-async function fake(options: FakeLookerOptions = {}) {
-  const f = await startFakeLooker({ now: () => Date.parse(`${SAMPLE_ACTIVITY_DATE}T08:00:00Z`), ...options });
-  started.push(f);
-  return { f, token: await login(f) };
-}
+const fake = fakesOnTheSampleDate();
 
 const history = {
   model: 'system__activity',

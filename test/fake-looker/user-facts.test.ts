@@ -3,29 +3,13 @@
  * through nested groups, none from groups for a user who refuses them, a permission only where its role has a
  * model), served as Looker's rows ("Yes"/"No", numeric ids), and answering as the official spec declares.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
-import {
-  loadOrganisation,
-  sampleOrganisation,
-  SAMPLE_ACTIVITY_DATE,
-  startFakeLooker,
-  type FakeLooker,
-  type FakeLookerOptions,
-} from '../../src/fake-looker/index.js';
+import { describe, expect, it } from '@jest/globals';
+import { loadOrganisation, sampleOrganisation } from '../../src/fake-looker/index.js';
 import { userFacts } from '../../src/fake-looker/user-facts.js';
 import { validateResponse } from '../helpers/oas.js';
-import { call, login, type Row } from './client.js';
+import { call, fakesOnTheSampleDate, type Row } from './client.js';
 
-const started: FakeLooker[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((f) => f.close()));
-});
-
-async function fake(options: FakeLookerOptions = {}) {
-  const f = await startFakeLooker({ now: () => Date.parse(`${SAMPLE_ACTIVITY_DATE}T08:00:00Z`), ...options });
-  started.push(f);
-  return { f, token: await login(f) };
-}
+const fake = fakesOnTheSampleDate();
 
 const FLAGS = ['is_admin', 'is_developer', 'is_explorer', 'is_content_saver', 'is_viewer'] as const;
 const flagsQuery = {

@@ -2,6 +2,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SAMPLE_CREDENTIALS } from '../../src/fake-looker/index.js';
 
 export interface Workspace {
   readonly dir: string;
@@ -42,3 +43,14 @@ export function configYaml(accounts: readonly AccountSpec[], extra = ''): string
   }
   return `${lines.join('\n')}\n${extra}`;
 }
+
+/** The environment that holds the sample instance's secret, as `sampleAccount` names it. */
+export const SAMPLE_ENV: Readonly<Record<string, string>> = { SAMPLE_SECRET: SAMPLE_CREDENTIALS.clientSecret };
+
+/** A sample instance's account at `url`, its secret read from SAMPLE_ENV. */
+export const sampleAccount = (url: string, name = 'sample'): AccountSpec => ({
+  name,
+  url,
+  clientId: SAMPLE_CREDENTIALS.clientId,
+  secretEnv: 'SAMPLE_SECRET',
+});
