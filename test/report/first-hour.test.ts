@@ -60,7 +60,11 @@ describe('the rule set explained in one sentence', () => {
         htmlInput({ ...syntheticReport({ prod: 5 }), rules }, { sections: ['summary'] }),
         draw,
       );
-      expect(page).toContain(`<p class="meta rules">Rule set ${sentence.replace(/'/g, '&#39;')}</p>`);
+      // The sentence's text (a flag in it is wrapped so that a phone never breaks it at its dashes).
+      const header = /<p class="meta rules">(.*?)<\/p>/.exec(page)?.[1] ?? '';
+      expect(header.replace(/<\/?span[^>]*>/g, '')).toBe(`Rule set ${sentence.replace(/'/g, '&#39;')}`);
+      for (const flag of sentence.match(/--[a-z-]+/g) ?? [])
+        expect(header).toContain(`<span class="flag">${flag}</span>`);
     }
   });
 });

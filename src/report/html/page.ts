@@ -9,6 +9,10 @@
 import { grouped, plural } from '../../counts.js';
 import { ruleSetSentence } from '../../vocabulary.js';
 import { html } from './escape.js';
+
+/** A command-line flag in the tool's own sentences (`--rules looker`) is never broken at its dashes on a phone. */
+const withFlagsWhole = (escaped: string): string =>
+  escaped.replace(/--[a-z][a-z-]*/g, (flag) => `<span class="flag">${flag}</span>`);
 import { PAGE_STYLE } from './style.js';
 
 /** The page's Content-Security-Policy: nothing but inline styles, plus `images` and `script` when given. */
@@ -55,7 +59,7 @@ export function htmlPage(page: Page): string {
     `<header><h1>${page.title}</h1><p class="meta">${plural(run.accounts, 'account', { show: grouped })} · ` +
     `rule set ${html(run.rules)} · generated ${html(run.generatedAt.slice(0, 16).replace('T', ' '))} UTC</p>` +
     // The rule set's name means nothing to most readers: one sentence says what it does.
-    `<p class="meta rules">Rule set ${html(ruleSetSentence(run.rules))}</p></header>` +
+    `<p class="meta rules">Rule set ${withFlagsWhole(html(ruleSetSentence(run.rules)))}</p></header>` +
     `<main>${page.main}</main>${page.after ?? ''}</body></html>\n`
   );
 }

@@ -17,6 +17,7 @@ h3 { font-size: 1rem; margin: 0 0 4px; }
 h3.sub { margin-top: 20px; }
 .meta, .muted, figcaption, .note, .noseat { color: var(--muted); }
 .meta { margin: 0; }
+.flag { white-space: nowrap; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 12px; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; }
 .card .label { color: var(--muted); font-size: 0.85rem; }
